@@ -1,0 +1,87 @@
+import { DynamoDBError } from './dynamodb-error.js';
+
+/** Fields a client-side error may carry besides its message. */
+interface ClientErrorOptions {
+  cause?: unknown;
+  action?: string | undefined;
+}
+
+/** Bad input, refused before anything is sent. `parameter` names the offending input, e.g. `item.tags[2]`. */
+export class InvalidParameterError extends DynamoDBError {
+  override name = 'InvalidParameterError' as const;
+  /** The parameter or attribute path at fault. */
+  readonly parameter: string;
+  constructor(parameter: string, problem: string, options: ClientErrorOptions = {}) {
+    super({ code: 'InvalidParameterError', message: `${parameter}: ${problem}`, ...options });
+    this.parameter = parameter;
+  }
+}
+
+/** A named profile is in neither the shared `config` nor the `credentials` file. Older clients: `NoProfileError`. */
+export class NoProfileError extends DynamoDBError {
+  override name = 'NoProfileError' as const;
+  /** The profile that was asked for. */
+  readonly profile: string;
+  constructor(profile: string, message: string) {
+    super({ code: 'NoProfileError', message });
+    this.profile = profile;
+  }
+}
+
+/** No credential source in the chain produced credentials. Older clients: `NoCredentialsError`. */
+export class NoCredentialsError extends DynamoDBError {
+  override name = 'NoCredentialsError' as const;
+  constructor(message: string, options: ClientErrorOptions = {}) {
+    super({ code: 'NoCredentialsError', message, ...options });
+  }
+}
+
+/** A configuration value or file is unusable (unreadable, bad syntax, bad permissions, bad option). */
+export class ConfigError extends DynamoDBError {
+  override name = 'ConfigError' as const;
+  constructor(message: string, options: ClientErrorOptions = {}) {
+    super({ code: 'ConfigError', message, ...options });
+  }
+}
+
+/** An attempt took longer than `timeoutMs`. Retried. Older clients: `TimeoutException`. */
+export class TimeoutError extends DynamoDBError {
+  override name = 'TimeoutError' as const;
+  constructor(timeoutMs: number, options: ClientErrorOptions = {}) {
+    super({
+      code: 'TimeoutError',
+      message: `no response within timeoutMs (${timeoutMs} ms); the attempt was aborted`,
+      retryable: true,
+      ...options,
+    });
+  }
+}
+
+/** The connection failed (reset, refused, DNS, ...); `cause.code` is the socket error code. Retried when transient. */
+export class NetworkError extends DynamoDBError {
+  override name = 'NetworkError' as const;
+  constructor(message: string, retryable: boolean, options: ClientErrorOptions = {}) {
+    super({ code: 'NetworkError', message, retryable, ...options });
+  }
+}
+
+/** The response body does not match its `x-amz-crc32` header (corrupted or truncated). Retried. */
+export class ChecksumError extends DynamoDBError {
+  override name = 'ChecksumError' as const;
+  constructor(expected: string, actual: number, options: ClientErrorOptions & { statusCode?: number; requestId?: string | undefined } = {}) {
+    super({
+      code: 'ChecksumError',
+      message: `response checksum mismatch: x-amz-crc32 says ${expected}, body has ${actual}`,
+      retryable: true,
+      ...options,
+    });
+  }
+}
+
+/** The response could not be understood (not JSON, or not the shape DynamoDB sends). Retried. */
+export class MalformedResponseError extends DynamoDBError {
+  override name = 'MalformedResponseError' as const;
+  constructor(message: string, options: ClientErrorOptions & { statusCode?: number; requestId?: string | undefined } = {}) {
+    super({ code: 'MalformedResponseError', message, retryable: true, ...options });
+  }
+}

@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['spec/**/*.spec.ts'],
+    globalSetup: ['spec/support/global-setup.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // Tests must never reach AWS or the EC2 metadata address: the default chain is cut off here
+    // and every spec that needs credentials or an endpoint passes loopback stand-ins.
+    env: {
+      AWS_EC2_METADATA_DISABLED: 'true',
+      AWS_ACCESS_KEY_ID: '',
+      AWS_SECRET_ACCESS_KEY: '',
+      AWS_PROFILE: '',
+      AWS_CONFIG_FILE: '/nonexistent/rx-dynamodb-test/config',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent/rx-dynamodb-test/credentials',
+      AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '',
+      AWS_CONTAINER_CREDENTIALS_FULL_URI: '',
+      DYNAMODB_ENDPOINT: '',
+      AWS_ENDPOINT_URL: '',
+      AWS_ENDPOINT_URL_DYNAMODB: '',
+    },
+  },
+});
