@@ -336,6 +336,77 @@ describe('fault proxy: body faults', () => {
   });
 });
 
+describe('fault proxy: unprocessed', () => {
+  const putRequest = (pk: string): unknown => ({ PutRequest: { Item: { pk: { S: pk }, v: { N: '1' } } } });
+
+  it('BatchWriteItem: writes only the first half of each table and lists the rest as UnprocessedItems', async () => {
+    const items = Array.from({ length: 5 }, key);
+    const others = Array.from({ length: 2 }, key);
+    proxy.script({ kind: 'unprocessed' });
+    const reply = await via('BatchWriteItem', { RequestItems: { items: items.map(putRequest), others: others.map(putRequest) } });
+    expect(reply.status).toBe(200);
+    expect(reply.headers?.['content-length']).toBe(String(reply.body.length));
+    expect(reply.headers?.['x-amz-crc32']).toBe(String(referenceCrc32(reply.body)));
+    expect(json(reply)['UnprocessedItems']).toEqual({ items: items.slice(3).map(putRequest), others: others.slice(1).map(putRequest) });
+    for (const pk of items) expect(await stored(pk)).toBe(items.indexOf(pk) < 3);
+    for (const pk of others) expect(await stored(pk, 'others')).toBe(pk === others[0]);
+
+    const resent = await via('BatchWriteItem', { RequestItems: json(reply)['UnprocessedItems'] });
+    expect(json(resent)['UnprocessedItems']).toEqual({});
+    for (const pk of [...items, ...others.slice(1)]) expect(await stored(pk, items.includes(pk) ? 'items' : 'others')).toBe(true);
+  });
+
+  it('BatchWriteItem of one item per table moves the last table; of one item, forwards nothing', async () => {
+    const [a, b, c] = [key(), key(), key()];
+    proxy.script({ kind: 'unprocessed' }, { kind: 'unprocessed' });
+    const two = await via('BatchWriteItem', { RequestItems: { items: [putRequest(a)], others: [putRequest(b)] } });
+    expect(json(two)['UnprocessedItems']).toEqual({ others: [putRequest(b)] });
+    expect(await stored(a)).toBe(true);
+    expect(await stored(b, 'others')).toBe(false);
+
+    const one = await via('BatchWriteItem', { RequestItems: { items: [putRequest(c)] } });
+    expect(one.status).toBe(200);
+    expect(one.headers?.['x-amz-crc32']).toBe(String(referenceCrc32(one.body)));
+    expect(json(one)).toEqual({ UnprocessedItems: { items: [putRequest(c)] } });
+    expect(await stored(c)).toBe(false);
+    expect(proxy.stats.forwarded).toBe(1);
+  });
+
+  it('BatchGetItem: returns half the keys and the rest as UnprocessedKeys with the table options kept', async () => {
+    const pks = Array.from({ length: 4 }, key);
+    for (const pk of pks) await direct('PutItem', put(pk));
+    const options = { ProjectionExpression: '#p', ExpressionAttributeNames: { '#p': 'pk' }, ConsistentRead: true };
+    const keys = pks.map((pk) => ({ pk: { S: pk } }));
+    proxy.script({ kind: 'unprocessed' });
+    const reply = await via('BatchGetItem', { RequestItems: { items: { Keys: keys, ...options } } });
+    expect(reply.status).toBe(200);
+    expect(reply.headers?.['x-amz-crc32']).toBe(String(referenceCrc32(reply.body)));
+    const body = json(reply) as { Responses: { items: unknown[] }; UnprocessedKeys: unknown };
+    expect(body.Responses.items).toHaveLength(2);
+    expect(body.Responses.items).toEqual(expect.arrayContaining(keys.slice(0, 2)));
+    expect(body.UnprocessedKeys).toEqual({ items: { Keys: keys.slice(2), ...options } });
+  });
+
+  it('a scripted unprocessed fault waits for a batch request', async () => {
+    proxy.script({ kind: 'unprocessed' });
+    expect((await via('GetItem', get(key()))).status).toBe(200);
+    const reply = await via('BatchWriteItem', { RequestItems: { items: [putRequest(key()), putRequest(key())] } });
+    expect(Object.keys(json(reply)['UnprocessedItems'] as object)).toEqual(['items']);
+    expect(proxy.stats.log.map((d) => d.fault)).toEqual([null, 'unprocessed']);
+  });
+
+  it('a randomly drawn unprocessed fault spares other actions', async () => {
+    proxy.setRandom({ seed: 3, faults: { unprocessed: 1 } });
+    expect((await via('PutItem', put(key()))).status).toBe(200);
+    const reply = await via('BatchWriteItem', { RequestItems: { items: [putRequest(key()), putRequest(key())] } });
+    expect(Object.keys(json(reply)['UnprocessedItems'] as object)).toEqual(['items']);
+    expect(proxy.stats.log).toEqual([
+      { action: 'PutItem', fault: null },
+      { action: 'BatchWriteItem', fault: 'unprocessed' },
+    ]);
+  });
+});
+
 describe('fault proxy: scripted and random modes', () => {
   it('applies scripted faults in order to the next matching requests', async () => {
     proxy.script({ kind: 'throttle', action: 'GetItem' }, { kind: 'http500' }, { kind: 'unknown-error' });

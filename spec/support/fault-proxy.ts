@@ -12,6 +12,7 @@ import { crc32 } from 'node:zlib';
 import { FaultPicker, mulberry32, type FaultKind, type RandomFaultConfig, type ScriptedFault } from './fault-proxy/faults.js';
 import { errorResponse, isErrorFault, jsonResponse, type CannedResponse, type ErrorFault } from './fault-proxy/responses.js';
 import { count, emptyStats, type FaultStats } from './fault-proxy/stats.js';
+import { mergeUnprocessed, splitBatch } from './fault-proxy/unprocessed.js';
 
 export { FAULT_KINDS, type FaultKind, type RandomFaultConfig, type ScriptedFault } from './fault-proxy/faults.js';
 export type { FaultCounts, FaultDecision, FaultStats } from './fault-proxy/stats.js';
@@ -52,7 +53,7 @@ interface Upstream {
 }
 
 /** The faults that spoil a real upstream response on its way back to the client. */
-type ResponseFault = Exclude<FaultKind, ErrorFault | 'reset-before'>;
+type ResponseFault = Exclude<FaultKind, ErrorFault | 'reset-before' | 'unprocessed'>;
 
 const LOOPBACK = /^(127\.\d{1,3}\.\d{1,3}\.\d{1,3}|localhost|\[::1\])$/;
 const HOP_BY_HOP = ['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade', 'expect'];
@@ -122,9 +123,21 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     count(stats, action, (c) => c.faults[kind]++);
     if (isErrorFault(kind)) return send(res, errorResponse(kind, requestId()));
     if (kind === 'reset-before') return void req.socket.resetAndDestroy();
+    if (kind === 'unprocessed') return send(res, await unprocessed(req, action, body));
     const up = await forward(req, action, body);
     if (!up || res.closed) return send(res, passThrough(up));
     spoil(kind, delayMs, req, res, up);
+  }
+
+  /** The `unprocessed` fault: forward part of a batch, answer the rest as unprocessed. */
+  async function unprocessed(req: IncomingMessage, action: string, body: Buffer): Promise<CannedResponse> {
+    const split = splitBatch(action, body);
+    if (!split) return passThrough(await forward(req, action, body));
+    const up = split.forward ? await forward(req, action, split.forward) : undefined;
+    if (split.forward && up?.status !== 200) return passThrough(up);
+    const merged = mergeUnprocessed(action, up?.body, split.moved);
+    const headers = up ? withoutHopByHop(up.headers) : { 'x-amzn-RequestId': requestId() };
+    return merged ? jsonResponse(200, headers, merged) : passThrough(up);
   }
 
   /** Applies a {@link ResponseFault} to the upstream's response `up`. */

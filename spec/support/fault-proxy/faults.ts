@@ -12,6 +12,7 @@ export const FAULT_KINDS = [
   'truncate',
   'bad-crc',
   'malformed-json',
+  'unprocessed',
 ] as const;
 
 /** One kind of fault, applied to one request. */
@@ -44,6 +45,12 @@ export interface FaultChoice {
 }
 
 const DEFAULT_DELAY_MS = 2000;
+const BATCH_ACTIONS: ReadonlySet<string> = new Set(['BatchWriteItem', 'BatchGetItem']);
+
+/** Whether a fault can apply to an action: `unprocessed` only fits the batch actions. */
+function fits(kind: FaultKind, action: string): boolean {
+  return kind !== 'unprocessed' || BATCH_ACTIONS.has(action);
+}
 
 /** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */
 export function mulberry32(seed: number): () => number {
@@ -92,11 +99,11 @@ export class FaultPicker {
 
   /**
    * The fault for a request with this action. Takes the first scripted fault that matches; else,
-   * in random mode with the action in scope, draws one number (so the draw sequence depends only on
-   * the requests in scope).
+   * in random mode with the action in scope, draws one number (a drawn `unprocessed` on an action
+   * it does not fit gives no fault, so the draw sequence depends only on the requests in scope).
    */
   pick(action: string): FaultChoice | undefined {
-    const index = this.queue.findIndex((f) => f.action === undefined || f.action === action);
+    const index = this.queue.findIndex((f) => (f.action === undefined || f.action === action) && fits(f.kind, action));
     const scripted = this.queue[index];
     if (scripted) {
       this.queue.splice(index, 1);
@@ -109,7 +116,7 @@ export class FaultPicker {
     let cumulative = 0;
     for (const kind of FAULT_KINDS) {
       cumulative += config.faults[kind] ?? 0;
-      if (draw < cumulative) return { kind, delayMs: config.delayMs ?? DEFAULT_DELAY_MS };
+      if (draw < cumulative) return fits(kind, action) ? { kind, delayMs: config.delayMs ?? DEFAULT_DELAY_MS } : undefined;
     }
     return undefined;
   }

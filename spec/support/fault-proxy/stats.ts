@@ -4,7 +4,7 @@ import { FAULT_KINDS, type FaultKind } from './faults.js';
 export interface FaultCounts {
   /** Requests received (counted when their headers arrive). */
   requests: number;
-  /** Requests sent on to the upstream. */
+  /** Requests sent on to the upstream (an `unprocessed` fault forwards a shortened one). */
   forwarded: number;
   /** Faults injected, by kind. */
   faults: Record<FaultKind, number>;
