@@ -1,11 +1,11 @@
-import { defer, of, throwError, timer, map, mergeMap, type Observable } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
+import { defer, map, mergeMap, of, throwError, timer, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { cacheCredentials } from '../../src/config/credentials/cache.js';
 import type { Credentials } from '../../src/config/credentials/types.js';
+import { marbleScheduler } from './support/observe.js';
 
 const MINUTE = 60_000;
-const scheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+const A: Credentials = { accessKeyId: 'A', secretAccessKey: 's' };
 
 /** A source that records the virtual time of each fetch and returns credentials valid for `lifetimeMs` from then. */
 function expiringSource(lifetimeMs: number, now: () => number): { source: Observable<Credentials>; fetches: number[] } {
@@ -19,20 +19,20 @@ function expiringSource(lifetimeMs: number, now: () => number): { source: Observ
 
 describe('cacheCredentials', () => {
   it('fetches lazily, then serves the cached value synchronously', () => {
-    const testScheduler = scheduler();
+    const testScheduler = marbleScheduler();
     testScheduler.run(({ cold, expectObservable, expectSubscriptions }) => {
-      const source = cold('--a|', { a: { accessKeyId: 'A', secretAccessKey: 's' } });
+      const source = cold('--a|', { a: A });
       const cached = cacheCredentials(source);
       expect(source.subscriptions).toHaveLength(0);
-      expectObservable(cached).toBe('--(a|)', { a: { accessKeyId: 'A', secretAccessKey: 's' } });
-      expectObservable(cached, '----^').toBe('----(a|)', { a: { accessKeyId: 'A', secretAccessKey: 's' } });
-      expectObservable(cached, '50m ^').toBe('50m (a|)', { a: { accessKeyId: 'A', secretAccessKey: 's' } });
+      expectObservable(cached).toBe('--(a|)', { a: A });
+      expectObservable(cached, '----^').toBe('----(a|)', { a: A });
+      expectObservable(cached, '50m ^').toBe('50m (a|)', { a: A });
       expectSubscriptions(source.subscriptions).toBe('^-!');
     });
   });
 
   it('fetches credentials expiring at 10 min again from 5 min on with the default window, not before', () => {
-    const testScheduler = scheduler();
+    const testScheduler = marbleScheduler();
     const { source, fetches } = expiringSource(10 * MINUTE, () => testScheduler.now());
     testScheduler.run(({ expectObservable }) => {
       const cached = cacheCredentials(source);
@@ -46,7 +46,7 @@ describe('cacheCredentials', () => {
   });
 
   it('honours refreshBeforeMs, and never refetches credentials without an expiration', () => {
-    const testScheduler = scheduler();
+    const testScheduler = marbleScheduler();
     const expiring = expiringSource(10 * MINUTE, () => testScheduler.now());
     let calls = 0;
     const permanent = defer(() => of({ accessKeyId: `p-${++calls}`, secretAccessKey: 's' }));
@@ -64,39 +64,39 @@ describe('cacheCredentials', () => {
   });
 
   it('shares one fetch between concurrent subscribers, even when one of them leaves', () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const source = cold('----a|', { a: { accessKeyId: 'A', secretAccessKey: 's' } });
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('----a|', { a: A });
       const cached = cacheCredentials(source);
       expectObservable(cached, '^-!').toBe('---');
-      expectObservable(cached, '-^').toBe('----(a|)', { a: { accessKeyId: 'A', secretAccessKey: 's' } });
-      expectObservable(cached, '--^').toBe('----(a|)', { a: { accessKeyId: 'A', secretAccessKey: 's' } });
+      expectObservable(cached, '-^').toBe('----(a|)', { a: A });
+      expectObservable(cached, '--^').toBe('----(a|)', { a: A });
       expectSubscriptions(source.subscriptions).toBe('^---!');
     });
   });
 
   it('cancels the fetch when every subscriber leaves, and starts anew on the next subscribe', () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
-      const source = cold('----a|', { a: { accessKeyId: 'A', secretAccessKey: 's' } });
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const source = cold('----a|', { a: A });
       const cached = cacheCredentials(source);
       expectObservable(cached, '^-!').toBe('---');
-      expectObservable(cached, '------^').toBe('------ ----(a|)', { a: { accessKeyId: 'A', secretAccessKey: 's' } });
+      expectObservable(cached, '------^').toBe('------ ----(a|)', { a: A });
       expectSubscriptions(source.subscriptions).toBe(['^-!', '------^---!']);
     });
   });
 
   it('does not cache a failure: the next subscriber fetches again', () => {
-    scheduler().run(({ expectObservable }) => {
+    marbleScheduler().run(({ expectObservable }) => {
       let calls = 0;
       const failure = new Error('endpoint down');
-      const source = defer(() => (++calls === 1 ? throwError(() => failure) : of({ accessKeyId: 'A', secretAccessKey: 's' })));
+      const source = defer(() => (++calls === 1 ? throwError(() => failure) : of(A)));
       const cached = cacheCredentials(source);
       expectObservable(cached).toBe('#', undefined, failure);
-      expectObservable(cached, '-^').toBe('-(a|)', { a: { accessKeyId: 'A', secretAccessKey: 's' } });
+      expectObservable(cached, '-^').toBe('-(a|)', { a: A });
     });
   });
 
   it('serves credentials that have not expired yet when their refresh fails', () => {
-    const testScheduler = scheduler();
+    const testScheduler = marbleScheduler();
     testScheduler.run(({ expectObservable }) => {
       let calls = 0;
       const first = { accessKeyId: 'A', secretAccessKey: 's', expiration: new Date(10 * MINUTE) };

@@ -1,13 +1,11 @@
-import { TestScheduler } from 'rxjs/testing';
 import { firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, NoCredentialsError, NoProfileError } from '../../src/errors/client-errors.js';
 import { defaultCredentialChain } from '../../src/config/credentials/chain.js';
 import { isolatedEnv } from './support/files.js';
-import { errorOf, nodeCommand } from './support/observe.js';
+import { errorOf, marbleScheduler, nodeCommand } from './support/observe.js';
 import { json, standIn, type StandIn } from './support/stand-in.js';
 
-const scheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 const KEYS = (id: string): string => `aws_access_key_id = ${id}\naws_secret_access_key = s\n`;
 
 /** A container endpoint stand-in answering credentials with the given key id. */
@@ -25,7 +23,7 @@ const metadata = (id: string): Promise<StandIn> =>
 describe('defaultCredentialChain', () => {
   it('takes the environment first, synchronously, reading no file', () => {
     const env = isolatedEnv({ credentials: '[default]\nbroken line\n' }, { AWS_ACCESS_KEY_ID: 'ENV', AWS_SECRET_ACCESS_KEY: 's' });
-    scheduler().run(({ expectObservable }) => {
+    marbleScheduler().run(({ expectObservable }) => {
       expectObservable(defaultCredentialChain({ env })).toBe('(a|)', { a: { accessKeyId: 'ENV', secretAccessKey: 's' } });
     });
   });
@@ -33,7 +31,7 @@ describe('defaultCredentialChain', () => {
   it('takes the shared files next, synchronously, without asking the container', async () => {
     const endpoint = await container('CONTAINER');
     const env = isolatedEnv({ credentials: `[default]\n${KEYS('FILE')}` }, { AWS_CONTAINER_CREDENTIALS_FULL_URI: endpoint.origin });
-    scheduler().run(({ expectObservable }) => {
+    marbleScheduler().run(({ expectObservable }) => {
       expectObservable(defaultCredentialChain({ env })).toBe('(a|)', { a: { accessKeyId: 'FILE', secretAccessKey: 's' } });
     });
     expect(endpoint.received).toHaveLength(0);

@@ -1,10 +1,8 @@
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, NoCredentialsError } from '../../src/errors/client-errors.js';
 import { fromEnv } from '../../src/config/credentials/from-env.js';
-import { errorOf } from './support/observe.js';
+import { errorOf, marbleScheduler } from './support/observe.js';
 
-const scheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
 describe('fromEnv', () => {
   it('emits the variables synchronously on subscribe', () => {
@@ -14,7 +12,7 @@ describe('fromEnv', () => {
       AWS_SESSION_TOKEN: 'token',
       AWS_CREDENTIAL_EXPIRATION: '2030-01-02T03:04:05Z',
     };
-    scheduler().run(({ expectObservable }) => {
+    marbleScheduler().run(({ expectObservable }) => {
       expectObservable(fromEnv(env)).toBe('(a|)', {
         a: { accessKeyId: 'AKID', secretAccessKey: 'secret', sessionToken: 'token', expiration: new Date('2030-01-02T03:04:05Z') },
       });
@@ -22,7 +20,7 @@ describe('fromEnv', () => {
   });
 
   it('leaves out an empty session token', () => {
-    scheduler().run(({ expectObservable }) => {
+    marbleScheduler().run(({ expectObservable }) => {
       const env = { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret', AWS_SESSION_TOKEN: '' };
       expectObservable(fromEnv(env)).toBe('(a|)', { a: { accessKeyId: 'AKID', secretAccessKey: 'secret' } });
     });
@@ -50,7 +48,7 @@ describe('fromEnv', () => {
     const credentials = fromEnv(env);
     expect(await errorOf(credentials)).toBeInstanceOf(NoCredentialsError);
     Object.assign(env, { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' });
-    scheduler().run(({ expectObservable }) => {
+    marbleScheduler().run(({ expectObservable }) => {
       expectObservable(credentials).toBe('(a|)', { a: { accessKeyId: 'AKID', secretAccessKey: 'secret' } });
     });
   });

@@ -1,15 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstValueFrom } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, NoCredentialsError, NoProfileError } from '../../src/errors/client-errors.js';
 import { fromProcess } from '../../src/config/credentials/from-process.js';
 import { fromSharedFiles } from '../../src/config/credentials/from-shared-files.js';
 import { isolatedEnv, tempDir } from './support/files.js';
-import { errorOf, nodeCommand } from './support/observe.js';
+import { errorOf, marbleScheduler, nodeCommand } from './support/observe.js';
 
-const scheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 const printJson = (document: object): string => nodeCommand(`process.stdout.write(JSON.stringify(${JSON.stringify(document)}))`);
 
 describe('fromSharedFiles', () => {
@@ -18,7 +16,7 @@ describe('fromSharedFiles', () => {
       { credentials: '[dev]\naws_access_key_id = AKID\naws_secret_access_key = secret\naws_session_token = token\n' },
       { AWS_PROFILE: 'dev' },
     );
-    scheduler().run(({ expectObservable }) => {
+    marbleScheduler().run(({ expectObservable }) => {
       expectObservable(fromSharedFiles({ env })).toBe('(a|)', {
         a: { accessKeyId: 'AKID', secretAccessKey: 'secret', sessionToken: 'token' },
       });

@@ -1,19 +1,17 @@
 import { firstValueFrom, NEVER, Observable, of, throwError } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, NoCredentialsError, NoProfileError } from '../../src/errors/client-errors.js';
 import { toCredentialSource } from '../../src/config/credentials/normalize.js';
 import type { Credentials } from '../../src/config/credentials/types.js';
 import { isolatedEnv } from './support/files.js';
-import { errorOf } from './support/observe.js';
+import { errorOf, marbleScheduler } from './support/observe.js';
 
-const scheduler = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 const STATIC: Credentials = { accessKeyId: 'AKID', secretAccessKey: 'secret' };
 
 describe('toCredentialSource', () => {
   it('emits static credentials synchronously, keeping only the credential fields', () => {
     const withExtras = { ...STATIC, sessionToken: '', accountId: '123', credentialScope: 'x' } as Credentials;
-    scheduler().run(({ expectObservable }) => {
+    marbleScheduler().run(({ expectObservable }) => {
       expectObservable(toCredentialSource(withExtras)).toBe('(a|)', { a: STATIC });
     });
   });
@@ -47,7 +45,7 @@ describe('toCredentialSource', () => {
   });
 
   it("takes an Observable provider's first value and then unsubscribes from it", () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const provided = cold('--a--b|', { a: STATIC, b: { ...STATIC, accessKeyId: 'second' } });
       expectObservable(toCredentialSource(() => provided)).toBe('--(a|)', { a: STATIC });
       expectSubscriptions(provided.subscriptions).toBe('^-!');
@@ -77,14 +75,14 @@ describe('toCredentialSource', () => {
   });
 
   it('leaves a provider that never answers pending (the caller decides on timeouts)', () => {
-    scheduler().run(({ expectObservable }) => {
+    marbleScheduler().run(({ expectObservable }) => {
       expectObservable(toCredentialSource(() => NEVER)).toBe('-');
     });
   });
 
   it('uses the default chain with the options when given undefined', () => {
     const env = isolatedEnv({ credentials: '[p]\naws_access_key_id = P\naws_secret_access_key = s\n' });
-    scheduler().run(({ expectObservable }) => {
+    marbleScheduler().run(({ expectObservable }) => {
       expectObservable(toCredentialSource(undefined, { profile: 'p', env })).toBe('(a|)', {
         a: { accessKeyId: 'P', secretAccessKey: 's' },
       });

@@ -2,7 +2,8 @@
 export type Env = Record<string, string | undefined>;
 
 /**
- * Reads one variable, treating an empty string as unset (so `AWS_PROFILE=` means "no profile").
+ * Reads one variable (or one setting of a profile), treating an empty string as unset,
+ * so `AWS_PROFILE=` means "no profile".
  *
  * @example envVar({ AWS_PROFILE: '' }, 'AWS_PROFILE') // undefined
  */
