@@ -1,0 +1,43 @@
+import { concatMap, defer, filter, from, take, tap, throwIfEmpty, type Observable } from 'rxjs';
+import { NoCredentialsError } from '../../errors/client-errors.js';
+import { containerSource } from './from-container.js';
+import { envSource } from './from-env.js';
+import { instanceMetadataSource } from './from-instance-metadata.js';
+import { sharedFilesSource } from './from-shared-files.js';
+import { isUnavailable } from './source.js';
+import type { CredentialSourceOptions, Credentials } from './types.js';
+
+/**
+ * The default credential chain, tried in order until one source has credentials: environment variables,
+ * the shared files' profile (static keys or `credential_process`), the container endpoint (only when its
+ * variables are set), then EC2 IMDSv2 (unless `AWS_EC2_METADATA_DISABLED`). Each subscription runs the
+ * chain anew and emits synchronously when a synchronous source (environment, static profile keys) answers.
+ *
+ * A source that is configured but broken (unreadable file, failing `credential_process`, container
+ * endpoint down) fails the chain with its error instead of falling through to the next source.
+ *
+ * @throws (as error notifications) NoProfileError when an explicitly named profile is in neither file;
+ *   NoCredentialsError listing each source and why it had nothing; the error of a broken source.
+ * @example defaultCredentialChain({ profile: 'dev' }).subscribe(sign);
+ */
+export function defaultCredentialChain(options: CredentialSourceOptions = {}): Observable<Credentials> {
+  const env = options.env ?? process.env;
+  const sources = [
+    () => envSource(env),
+    () => sharedFilesSource({ profile: options.profile, env }),
+    () => containerSource(env),
+    () => instanceMetadataSource(env),
+  ];
+  return defer(() => {
+    const reasons: string[] = [];
+    return from(sources).pipe(
+      concatMap((source) => source().pipe(take(1))),
+      tap((result) => {
+        if (isUnavailable(result)) reasons.push(result.unavailable);
+      }),
+      filter((result): result is Credentials => !isUnavailable(result)),
+      take(1),
+      throwIfEmpty(() => new NoCredentialsError(`no AWS credentials found; tried ${reasons.join('; ')}`)),
+    );
+  });
+}

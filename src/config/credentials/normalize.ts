@@ -1,0 +1,54 @@
+import { catchError, defer, from, isObservable, map, of, take, throwError, throwIfEmpty, type Observable } from 'rxjs';
+import { ConfigError, NoCredentialsError } from '../../errors/client-errors.js';
+import { DynamoDBError } from '../../errors/dynamodb-error.js';
+import { defaultCredentialChain } from './chain.js';
+import { kind, makeCredentials, stringFields } from './parse.js';
+import type { CredentialProvider, CredentialSourceOptions, Credentials } from './types.js';
+
+/**
+ * Turns the `credentials` option into one Observable of credentials: a static object (checked now, emitted
+ * synchronously), a provider function (called on each subscription; its value, Promise or Observable's first
+ * value is checked), or `undefined` for {@link defaultCredentialChain} with `options`. Only the four
+ * {@link Credentials} fields are kept.
+ *
+ * @throws ConfigError, at once for a static object and as an error notification for a provider's value,
+ *   naming the field at fault (never its value). A provider that fails, or completes without a value,
+ *   gives a NoCredentialsError with the provider's error as `cause` (rx-dynamodb errors pass unchanged).
+ * @example toCredentialSource(fromNodeProviderChain()) // from '@aws-sdk/credential-providers'
+ */
+export function toCredentialSource(
+  credentials: Credentials | CredentialProvider | undefined,
+  options: CredentialSourceOptions = {},
+): Observable<Credentials> {
+  if (credentials === undefined) return defaultCredentialChain(options);
+  if (typeof credentials !== 'function') return of(checkCredentials(credentials, 'credentials'));
+  return defer(() => {
+    const result = credentials();
+    return isObservable(result) ? result.pipe(take(1)) : isPromiseLike(result) ? from(result) : of(result);
+  }).pipe(
+    catchError((error: unknown) =>
+      throwError(() =>
+        DynamoDBError.isDynamoDBError(error)
+          ? error
+          : new NoCredentialsError('the credentials provider failed; see cause', { cause: error }),
+      ),
+    ),
+    map((value) => checkCredentials(value, "the credentials provider's value")),
+    throwIfEmpty(() => new NoCredentialsError('the credentials provider completed without a value')),
+  );
+}
+
+function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
+  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+}
+
+/** Checks the shape of user-given credentials and copies their fields; errors name fields, never values. */
+function checkCredentials(value: unknown, label: string): Credentials {
+  const fail = (problem: string): ConfigError => new ConfigError(`${label}: ${problem}`);
+  const { optional, required } = stringFields(value, fail);
+  const expiration = (value as Record<string, unknown>)['expiration'] ?? undefined;
+  if (expiration !== undefined && !(expiration instanceof Date && !Number.isNaN(expiration.getTime()))) {
+    throw fail(`expiration must be a valid Date, not ${kind(expiration)}`);
+  }
+  return makeCredentials(required('accessKeyId'), required('secretAccessKey'), optional('sessionToken'), expiration);
+}

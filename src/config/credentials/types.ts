@@ -1,0 +1,26 @@
+import type { Observable } from 'rxjs';
+import type { Env } from '../env.js';
+
+/** AWS credentials used to sign requests. */
+export interface Credentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Present for temporary credentials. */
+  sessionToken?: string;
+  /** When temporary credentials stop working; the cache refreshes them before then. */
+  expiration?: Date;
+}
+
+/**
+ * A function that produces credentials: a value, a Promise (the AWS SDK's `fromNodeProviderChain()`
+ * fits) or an Observable, of which the first value is used.
+ */
+export type CredentialProvider = () => Observable<Credentials> | PromiseLike<Credentials> | Credentials;
+
+/** Where a credential source looks. */
+export interface CredentialSourceOptions {
+  /** Profile in the shared files; see `resolveProfileName`. */
+  profile?: string | undefined;
+  /** Environment to read instead of `process.env`. */
+  env?: Env | undefined;
+}

@@ -1,0 +1,13 @@
+/** The environment variables rx-dynamodb reads; `process.env` unless a caller passes its own. */
+export type Env = Record<string, string | undefined>;
+
+/**
+ * Reads one variable (or one setting of a profile), treating an empty string as unset,
+ * so `AWS_PROFILE=` means "no profile".
+ *
+ * @example envVar({ AWS_PROFILE: '' }, 'AWS_PROFILE') // undefined
+ */
+export function envVar(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
