@@ -1,0 +1,3 @@
+export { marshall, marshallValue } from './marshall.js';
+export { NumberValue } from './number-value.js';
+export type { AttributeMap, AttributeValue, Key, NativeItem, NativeSet, NativeValue, UnmarshallOptions } from './types.js';
