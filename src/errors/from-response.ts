@@ -1,0 +1,66 @@
+import { unmarshall } from '../marshall/unmarshall.js';
+import type { AttributeMap } from '../marshall/types.js';
+import type { DynamoDBResponse } from '../http/types.js';
+import { DynamoDBError } from './dynamodb-error.js';
+import {
+  ConditionalCheckFailedException,
+  SERVICE_ERRORS_BY_CODE,
+  TransactionCanceledException,
+  type CancellationReason,
+} from './service-errors.js';
+
+/** Reads `code` out of `__type` (`com.amazonaws.dynamodb.v20120810#Code` or `...#Code:detail`). */
+export function errorCodeOf(type: string): string {
+  const code = type.slice(type.lastIndexOf('#') + 1);
+  const colon = code.indexOf(':');
+  return colon === -1 ? code : code.slice(0, colon);
+}
+
+function parseBody(text: string): Record<string, unknown> | undefined {
+  try {
+    const body: unknown = JSON.parse(text);
+    return typeof body === 'object' && body !== null ? (body as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function reasonsOf(raw: unknown): CancellationReason[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.map((entry: Record<string, unknown>) => {
+    const reason: CancellationReason = { code: typeof entry['Code'] === 'string' ? entry['Code'] : 'None' };
+    if (typeof entry['Message'] === 'string') reason.message = entry['Message'];
+    if (entry['Item']) reason.item = unmarshall(entry['Item'] as AttributeMap);
+    return reason;
+  });
+}
+
+/**
+ * Builds the error for a non-2xx DynamoDB response: the class named by `__type` when there is
+ * one, otherwise a plain {@link DynamoDBError} whose retryability follows the HTTP status
+ * (429 and 5xx retried).
+ */
+export function errorFromResponse(response: DynamoDBResponse, action: string): DynamoDBError {
+  const { statusCode } = response;
+  const requestId = response.headers['x-amzn-requestid'];
+  const body = parseBody(response.body);
+  const type = body?.['__type'];
+  const rawMessage = body?.['message'] ?? body?.['Message'];
+  const message = typeof rawMessage === 'string' && rawMessage !== '' ? rawMessage : `HTTP ${statusCode} from DynamoDB`;
+  const common = { message: `${action}: ${message}`, statusCode, requestId, action };
+
+  const code = typeof type === 'string' ? errorCodeOf(type) : statusCode === 429 ? 'TooManyRequests' : `HTTP${statusCode}`;
+  const ErrorClass = SERVICE_ERRORS_BY_CODE.get(code);
+  if (!ErrorClass || !body) {
+    return new DynamoDBError({
+      ...common,
+      code,
+      retryable: statusCode >= 500 || statusCode === 429,
+      throttling: statusCode === 429,
+    });
+  }
+  const error = new ErrorClass({ ...common, body });
+  if (error instanceof TransactionCanceledException) error.cancellationReasons = reasonsOf(body['CancellationReasons']);
+  if (error instanceof ConditionalCheckFailedException && body['Item']) error.item = unmarshall(body['Item'] as AttributeMap);
+  return error;
+}

@@ -1,0 +1,23 @@
+import { MalformedResponseError } from '../errors/client-errors.js';
+import { errorFromResponse } from '../errors/from-response.js';
+import type { DynamoDBResponse } from './types.js';
+
+/** The JSON body of a successful response, or the error a failed one stands for (thrown). */
+export function parseResponse(response: DynamoDBResponse, action: string): Record<string, unknown> {
+  if (response.statusCode < 200 || response.statusCode >= 300) throw errorFromResponse(response, action);
+  if (response.body === '') return {};
+  let body: unknown;
+  try {
+    body = JSON.parse(response.body);
+  } catch {
+    throw new MalformedResponseError(`${action}: the response body is not valid JSON (${response.body.length} bytes)`, {
+      action,
+      statusCode: response.statusCode,
+      requestId: response.headers['x-amzn-requestid'],
+    });
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new MalformedResponseError(`${action}: the response body is not a JSON object`, { action, statusCode: response.statusCode });
+  }
+  return body as Record<string, unknown>;
+}

@@ -1,0 +1,48 @@
+import aws4 from 'aws4';
+import type { Credentials } from '../config/credentials/types.js';
+
+/** The parts of an endpoint URL that signing and sending need. */
+export interface Endpoint {
+  /** The URL requests are posted to. */
+  readonly url: string;
+  /** `host[:port]` exactly as it goes in the Host header (the port only when not the default). */
+  readonly host: string;
+}
+
+const TARGET_PREFIX = 'DynamoDB_20120810.';
+
+/** Formats a time as SigV4's `X-Amz-Date` (`20240101T120000Z`). */
+export function amzDate(epochMs: number): string {
+  return new Date(epochMs).toISOString().replace(/[:-]|\.\d{3}/g, '');
+}
+
+/**
+ * Signs one DynamoDB request with SigV4 (aws4) and returns its headers, `Authorization` included.
+ * The signing time comes from the caller so that tests can fix it.
+ */
+export function signRequest(
+  endpoint: Endpoint,
+  region: string,
+  action: string,
+  body: string,
+  credentials: Credentials,
+  nowMs: number,
+): Record<string, string> {
+  const request = {
+    host: endpoint.host,
+    path: '/',
+    method: 'POST',
+    service: 'dynamodb',
+    region,
+    body,
+    headers: {
+      Host: endpoint.host,
+      'Content-Type': 'application/x-amz-json-1.0',
+      'X-Amz-Target': TARGET_PREFIX + action,
+      'X-Amz-Date': amzDate(nowMs),
+      'Content-Length': String(Buffer.byteLength(body)),
+    } as Record<string, string>,
+  };
+  aws4.sign(request, credentials);
+  return request.headers;
+}

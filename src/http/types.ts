@@ -1,0 +1,31 @@
+import type { Observable } from 'rxjs';
+
+/** One signed HTTP request to DynamoDB, as a {@link Transport} receives it. */
+export interface DynamoDBRequest {
+  /** The DynamoDB action, e.g. `GetItem`. */
+  readonly action: string;
+  /** The table the call is about, when it has one. */
+  readonly table?: string | undefined;
+  /** Full endpoint URL, e.g. `https://dynamodb.us-east-1.amazonaws.com/`. */
+  readonly url: string;
+  /** Signed headers, `Authorization` included. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** The exact JSON text that was signed. */
+  readonly body: string;
+}
+
+/** The HTTP response a {@link Transport} hands back, whatever its status. */
+export interface DynamoDBResponse {
+  readonly statusCode: number;
+  /** Header names in lower case. */
+  readonly headers: Readonly<Record<string, string | undefined>>;
+  /** The response body as text (decompressed, checksum already verified). */
+  readonly body: string;
+}
+
+/**
+ * Sends one request and emits its response once. It must be cold, abort the request when
+ * unsubscribed, and emit every HTTP status as a response (errors are for network failures).
+ * The default posts with axios; tests inject a fake from `rx-dynamodb/testing`.
+ */
+export type Transport = (request: DynamoDBRequest) => Observable<DynamoDBResponse>;
