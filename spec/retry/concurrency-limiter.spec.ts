@@ -1,0 +1,61 @@
+import { Observable, of, merge } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
+import { ConcurrencyLimiter } from '../../src/retry/concurrency-limiter.js';
+
+const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+
+describe('ConcurrencyLimiter', () => {
+  it('runs at most `limit` sources at once and starts waiters in FIFO order', () => {
+    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const limiter = new ConcurrencyLimiter(2);
+      const a = cold('---a|');
+      const b = cold('------b|');
+      const c = cold('-c|');
+      const d = cold('-d|');
+      expectObservable(merge(limiter.run(a), limiter.run(b), limiter.run(c), limiter.run(d))).toBe('---a-cbd|');
+      expectSubscriptions(a.subscriptions).toBe('^---!');
+      expectSubscriptions(b.subscriptions).toBe('^------!');
+      expectSubscriptions(c.subscriptions).toBe('----^-!');
+      expectSubscriptions(d.subscriptions).toBe('------^-!');
+    });
+  });
+
+  it('frees the slot when a source errors', () => {
+    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const limiter = new ConcurrencyLimiter(1);
+      const failing = cold('--#');
+      const next = cold('-n|');
+      expectObservable(limiter.run(failing)).toBe('--#');
+      expectObservable(limiter.run(next)).toBe('---n|');
+      expectSubscriptions(next.subscriptions).toBe('--^-!');
+    });
+  });
+
+  it('frees the slot on unsubscribe, and a waiter that unsubscribes leaves the queue', () => {
+    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const limiter = new ConcurrencyLimiter(1);
+      const slow = cold('------s|');
+      const abandoned = cold('-x|');
+      const last = cold('-l|');
+      expectObservable(limiter.run(slow), '^--!').toBe('---');
+      expectObservable(limiter.run(abandoned), '^-!').toBe('--');
+      expectObservable(limiter.run(last)).toBe('----l|');
+      expectSubscriptions(slow.subscriptions).toBe('^--!');
+      expectSubscriptions(abandoned.subscriptions).toBe([]);
+      expectSubscriptions(last.subscriptions).toBe('---^-!');
+    });
+  });
+
+  it('drains 100,000 synchronous sources without growing the stack', () => {
+    const limiter = new ConcurrencyLimiter(1);
+    let completed = 0;
+    const blocker = new Observable<number>(() => undefined);
+    const subscription = limiter.run(blocker).subscribe();
+    for (let i = 0; i < 100_000; i++) limiter.run(of(i)).subscribe({ complete: () => completed++ });
+    expect(limiter.waiting).toBe(100_000);
+    subscription.unsubscribe();
+    expect(completed).toBe(100_000);
+    expect(limiter.active).toBe(0);
+  });
+});

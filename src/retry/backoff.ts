@@ -1,0 +1,51 @@
+import type { DynamoDBError } from '../errors/dynamodb-error.js';
+
+/** Tuning of retries; every field has a default. */
+export interface RetryOptions {
+  /**
+   * Base of the exponential backoff for transient errors (5xx, network, timeouts, checksums).
+   * @default 25
+   */
+  baseDelayMs?: number;
+  /**
+   * Base of the exponential backoff for throttling errors, longer so a throttled table can recover.
+   * @default 1000
+   */
+  throttlingBaseDelayMs?: number;
+  /**
+   * Cap of any single delay.
+   * @default 20000
+   */
+  maxDelayMs?: number;
+  /**
+   * Random source in [0, 1) for the full jitter. Pass a fixed one (`() => 0.5`) in marble tests.
+   * @default Math.random
+   */
+  random?: () => number;
+  /**
+   * Decides whether an error is retried; `attempt` counts from 1. By default `error.retryable`.
+   * @example retry: { shouldRetry: (e) => e.retryable && e.code !== 'TimeoutError' }
+   */
+  shouldRetry?: (error: DynamoDBError, attempt: number) => boolean;
+}
+
+/** {@link RetryOptions} with every default filled in. @internal */
+export type ResolvedRetryOptions = Required<RetryOptions>;
+
+/** The defaults of {@link RetryOptions}, from the AWS SDKs' 2026 DynamoDB retry behaviour. */
+export const RETRY_DEFAULTS: ResolvedRetryOptions = {
+  baseDelayMs: 25,
+  throttlingBaseDelayMs: 1000,
+  maxDelayMs: 20_000,
+  random: Math.random,
+  shouldRetry: (error) => error.retryable,
+};
+
+/**
+ * Milliseconds to wait before retry number `retry` (1 for the first retry): full jitter,
+ * `random() * min(maxDelayMs, base * 2^(retry - 1))`.
+ */
+export function backoffDelay(retry: number, throttling: boolean, options: ResolvedRetryOptions): number {
+  const base = throttling ? options.throttlingBaseDelayMs : options.baseDelayMs;
+  return options.random() * Math.min(options.maxDelayMs, base * 2 ** (retry - 1));
+}
