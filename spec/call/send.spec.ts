@@ -1,0 +1,175 @@
+import { config as rxjsConfig, of, type Observable } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
+import type { Measurement } from '../../src/call/measurement.js';
+import { createSend } from '../../src/call/send.js';
+import type { ResolvedConfig } from '../../src/config/options.js';
+import type { DynamoDBError } from '../../src/errors/dynamodb-error.js';
+import type { DynamoDBRequest, DynamoDBResponse, Transport } from '../../src/http/types.js';
+import { RETRY_DEFAULTS } from '../../src/retry/backoff.js';
+import { errorResponse, okResponse, throttledResponse } from '../../src/testing/fixtures.js';
+
+const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
+
+/** A config for marble specs: fake transport, static credentials, jitter pinned to its maximum. */
+function config(transport: Transport, overrides: Partial<ResolvedConfig> = {}): ResolvedConfig {
+  return {
+    region: 'us-east-1',
+    endpoint: { url: 'http://127.0.0.1:8000/', host: '127.0.0.1:8000' },
+    maxConcurrency: 10,
+    maxRetries: 3,
+    retry: { ...RETRY_DEFAULTS, random: () => 1 },
+    timeoutMs: 10_000,
+    onMeasurement: undefined,
+    onError: undefined,
+    transport,
+    credentials: of(CREDENTIALS),
+    ...overrides,
+  };
+}
+
+/** A transport answering request n with `responses[n]`, and recording each request. */
+function scripted(responses: Observable<DynamoDBResponse>[], seen: DynamoDBRequest[] = []): Transport {
+  return (request) => {
+    seen.push(request);
+    const response = responses[seen.length - 1];
+    if (!response) throw new Error(`unexpected request #${seen.length}`);
+    return response;
+  };
+}
+
+describe('send: retries', () => {
+  it('retries throttling with full-jitter exponential backoff from a 1 s base (1 s, 2 s, 4 s)', () => {
+    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const throttled = [1, 2, 3].map(() => cold('-t|', { t: throttledResponse() }));
+      const ok = cold('-o|', { o: okResponse({ Item: {} }) });
+      const send = createSend(config(scripted([...throttled, ok])));
+      // attempt 1 at 0 fails at 1; waits 1000; attempt 2 at 1001 fails at 1002; waits 2000;
+      // attempt 3 at 3002 fails at 3003; waits 4000; attempt 4 at 7003 succeeds at 7004.
+      expectObservable(send('GetItem', {})).toBe('7004ms r|', { r: { Item: {} } });
+      expectSubscriptions(throttled[1]!.subscriptions).toBe('1001ms ^!');
+      expectSubscriptions(throttled[2]!.subscriptions).toBe('3002ms ^!');
+      expectSubscriptions(ok.subscriptions).toBe('7003ms ^-!');
+    });
+  });
+
+  it('retries transient errors from a 25 ms base, and gives up after maxRetries with the last error', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const failures = [1, 2, 3, 4].map(() => cold('-e|', { e: errorResponse('InternalServerError', 'oops', 500) }));
+      const seen: DynamoDBRequest[] = [];
+      const send = createSend(config(scripted(failures, seen)));
+      // fails at 1, 27, 78, 179 (delays 25, 50, 100)
+      expectObservable(send('PutItem', {})).toBe('179ms #', undefined, expect.objectContaining({ code: 'InternalServerError', statusCode: 500 }));
+    });
+  });
+
+  it('does not retry a non-retryable error', () => {
+    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const failure = cold('-e|', { e: errorResponse('ConditionalCheckFailedException', 'The conditional request failed') });
+      const send = createSend(config(scripted([failure])));
+      expectObservable(send('PutItem', {})).toBe('-#', undefined, expect.objectContaining({ name: 'ConditionalCheckFailedException', retryable: false }));
+      expectSubscriptions(failure.subscriptions).toBe('^!');
+    });
+  });
+
+  it('aborts an attempt after timeoutMs and retries it', () => {
+    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const hung = cold<DynamoDBResponse>('-');
+      const ok = cold('-o|', { o: okResponse() });
+      const send = createSend(config(scripted([hung, ok]), { timeoutMs: 100 }));
+      expectObservable(send('GetItem', {})).toBe('126ms r|', { r: {} });
+      expectSubscriptions(hung.subscriptions).toBe('^ 99ms !');
+      expectSubscriptions(ok.subscriptions).toBe('125ms ^-!');
+    });
+  });
+
+  it('follows retry.shouldRetry when given', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const hung = cold<DynamoDBResponse>('-');
+      const send = createSend(config(scripted([hung]), { timeoutMs: 50, retry: { ...RETRY_DEFAULTS, shouldRetry: (e) => e.code !== 'TimeoutError' } }));
+      expectObservable(send('GetItem', {})).toBe('50ms #', undefined, expect.objectContaining({ code: 'TimeoutError' }));
+    });
+  });
+
+  it('re-signs every attempt with the virtual clock', () => {
+    const seen: DynamoDBRequest[] = [];
+    scheduler().run(({ cold, expectObservable }) => {
+      const send = createSend(config(scripted([cold('-t|', { t: throttledResponse() }), cold('-o|', { o: okResponse() })], seen)));
+      expectObservable(send('GetItem', { TableName: 'T' })).toBe('1002ms r|', { r: {} });
+    });
+    expect(seen.map((request) => request.headers['X-Amz-Date'])).toEqual(['19700101T000000Z', '19700101T000001Z']);
+    expect(seen[0]!.headers['Authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/19700101\/us-east-1\/dynamodb\/aws4_request/);
+    expect(seen[0]!.headers['Authorization']).not.toBe(seen[1]!.headers['Authorization']);
+    expect(seen[0]!.body).toBe('{"TableName":"T"}');
+  });
+});
+
+describe('send: concurrency limit', () => {
+  it('holds calls beyond maxConcurrency until a slot frees, in order', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const transport: Transport = () => cold('---(o|)', { o: okResponse() });
+      const send = createSend(config(transport, { maxConcurrency: 2 }));
+      expectObservable(send('GetItem', { n: 1 })).toBe('---(a|)', { a: {} });
+      expectObservable(send('GetItem', { n: 2 })).toBe('---(b|)', { b: {} });
+      expectObservable(send('GetItem', { n: 3 })).toBe('------(c|)', { c: {} });
+      expectObservable(send('GetItem', { n: 4 })).toBe('------(d|)', { d: {} });
+    });
+  });
+
+  it('frees the slot during backoff: a call waiting to retry does not block others', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      let n = 0;
+      const transport: Transport = () => (n++ === 0 ? cold('-t|', { t: throttledResponse() }) : cold('-o|', { o: okResponse() }));
+      const send = createSend(config(transport, { maxConcurrency: 1 }));
+      // A is throttled at 1 and backs off 1000 ms without its slot; B gets the slot at 1.
+      expectObservable(send('GetItem', { call: 'A' })).toBe('1002ms a|', { a: {} });
+      expectObservable(send('GetItem', { call: 'B' })).toBe('--b|', { b: {} });
+    });
+  });
+});
+
+describe('send: measurement and onError', () => {
+  it('reports one measurement per call with attempts, virtual duration, status and capacity', () => {
+    const measurements: Measurement[] = [];
+    scheduler().run(({ cold, expectObservable }) => {
+      const responses = [cold('-t|', { t: throttledResponse() }), cold('--o|', { o: okResponse({ ConsumedCapacity: { TableName: 'T', CapacityUnits: 1 } }) })];
+      const send = createSend(config(scripted(responses), { onMeasurement: (m) => measurements.push(m) }));
+      expectObservable(send('GetItem', {}, 'T')).toBe('1003ms r|', { r: { ConsumedCapacity: { TableName: 'T', CapacityUnits: 1 } } });
+    });
+    expect(measurements).toEqual([
+      { action: 'GetItem', table: 'T', durationMs: 1003, attempts: 2, statusCode: 200, consumedCapacity: { TableName: 'T', CapacityUnits: 1 } },
+    ]);
+  });
+
+  it('calls onError once with the final error, and measures the failure', () => {
+    const errors: DynamoDBError[] = [];
+    const measurements: Measurement[] = [];
+    scheduler().run(({ cold, expectObservable }) => {
+      const send = createSend(
+        config(scripted([cold('-e|', { e: errorResponse('ResourceNotFoundException', 'Requested resource not found') })]), {
+          onError: (e) => errors.push(e),
+          onMeasurement: (m) => measurements.push(m),
+        }),
+      );
+      expectObservable(send('DescribeTable', {}, 'Missing')).toBe('-#', undefined, expect.anything());
+    });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ name: 'ResourceNotFoundException', action: 'DescribeTable', statusCode: 400 });
+    expect(measurements).toEqual([{ action: 'DescribeTable', table: 'Missing', durationMs: 1, attempts: 1, statusCode: 400, error: 'ResourceNotFoundException' }]);
+  });
+
+  it('a throwing onMeasurement callback does not break the call', () => {
+    const values: unknown[] = [];
+    const send = createSend(config(() => of(okResponse({ ok: 1 })), { onMeasurement: () => { throw new Error('user bug'); } }));
+    const reported: unknown[] = [];
+    rxjsConfig.onUnhandledError = (error) => reported.push(error);
+    try {
+      send('GetItem', {}).subscribe((value) => values.push(value));
+    } finally {
+      rxjsConfig.onUnhandledError = null;
+    }
+    expect(values).toEqual([{ ok: 1 }]);
+    expect(reported).toEqual([new Error('user bug')]);
+  });
+});

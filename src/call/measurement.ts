@@ -1,0 +1,19 @@
+/** One record per DynamoDB call, handed to `onMeasurement` when the call ends (success or final failure). */
+export interface Measurement {
+  /** The DynamoDB action, e.g. `GetItem`. */
+  action: string;
+  /** The table, when the call names one. */
+  table?: string;
+  /** Milliseconds from subscribe to the end of the last attempt, retries and backoff included. */
+  durationMs: number;
+  /** HTTP attempts made (1 when the first one succeeded). */
+  attempts: number;
+  /** HTTP status of the last response, when there was one. */
+  statusCode?: number;
+  /** The final error's code, when the call failed. */
+  error?: string;
+  /** `ConsumedCapacity` of the response, when asked for with `returnConsumedCapacity`. */
+  consumedCapacity?: unknown;
+  /** `ItemCollectionMetrics` of the response, when asked for with `returnItemCollectionMetrics`. */
+  itemCollectionMetrics?: unknown;
+}
