@@ -59,6 +59,14 @@ describe('defaultCredentialChain', () => {
     expect((await firstValueFrom(defaultCredentialChain({ profile: 'b', env }))).accessKeyId).toBe('B');
   });
 
+  it('skips environment keys when a profile is named (option or AWS_PROFILE), as the AWS SDK v3 does', async () => {
+    const envKeys = { AWS_ACCESS_KEY_ID: 'ENV', AWS_SECRET_ACCESS_KEY: 'env-secret' };
+    const files = { credentials: `[default]\n${KEYS('DEFAULT')}[prod]\n${KEYS('PROD')}` };
+    expect((await firstValueFrom(defaultCredentialChain({ env: isolatedEnv(files, envKeys) }))).accessKeyId).toBe('ENV');
+    expect((await firstValueFrom(defaultCredentialChain({ profile: 'prod', env: isolatedEnv(files, envKeys) }))).accessKeyId).toBe('PROD');
+    expect((await firstValueFrom(defaultCredentialChain({ env: isolatedEnv(files, { ...envKeys, AWS_PROFILE: 'prod' }) }))).accessKeyId).toBe('PROD');
+  });
+
   it('stops with NoProfileError when a named profile is in neither file', async () => {
     const endpoint = await container('CONTAINER');
     const env = isolatedEnv({ credentials: `[default]\n${KEYS('D')}` }, { AWS_CONTAINER_CREDENTIALS_FULL_URI: endpoint.origin });

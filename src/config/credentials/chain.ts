@@ -1,14 +1,16 @@
-import { concatMap, defer, filter, from, take, tap, throwIfEmpty, type Observable } from 'rxjs';
+import { concatMap, defer, filter, from, of, take, tap, throwIfEmpty, type Observable } from 'rxjs';
 import { NoCredentialsError } from '../../errors/client-errors.js';
 import { containerSource } from './from-container.js';
 import { envSource } from './from-env.js';
 import { instanceMetadataSource } from './from-instance-metadata.js';
 import { sharedFilesSource } from './from-shared-files.js';
-import { isUnavailable } from './source.js';
+import { namedProfile } from '../shared-files.js';
+import { isUnavailable, unavailable } from './source.js';
 import type { CredentialSourceOptions, Credentials } from './types.js';
 
 /**
- * The default credential chain, tried in order until one source has credentials: environment variables,
+ * The default credential chain, tried in order until one source has credentials: environment variables
+ * (skipped when a profile is named by option, `AWS_PROFILE` or `AWS_DEFAULT_PROFILE`, as in the AWS SDK v3),
  * the shared files' profile (static keys or `credential_process`), the container endpoint (only when its
  * variables are set), then EC2 IMDSv2 (unless `AWS_EC2_METADATA_DISABLED`). Each subscription runs the
  * chain anew and emits synchronously when a synchronous source (environment, static profile keys) answers.
@@ -22,8 +24,10 @@ import type { CredentialSourceOptions, Credentials } from './types.js';
  */
 export function defaultCredentialChain(options: CredentialSourceOptions = {}): Observable<Credentials> {
   const env = options.env ?? process.env;
+  const profile = namedProfile(options.profile, env);
   const sources = [
-    () => envSource(env),
+    // As in the AWS SDK v3: a named profile wins over leftover keys in the environment.
+    () => (profile === undefined ? envSource(env) : of(unavailable(`environment: skipped because profile "${profile}" was named`))),
     () => sharedFilesSource({ profile: options.profile, env }),
     () => containerSource(env),
     () => instanceMetadataSource(env),
