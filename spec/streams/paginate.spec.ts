@@ -1,0 +1,94 @@
+import { of, take, throwError } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
+import { paginate } from '../../src/streams/paginate.js';
+
+const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+
+interface FakePage {
+  n: number;
+  next?: number;
+}
+
+describe('paginate', () => {
+  it('requests each page after the previous one, and completes after the last', () => {
+    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const pages = [cold('-a|', { a: { n: 0, next: 1 } }), cold('--b|', { b: { n: 1, next: 2 } }), cold('-c|', { c: { n: 2 } })];
+      const stream = paginate<FakePage, number>({ fetch: (cursor) => pages[cursor ?? 0]!, next: (page) => page.next });
+      expectObservable(stream).toBe('-a--b-c|', { a: { n: 0, next: 1 }, b: { n: 1, next: 2 }, c: { n: 2 } });
+      expectSubscriptions(pages[0]!.subscriptions).toBe('^-!');
+      expectSubscriptions(pages[1]!.subscriptions).toBe('--^--!');
+      expectSubscriptions(pages[2]!.subscriptions).toBe('-----^-!');
+    });
+  });
+
+  it('sends exactly three requests under take(3)', () => {
+    let requests = 0;
+    const stream = paginate<FakePage, number>({
+      fetch: (cursor = 0) => {
+        requests++;
+        return of({ n: cursor, next: cursor + 1 });
+      },
+      next: (page) => page.next,
+    });
+    const seen: number[] = [];
+    stream.pipe(take(3)).subscribe((page) => seen.push(page.n));
+    expect(seen).toEqual([0, 1, 2]);
+    expect(requests).toBe(3);
+  });
+
+  it('unsubscribing aborts the page in flight', () => {
+    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const first = cold('-a|', { a: { n: 0, next: 1 } });
+      const second = cold('-----b|', { b: { n: 1 } });
+      const stream = paginate<FakePage, number>({ fetch: (cursor) => (cursor === undefined ? first : second), next: (page) => page.next });
+      expectObservable(stream, '^----!').toBe('-a---', { a: { n: 0, next: 1 } });
+      expectSubscriptions(second.subscriptions).toBe('--^--!');
+    });
+  });
+
+  it('errors instead of looping when the same cursor comes back twice', () => {
+    const stream = paginate<FakePage, number>({ fetch: () => of({ n: 0, next: 7 }), next: (page) => page.next });
+    const seen: number[] = [];
+    let error: unknown;
+    stream.subscribe({ next: (page) => seen.push(page.n), error: (e: unknown) => (error = e) });
+    expect(seen).toEqual([0, 0]);
+    expect(error).toMatchObject({ code: 'RepeatedLastEvaluatedKey' });
+  });
+
+  it('passes a page error through and stops', () => {
+    const stream = paginate<FakePage, number>({
+      fetch: (cursor) => (cursor === undefined ? of({ n: 0, next: 1 }) : throwError(() => new Error('boom'))),
+      next: (page) => page.next,
+    });
+    const seen: number[] = [];
+    let error: unknown;
+    stream.subscribe({ next: (page) => seen.push(page.n), error: (e: unknown) => (error = e) });
+    expect(seen).toEqual([0]);
+    expect(error).toEqual(new Error('boom'));
+  });
+
+  it('completes a 100,000-page stream of synchronous pages (no recursion depth)', () => {
+    let count = 0;
+    let completed = false;
+    paginate<FakePage, number>({
+      fetch: (cursor = 0) => of({ n: cursor, ...(cursor < 99_999 ? { next: cursor + 1 } : {}) }),
+      next: (page) => page.next,
+    }).subscribe({ next: () => count++, complete: () => (completed = true) });
+    expect(count).toBe(100_000);
+    expect(completed).toBe(true);
+  });
+
+  it('completes a 100,000-page marble stream in virtual time', () => {
+    let count = 0;
+    let completed = false;
+    scheduler().run(({ cold }) => {
+      paginate<FakePage, number>({
+        fetch: (cursor = 0) => cold('-p|', { p: { n: cursor, ...(cursor < 99_999 ? { next: cursor + 1 } : {}) } }),
+        next: (page) => page.next,
+      }).subscribe({ next: () => count++, complete: () => (completed = true) });
+    });
+    expect(count).toBe(100_000);
+    expect(completed).toBe(true);
+  });
+});

@@ -1,0 +1,100 @@
+// The public surface of rx-dynamodb, listed explicitly.
+
+// Client and options
+export { DynamoDB } from './client.js';
+export { DEFAULTS, type DynamoDBOptions } from './config/options.js';
+export type { Env } from './config/env.js';
+export { RETRY_DEFAULTS, type RetryOptions } from './retry/backoff.js';
+export type { Measurement } from './call/measurement.js';
+export type { WireResponse } from './call/send.js';
+export type { DynamoDBRequest, DynamoDBResponse, Transport } from './http/types.js';
+
+// Credentials
+export type { CredentialProvider, Credentials } from './config/credentials/types.js';
+export { defaultCredentialChain } from './config/credentials/chain.js';
+export { fromEnv } from './config/credentials/from-env.js';
+export { fromSharedFiles } from './config/credentials/from-shared-files.js';
+export { fromProcess } from './config/credentials/from-process.js';
+export { fromContainer } from './config/credentials/from-container.js';
+export { fromInstanceMetadata } from './config/credentials/from-instance-metadata.js';
+
+// Marshalling
+export { marshall, marshallValue } from './marshall/marshall.js';
+export { unmarshall, unmarshallValue } from './marshall/unmarshall.js';
+export { NumberValue } from './marshall/number-value.js';
+export type { AttributeMap, AttributeValue, Key, NativeItem, NativeSet, NativeValue, UnmarshallOptions } from './marshall/types.js';
+
+// Operations' options and results
+export type { DeleteItemOptions } from './operations/delete-item.js';
+export type { GetItemOptions } from './operations/get-item.js';
+export type { ListTablesOptions } from './operations/list-tables.js';
+export type { PutItemOptions } from './operations/put-item.js';
+export type { QueryOptions, ReadStreamOptions } from './operations/query.js';
+export type { ScanOptions } from './operations/scan.js';
+export type { TableDefinition } from './operations/tables.js';
+export type {
+  ConditionalWriteOptions,
+  ExpressionAttributeNames,
+  ExpressionAttributeValues,
+  Item,
+  ReturnConsumedCapacity,
+  ReturnItemCollectionMetrics,
+  TableDescription,
+} from './operations/types.js';
+export type { UpdateItemOptions } from './operations/update-item.js';
+
+// Streams
+export { items, type ConsumedCapacity, type Page } from './streams/page.js';
+
+// Errors
+export { DynamoDBError, type DynamoDBErrorInit } from './errors/dynamodb-error.js';
+export { ServiceError, type ServiceErrorClass } from './errors/service-error.js';
+export {
+  ChecksumError,
+  ConfigError,
+  InvalidParameterError,
+  MalformedResponseError,
+  NetworkError,
+  NoCredentialsError,
+  NoProfileError,
+  TimeoutError,
+} from './errors/client-errors.js';
+export {
+  AccessDeniedException,
+  ConditionalCheckFailedException,
+  ExpiredTokenException,
+  IdempotentParameterMismatchException,
+  IncompleteSignature,
+  InternalFailure,
+  InternalServerError,
+  InvalidAction,
+  InvalidParameterCombination,
+  InvalidParameterValue,
+  InvalidQueryParameter,
+  InvalidSignatureException,
+  ItemCollectionSizeLimitExceededException,
+  LimitExceededException,
+  MalformedQueryString,
+  MissingAuthenticationTokenException,
+  MissingParameter,
+  OptInRequired,
+  ProvisionedThroughputExceededException,
+  ReplicatedWriteConflictException,
+  RequestExpired,
+  RequestLimitExceeded,
+  RequestTimeout,
+  RequestTimeoutException,
+  ResourceInUseException,
+  ResourceNotFoundException,
+  ServiceUnavailable,
+  TableAlreadyExistsException,
+  TableNotFoundException,
+  Throttling,
+  ThrottlingException,
+  TransactionCanceledException,
+  TransactionConflictException,
+  TransactionInProgressException,
+  UnrecognizedClientException,
+  ValidationException,
+  type CancellationReason,
+} from './errors/service-errors.js';

@@ -1,0 +1,24 @@
+import { defer, map, type Observable } from 'rxjs';
+import type { Send } from '../call/send.js';
+import type { Key } from '../marshall/types.js';
+import { applyOptions, key } from './options.js';
+import { PUT_OR_DELETE } from './put-item.js';
+import { attributesOf } from './response.js';
+import type { ConditionalWriteOptions, Item } from './types.js';
+import { tableName } from './validate.js';
+
+/** Options of `deleteItem`. */
+export interface DeleteItemOptions extends ConditionalWriteOptions {
+  /** `ALL_OLD` emits the deleted item. */
+  returnValues?: 'NONE' | 'ALL_OLD';
+}
+
+/** The wire body of a DeleteItem call. */
+export function deleteItemRequest(table: string, itemKey: Key, options?: DeleteItemOptions): Record<string, unknown> {
+  return applyOptions({ TableName: tableName(table), Key: key(itemKey, 'key') }, options, PUT_OR_DELETE);
+}
+
+/** Deletes the item; emits the deleted item when `returnValues` is `ALL_OLD`, else `undefined`. */
+export function deleteItem<T = Item>(send: Send, table: string, itemKey: Key, options?: DeleteItemOptions): Observable<T | undefined> {
+  return defer(() => send('DeleteItem', deleteItemRequest(table, itemKey, options), table)).pipe(map((response) => attributesOf<T>(response, 'Attributes')));
+}

@@ -1,0 +1,21 @@
+import { defer, type Observable } from 'rxjs';
+import type { Send, WireResponse } from '../call/send.js';
+import { InvalidParameterError } from '../errors/client-errors.js';
+import { plainObject } from './validate.js';
+
+/**
+ * Sends any DynamoDB action with a wire-format body and emits the raw wire response once:
+ * the escape hatch for actions and options this client does not model. Still signed, retried,
+ * limited and measured like every call.
+ * @example db.execute('DescribeTimeToLive', { TableName: 'T' })
+ */
+export function execute(send: Send, action: string, body: object = {}): Observable<WireResponse> {
+  return defer(() => {
+    if (typeof action !== 'string' || !/^[A-Z][A-Za-z]+$/.test(action)) {
+      throw new InvalidParameterError('action', 'must be a DynamoDB action name such as "GetItem"');
+    }
+    const wire = plainObject(body, 'body');
+    const table = typeof wire['TableName'] === 'string' ? wire['TableName'] : undefined;
+    return send(action, wire, table);
+  });
+}

@@ -1,0 +1,21 @@
+import { defer, mergeMap, type Observable } from 'rxjs';
+import type { Send, WireResponse } from '../call/send.js';
+import { paginate } from '../streams/paginate.js';
+import { applyOptions, integer } from './options.js';
+
+/** Options of `listTables`. */
+export interface ListTablesOptions {
+  /** Names per page request (1-100); the stream always continues to the last page. */
+  limit?: number;
+}
+
+/** Emits every table name, one value each, across all pages (`LastEvaluatedTableName`). */
+export function listTables(send: Send, options?: ListTablesOptions): Observable<string> {
+  return defer(() => {
+    const base = applyOptions({}, options, { limit: integer(1, 100) });
+    return paginate<WireResponse, string>({
+      fetch: (start) => send('ListTables', start === undefined ? base : { ...base, ExclusiveStartTableName: start }),
+      next: (page) => page['LastEvaluatedTableName'] as string | undefined,
+    });
+  }).pipe(mergeMap((page) => (page['TableNames'] as string[] | undefined) ?? []));
+}

@@ -1,0 +1,26 @@
+import { defer, map, type Observable } from 'rxjs';
+import type { Send } from '../call/send.js';
+import { marshall } from '../marshall/marshall.js';
+import { WRITE_OPTIONS, applyOptions, oneOf, type OptionSpec } from './options.js';
+import { attributesOf } from './response.js';
+import type { ConditionalWriteOptions, Item } from './types.js';
+import { plainObject, tableName } from './validate.js';
+
+/** Options of `putItem`. */
+export interface PutItemOptions extends ConditionalWriteOptions {
+  /** `ALL_OLD` emits the item this put replaced. */
+  returnValues?: 'NONE' | 'ALL_OLD';
+}
+
+/** Option spec shared by PutItem and DeleteItem. @internal */
+export const PUT_OR_DELETE: OptionSpec = { ...WRITE_OPTIONS, returnValues: oneOf('NONE', 'ALL_OLD') };
+
+/** The wire body of a PutItem call. */
+export function putItemRequest(table: string, item: Item, options?: PutItemOptions): Record<string, unknown> {
+  return applyOptions({ TableName: tableName(table), Item: marshall(plainObject(item, 'item'), 'item') }, options, PUT_OR_DELETE);
+}
+
+/** Writes the item; emits the replaced item when `returnValues` is `ALL_OLD`, else `undefined`. */
+export function putItem<T = Item>(send: Send, table: string, item: Item, options?: PutItemOptions): Observable<T | undefined> {
+  return defer(() => send('PutItem', putItemRequest(table, item, options), table)).pipe(map((response) => attributesOf<T>(response, 'Attributes')));
+}

@@ -1,0 +1,75 @@
+import { defer, map, type Observable } from 'rxjs';
+import type { Send, WireResponse } from '../call/send.js';
+import type { AttributeMap, Key } from '../marshall/types.js';
+import { paginate } from '../streams/paginate.js';
+import { toPage, type Page } from '../streams/page.js';
+import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, boolean, integer, key, oneOf, string, type OptionSpec } from './options.js';
+import type { ExpressionAttributeNames, ExpressionAttributeValues, Item, ReturnConsumedCapacity } from './types.js';
+import { plainObject, tableName } from './validate.js';
+import { InvalidParameterError } from '../errors/client-errors.js';
+
+/** Options Query and Scan share. */
+export interface ReadStreamOptions {
+  indexName?: string;
+  filterExpression?: string;
+  projectionExpression?: string;
+  expressionAttributeNames?: ExpressionAttributeNames;
+  expressionAttributeValues?: ExpressionAttributeValues;
+  consistentRead?: boolean;
+  select?: 'ALL_ATTRIBUTES' | 'ALL_PROJECTED_ATTRIBUTES' | 'SPECIFIC_ATTRIBUTES' | 'COUNT';
+  /** Items evaluated per page request (DynamoDB's `Limit`); the stream still continues to the end. Use `take` to stop early. */
+  limit?: number;
+  /** Start after this key: a page's `lastEvaluatedKey`, to resume a stream where it stopped. */
+  exclusiveStartKey?: Key;
+  returnConsumedCapacity?: ReturnConsumedCapacity;
+}
+
+/** Options of `query`; `keyConditionExpression` is required. */
+export interface QueryOptions extends ReadStreamOptions {
+  keyConditionExpression: string;
+  /** `false` reads the sort key in descending order. */
+  scanIndexForward?: boolean;
+}
+
+/** Options Query and Scan share. @internal */
+export const READ_STREAM: OptionSpec = {
+  ...CONSUMED_CAPACITY,
+  ...EXPRESSION_ATTRIBUTES,
+  indexName: string,
+  filterExpression: string,
+  projectionExpression: string,
+  consistentRead: boolean,
+  select: oneOf('ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'),
+  limit: integer(1, 2 ** 31 - 1),
+  exclusiveStartKey: key,
+};
+const QUERY: OptionSpec = { ...READ_STREAM, keyConditionExpression: string, scanIndexForward: boolean };
+
+/** The wire body of the first Query request. */
+export function queryRequest(table: string, options: QueryOptions): Record<string, unknown> {
+  const body = applyOptions({ TableName: tableName(table) }, plainObject(options, 'options'), QUERY);
+  if (body['KeyConditionExpression'] === undefined) throw new InvalidParameterError('options.keyConditionExpression', 'is required, e.g. "pk = :pk"');
+  return body;
+}
+
+/**
+ * Emits one {@link Page} per request of a paged call, following `LastEvaluatedKey` to the end.
+ * Builds the first body once per subscription; each next page is a copy with a new start key. @internal
+ */
+export function pagesOf<T>(send: Send, action: 'Query' | 'Scan', table: string, build: () => Record<string, unknown>, segment?: number): Observable<Page<T>> {
+  return defer(() => {
+    const first = build();
+    return paginate<WireResponse, AttributeMap>(
+      {
+        fetch: (start) => send(action, start === first['ExclusiveStartKey'] ? first : { ...first, ExclusiveStartKey: start }, table),
+        next: (response) => response['LastEvaluatedKey'] as AttributeMap | undefined,
+      },
+      first['ExclusiveStartKey'] as AttributeMap | undefined,
+    );
+  }).pipe(map((response) => toPage<T>(response, segment)));
+}
+
+/** Streams the pages of a Query. */
+export function query<T = Item>(send: Send, table: string, options: QueryOptions): Observable<Page<T>> {
+  return pagesOf<T>(send, 'Query', table, () => queryRequest(table, options));
+}

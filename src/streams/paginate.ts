@@ -1,0 +1,75 @@
+import { Observable, type Subscription } from 'rxjs';
+import { DynamoDBError } from '../errors/dynamodb-error.js';
+
+/** How to walk one paged DynamoDB call. @internal */
+export interface PageWalker<P, C> {
+  /** Requests the page that starts at `cursor` (undefined for the first page); retried on its own. */
+  fetch(cursor: C | undefined): Observable<P>;
+  /** The cursor of the next page, or undefined when `page` is the last one. */
+  next(page: P): C | undefined;
+}
+
+/**
+ * Emits every page of a paged call, in order, each page requested only after the previous one
+ * was delivered and only while the subscriber is still there (so `take(3)` sends exactly three
+ * requests). A plain loop, not recursion or `expand`: synchronous pages cannot grow the stack,
+ * and a stream of 100,000 pages completes. A cursor equal to the previous one is an error, never
+ * an endless loop. Unsubscribing unsubscribes the page in flight (aborting its request).
+ */
+export function paginate<P, C>(walker: PageWalker<P, C>, first?: C): Observable<P> {
+  return new Observable<P>((subscriber) => {
+    let cursor = first;
+    let previousKey = first === undefined ? undefined : JSON.stringify(first);
+    let inner: Subscription | undefined;
+    let looping = false;
+    let pending = true;
+
+    const advance = (page: P): void => {
+      const next = walker.next(page);
+      if (next === undefined) {
+        subscriber.complete();
+        return;
+      }
+      const key = JSON.stringify(next);
+      if (key === previousKey) {
+        subscriber.error(
+          new DynamoDBError({
+            code: 'RepeatedLastEvaluatedKey',
+            message: `the server returned the same LastEvaluatedKey twice (${key.slice(0, 200)}); stopping instead of looping forever`,
+          }),
+        );
+        return;
+      }
+      previousKey = key;
+      cursor = next;
+      pending = true;
+      pump();
+    };
+
+    // Fetches pages until one completes asynchronously; a page that completes synchronously only
+    // marks `pending`, and this loop picks it up, so the stack stays flat.
+    const pump = (): void => {
+      if (looping) return;
+      looping = true;
+      while (pending && !subscriber.closed) {
+        pending = false;
+        let delivered: { page: P } | undefined;
+        inner = walker.fetch(cursor).subscribe({
+          next: (page) => {
+            delivered = { page };
+            subscriber.next(page);
+          },
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => {
+            if (!delivered) subscriber.error(new DynamoDBError({ code: 'EmptyPage', message: 'a page request completed without a response' }));
+            else if (!subscriber.closed) advance(delivered.page);
+          },
+        });
+      }
+      looping = false;
+    };
+
+    pump();
+    return () => inner?.unsubscribe();
+  });
+}
