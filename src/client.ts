@@ -71,7 +71,7 @@ export class DynamoDB {
   }
 
   /** Writes an item; emits the old item when `returnValues: 'ALL_OLD'`, else `undefined`. */
-  putItem<T = Item>(table: string, item: Item, options?: PutItemOptions): Observable<T | undefined> {
+  putItem<T extends object = Item>(table: string, item: T, options?: PutItemOptions): Observable<T | undefined> {
     return putItem<T>(this.#send, table, item, options);
   }
 

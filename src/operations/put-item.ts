@@ -16,11 +16,11 @@ export interface PutItemOptions extends ConditionalWriteOptions {
 export const PUT_OR_DELETE: OptionSpec = { ...WRITE_OPTIONS, returnValues: oneOf('NONE', 'ALL_OLD') };
 
 /** The wire body of a PutItem call. */
-export function putItemRequest(table: string, item: Item, options?: PutItemOptions): Record<string, unknown> {
+export function putItemRequest(table: string, item: object, options?: PutItemOptions): Record<string, unknown> {
   return applyOptions({ TableName: tableName(table), Item: marshall(plainObject(item, 'item'), 'item') }, options, PUT_OR_DELETE);
 }
 
 /** Writes the item; emits the replaced item when `returnValues` is `ALL_OLD`, else `undefined`. */
-export function putItem<T = Item>(send: Send, table: string, item: Item, options?: PutItemOptions): Observable<T | undefined> {
+export function putItem<T extends object = Item>(send: Send, table: string, item: T, options?: PutItemOptions): Observable<T | undefined> {
   return defer(() => send('PutItem', putItemRequest(table, item, options), table)).pipe(map((response) => attributesOf<T>(response, 'Attributes')));
 }
