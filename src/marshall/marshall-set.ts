@@ -7,53 +7,53 @@ import { checkedText } from './text.js';
 import type { AttributeValue } from './types.js';
 import { kindOf } from './unsupported.js';
 
-function isNumeric(value: unknown): value is number | bigint | NumberValue {
-  return typeof value === 'number' || typeof value === 'bigint' || NumberValue.isNumberValue(value);
+/** How one of DynamoDB's three set types takes its elements. */
+interface SetKind {
+  /** The elements it holds, for messages. */
+  readonly elements: string;
+  accepts(element: unknown): boolean;
+  /** The element's wire text, checked; throws a {@link Refusal}. */
+  text(element: unknown): string;
+  /** What DynamoDB compares to find duplicates; absent when a JS Set already rules them out. */
+  readonly identity?: (text: string) => string;
 }
 
-function isBytes(value: unknown): value is Uint8Array | ArrayBuffer {
-  return value instanceof Uint8Array || value instanceof ArrayBuffer;
-}
+const STRINGS: SetKind = {
+  elements: 'strings',
+  accepts: (element) => typeof element === 'string',
+  text: (element) => checkedText(element as string),
+};
 
-function mixed(expected: string, element: unknown): Refusal {
-  return new Refusal(`a DynamoDB set holds one kind of element; this one mixes ${expected} with ${kindOf(element)}: use a list (an array) for mixed values`);
-}
+const NUMBERS: SetKind = {
+  elements: 'numbers',
+  accepts: (element) => typeof element === 'number' || typeof element === 'bigint' || NumberValue.isNumberValue(element),
+  text: (element) => numericText(element as number | bigint | NumberValue),
+  // 1, 1n and NumberValue('1.0') are different JS values but one DynamoDB number.
+  identity: (text) => decimalKey(readDecimal(text)),
+};
 
-function duplicate(what: string): Refusal {
-  return new Refusal(`the set holds ${what} twice, as different JS values; DynamoDB refuses duplicates in a set: remove one`);
-}
+const BINARY: SetKind = {
+  elements: 'binary',
+  accepts: (element) => element instanceof Uint8Array || element instanceof ArrayBuffer,
+  text: (element) => toBase64(element as Uint8Array | ArrayBuffer),
+  // Distinct Uint8Array objects may hold the same bytes.
+  identity: (text) => text,
+};
 
-function stringSet(set: ReadonlySet<unknown>): string[] {
+/** The wire texts of a set's elements, all of `kind`, no two the same DynamoDB value. */
+function wireElements(set: ReadonlySet<unknown>, kind: SetKind): string[] {
   const wire: string[] = [];
+  const seen = kind.identity === undefined ? undefined : new Set<string>();
   for (const element of set) {
-    if (typeof element !== 'string') throw mixed('strings', element);
-    wire.push(checkedText(element));
-  }
-  return wire;
-}
-
-function numberSet(set: ReadonlySet<unknown>): string[] {
-  const wire: string[] = [];
-  const seen = new Set<string>();
-  for (const element of set) {
-    if (!isNumeric(element)) throw mixed('numbers', element);
-    const text = numericText(element);
-    const key = decimalKey(readDecimal(text));
-    if (seen.has(key)) throw duplicate(`the number ${quote(text)}`);
-    seen.add(key);
-    wire.push(text);
-  }
-  return wire;
-}
-
-function binarySet(set: ReadonlySet<unknown>): string[] {
-  const wire: string[] = [];
-  const seen = new Set<string>();
-  for (const element of set) {
-    if (!isBytes(element)) throw mixed('binary', element);
-    const text = toBase64(element);
-    if (seen.has(text)) throw duplicate(`the same ${element.byteLength} bytes`);
-    seen.add(text);
+    if (!kind.accepts(element)) {
+      throw new Refusal(`a DynamoDB set holds one kind of element; this one mixes ${kind.elements} with ${kindOf(element)}: use a list (an array) for mixed values`);
+    }
+    const text = kind.text(element);
+    if (seen !== undefined && kind.identity !== undefined) {
+      const identity = kind.identity(text);
+      if (seen.has(identity)) throw new Refusal(`the set holds ${quote(text)} twice, as different JS values; DynamoDB refuses duplicates in a set: remove one`);
+      seen.add(identity);
+    }
     wire.push(text);
   }
   return wire;
@@ -72,9 +72,9 @@ export function marshallSet(set: ReadonlySet<unknown>): AttributeValue {
   }
   const first: unknown = set.values().next().value;
   try {
-    if (typeof first === 'string') return { SS: stringSet(set) };
-    if (isNumeric(first)) return { NS: numberSet(set) };
-    if (isBytes(first)) return { BS: binarySet(set) };
+    if (STRINGS.accepts(first)) return { SS: wireElements(set, STRINGS) };
+    if (NUMBERS.accepts(first)) return { NS: wireElements(set, NUMBERS) };
+    if (BINARY.accepts(first)) return { BS: wireElements(set, BINARY) };
     throw new Refusal(`a DynamoDB set holds strings, numbers or binary, not ${kindOf(first)}: use a list (an array) instead`);
   } catch (error) {
     throw within(error, SET_SEGMENT);
