@@ -7,12 +7,14 @@ import { execute } from './operations/execute.js';
 import { getItem, type GetItemOptions } from './operations/get-item.js';
 import { listTables, type ListTablesOptions } from './operations/list-tables.js';
 import { putItem, type PutItemOptions } from './operations/put-item.js';
-import { query, type QueryOptions } from './operations/query.js';
+import { pagesOf, query, querySource, type QueryOptions } from './operations/query.js';
 import { scan, type ScanOptions } from './operations/scan.js';
 import { createTable, deleteTable, describeTable, updateTable, type TableDefinition } from './operations/tables.js';
 import type { Item, TableDescription } from './operations/types.js';
 import { updateItem, type UpdateItemOptions } from './operations/update-item.js';
+import { consumePaced, type PacingOptions, type PageHandler } from './streams/paced.js';
 import type { Page } from './streams/page.js';
+import { waitForTable, type WaitForTableOptions } from './operations/wait-for-table.js';
 
 /**
  * A DynamoDB client whose every call returns a cold Observable: nothing is sent until subscribe,
@@ -90,8 +92,37 @@ export class DynamoDB {
     return query<T>(this.#send, table, options);
   }
 
-  /** Streams the pages of a Scan, following `LastEvaluatedKey` to the end. */
+  /**
+   * Streams the pages of a Scan, following `LastEvaluatedKey` to the end; with `segments`, a
+   * parallel scan whose segments are merged.
+   */
   scan<T = Item>(table: string, options?: ScanOptions): Observable<Page<T>> {
     return scan<T>(this.#send, table, options);
+  }
+
+  /**
+   * Runs `handler` on each page of a Query, fetching the next page only when the handler has room:
+   * at most `prefetch + concurrency` pages in memory, whatever the size of the result. Emits the
+   * handler's results. Use it when the handler is asynchronous and slower than DynamoDB.
+   * @example db.queryPaced('Orders', opts, (page) => writeRows(page.items), { prefetch: 2 })
+   */
+  queryPaced<T = Item, R = unknown>(table: string, options: QueryOptions, handler: PageHandler<Page<T>, R>, pacing?: PacingOptions): Observable<R> {
+    return consumePaced((credits) => pagesOf<T>(this.#send, querySource(table, options), credits), handler, pacing);
+  }
+
+  /**
+   * Runs `handler` on each page of a Scan (parallel with `segments`), fetching only when the handler
+   * has room; the credit pool is shared by all segments. See {@link DynamoDB.queryPaced}.
+   */
+  scanPaced<T = Item, R = unknown>(table: string, options: ScanOptions | undefined, handler: PageHandler<Page<T>, R>, pacing?: PacingOptions): Observable<R> {
+    return consumePaced((credits) => scan<T>(this.#send, table, options, credits), handler, pacing);
+  }
+
+  /**
+   * Polls until the table is ACTIVE (emits its description) or, for `DELETED`, gone (completes).
+   * @example db.createTable(def).pipe(switchMap(() => db.waitForTable('T', { status: 'ACTIVE' })))
+   */
+  waitForTable(table: string, options: WaitForTableOptions): Observable<TableDescription> {
+    return waitForTable(this.#send, table, options);
   }
 }

@@ -45,6 +45,8 @@ export type { UpdateItemOptions } from './operations/update-item.js';
 
 // Streams
 export { items, type ConsumedCapacity, type Page } from './streams/page.js';
+export type { PacingOptions, PageHandler } from './streams/paced.js';
+export type { WaitForTableOptions } from './operations/wait-for-table.js';
 
 // Errors
 export { DynamoDBError, type DynamoDBErrorInit } from './errors/dynamodb-error.js';

@@ -47,13 +47,9 @@ export class ConfigError extends DynamoDBError {
 /** An attempt took longer than `timeoutMs`. Retried. Older clients: `TimeoutException`. */
 export class TimeoutError extends DynamoDBError {
   override name = 'TimeoutError' as const;
-  constructor(timeoutMs: number, options: ClientErrorOptions = {}) {
-    super({
-      code: 'TimeoutError',
-      message: `no response within timeoutMs (${timeoutMs} ms); the attempt was aborted`,
-      retryable: true,
-      ...options,
-    });
+  constructor(timeoutMs: number, options: ClientErrorOptions & { message?: string } = {}) {
+    const { message = `no response within timeoutMs (${timeoutMs} ms); the attempt was aborted`, ...rest } = options;
+    super({ code: 'TimeoutError', message, retryable: true, ...rest });
   }
 }
 

@@ -84,11 +84,11 @@ function wireName(option: string): string {
 }
 
 /**
- * Checks `options` against `spec` and writes each set option, converted, under its wire name into
- * `target`. Unknown names are refused with the list of allowed ones; `undefined` values are skipped.
+ * Checks `options` against `spec` and calls `accept` with each set option, converted. Unknown
+ * names are refused with the list of allowed ones; `undefined` values are skipped.
  */
-export function applyOptions(target: Record<string, unknown>, options: unknown, spec: OptionSpec, parameter = 'options'): Record<string, unknown> {
-  if (options === undefined) return target;
+function eachOption(options: unknown, spec: OptionSpec, parameter: string, accept: (name: string, value: unknown) => void): void {
+  if (options === undefined) return;
   const given = plainObject(options, parameter);
   for (const name in given) {
     const value = given[name];
@@ -97,8 +97,20 @@ export function applyOptions(target: Record<string, unknown>, options: unknown, 
     if (!convert) {
       throw new InvalidParameterError(`${parameter}.${name}`, `unknown option; allowed: ${Object.keys(spec).join(', ')}`);
     }
-    target[wireName(name)] = convert(value, `${parameter}.${name}`);
+    accept(name, convert(value, `${parameter}.${name}`));
   }
+}
+
+/** Checks client-side `options` against `spec` and returns them converted, under their own names. */
+export function readOptions(options: unknown, spec: OptionSpec, parameter = 'options'): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  eachOption(options, spec, parameter, (name, value) => (result[name] = value));
+  return result;
+}
+
+/** Checks `options` against `spec` and writes each set option, converted, under its wire name into `target`. */
+export function applyOptions(target: Record<string, unknown>, options: unknown, spec: OptionSpec, parameter = 'options'): Record<string, unknown> {
+  eachOption(options, spec, parameter, (name, value) => (target[wireName(name)] = value));
   return target;
 }
 

@@ -2,6 +2,7 @@ import { defer, map, type Observable } from 'rxjs';
 import type { Send, WireResponse } from '../call/send.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
 import { paginate } from '../streams/paginate.js';
+import type { PageCredits } from '../streams/page-credits.js';
 import { toPage, type Page } from '../streams/page.js';
 import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, boolean, integer, key, oneOf, string, type OptionSpec } from './options.js';
 import type { ExpressionAttributeNames, ExpressionAttributeValues, Item, ReturnConsumedCapacity } from './types.js';
@@ -52,11 +53,22 @@ export function queryRequest(table: string, options: QueryOptions): Record<strin
   return body;
 }
 
+/** Where a page stream comes from: which action, table and first request body. @internal */
+export interface PageSource {
+  action: 'Query' | 'Scan';
+  table: string;
+  /** Builds (and validates) the first request body; called once per subscription. */
+  build: () => Record<string, unknown>;
+  /** The parallel-scan segment, stamped on each page. */
+  segment?: number | undefined;
+}
+
 /**
  * Emits one {@link Page} per request of a paged call, following `LastEvaluatedKey` to the end.
- * Builds the first body once per subscription; each next page is a copy with a new start key. @internal
+ * Builds the first body once per subscription; each next page is a copy with a new start key.
+ * With `credits`, each page request waits for a credit (paced consumption). @internal
  */
-export function pagesOf<T>(send: Send, action: 'Query' | 'Scan', table: string, build: () => Record<string, unknown>, segment?: number): Observable<Page<T>> {
+export function pagesOf<T>(send: Send, { action, table, build, segment }: PageSource, credits?: PageCredits): Observable<Page<T>> {
   return defer(() => {
     const first = build();
     return paginate<WireResponse, AttributeMap>(
@@ -65,11 +77,17 @@ export function pagesOf<T>(send: Send, action: 'Query' | 'Scan', table: string, 
         next: (response) => response['LastEvaluatedKey'] as AttributeMap | undefined,
       },
       first['ExclusiveStartKey'] as AttributeMap | undefined,
+      credits,
     );
   }).pipe(map((response) => toPage<T>(response, segment)));
 }
 
+/** The page source of a Query. @internal */
+export function querySource(table: string, options: QueryOptions): PageSource {
+  return { action: 'Query', table, build: () => queryRequest(table, options) };
+}
+
 /** Streams the pages of a Query. */
 export function query<T = Item>(send: Send, table: string, options: QueryOptions): Observable<Page<T>> {
-  return pagesOf<T>(send, 'Query', table, () => queryRequest(table, options));
+  return pagesOf<T>(send, querySource(table, options));
 }

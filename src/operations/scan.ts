@@ -1,24 +1,38 @@
-import type { Observable } from 'rxjs';
+import { defer, mergeMap, range, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
+import type { PageCredits } from '../streams/page-credits.js';
 import type { Page } from '../streams/page.js';
 import { applyOptions, integer, type OptionSpec } from './options.js';
-import { READ_STREAM, pagesOf, type ReadStreamOptions } from './query.js';
+import { READ_STREAM, pagesOf, type PageSource, type ReadStreamOptions } from './query.js';
 import type { Item } from './types.js';
 import { plainObject, tableName } from './validate.js';
 
 /** Options of `scan`. */
 export interface ScanOptions extends ReadStreamOptions {
-  /** With `totalSegments`: scan only this segment (0-based), as in DynamoDB's parallel scan. */
+  /**
+   * Parallel scan: split the table into this many segments (1 to 1,000,000), scan them at once and
+   * merge their pages; each page says its `segment`. Pages of one segment stay in order.
+   */
+  segments?: number;
+  /**
+   * With `segments`: how many segments are scanned at once; the client's `maxConcurrency` still
+   * bounds requests in flight.
+   * @default segments
+   */
+  concurrency?: number;
+  /** Scan only this segment (0-based) of `totalSegments`, as DynamoDB's own parallel scan does. */
   segment?: number;
   totalSegments?: number;
 }
 
 const SCAN: OptionSpec = { ...READ_STREAM, segment: integer(0, 999_999), totalSegments: integer(1, 1_000_000) };
+const MAX_SEGMENTS = 1_000_000;
 
-/** The wire body of the first Scan request. */
+/** The wire body of the first Scan request (client-side options such as `segments` excluded). */
 export function scanRequest(table: string, options?: ScanOptions): Record<string, unknown> {
-  const body = applyOptions({ TableName: tableName(table) }, options === undefined ? undefined : plainObject(options, 'options'), SCAN);
+  const { segments: _segments, concurrency: _concurrency, ...wireOptions } = options === undefined ? {} : (plainObject(options, 'options') as ScanOptions);
+  const body = applyOptions({ TableName: tableName(table) }, wireOptions, SCAN);
   const segment = body['Segment'] as number | undefined;
   const total = body['TotalSegments'] as number | undefined;
   if ((segment === undefined) !== (total === undefined)) throw new InvalidParameterError('options.segment', 'segment and totalSegments go together');
@@ -26,7 +40,37 @@ export function scanRequest(table: string, options?: ScanOptions): Record<string
   return body;
 }
 
-/** Streams the pages of a Scan. */
-export function scan<T = Item>(send: Send, table: string, options?: ScanOptions): Observable<Page<T>> {
-  return pagesOf<T>(send, 'Scan', table, () => scanRequest(table, options), options?.segment);
+/** The parallel-scan settings of `options`, checked; undefined for a plain scan. */
+function parallelism(options: ScanOptions | undefined): { segments: number; concurrency: number } | undefined {
+  if (options?.segments === undefined) {
+    if (options?.concurrency !== undefined) throw new InvalidParameterError('options.concurrency', 'only applies with segments');
+    return undefined;
+  }
+  const segments = integer(1, MAX_SEGMENTS)(options.segments, 'options.segments') as number;
+  if (options.segment !== undefined || options.totalSegments !== undefined) {
+    throw new InvalidParameterError('options.segments', 'cannot be combined with segment/totalSegments: segments runs every segment for you');
+  }
+  const concurrency = options.concurrency === undefined ? segments : (integer(1, segments)(options.concurrency, 'options.concurrency') as number);
+  return { segments, concurrency };
+}
+
+/**
+ * Streams the pages of a Scan; with `segments`, of a parallel scan whose segments run at once and
+ * merge. An error in one segment cancels the others and ends the stream with that error.
+ */
+export function scan<T = Item>(send: Send, table: string, options?: ScanOptions, credits?: PageCredits): Observable<Page<T>> {
+  return defer(() => {
+    const parallel = parallelism(options);
+    if (!parallel) return pagesOf<T>(send, scanSource(table, options), credits);
+    const { segments: totalSegments, concurrency } = parallel;
+    const { segments: _segments, concurrency: _concurrency, ...segmentOptions } = options as ScanOptions;
+    return range(0, totalSegments).pipe(
+      mergeMap((segment) => pagesOf<T>(send, scanSource(table, { ...segmentOptions, segment, totalSegments }), credits), concurrency),
+    );
+  });
+}
+
+/** The page source of a (single-segment) Scan. @internal */
+export function scanSource(table: string, options?: ScanOptions): PageSource {
+  return { action: 'Scan', table, build: () => scanRequest(table, options), segment: options?.segment };
 }

@@ -1,5 +1,6 @@
 import { Observable, type Subscription } from 'rxjs';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
+import type { PageCredits } from './page-credits.js';
 
 /** How to walk one paged DynamoDB call. @internal */
 export interface PageWalker<P, C> {
@@ -15,12 +16,16 @@ export interface PageWalker<P, C> {
  * requests). A plain loop, not recursion or `expand`: synchronous pages cannot grow the stack,
  * and a stream of 100,000 pages completes. A cursor equal to the previous one is an error, never
  * an endless loop. Unsubscribing unsubscribes the page in flight (aborting its request).
+ *
+ * With `credits`, each page request first takes a credit from the pool and waits while there is
+ * none: the consumer decides how far ahead the loop may run.
  */
-export function paginate<P, C>(walker: PageWalker<P, C>, first?: C): Observable<P> {
+export function paginate<P, C>(walker: PageWalker<P, C>, first?: C, credits?: PageCredits): Observable<P> {
   return new Observable<P>((subscriber) => {
     let cursor = first;
     let previousKey = first === undefined ? undefined : JSON.stringify(first);
     let inner: Subscription | undefined;
+    let stopWaiting: (() => void) | undefined;
     let looping = false;
     let pending = true;
 
@@ -52,6 +57,13 @@ export function paginate<P, C>(walker: PageWalker<P, C>, first?: C): Observable<
       if (looping) return;
       looping = true;
       while (pending && !subscriber.closed) {
+        if (credits && !credits.tryTake()) {
+          stopWaiting = credits.whenAvailable(() => {
+            stopWaiting = undefined;
+            pump();
+          });
+          break;
+        }
         pending = false;
         let delivered: { page: P } | undefined;
         inner = walker.fetch(cursor).subscribe({
@@ -70,6 +82,9 @@ export function paginate<P, C>(walker: PageWalker<P, C>, first?: C): Observable<
     };
 
     pump();
-    return () => inner?.unsubscribe();
+    return () => {
+      stopWaiting?.();
+      inner?.unsubscribe();
+    };
   });
 }
