@@ -7,6 +7,7 @@ import { parseResponse } from '../http/parse-response.js';
 import { signRequest } from '../http/sign.js';
 import { backoffDelay } from '../retry/backoff.js';
 import { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
+import { RetryQuota } from '../retry/retry-quota.js';
 import type { Measurement } from './measurement.js';
 import { runCallback } from './report-callback-error.js';
 
@@ -22,10 +23,12 @@ export type Send = (action: string, body: object, table?: string) => Observable<
 /**
  * Builds the client's `send`. Each subscription: resolves credentials (cached), waits for a slot
  * of the client's limiter, signs at that moment, sends, enforces `timeoutMs`, parses, and on a
- * retryable error frees the slot, waits out the backoff on an RxJS timer and tries again.
+ * retryable error (while the client's retry quota can pay for it) frees the slot, waits out the
+ * backoff on an RxJS timer and tries again.
  */
 export function createSend(config: ResolvedConfig): Send {
   const limiter = new ConcurrencyLimiter(config.maxConcurrency);
+  const quota = new RetryQuota(config.retry.quota);
   const { endpoint, region, transport, timeoutMs } = config;
 
   return (action, body, table) =>
@@ -34,6 +37,7 @@ export function createSend(config: ResolvedConfig): Send {
       const startedAt = asyncScheduler.now();
       let attempts = 0;
       let statusCode: number | undefined;
+      let lastRetryCost: number | undefined;
 
       const attempt = (): Observable<WireResponse> =>
         config.credentials.pipe(
@@ -73,13 +77,18 @@ export function createSend(config: ResolvedConfig): Send {
       return defer(attempt).pipe(
         retry({
           count: config.maxRetries,
-          delay: (error: unknown, retryCount) =>
-            DynamoDBError.isDynamoDBError(error) && config.retry.shouldRetry(error, retryCount)
-              ? timer(backoffDelay(retryCount, error.throttling, config.retry))
-              : throwError(() => error),
+          delay: (error: unknown, retryCount) => {
+            if (!DynamoDBError.isDynamoDBError(error) || !config.retry.shouldRetry(error, retryCount)) return throwError(() => error);
+            lastRetryCost = quota.tryAcquire(error.throttling);
+            if (lastRetryCost === undefined) return throwError(() => error);
+            return timer(backoffDelay(retryCount, error.throttling, config.retry));
+          },
         }),
         tap({
-          next: (response) => measure(undefined, response),
+          next: (response) => {
+            quota.recordSuccess(lastRetryCost);
+            measure(undefined, response);
+          },
           error: (error: unknown) => {
             if (!DynamoDBError.isDynamoDBError(error)) return;
             error.action ??= action;

@@ -150,7 +150,7 @@ export function resolveConfig(options: DynamoDBOptions = {}): ResolvedConfig {
   const region = resolveRegion(options, env);
   const maxConcurrency = integerSetting(options.maxConcurrency, env, 'DYNAMODB_MAX_CLIENTS', DEFAULTS.maxConcurrency, 1, 'maxConcurrency');
   const retry = { ...RETRY_DEFAULTS, ...options.retry };
-  for (const name of ['baseDelayMs', 'throttlingBaseDelayMs', 'maxDelayMs'] as const) {
+  for (const name of ['baseDelayMs', 'throttlingBaseDelayMs', 'maxDelayMs', 'quota'] as const) {
     if (!Number.isFinite(retry[name]) || retry[name] < 0) throw new ConfigError(`retry.${name} must be a number >= 0`);
   }
   for (const name of ['random', 'shouldRetry'] as const) {

@@ -27,6 +27,13 @@ export interface RetryOptions {
    * @example retry: { shouldRetry: (e) => e.retryable && e.code !== 'TimeoutError' }
    */
   shouldRetry?: (error: DynamoDBError, attempt: number) => boolean;
+  /**
+   * Size of the per-client retry budget (token bucket): a throttling retry costs 5 tokens, any
+   * other retry 14, a first-attempt success gives 1 back. When it is empty, retryable errors
+   * surface at once instead of adding load. `Infinity` disables it.
+   * @default 500
+   */
+  quota?: number;
 }
 
 /** {@link RetryOptions} with every default filled in. @internal */
@@ -39,6 +46,7 @@ export const RETRY_DEFAULTS: ResolvedRetryOptions = {
   maxDelayMs: 20_000,
   random: Math.random,
   shouldRetry: (error) => error.retryable,
+  quota: 500,
 };
 
 /**
