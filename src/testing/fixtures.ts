@@ -1,4 +1,5 @@
 import type { DynamoDBResponse } from '../http/types.js';
+import { marshall } from '../marshall/marshall.js';
 
 const ERROR_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
 
@@ -19,4 +20,19 @@ export function errorResponse(code: string, message = code, statusCode = code.st
 /** A throttling response (`ProvisionedThroughputExceededException`, HTTP 400). */
 export function throttledResponse(): DynamoDBResponse {
   return errorResponse('ProvisionedThroughputExceededException', 'The level of configured provisioned throughput for the table was exceeded.');
+}
+
+/** A GetItem response holding this item (native values), or no item. */
+export function itemResponse(item?: object): DynamoDBResponse {
+  return okResponse(item === undefined ? {} : { Item: marshall(item) });
+}
+
+/** A Query/Scan page of these items (native values), pointing to a next page when `lastEvaluatedKey` is given. */
+export function pageResponse(items: object[], lastEvaluatedKey?: object): DynamoDBResponse {
+  return okResponse({
+    Items: items.map((item) => marshall(item)),
+    Count: items.length,
+    ScannedCount: items.length,
+    ...(lastEvaluatedKey === undefined ? {} : { LastEvaluatedKey: marshall(lastEvaluatedKey, 'lastEvaluatedKey') }),
+  });
 }

@@ -1,2 +1,3 @@
-// rx-dynamodb/testing: helpers for users' own tests, with no network and no Promise involved.
-export { errorResponse, okResponse, throttledResponse } from './fixtures.js';
+// rx-dynamodb/testing: a fake DynamoDB for users' own tests, with no network and no Promise involved.
+export { FakeCall, FakeDynamoDB, TEST_CREDENTIALS, type CallMatch } from './fake-dynamodb.js';
+export { errorResponse, itemResponse, okResponse, pageResponse, throttledResponse } from './fixtures.js';

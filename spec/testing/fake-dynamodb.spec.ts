@@ -1,0 +1,83 @@
+import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import { TestScheduler } from 'rxjs/testing';
+import { describe, expect, it } from 'vitest';
+import { FakeDynamoDB, itemResponse, pageResponse, throttledResponse } from '../../src/testing/index.js';
+
+const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+
+describe('FakeDynamoDB, imperative style', () => {
+  it('holds each call until the test answers it, then verifies nothing is left', async () => {
+    const fake = new FakeDynamoDB();
+    const db = fake.client();
+    const user = firstValueFrom(db.getItem('Users', { id: 'u1' }));
+    const call = fake.expectOne({ action: 'GetItem', table: 'Users' });
+    expect(call.body).toEqual({ TableName: 'Users', Key: { id: { S: 'u1' } } });
+    expect(call.request.headers['Authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=TESTKEY\//);
+    call.respond({ Item: { id: { S: 'u1' }, name: { S: 'Ada' } } });
+    expect(await user).toEqual({ id: 'u1', name: 'Ada' });
+    fake.verify();
+  });
+
+  it('answers with DynamoDB errors and network failures (which the client retries)', async () => {
+    const fake = new FakeDynamoDB();
+    const db = fake.client({ retry: { baseDelayMs: 0 } });
+    const put = firstValueFrom(db.putItem('Users', { id: 'u1' }, { conditionExpression: 'attribute_not_exists(id)' })).catch((e: unknown) => e);
+    fake.expectOne('PutItem').fail('ConditionalCheckFailedException', 'The conditional request failed');
+    expect(await put).toMatchObject({ name: 'ConditionalCheckFailedException' });
+
+    const get = firstValueFrom(db.getItem('Users', { id: 'u1' }));
+    fake.expectOne('GetItem').networkError('ECONNRESET');
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the retry waits a 0 ms timer
+    fake.expectOne('GetItem').reply(itemResponse({ id: 'u1' }));
+    expect(await get).toEqual({ id: 'u1' });
+  });
+
+  it('sees cancellation, and reports what is still pending', () => {
+    const fake = new FakeDynamoDB();
+    const db = fake.client();
+    const subscription = db.getItem('Users', { id: 'u1' }).subscribe();
+    db.describeTable('Orders').subscribe();
+    expect(() => fake.verify()).toThrow('unanswered calls: GetItem on Users, DescribeTable on Orders');
+    subscription.unsubscribe();
+    expect(fake.calls[0]!.cancelled).toBe(true);
+    expect(() => fake.expectOne('GetItem')).toThrow('expected one pending GetItem call, found 0');
+    fake.expectNone('GetItem');
+    expect(() => fake.expectNone('DescribeTable')).toThrow();
+  });
+});
+
+describe('FakeDynamoDB, marble style', () => {
+  it('answers an action with a cold observable; retries and backoff show in the diagram', () => {
+    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const fake = new FakeDynamoDB();
+      const throttled = cold('-(t|)', { t: throttledResponse() });
+      const found = cold('--(r|)', { r: itemResponse({ id: 'u1' }) });
+      let call = 0;
+      fake.when('GetItem', () => (call++ === 0 ? throttled : found));
+      // throttled at 1, waits 1000 ms (throttling base, jitter pinned to 1), answered 2 frames later
+      expectObservable(fake.client().getItem('Users', { id: 'u1' })).toBe('1003ms (u|)', { u: { id: 'u1' } });
+      expectSubscriptions(found.subscriptions).toBe('1001ms ^-!');
+    });
+  });
+
+  it('pages follow lastEvaluatedKey, each page a marble', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const fake = new FakeDynamoDB();
+      fake.when('Query', (call) =>
+        call.body['ExclusiveStartKey'] === undefined
+          ? cold('-(p|)', { p: pageResponse([{ id: 1 }, { id: 2 }], { id: 2 }) })
+          : cold('--(p|)', { p: pageResponse([{ id: 3 }]) }),
+      );
+      const ids = fake.client().query<{ id: number }>('Items', { keyConditionExpression: 'k = :k', expressionAttributeValues: { ':k': 1 } });
+      expectObservable(ids).toBe('-a-(b|)', {
+        a: { items: [{ id: 1 }, { id: 2 }], count: 2, scannedCount: 2, lastEvaluatedKey: { id: 2 } },
+        b: { items: [{ id: 3 }], count: 1, scannedCount: 1 },
+      });
+    });
+  });
+
+  it('a handler can also answer synchronously', async () => {
+    const fake = new FakeDynamoDB().when('ListTables', () => ({ statusCode: 200, headers: {}, body: '{"TableNames":["A","B"]}' }));
+    expect(await lastValueFrom(fake.client().listTables().pipe(toArray()))).toEqual(['A', 'B']);
+  });
+});
