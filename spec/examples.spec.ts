@@ -1,0 +1,35 @@
+// Every example runs in the test command, against its own embedded dynalite, with small data.
+import { execFile } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const EXPECTED: Record<string, RegExp> = {
+  'create-table-if-missing.ts': /run 1: created Users \(ACTIVE\)\nrun 2: found Users \(ACTIVE\)/,
+  'crud-with-conditions.ts': /second create refused: true[\s\S]*withdrew 30: \{ balance: 70, version: 2 \}[\s\S]*stale version refused[\s\S]*gone: true/,
+  'stream-large-query.ts': /queried 1,000 readings in \d+ pages: 250 at or above 30 °C, max 34.9 °C/,
+  'parallel-scan-progress.ts': /scanned 1000 events \(334 clicks\); per segment: \{ '0': \d+, '1': \d+, '2': \d+, '3': \d+ \}/,
+  'paced-to-file.ts': /wrote 1000 orders to a file through a paced scan \(1000 lines\)/,
+  'cancelling.ts': /take\(2\) sent 2 Scan requests\ncancel button stopped the scan after 3 pages\ntype-ahead result: \{ id: 'p-002', name: 'Product 2' \}/,
+  'custom-retry.ts': /after 3 attempts[\s\S]*timed-out attempt retried: 2 attempts\ntimed-out write surfaced instead of retried: TimeoutError/,
+  'marble-test.ts': /marble test passed/,
+};
+
+describe('examples', () => {
+  const files = readdirSync(new URL('../examples/', import.meta.url)).filter((file) => file.endsWith('.ts'));
+
+  it('every example file has an expectation here', () => {
+    expect(files.filter((file) => file !== 'demo.ts').sort()).toEqual(Object.keys(EXPECTED).sort());
+  });
+
+  for (const [file, expected] of Object.entries(EXPECTED)) {
+    it(file, async () => {
+      const { stdout } = await run(process.execPath, ['--import', 'tsx', `examples/${file}`], {
+        env: { ...process.env, ROWS: '1000', DYNAMODB_ENDPOINT: '' },
+        timeout: 60_000,
+      });
+      expect(stdout).toMatch(expected);
+    }, 90_000);
+  }
+});
