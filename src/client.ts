@@ -13,6 +13,9 @@ import { createTable, deleteTable, describeTable, updateTable, type TableDefinit
 import type { Item, TableDescription } from './operations/types.js';
 import { updateItem, type UpdateItemOptions } from './operations/update-item.js';
 import type { Page } from './streams/page.js';
+// Batch operations
+import { batchContext, type BatchContext } from './operations/batch-context.js';
+import { batchGetItem, type BatchGetRequest } from './operations/batch-get-item.js';
 
 /**
  * A DynamoDB client whose every call returns a cold Observable: nothing is sent until subscribe,
@@ -93,5 +96,29 @@ export class DynamoDB {
   /** Streams the pages of a Scan, following `LastEvaluatedKey` to the end. */
   scan<T = Item>(table: string, options?: ScanOptions): Observable<Page<T>> {
     return scan<T>(this.#send, table, options);
+  }
+
+  // Batch operations
+
+  #batch: BatchContext | undefined;
+
+  /** What this client's batch calls share. */
+  get #batchContext(): BatchContext {
+    return (this.#batch ??= batchContext(this.#send, this.config));
+  }
+
+  /**
+   * Reads any number of keys across tables and emits every item found (a missing key emits nothing);
+   * completes once every key was read. A key given twice is read once. Keys go 100 to a request,
+   * requests run concurrently within the client's `maxConcurrency`, and keys DynamoDB returns as
+   * `UnprocessedKeys` are read in later requests after a backoff (full jitter on the throttling base,
+   * restarting whenever a request makes progress). After more than `maxRetries` requests in a row without
+   * progress it fails with a `BatchIncompleteError` whose `unprocessed` holds the keys never read, shaped
+   * as a request; any other failure once reading started comes the same way, with the error as `cause`.
+   * Bad input is refused with an `InvalidParameterError` before anything is sent.
+   * @example db.batchGetItem<User>({ Users: { keys: [{ id: 'u1' }, { id: 'u2' }], consistentRead: true } })
+   */
+  batchGetItem<T = Item>(request: BatchGetRequest): Observable<T> {
+    return batchGetItem<T>(this.#batchContext, request);
   }
 }

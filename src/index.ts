@@ -46,6 +46,10 @@ export type { UpdateItemOptions } from './operations/update-item.js';
 // Streams
 export { items, type ConsumedCapacity, type Page } from './streams/page.js';
 
+// Batch operations
+export type { BatchGetRequest, BatchGetTableRequest } from './operations/batch-get-item.js';
+export { BatchIncompleteError, type BatchIncompleteInit } from './errors/client-errors.js';
+
 // Errors
 export { DynamoDBError, type DynamoDBErrorInit } from './errors/dynamodb-error.js';
 export { ServiceError, type ServiceErrorClass } from './errors/service-error.js';
