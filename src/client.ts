@@ -16,6 +16,7 @@ import type { Page } from './streams/page.js';
 // Batch operations
 import { batchContext, type BatchContext } from './operations/batch-context.js';
 import { batchGetItem, type BatchGetRequest } from './operations/batch-get-item.js';
+import { batchWriteItem, type BatchWriteProgress, type BatchWriteRequest } from './operations/batch-write-item.js';
 
 /**
  * A DynamoDB client whose every call returns a cold Observable: nothing is sent until subscribe,
@@ -102,7 +103,7 @@ export class DynamoDB {
 
   #batch: BatchContext | undefined;
 
-  /** What this client's batch calls share. */
+  /** What this client's batch calls share: settings and the key schemas read with DescribeTable. */
   get #batchContext(): BatchContext {
     return (this.#batch ??= batchContext(this.#send, this.config));
   }
@@ -120,5 +121,21 @@ export class DynamoDB {
    */
   batchGetItem<T = Item>(request: BatchGetRequest): Observable<T> {
     return batchGetItem<T>(this.#batchContext, request);
+  }
+
+  /**
+   * Applies any number of puts and deletes across tables; emits {@link BatchWriteProgress} after each
+   * BatchWriteItem response and completes once every write is acknowledged. Writes go 25 (and at most
+   * 16 MB) to a request, concurrently, and `UnprocessedItems` are re-sent with backoff as in
+   * {@link DynamoDB.batchGetItem}. Writes to one key are applied in the order given: each table's key
+   * schema is read once per client (DescribeTable), and a write waits while an earlier write to its key
+   * is pending. If it stops, it fails with a `BatchIncompleteError` whose `unprocessed` holds every write
+   * not acknowledged (native values per table, in order; those in flight at that moment may have landed,
+   * and sending them again is safe) and whose `processed` counts those acknowledged. Bad input, an item
+   * over 400 KB or a DescribeTable failure fail before any write is sent, with the error itself.
+   * @example db.batchWriteItem({ Users: [{ put: { id: 'u1', name: 'Ada' } }, { delete: { id: 'u2' } }] })
+   */
+  batchWriteItem(request: BatchWriteRequest): Observable<BatchWriteProgress> {
+    return batchWriteItem(this.#batchContext, request);
   }
 }

@@ -5,6 +5,7 @@ import type { DynamoDBOptions } from '../../../src/config/options.js';
 import type { DynamoDBResponse } from '../../../src/http/types.js';
 import type { AttributeMap } from '../../../src/marshall/types.js';
 import { unmarshall } from '../../../src/marshall/unmarshall.js';
+import type { WriteRequest } from '../../../src/operations/batch-write-item.js';
 import { errorResponse, okResponse } from '../../../src/testing/fixtures.js';
 
 type Json = Record<string, unknown>;
@@ -145,6 +146,8 @@ export function counts(body: Json): Record<string, number> {
 /** A TestScheduler asserting with vitest. */
 export const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
+/** `n` puts of items `{ pk: prefix + i, n: i }`. */
+export const puts = (n: number, prefix = 'k'): WriteRequest[] => Array.from({ length: n }, (_, i) => ({ put: { pk: `${prefix}${i}`, n: i } }));
 
 /** The items the fake holds in `table`, as native values. */
 export const stored = (server: FakeBatchServer, table = 'Users') => [...(server.tables.get(table)?.values() ?? [])].map((item) => unmarshall(item));
