@@ -14,9 +14,11 @@ import type { Item, TableDescription } from './operations/types.js';
 import { updateItem, type UpdateItemOptions } from './operations/update-item.js';
 import type { Page } from './streams/page.js';
 // Batch operations
+import type { OperatorFunction } from 'rxjs';
 import { batchContext, type BatchContext } from './operations/batch-context.js';
 import { batchGetItem, type BatchGetRequest } from './operations/batch-get-item.js';
-import { batchWriteItem, type BatchWriteProgress, type BatchWriteRequest } from './operations/batch-write-item.js';
+import { batchWriteItem, type BatchWriteProgress, type BatchWriteRequest, type WriteRequest } from './operations/batch-write-item.js';
+import { bulkWrite, type BulkWriteOptions } from './streams/bulk-write.js';
 
 /**
  * A DynamoDB client whose every call returns a cold Observable: nothing is sent until subscribe,
@@ -137,5 +139,27 @@ export class DynamoDB {
    */
   batchWriteItem(request: BatchWriteRequest): Observable<BatchWriteProgress> {
     return batchWriteItem(this.#batchContext, request);
+  }
+
+  /**
+   * An operator that loads a stream of writes into one table: groups them into BatchWriteItem requests
+   * of 25, keeps up to `concurrency` requests in flight, emits {@link BatchWriteProgress} after each
+   * response (`total` counts the writes received so far), and completes when the source completed and
+   * every write was acknowledged. A write to a key that an earlier write still pending also touches is
+   * held back until that one is acknowledged, so writes to one key land in order. Requests are full when
+   * the source is faster than DynamoDB; when it is slower, what has arrived goes as soon as a request
+   * slot is free. Failures come as in {@link DynamoDB.batchWriteItem}: a `BatchIncompleteError` with the
+   * writes received and not acknowledged (an invalid write is its `cause`, named by its index in the
+   * source; writes the source had not emitted yet are not in it).
+   *
+   * Memory: the writes in flight (`concurrency` requests) plus whatever the source emits faster than
+   * they are written, as RxJS cannot slow a source down. A synchronous source such as `from(hugeArray)`
+   * emits everything at subscribe, so all of it is queued at once (the array holds those writes anyway;
+   * the queue adds their marshalled form). To pace a source such as a scan, read it with the paced
+   * consumption API (`scanPaced`/`queryPaced`) and write each page from its handler.
+   * @example from(users).pipe(map((user) => ({ put: user })), db.bulkWrite('Users', { concurrency: 4 }))
+   */
+  bulkWrite(table: string, options?: BulkWriteOptions): OperatorFunction<WriteRequest<object>, BatchWriteProgress> {
+    return bulkWrite(this.#batchContext, table, options);
   }
 }

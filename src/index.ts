@@ -49,6 +49,7 @@ export { items, type ConsumedCapacity, type Page } from './streams/page.js';
 // Batch operations
 export type { BatchGetRequest, BatchGetTableRequest } from './operations/batch-get-item.js';
 export type { BatchWriteProgress, BatchWriteRequest, WriteRequest } from './operations/batch-write-item.js';
+export type { BulkWriteOptions } from './streams/bulk-write.js';
 export { BatchIncompleteError, type BatchIncompleteInit } from './errors/client-errors.js';
 
 // Errors

@@ -1,10 +1,10 @@
-import { firstValueFrom, of, type Observable } from 'rxjs';
+import { firstValueFrom, from, of, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { DynamoDB } from '../../src/client.js';
 import { InvalidParameterError } from '../../src/errors/client-errors.js';
 import type { Transport } from '../../src/http/types.js';
 import type { BatchGetRequest } from '../../src/operations/batch-get-item.js';
-import type { BatchWriteRequest } from '../../src/operations/batch-write-item.js';
+import type { BatchWriteRequest, WriteRequest } from '../../src/operations/batch-write-item.js';
 import { okResponse } from '../../src/testing/fixtures.js';
 
 const sent: string[] = [];
@@ -38,6 +38,7 @@ async function refusal(call: () => Observable<unknown>, parameter: string, messa
 
 const get = (request: unknown) => () => db.batchGetItem(request as BatchGetRequest);
 const write = (request: unknown) => () => db.batchWriteItem(request as BatchWriteRequest);
+const bulk = (writes: unknown[], table = 'Users', options?: object) => () => from(writes as WriteRequest[]).pipe(db.bulkWrite(table, options));
 const key = { pk: 'a', sk: 1 };
 
 const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
@@ -63,6 +64,9 @@ const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
   ['batchWrite: key attribute of the wrong type', write({ Users: [{ put: { pk: 'a', sk: '1' } }] }), 'request.Users[0].put.sk', /must be a number \(N\)/],
   ['batchWrite: empty string key', write({ Users: [{ put: { pk: '', sk: 1 } }] }), 'request.Users[0].put.pk', /cannot be empty/],
   ['batchWrite: delete key with extra attributes', write({ Users: [{ delete: { ...key, name: 'x' } }] }), 'request.Users[0].delete', /only the key attributes .*\(pk, sk\)/],
+  ['bulkWrite: bad table name', bulk([{ put: key }], 'x'), 'table', /not a valid table name/],
+  ['bulkWrite: unknown option', bulk([{ put: key }], 'Users', { concurency: 2 }), 'options.concurency', /allowed: concurrency/],
+  ['bulkWrite: concurrency of zero', bulk([{ put: key }], 'Users', { concurrency: 0 }), 'options.concurrency', /integer from 1/],
 ];
 
 describe('batch calls refuse bad input before writing anything, naming the parameter', () => {

@@ -1,6 +1,6 @@
-import type { Observable } from 'rxjs';
+import { from, type Observable } from 'rxjs';
 import { describe, expectTypeOf, it } from 'vitest';
-import { BatchIncompleteError, DynamoDB, type BatchGetRequest, type BatchWriteProgress, type BatchWriteRequest, type Item } from '../../src/index.js';
+import { BatchIncompleteError, DynamoDB, type BatchGetRequest, type BatchWriteProgress, type BatchWriteRequest, type Item, type WriteRequest } from '../../src/index.js';
 
 interface User {
   id: string;
@@ -14,6 +14,8 @@ describe('public types of the batch calls', () => {
   it('types items, writes and progress', () => {
     expectTypeOf(db.batchGetItem<User>({ Users: { keys: [{ id: 'u1' }], consistentRead: true } })).toEqualTypeOf<Observable<User>>();
     expectTypeOf(db.batchWriteItem({ Users: [{ put: user }, { delete: { id: 'u2' } }] })).toEqualTypeOf<Observable<BatchWriteProgress>>();
+    const writes: WriteRequest<User>[] = [{ put: user }];
+    expectTypeOf(from(writes).pipe(db.bulkWrite('Users', { concurrency: 2 }))).toEqualTypeOf<Observable<BatchWriteProgress>>();
   });
 
   it('lets an incomplete batch be sent again as it is', () => {
@@ -30,5 +32,7 @@ describe('public types of the batch calls', () => {
     void db.batchGetItem({ Users: { keys: [{ id: ['u1'] }] } });
     // @ts-expect-error: unknown per-table option
     void db.batchGetItem({ Users: { keys: [], consistent: true } });
+    // @ts-expect-error: concurrency is a number
+    void db.bulkWrite('Users', { concurrency: '4' });
   });
 });
