@@ -1,6 +1,6 @@
 import type { Send } from '../call/send.js';
 import type { ResolvedRetryOptions } from '../retry/backoff.js';
-import type { BatchSettings } from '../streams/batch-runner.js';
+import type { BatchSettings } from '../streams/batch-plan.js';
 import { KeySchemas } from './key-schema.js';
 import { describeTable } from './tables.js';
 

@@ -1,7 +1,7 @@
 import type { WireResponse } from '../call/send.js';
 import { MalformedResponseError } from '../errors/client-errors.js';
 import type { AttributeMap } from '../marshall/types.js';
-import { groupByTable, type BatchUnit } from '../streams/batch-runner.js';
+import { groupByTable, type BatchUnit } from '../streams/batch-plan.js';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -3,7 +3,8 @@ import { defer, EMPTY, forkJoin, from, map, mergeMap, type Observable, type Oper
 import { InvalidParameterError, MalformedResponseError } from '../errors/client-errors.js';
 import { marshall } from '../marshall/marshall.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
-import { runBatches, type BatchPlan, type BatchResult, type BatchUnit } from '../streams/batch-runner.js';
+import type { BatchPlan, BatchResult, BatchUnit } from '../streams/batch-plan.js';
+import { runBatches } from '../streams/batch-runner.js';
 import type { BatchContext } from './batch-context.js';
 import { nativesByTable, tablesIn, wireList, wireMap } from './batch-response.js';
 import { itemSize, MAX_ITEM_BYTES } from './item-size.js';
