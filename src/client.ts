@@ -111,8 +111,8 @@ export class DynamoDB {
   }
 
   /**
-   * Reads any number of keys across tables and emits every item found (a missing key emits nothing);
-   * completes once every key was read. A key given twice is read once. Keys go 100 to a request,
+   * Reads any number of keys across tables and emits every item found, in no particular order (a missing
+   * key emits nothing); completes once every key was read. A key given twice is read once. Keys go 100 to a request,
    * requests run concurrently within the client's `maxConcurrency`, and keys DynamoDB returns as
    * `UnprocessedKeys` are read in later requests after a backoff (full jitter on the throttling base,
    * restarting whenever a request makes progress). After more than `maxRetries` requests in a row without
