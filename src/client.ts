@@ -15,6 +15,12 @@ import { updateItem, type UpdateItemOptions } from './operations/update-item.js'
 import { consumePaced, type PacingOptions, type PageHandler } from './streams/paced.js';
 import type { Page } from './streams/page.js';
 import { waitForTable, type WaitForTableOptions } from './operations/wait-for-table.js';
+// Batch operations
+import type { OperatorFunction } from 'rxjs';
+import { batchContext, type BatchContext } from './operations/batch-context.js';
+import { batchGetItem, type BatchGetRequest } from './operations/batch-get-item.js';
+import { batchWriteItem, type BatchWriteProgress, type BatchWriteRequest, type WriteRequest } from './operations/batch-write-item.js';
+import { bulkWrite, type BulkWriteOptions } from './streams/bulk-write.js';
 
 /**
  * A DynamoDB client whose every call returns a cold Observable: nothing is sent until subscribe,
@@ -124,5 +130,67 @@ export class DynamoDB {
    */
   waitForTable(table: string, options: WaitForTableOptions): Observable<TableDescription> {
     return waitForTable(this.#send, table, options);
+  }
+
+  // Batch operations
+
+  #batch: BatchContext | undefined;
+
+  /** What this client's batch calls share: settings and the key schemas read with DescribeTable. */
+  get #batchContext(): BatchContext {
+    return (this.#batch ??= batchContext(this.#send, this.config));
+  }
+
+  /**
+   * Reads any number of keys across tables and emits every item found, in no particular order (a missing
+   * key emits nothing); completes once every key was read. A key given twice is read once. Keys go 100 to a request,
+   * requests run concurrently within the client's `maxConcurrency`, and keys DynamoDB returns as
+   * `UnprocessedKeys` are read in later requests after a backoff (full jitter on the throttling base,
+   * restarting whenever a request makes progress). After more than `maxRetries` requests in a row without
+   * progress it fails with a `BatchIncompleteError` whose `unprocessed` holds the keys never read, shaped
+   * as a request; any other failure once reading started comes the same way, with the error as `cause`.
+   * Bad input is refused with an `InvalidParameterError` before anything is sent.
+   * @example db.batchGetItem<User>({ Users: { keys: [{ id: 'u1' }, { id: 'u2' }], consistentRead: true } })
+   */
+  batchGetItem<T = Item>(request: BatchGetRequest): Observable<T> {
+    return batchGetItem<T>(this.#batchContext, request);
+  }
+
+  /**
+   * Applies any number of puts and deletes across tables; emits {@link BatchWriteProgress} after each
+   * BatchWriteItem response and completes once every write is acknowledged. Writes go 25 (and at most
+   * 16 MB) to a request, concurrently, and `UnprocessedItems` are re-sent with backoff as in
+   * {@link DynamoDB.batchGetItem}. Writes to one key are applied in the order given: each table's key
+   * schema is read once per client (DescribeTable), and a write waits while an earlier write to its key
+   * is pending. If it stops, it fails with a `BatchIncompleteError` whose `unprocessed` holds every write
+   * not acknowledged (native values per table, in order; those in flight at that moment may have landed,
+   * and sending them again is safe) and whose `processed` counts those acknowledged. Bad input, an item
+   * over 400 KB or a DescribeTable failure fail before any write is sent, with the error itself.
+   * @example db.batchWriteItem({ Users: [{ put: { id: 'u1', name: 'Ada' } }, { delete: { id: 'u2' } }] })
+   */
+  batchWriteItem(request: BatchWriteRequest): Observable<BatchWriteProgress> {
+    return batchWriteItem(this.#batchContext, request);
+  }
+
+  /**
+   * An operator that loads a stream of writes into one table: groups them into BatchWriteItem requests
+   * of 25, keeps up to `concurrency` requests in flight, emits {@link BatchWriteProgress} after each
+   * response (`total` counts the writes received so far), and completes when the source completed and
+   * every write was acknowledged. A write to a key that an earlier write still pending also touches is
+   * held back until that one is acknowledged, so writes to one key land in order. Requests are full when
+   * the source is faster than DynamoDB; when it is slower, what has arrived goes as soon as a request
+   * slot is free. Failures come as in {@link DynamoDB.batchWriteItem}: a `BatchIncompleteError` with the
+   * writes received and not acknowledged (an invalid write is its `cause`, named by its index in the
+   * source; writes the source had not emitted yet are not in it).
+   *
+   * Memory: the writes in flight (`concurrency` requests) plus whatever the source emits faster than
+   * they are written, as RxJS cannot slow a source down. A synchronous source such as `from(hugeArray)`
+   * emits everything at subscribe, so all of it is queued at once (the array holds those writes anyway;
+   * the queue adds their marshalled form). To pace a source such as a scan, read it with the paced
+   * consumption API (`scanPaced`/`queryPaced`) and write each page from its handler.
+   * @example from(users).pipe(map((user) => ({ put: user })), db.bulkWrite('Users', { concurrency: 4 }))
+   */
+  bulkWrite(table: string, options?: BulkWriteOptions): OperatorFunction<WriteRequest<object>, BatchWriteProgress> {
+    return bulkWrite(this.#batchContext, table, options);
   }
 }

@@ -48,6 +48,12 @@ export { items, type ConsumedCapacity, type Page } from './streams/page.js';
 export type { PacingOptions, PageHandler } from './streams/paced.js';
 export type { WaitForTableOptions } from './operations/wait-for-table.js';
 
+// Batch operations
+export type { BatchGetRequest, BatchGetTableRequest } from './operations/batch-get-item.js';
+export type { BatchWriteProgress, BatchWriteRequest, WriteRequest } from './operations/batch-write-item.js';
+export type { BulkWriteOptions } from './streams/bulk-write.js';
+export { BatchIncompleteError, type BatchIncompleteInit } from './errors/client-errors.js';
+
 // Errors
 export { DynamoDBError, type DynamoDBErrorInit } from './errors/dynamodb-error.js';
 export { ServiceError, type ServiceErrorClass } from './errors/service-error.js';

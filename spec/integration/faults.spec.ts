@@ -99,8 +99,9 @@ describe('retries through injected faults (fault proxy in front of dynalite)', (
 
   it('under 20% random faults, 200 concurrent gets all return the right item', async () => {
     proxy.setRandom({ seed: 42, faults: { throttle: 0.05, http500: 0.05, 'reset-before': 0.04, 'bad-crc': 0.03, 'malformed-json': 0.03 } });
-    // 10 retries: the chance that one of 200 calls fails 11 times in a row is about 4e-6.
-    const patient = localClient(proxy.endpoint, { timeoutMs: 300, maxRetries: 10, retry: { baseDelayMs: 1, throttlingBaseDelayMs: 5 } });
+    // 10 retries: the chance that one of 200 calls fails 11 times in a row is about 4e-6. No delay
+    // faults here, so a generous timeout keeps a loaded machine from turning slowness into failures.
+    const patient = localClient(proxy.endpoint, { timeoutMs: 5000, maxRetries: 10, retry: { baseDelayMs: 1, throttlingBaseDelayMs: 5 } });
     const gets = Array.from({ length: 200 }, (_, n) => patient.getItem(table, { pk: 'p', sk: n % 30 }));
     const results = await lastValueFrom(merge(...gets).pipe(toArray()));
     expect(results).toHaveLength(200);

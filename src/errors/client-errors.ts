@@ -81,3 +81,36 @@ export class MalformedResponseError extends DynamoDBError {
     super({ code: 'MalformedResponseError', message, retryable: true, ...options });
   }
 }
+
+/** What a {@link BatchIncompleteError} is built from. */
+export interface BatchIncompleteInit<R> {
+  /** `BatchGetItem` or `BatchWriteItem`. */
+  action: string;
+  unprocessed: R;
+  processed: number;
+  /** Why the call stopped; absent when DynamoDB kept handing the rest back unprocessed. */
+  cause?: unknown;
+}
+
+/**
+ * A batch call (`batchGetItem`, `batchWriteItem`, `bulkWrite`) stopped before it was done. `unprocessed`
+ * holds exactly what was not read or not acknowledged, shaped like the call's request so it can be sent
+ * again as is; `processed` counts what was done. `cause` is the error that stopped it; without one, DynamoDB
+ * returned the rest as unprocessed for more than `maxRetries` rounds in a row without progress (`throttling`).
+ * Not retried by the client.
+ *
+ * @example
+ * db.batchWriteItem(request).pipe(catchError((e) => (e instanceof BatchIncompleteError ? db.batchWriteItem(e.unprocessed) : throwError(() => e))))
+ */
+export class BatchIncompleteError<R = unknown> extends DynamoDBError {
+  override name = 'BatchIncompleteError' as const;
+  /** What was not done, per table, shaped as the call's request (`{ T: { keys } }` for reads, `{ T: writes }` for writes). */
+  readonly unprocessed: R;
+  /** Keys read, or writes acknowledged, before the call stopped. */
+  readonly processed: number;
+  constructor(message: string, init: BatchIncompleteInit<R>) {
+    super({ code: 'BatchIncompleteError', message, action: init.action, throttling: init.cause === undefined, cause: init.cause });
+    this.unprocessed = init.unprocessed;
+    this.processed = init.processed;
+  }
+}

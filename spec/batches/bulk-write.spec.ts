@@ -1,0 +1,121 @@
+import { from, last } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { BatchIncompleteError, InvalidParameterError } from '../../src/errors/client-errors.js';
+import type { BatchWriteRequest, WriteRequest } from '../../src/operations/batch-write-item.js';
+import { counts, fakeBatchServer, puts, scheduler, stored, type FakeBatchServer } from './support/fake-batch-server.js';
+
+/** Values for a marble: a, b, c, ... */
+const marbleValues = <T>(values: T[]): Record<string, T> => Object.fromEntries(values.map((value, i) => [String.fromCharCode(97 + i), value]));
+const sizes = (server: FakeBatchServer) => server.batches().map((r) => counts(r.body)['Users']);
+
+describe('bulkWrite', () => {
+  it('writes a synchronous burst in requests of 25, emitting progress, after reading the key schema', () => {
+    let server!: FakeBatchServer;
+    scheduler().run((helpers) => {
+      server = fakeBatchServer(helpers);
+      helpers.expectObservable(from(puts(60)).pipe(server.db.bulkWrite('Users'))).toBe('--(abc|)', {
+        a: { written: 25, total: 60, retried: 0 },
+        b: { written: 50, total: 60, retried: 0 },
+        c: { written: 60, total: 60, retried: 0 },
+      });
+    });
+    expect(sizes(server)).toEqual([25, 25, 10]);
+    expect(stored(server)).toHaveLength(60);
+  });
+
+  it('keeps at most `concurrency` requests in flight', () => {
+    scheduler().run((helpers) => {
+      const server = fakeBatchServer(helpers);
+      helpers.expectObservable(from(puts(100)).pipe(server.db.bulkWrite('Users', { concurrency: 2 }), last())).toBe('---(a|)', {
+        a: { written: 100, total: 100, retried: 0 },
+      });
+      helpers.flush();
+      expect(server.batches().map((r) => r.answer.subscriptions[0]!.subscribedFrame)).toEqual([1, 1, 2, 2]);
+    });
+  });
+
+  it('sends what arrived whenever a slot is free: one write alone, then the three that came meanwhile', () => {
+    let server!: FakeBatchServer;
+    scheduler().run((helpers) => {
+      server = fakeBatchServer(helpers, { latency: '----(r|)' });
+      const source = helpers.cold<WriteRequest>('a(bcd)----e|', marbleValues(puts(5)));
+      // a at 1, sent alone; b, c, d at 2, sent together when a is answered at 5; e at 11, answered at 15.
+      helpers.expectObservable(source.pipe(server.db.bulkWrite('Users', { concurrency: 1 }))).toBe('-----a---b-----(c|)', {
+        a: { written: 1, total: 4, retried: 0 },
+        b: { written: 4, total: 4, retried: 0 },
+        c: { written: 5, total: 5, retried: 0 },
+      });
+    });
+    expect(sizes(server)).toEqual([1, 3, 1]);
+  });
+
+  it('holds back a write to a key until the earlier write to it is acknowledged', () => {
+    let server!: FakeBatchServer;
+    scheduler().run((helpers) => {
+      server = fakeBatchServer(helpers, { latency: '-------(r|)' });
+      const source = helpers.cold('(ab)-c|', { a: { put: { pk: 'k', v: 1 } }, b: { put: { pk: 'j' } }, c: { delete: { pk: 'k' } } });
+      // a and b go at 1 and are answered at 8; the delete of k arrives at 6 and waits for them.
+      helpers.expectObservable(source.pipe(server.db.bulkWrite('Users'))).toBe('--------a------(b|)', {
+        a: { written: 2, total: 3, retried: 0 },
+        b: { written: 3, total: 3, retried: 0 },
+      });
+      helpers.flush();
+      expect(server.batches().map((r) => r.answer.subscriptions[0]!.subscribedFrame)).toEqual([1, 8]);
+    });
+    expect(stored(server)).toEqual([{ pk: 'j' }]);
+  });
+
+  it('completes only when the source completed and every write was acknowledged', () => {
+    scheduler().run((helpers) => {
+      const server = fakeBatchServer(helpers, { latency: '---(r|)' });
+      const a = puts(1)[0]!;
+      helpers.expectObservable(helpers.cold('a------|', { a }).pipe(server.db.bulkWrite('Users'))).toBe('----a---|', { a: { written: 1, total: 1, retried: 0 } });
+      helpers.expectObservable(helpers.cold('(a|)', { a }).pipe(server.db.bulkWrite('Users'))).toBe('----(a|)', { a: { written: 1, total: 1, retried: 0 } });
+    });
+  });
+
+  it('an invalid write stops it with the writes taken and not acknowledged; the cause names the write', () => {
+    let caught: unknown;
+    scheduler().run((helpers) => {
+      const server = fakeBatchServer(helpers);
+      const source = from([...puts(2), { put: { pk: 'bad', n: Number.NaN } }, ...puts(3)]);
+      source.pipe(server.db.bulkWrite('Users')).subscribe({ error: (e: unknown) => (caught = e) });
+    });
+    const error = caught as BatchIncompleteError<BatchWriteRequest>;
+    expect(error).toBeInstanceOf(BatchIncompleteError);
+    expect(error.unprocessed).toEqual({ Users: puts(2) });
+    expect(error.cause).toBeInstanceOf(InvalidParameterError);
+    expect(error.cause).toMatchObject({ parameter: 'writes[2].put.n' });
+  });
+
+  it('a source error stops it, listing the writes not acknowledged', () => {
+    let caught: unknown;
+    scheduler().run((helpers) => {
+      const server = fakeBatchServer(helpers, { latency: '---(r|)' });
+      helpers.cold<WriteRequest>('a---b#', marbleValues(puts(2))).pipe(server.db.bulkWrite('Users')).subscribe({ error: (e: unknown) => (caught = e) });
+    });
+    expect(caught).toMatchObject({ processed: 1, unprocessed: { Users: [puts(2)[1]] }, cause: 'error' });
+  });
+
+  it('a failing DescribeTable fails it as is, and the source is never subscribed', () => {
+    scheduler().run((helpers) => {
+      const server = fakeBatchServer(helpers, { missing: ['Users'] });
+      const source = helpers.cold<WriteRequest>('a|', marbleValues(puts(1)));
+      const error = expect.objectContaining({ name: 'ResourceNotFoundException' });
+      helpers.expectObservable(source.pipe(server.db.bulkWrite('Users'))).toBe('-#', undefined, error);
+      helpers.expectSubscriptions(source.subscriptions).toBe([]);
+    });
+  });
+
+  it('unsubscribing stops the source and aborts the requests in flight', () => {
+    scheduler().run((helpers) => {
+      const server = fakeBatchServer(helpers, { latency: '-----(r|)' });
+      const source = helpers.cold<WriteRequest>('a-b-c-d|', marbleValues(puts(4)));
+      helpers.expectObservable(source.pipe(server.db.bulkWrite('Users')), '^---!').toBe('');
+      helpers.flush();
+      helpers.expectSubscriptions(source.subscriptions).toBe('-^--!');
+      expect(server.batches()).toHaveLength(2);
+      for (const request of server.batches()) expect(request.answer.subscriptions[0]!.unsubscribedFrame).toBe(4);
+    });
+  });
+});

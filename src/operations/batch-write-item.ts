@@ -1,0 +1,141 @@
+import { Buffer } from 'node:buffer';
+import { defer, EMPTY, forkJoin, from, map, mergeMap, type Observable, type OperatorFunction } from 'rxjs';
+import { InvalidParameterError, MalformedResponseError } from '../errors/client-errors.js';
+import { marshall } from '../marshall/marshall.js';
+import type { AttributeMap, Key } from '../marshall/types.js';
+import type { BatchPlan, BatchResult, BatchUnit } from '../streams/batch-plan.js';
+import { runBatches } from '../streams/batch-runner.js';
+import type { BatchContext } from './batch-context.js';
+import { nativesByTable, tablesIn, wireList, wireMap } from './batch-response.js';
+import { itemSize, MAX_ITEM_BYTES } from './item-size.js';
+import { keyId } from './key-identity.js';
+import { checkedKey, projectKey, type KeySchema } from './key-schema.js';
+import { key } from './options.js';
+import type { Item } from './types.js';
+import { plainObject, tableName } from './validate.js';
+
+/** One write of a batch: put this item (replacing any with its key), or delete the item with this key. */
+export type WriteRequest<T extends object = Item> = { put: T } | { delete: Key };
+
+/**
+ * Writes per table: `{ Users: [{ put: user }, { delete: { id: 'u2' } }] }`. Writes to one key are applied
+ * in the order given.
+ */
+export type BatchWriteRequest = Readonly<Record<string, readonly WriteRequest<object>[]>>;
+
+/** Progress of `batchWriteItem` and `bulkWrite`, emitted after each BatchWriteItem response. */
+export interface BatchWriteProgress {
+  /** Writes DynamoDB has acknowledged so far. */
+  written: number;
+  /** Writes taken so far: the whole request for `batchWriteItem`, those the source emitted for `bulkWrite`. */
+  total: number;
+  /** Times a write came back unprocessed and was queued again, so far. */
+  retried: number;
+}
+
+/** Bytes of writes per request: DynamoDB takes 16 MB of JSON; the rest is room for table names and braces. */
+const MAX_REQUEST_BYTES = 16_000_000 - 64 * 1024;
+
+/** A write checked and marshalled; its key is checked once the table's key schema is known. @internal */
+export interface MarshalledWrite extends Omit<BatchUnit<WriteRequest<object>>, 'id'> {
+  /** The item of a put, the key of a delete. */
+  readonly attributes: AttributeMap;
+  readonly isDelete: boolean;
+  /** Names the write in errors, e.g. `request.Users[3].put`. */
+  readonly parameter: string;
+}
+
+/** Checks and marshals one write; refuses an item over 400 KB as DynamoDB measures it. @internal */
+export function marshallWrite(table: string, write: unknown, parameter: string): MarshalledWrite {
+  const given = plainObject(write, parameter);
+  const kinds = Object.keys(given).filter((name) => given[name] !== undefined);
+  const kind = kinds[0];
+  if (kinds.length !== 1 || (kind !== 'put' && kind !== 'delete')) {
+    throw new InvalidParameterError(parameter, `must be { put: item } or { delete: key }, got { ${kinds.join(', ')} }`);
+  }
+  const at = `${parameter}.${kind}`;
+  let attributes: AttributeMap;
+  let wire: object;
+  if (kind === 'put') {
+    attributes = marshall(plainObject(given['put'], at), at);
+    const size = itemSize(attributes);
+    if (size > MAX_ITEM_BYTES) throw new InvalidParameterError(at, `is ${size} bytes as DynamoDB counts it; an item can hold at most ${MAX_ITEM_BYTES}`);
+    wire = { PutRequest: { Item: attributes } };
+  } else {
+    attributes = key(given['delete'], at) as AttributeMap;
+    wire = { DeleteRequest: { Key: attributes } };
+  }
+  const size = Buffer.byteLength(JSON.stringify(wire)) + 1;
+  return { table, wire, size, native: write as WriteRequest<object>, attributes, isDelete: kind === 'delete', parameter: at };
+}
+
+/** A marshalled write as a batch unit, its key checked against the table's key schema. @internal */
+export function writeUnit(schema: KeySchema, write: MarshalledWrite): BatchUnit<WriteRequest<object>> {
+  const id = keyId(write.table, checkedKey(schema, write.attributes, write.parameter, write.isDelete));
+  return { table: write.table, id, wire: write.wire, size: write.size, native: write.native };
+}
+
+/** How BatchWriteItem requests are built and read, for tables with these key schemas. @internal */
+export function writePlan(schemas: ReadonlyMap<string, KeySchema>): BatchPlan<WriteRequest<object>, BatchWriteRequest, never> {
+  const action = 'BatchWriteItem';
+  const idOf = (table: string, element: unknown): string => {
+    const schema = schemas.get(table);
+    if (!schema) throw new MalformedResponseError(`${action} response: UnprocessedItems names ${table}, a table not in the request`, { action });
+    const write = wireMap(element, action, `an element of UnprocessedItems.${table}`) as { PutRequest?: { Item?: unknown }; DeleteRequest?: { Key?: unknown } };
+    const attributes = wireMap(write.PutRequest?.Item ?? write.DeleteRequest?.Key, action, `a write of UnprocessedItems.${table}`);
+    return keyId(table, projectKey(schema, attributes));
+  };
+  return {
+    action,
+    noun: 'writes',
+    verb: 'applied',
+    maxUnits: 25,
+    maxBytes: MAX_REQUEST_BYTES,
+    body: (tables) => ({ RequestItems: Object.fromEntries(tables) }),
+    read: (response) => ({
+      unprocessed: tablesIn(response, 'UnprocessedItems', action).flatMap(([table, writes]) =>
+        wireList(writes, action, `UnprocessedItems.${table}`).map((element) => idOf(table, element)),
+      ),
+      found: [],
+    }),
+    report: nativesByTable,
+  };
+}
+
+/** The public progress of a batch write. @internal */
+export function toWriteProgress(): OperatorFunction<BatchResult<never>, BatchWriteProgress> {
+  return map(({ progress }) => ({ written: progress.processed, total: progress.total, retried: progress.retried }));
+}
+
+/** Checks and marshals every write of a request, in order. */
+function marshallRequest(request: BatchWriteRequest): MarshalledWrite[] {
+  const writes: MarshalledWrite[] = [];
+  for (const [table, list] of Object.entries(plainObject(request, 'request'))) {
+    const parameter = `request.${table}`;
+    tableName(table, parameter);
+    if (!Array.isArray(list)) throw new InvalidParameterError(parameter, 'must be an array of { put: item } or { delete: key }');
+    list.forEach((write, index) => writes.push(marshallWrite(table, write, `${parameter}[${index}]`)));
+  }
+  return writes;
+}
+
+/**
+ * Applies every write of `request`, in chunks of up to 25 writes and 16 MB, re-sending what DynamoDB returns
+ * unprocessed, and emits {@link BatchWriteProgress} after each response; completes once every write is
+ * acknowledged. Reads each table's key schema first (DescribeTable, once per table per client) to know
+ * which writes share a key: a write waits until the previous write to its key is acknowledged.
+ */
+export function batchWriteItem(context: BatchContext, request: BatchWriteRequest): Observable<BatchWriteProgress> {
+  return defer(() => {
+    const writes = marshallRequest(request);
+    const tables = [...new Set(writes.map((write) => write.table))];
+    if (tables.length === 0) return EMPTY;
+    return forkJoin(tables.map((table) => context.schemas.get(table))).pipe(
+      mergeMap((list) => {
+        const schemas = new Map(list.map((schema) => [schema.table, schema]));
+        const units = writes.map((write) => writeUnit(schemas.get(write.table)!, write));
+        return runBatches(from(units), writePlan(schemas), context);
+      }),
+    );
+  }).pipe(toWriteProgress());
+}

@@ -1,0 +1,76 @@
+import type { Send, WireResponse } from '../call/send.js';
+import type { ResolvedRetryOptions } from '../retry/backoff.js';
+
+/** One key to read or one write to apply, ready to go into a batch request. @internal */
+export interface BatchUnit<N> {
+  readonly table: string;
+  /** Table and primary key as one string: two units with the same id are never in flight together. */
+  readonly id: string;
+  /** Its element of the table's list in the request body, in wire form. */
+  readonly wire: unknown;
+  /** Bytes it adds to the request body. */
+  readonly size: number;
+  /** What the caller passed, for the `unprocessed` of a BatchIncompleteError. */
+  readonly native: N;
+}
+
+/** What a response says: the ids of the units it hands back unprocessed, and what it found (read items). @internal */
+export interface BatchAnswer<O> {
+  unprocessed: string[];
+  found: O[];
+}
+
+/** What differs between BatchGetItem and BatchWriteItem. @internal */
+export interface BatchPlan<N, R, O> {
+  action: 'BatchGetItem' | 'BatchWriteItem';
+  /** For messages: `keys` or `writes`, and what happens to them: `read` or `applied`. */
+  noun: string;
+  verb: string;
+  /** Units per request. */
+  maxUnits: number;
+  /** Bytes of units per request. */
+  maxBytes: number;
+  /** The request body of these wire elements, grouped by table. */
+  body(tables: ReadonlyMap<string, unknown[]>): object;
+  /** Reads a response; throws a DynamoDBError when it is malformed. */
+  read(response: WireResponse): BatchAnswer<O>;
+  /** Units that were not done, shaped as the call's request. */
+  report(units: readonly BatchUnit<N>[]): R;
+}
+
+/** The client settings a batch call runs with. @internal */
+export interface BatchSettings {
+  send: Send;
+  /** Requests of this call in flight at once (the client's limiter still applies). */
+  concurrency: number;
+  /** Gives up after more than this many rounds in a row without progress. */
+  maxRetries: number;
+  retry: ResolvedRetryOptions;
+}
+
+/** Counts after one response. @internal */
+export interface BatchProgress {
+  /** Units acknowledged so far. */
+  processed: number;
+  /** Units taken so far. */
+  total: number;
+  /** Times a unit came back unprocessed and was queued again. */
+  retried: number;
+}
+
+/** What one response found, with the counts after it. @internal */
+export interface BatchResult<O> {
+  found: O[];
+  progress: BatchProgress;
+}
+
+/** What `pick` takes from each unit, grouped by table in order of first appearance. @internal */
+export function groupByTable<N, V>(units: readonly BatchUnit<N>[], pick: (unit: BatchUnit<N>) => V): Map<string, V[]> {
+  const tables = new Map<string, V[]>();
+  for (const unit of units) {
+    const list = tables.get(unit.table);
+    if (list) list.push(pick(unit));
+    else tables.set(unit.table, [pick(unit)]);
+  }
+  return tables;
+}

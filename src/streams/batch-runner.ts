@@ -1,0 +1,181 @@
+import { asyncScheduler, Observable, timer, type Subscription } from 'rxjs';
+import type { WireResponse } from '../call/send.js';
+import { BatchIncompleteError, MalformedResponseError } from '../errors/client-errors.js';
+import { DynamoDBError } from '../errors/dynamodb-error.js';
+import { backoffDelay } from '../retry/backoff.js';
+import { groupByTable, type BatchPlan, type BatchProgress, type BatchResult, type BatchSettings, type BatchUnit } from './batch-plan.js';
+import { Queue } from './queue.js';
+
+/** A unit taken by the runner, with its count of rounds in a row without progress. */
+interface Entry<N> {
+  readonly unit: BatchUnit<N>;
+  streak: number;
+}
+
+/**
+ * Sends `units` in batch requests and emits what each response found with the counts after it; completes when
+ * `units` completed and every unit was acknowledged.
+ *
+ * - Requests hold up to `maxUnits` units and `maxBytes` bytes. A full request goes at once; a partial one
+ *   when a slot is free and the arrivals of the moment are over (or `units` completed), so a fast source
+ *   fills requests, a slow one is not kept waiting, and units re-queued at one moment share requests.
+ * - At most `concurrency` requests are in flight.
+ * - A unit whose id is taken by an earlier unit still pending waits until that one is acknowledged, so
+ *   units with one key are applied in the order they came, and never share a request.
+ * - Units a response hands back unprocessed rejoin the queue (merged into later requests) after a
+ *   full-jitter backoff on the throttling base; the backoff restarts after a request that made progress.
+ *   After more than `maxRetries` rounds in a row without progress it gives up.
+ *
+ * Any failure (giving up, a request failing for good, `units` erroring) ends it with a
+ * {@link BatchIncompleteError} listing every unit taken and not acknowledged, in arrival order.
+ * Unsubscribing cancels requests and timers. @internal
+ */
+export function runBatches<N, R, O>(units: Observable<BatchUnit<N>>, plan: BatchPlan<N, R, O>, settings: BatchSettings): Observable<BatchResult<O>> {
+  return new Observable<BatchResult<O>>((subscriber) => {
+    /** Every unit taken and not yet acknowledged, in arrival order. */
+    const pending = new Set<Entry<N>>();
+    /** Ids with a pending unit -> later units with that id waiting their turn (`undefined` while there are none). */
+    const waiting = new Map<string, Entry<N>[] | undefined>();
+    const ready = new Queue<Entry<N>>();
+    let readyBytes = 0;
+    let inFlight = 0;
+    const progress: BatchProgress = { processed: 0, total: 0, retried: 0 };
+    let inputDone = false;
+    let burst: Subscription | undefined;
+    let pumping = false;
+
+    /**
+     * Pumps on the next timer turn; until then only full requests go, so units arriving in one synchronous
+     * run, or re-queued by timers due at the same moment, share requests.
+     */
+    const pumpSoon = (): void => {
+      burst ??= asyncScheduler.schedule(() => {
+        burst = undefined;
+        pump();
+      });
+    };
+
+    const enqueue = (entry: Entry<N>): void => {
+      ready.push(entry);
+      readyBytes += entry.unit.size;
+    };
+
+    const fail = (cause: unknown): void => {
+      if (subscriber.closed) return;
+      const left = [...pending].map((entry) => entry.unit);
+      const reason =
+        cause === undefined
+          ? `DynamoDB returned them unprocessed ${settings.maxRetries + 1} times in a row without progress`
+          : `${DynamoDBError.isDynamoDBError(cause) ? cause.code : 'Error'}: ${cause instanceof Error ? cause.message : String(cause)}`;
+      const message = `${plan.action} stopped with ${left.length} of ${progress.total} ${plan.noun} not ${plan.verb} (see error.unprocessed): ${reason}`;
+      subscriber.error(new BatchIncompleteError(message, { action: plan.action, unprocessed: plan.report(left), processed: progress.processed, cause }));
+    };
+
+    const acknowledge = (entry: Entry<N>): void => {
+      pending.delete(entry);
+      progress.processed++;
+      const next = waiting.get(entry.unit.id)?.shift();
+      if (next) enqueue(next);
+      else waiting.delete(entry.unit.id);
+    };
+
+    const settle = (sent: Entry<N>[], response: WireResponse): void => {
+      const { unprocessed, found } = plan.read(response);
+      const byId = new Map(sent.map((entry) => [entry.unit.id, entry]));
+      const back: Entry<N>[] = [];
+      for (const id of unprocessed) {
+        const entry = byId.get(id);
+        if (!entry) throw new MalformedResponseError(`${plan.action} returned an unprocessed element that was not in its request`, { action: plan.action });
+        byId.delete(id);
+        back.push(entry);
+      }
+      for (const entry of byId.values()) acknowledge(entry);
+      progress.retried += back.length;
+      subscriber.next({ found, progress: { ...progress } });
+      if (back.length === 0 || subscriber.closed) return;
+      const streak = byId.size > 0 ? 0 : Math.max(...back.map((entry) => entry.streak)) + 1;
+      if (streak > settings.maxRetries) return fail(undefined);
+      for (const entry of back) entry.streak = streak;
+      subscriber.add(
+        timer(backoffDelay(streak + 1, true, settings.retry)).subscribe(() => {
+          back.forEach(enqueue);
+          pumpSoon();
+        }),
+      );
+    };
+
+    const takeChunk = (): Entry<N>[] => {
+      const chunk: Entry<N>[] = [];
+      let bytes = 0;
+      for (let next = ready.peek(); next && chunk.length < plan.maxUnits; next = ready.peek()) {
+        if (chunk.length > 0 && bytes + next.unit.size > plan.maxBytes) break;
+        ready.shift();
+        readyBytes -= next.unit.size;
+        bytes += next.unit.size;
+        chunk.push(next);
+      }
+      return chunk;
+    };
+
+    const sendChunk = (chunk: Entry<N>[]): void => {
+      const tables = groupByTable(
+        chunk.map((entry) => entry.unit),
+        (unit) => unit.wire,
+      );
+      inFlight++;
+      const table = tables.size === 1 ? chunk[0]?.unit.table : undefined;
+      subscriber.add(
+        settings.send(plan.action, plan.body(tables), table).subscribe({
+          next: (response) => {
+            try {
+              settle(chunk, response);
+            } catch (error) {
+              fail(error);
+            }
+          },
+          error: (error: unknown) => fail(error),
+          complete: () => {
+            inFlight--;
+            pump();
+          },
+        }),
+      );
+    };
+
+    /** Sends what may go now; a loop guarded against reentry, so synchronous responses cannot grow the stack. */
+    const pump = (): void => {
+      if (pumping) return;
+      pumping = true;
+      const full = (): boolean => ready.length >= plan.maxUnits || readyBytes >= plan.maxBytes;
+      while (!subscriber.closed && inFlight < settings.concurrency && ready.length > 0 && (full() || inputDone || !burst)) sendChunk(takeChunk());
+      pumping = false;
+      if (inputDone && pending.size === 0 && !subscriber.closed) subscriber.complete();
+    };
+
+    subscriber.add(
+      units.subscribe({
+        next: (unit) => {
+          const entry: Entry<N> = { unit, streak: 0 };
+          progress.total++;
+          pending.add(entry);
+          if (!waiting.has(unit.id)) {
+            waiting.set(unit.id, undefined);
+            enqueue(entry);
+          } else {
+            const queue = waiting.get(unit.id);
+            if (queue) queue.push(entry);
+            else waiting.set(unit.id, [entry]);
+          }
+          pumpSoon();
+          pump();
+        },
+        error: (error: unknown) => fail(error),
+        complete: () => {
+          inputDone = true;
+          pump();
+        },
+      }),
+    );
+    return () => burst?.unsubscribe();
+  });
+}

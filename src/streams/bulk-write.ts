@@ -1,0 +1,38 @@
+import { defer, map, mergeMap, type OperatorFunction } from 'rxjs';
+import type { BatchContext } from '../operations/batch-context.js';
+import { marshallWrite, toWriteProgress, writePlan, writeUnit, type BatchWriteProgress, type WriteRequest } from '../operations/batch-write-item.js';
+import { applyOptions, integer, type OptionSpec } from '../operations/options.js';
+import { tableName } from '../operations/validate.js';
+import { runBatches } from './batch-runner.js';
+
+/** Options of `bulkWrite`. */
+export interface BulkWriteOptions {
+  /**
+   * BatchWriteItem requests of this stream in flight at once; the client's `maxConcurrency` still bounds
+   * all its calls together.
+   * @default 4
+   */
+  concurrency?: number;
+}
+
+const BULK_WRITE: OptionSpec = { concurrency: integer(1, 10_000) };
+const DEFAULT_CONCURRENCY = 4;
+
+/**
+ * An operator that writes a stream of `{ put: item }` / `{ delete: key }` into one table with
+ * BatchWriteItem: see `DynamoDB.bulkWrite` for the contract. @internal
+ */
+export function bulkWrite(context: BatchContext, table: string, options?: BulkWriteOptions): OperatorFunction<WriteRequest<object>, BatchWriteProgress> {
+  return (source) =>
+    defer(() => {
+      tableName(table);
+      // applyOptions checks names and values, and hands the value back under its PascalCase name.
+      const concurrency = (applyOptions({}, options, BULK_WRITE)['Concurrency'] as number | undefined) ?? DEFAULT_CONCURRENCY;
+      return context.schemas.get(table).pipe(
+        mergeMap((schema) => {
+          const units = source.pipe(map((write, index) => writeUnit(schema, marshallWrite(table, write, `writes[${index}]`))));
+          return runBatches(units, writePlan(new Map([[table, schema]])), { ...context, concurrency });
+        }),
+      );
+    }).pipe(toWriteProgress());
+}
