@@ -1,4 +1,4 @@
-import { firstValueFrom, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import { describe, expectTypeOf, it } from 'vitest';
 import { DynamoDB, items, type Page } from '../../src/index.js';
 
@@ -28,6 +28,6 @@ describe('public types', () => {
     void db.updateItem('Users', { id: 'u1' }, {});
     // @ts-expect-error: keys hold scalars only
     void db.getItem('Users', { id: ['u1'] });
-    expectTypeOf(firstValueFrom(db.listTables())).toEqualTypeOf<Promise<string>>();
+    expectTypeOf(db.listTables()).toEqualTypeOf<Observable<string>>();
   });
 });
