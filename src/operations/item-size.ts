@@ -1,24 +1,42 @@
+import { Buffer } from 'node:buffer';
+import { parseDecimal } from '../marshall/decimal.js';
 import type { AttributeMap, AttributeValue } from '../marshall/types.js';
 
-/**
- * A lower bound of an item's size as DynamoDB counts it: UTF-8 bytes of names and strings, raw
- * bytes of binaries, 1 byte per number, boolean and null, 3 bytes per list or map plus 1 per
- * element. DynamoDB counts numbers as up to 21 bytes, so the real size is at least this; a
- * check against a limit with it never refuses what DynamoDB would accept. @internal
- */
-export function itemSizeAtLeast(item: AttributeMap): number {
-  let size = 0;
-  for (const name in item) size += Buffer.byteLength(name) + valueSize(item[name]!);
-  return size;
+/** DynamoDB's item size limit: 400 KB as stored. */
+export const MAX_ITEM_BYTES = 400 * 1024;
+
+/** Bytes of base64 text once decoded. */
+function base64Bytes(text: string): number {
+  return (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
 }
 
-function valueSize(value: AttributeValue): number {
+function numberBytes(text: string): number {
+  return Math.ceil((parseDecimal(text)?.digits.length ?? 0) / 2) + 1;
+}
+
+function valueBytes(value: AttributeValue): number {
   if ('S' in value) return Buffer.byteLength(value.S);
-  if ('B' in value) return Buffer.byteLength(value.B, 'base64');
+  if ('N' in value) return numberBytes(value.N);
+  if ('B' in value) return base64Bytes(value.B);
   if ('SS' in value) return value.SS.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
-  if ('BS' in value) return value.BS.reduce((sum, bytes) => sum + Buffer.byteLength(bytes, 'base64'), 0);
-  if ('NS' in value) return value.NS.length;
-  if ('L' in value) return value.L.reduce((sum, element) => sum + 1 + valueSize(element), 3);
-  if ('M' in value) return 3 + Object.keys(value.M).length + itemSizeAtLeast(value.M);
-  return 1;
+  if ('NS' in value) return value.NS.reduce((sum, text) => sum + numberBytes(text), 0);
+  if ('BS' in value) return value.BS.reduce((sum, text) => sum + base64Bytes(text), 0);
+  if ('L' in value) return value.L.reduce((sum, element) => sum + 1 + valueBytes(element), 3);
+  if ('M' in value) return 3 + attributesBytes(value.M, 1);
+  return 1; // BOOL, NULL
+}
+
+function attributesBytes(map: AttributeMap, perAttribute: number): number {
+  let bytes = 0;
+  for (const name in map) bytes += perAttribute + Buffer.byteLength(name) + valueBytes(map[name]!);
+  return bytes;
+}
+
+/**
+ * An item's size as DynamoDB counts it against the 400 KB limit (names and values as stored, not the
+ * JSON sent): UTF-8 strings, raw binary, about one byte per two digits of a number, 3 bytes per list or
+ * map plus 1 per element. @internal
+ */
+export function itemSize(item: AttributeMap): number {
+  return attributesBytes(item, 0);
 }

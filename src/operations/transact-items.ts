@@ -1,5 +1,6 @@
 import { InvalidParameterError } from '../errors/client-errors.js';
 import type { AttributeMap } from '../marshall/types.js';
+import { keyId } from './key-identity.js';
 import { describe } from './validate.js';
 
 /** Actions per TransactWriteItems or TransactGetItems call. */
@@ -22,8 +23,7 @@ export function requireFields(fields: Record<string, unknown>, names: readonly s
 
 /**
  * Remembers which items a transaction touches and refuses a second action on the same one, as
- * DynamoDB does. Keys are compared as marshalled, so `1` and `NumberValue('1.0')` look distinct
- * here and are left to the server. @internal
+ * DynamoDB does (`1` and `NumberValue('1.0')` are one number). @internal
  */
 export class DistinctItems {
   readonly #seen = new Map<string, string>();
@@ -37,7 +37,7 @@ export class DistinctItems {
   add(table: string, key: AttributeMap | undefined, parameter: string): void {
     this.#tables.add(table);
     if (key === undefined) return;
-    const identity = `${table}\u0000${JSON.stringify(Object.keys(key).sort().map((name) => [name, key[name]]))}`;
+    const identity = keyId(table, key);
     const earlier = this.#seen.get(identity);
     if (earlier !== undefined) throw new InvalidParameterError(`${parameter}.key`, `names the same item as ${earlier}; a transaction may act on each item once`);
     this.#seen.set(identity, parameter);

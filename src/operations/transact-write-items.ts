@@ -6,7 +6,7 @@ import { marshall } from '../marshall/marshall.js';
 import type { AttributeMap, Key, NativeValue } from '../marshall/types.js';
 import { unmarshall } from '../marshall/unmarshall.js';
 import type { ConsumedCapacity } from '../streams/page.js';
-import { itemSizeAtLeast } from './item-size.js';
+import { MAX_ITEM_BYTES, itemSize } from './item-size.js';
 import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, key, oneOf, string, type OptionConverter, type OptionSpec } from './options.js';
 import { DistinctItems, requireFields, transactItems } from './transact-items.js';
 import type { ExpressionAttributeNames, ExpressionAttributeValues, ReturnConsumedCapacity, ReturnItemCollectionMetrics } from './types.js';
@@ -121,8 +121,9 @@ function wireAction(entry: unknown, parameter: string): { name: string; body: Re
 /**
  * The wire body of a TransactWriteItems call, and the table for measurements when all actions
  * share one. Refuses, before anything is sent: not 1-100 actions, an action without exactly one
- * kind, two actions on the same key, and items adding up to more than 4 MB. Puts are not checked
- * against other actions on the same item: that needs the table's key schema, so DynamoDB does it.
+ * kind, two actions on the same key, a put item over 400 KB, and puts and keys adding up to more
+ * than 4 MB (sizes as DynamoDB counts them). Puts are not checked against other actions on the
+ * same item: that needs the table's key schema, so DynamoDB does it.
  */
 export function transactWriteItemsRequest(items: readonly TransactWriteItem[], options?: TransactWriteItemsOptions): { body: Record<string, unknown>; table: string | undefined } {
   const distinct = new DistinctItems();
@@ -131,11 +132,15 @@ export function transactWriteItemsRequest(items: readonly TransactWriteItem[], o
     const { name, body, at } = wireAction(entry, `items[${index}]`);
     const itemKey = body['Key'] as AttributeMap | undefined;
     distinct.add(body['TableName'] as string, itemKey, at);
-    bytes += itemSizeAtLeast((body['Item'] ?? itemKey) as AttributeMap);
+    const size = itemSize((body['Item'] ?? itemKey) as AttributeMap);
+    if (size > MAX_ITEM_BYTES) {
+      throw new InvalidParameterError(`${at}.${itemKey ? 'key' : 'item'}`, `is ${size} bytes as DynamoDB counts it; an item can hold at most ${MAX_ITEM_BYTES}`);
+    }
+    bytes += size;
     return { [name]: body };
   });
   if (bytes > MAX_TRANSACTION_BYTES) {
-    throw new InvalidParameterError('items', `add up to at least ${bytes} bytes; a transaction holds at most 4 MB (${MAX_TRANSACTION_BYTES} bytes)`);
+    throw new InvalidParameterError('items', `add up to ${bytes} bytes as DynamoDB counts them; a transaction can hold at most ${MAX_TRANSACTION_BYTES} (4 MB)`);
   }
   const body = applyOptions({ TransactItems: actions }, options, TRANSACT_WRITE);
   body['ClientRequestToken'] ??= randomUUID();
