@@ -10,6 +10,8 @@ import { putItem, type PutItemOptions } from './operations/put-item.js';
 import { pagesOf, query, querySource, type QueryOptions } from './operations/query.js';
 import { scan, type ScanOptions } from './operations/scan.js';
 import { createTable, deleteTable, describeTable, updateTable, type TableDefinition } from './operations/tables.js';
+import { transactGetItems, type TransactGet, type TransactGetItemsOptions } from './operations/transact-get-items.js';
+import { transactWriteItems, type TransactWriteItem, type TransactWriteItemsOptions, type TransactWriteItemsResult } from './operations/transact-write-items.js';
 import type { Item, TableDescription } from './operations/types.js';
 import { updateItem, type UpdateItemOptions } from './operations/update-item.js';
 import { consumePaced, type PacingOptions, type PageHandler } from './streams/paced.js';
@@ -91,6 +93,33 @@ export class DynamoDB {
   /** Deletes an item; emits the old item when `returnValues: 'ALL_OLD'`, else `undefined`. */
   deleteItem<T = Item>(table: string, key: Key, options?: DeleteItemOptions): Observable<T | undefined> {
     return deleteItem<T>(this.#send, table, key, options);
+  }
+
+  // Transactions
+
+  /**
+   * Applies up to 100 writes across tables all together or not at all (TransactWriteItems); emits
+   * `{ consumedCapacity?, itemCollectionMetrics? }` once. A failed condition cancels all of them
+   * with a `TransactionCanceledException` whose `cancellationReasons[i]` explains `items[i]`. All
+   * retries of a subscription carry one client request token (generated unless given), so DynamoDB
+   * applies the transaction once however often an attempt is retried.
+   * @example
+   * db.transactWriteItems([
+   *   { update: { table: 'Accounts', key: { id: 'a' }, updateExpression: 'ADD balance :d', conditionExpression: 'balance >= :m', expressionAttributeValues: { ':d': -10, ':m': 10 } } },
+   *   { put: { table: 'Transfers', item: { id: 't1', from: 'a', amount: 10 }, conditionExpression: 'attribute_not_exists(id)' } },
+   * ])
+   */
+  transactWriteItems(items: readonly TransactWriteItem[], options?: TransactWriteItemsOptions): Observable<TransactWriteItemsResult> {
+    return transactWriteItems(this.#send, items, options);
+  }
+
+  /**
+   * Reads up to 100 items across tables as one consistent snapshot (TransactGetItems); emits once
+   * an array aligned with `gets`: each item, or `undefined` where there is none.
+   * @example db.transactGetItems<User>([{ table: 'Users', key: { id: 'a' } }, { table: 'Users', key: { id: 'b' } }])
+   */
+  transactGetItems<T = Item>(gets: readonly TransactGet[], options?: TransactGetItemsOptions): Observable<(T | undefined)[]> {
+    return transactGetItems<T>(this.#send, gets, options);
   }
 
   /** Streams the pages of a Query, following `LastEvaluatedKey` to the end. */

@@ -43,6 +43,20 @@ export type {
 } from './operations/types.js';
 export type { UpdateItemOptions } from './operations/update-item.js';
 
+// Transactions
+export type { TransactGet, TransactGetItemsOptions } from './operations/transact-get-items.js';
+export type {
+  ItemCollectionMetrics,
+  TransactConditionCheck,
+  TransactDelete,
+  TransactPut,
+  TransactUpdate,
+  TransactWriteAction,
+  TransactWriteItem,
+  TransactWriteItemsOptions,
+  TransactWriteItemsResult,
+} from './operations/transact-write-items.js';
+
 // Streams
 export { items, type ConsumedCapacity, type Page } from './streams/page.js';
 export type { PacingOptions, PageHandler } from './streams/paced.js';

@@ -1,4 +1,4 @@
-import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
+import { filter, firstValueFrom, lastValueFrom, repeat, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
 import { NumberValue } from '../../src/marshall/number-value.js';
@@ -115,12 +115,14 @@ describe('table calls against dynalite', () => {
     const name = uniqueTableName('Admin');
     const created = await firstValueFrom(db.createTable(tableDefinition(name)));
     expect(created).toMatchObject({ TableName: name });
-    expect(await firstValueFrom(db.describeTable(name))).toMatchObject({ TableName: name, TableStatus: 'ACTIVE' });
+    // dynalite turns CREATING into ACTIVE, and drops a deleted table, on a timer even at 0 ms: poll rather than race it.
+    const active = await firstValueFrom(db.describeTable(name).pipe(repeat({ delay: 5 }), filter((t) => t.TableStatus === 'ACTIVE')));
+    expect(active).toMatchObject({ TableName: name });
     expect(await lastValueFrom(db.listTables().pipe(toArray()))).toContain(name);
     const updated = await firstValueFrom(db.updateTable({ TableName: name, BillingMode: 'PROVISIONED', ProvisionedThroughput: { ReadCapacityUnits: 5, WriteCapacityUnits: 5 } }));
     expect(updated).toMatchObject({ TableName: name });
     expect(await firstValueFrom(db.deleteTable(name))).toMatchObject({ TableName: name });
-    const error = await firstValueFrom(db.describeTable(name)).catch((e: unknown) => e);
+    const error = await lastValueFrom(db.describeTable(name).pipe(repeat({ delay: 5 }))).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'ResourceNotFoundException' });
   });
 

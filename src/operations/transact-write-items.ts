@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { defer, map, type Observable } from 'rxjs';
+import type { Send, WireResponse } from '../call/send.js';
+import { InvalidParameterError } from '../errors/client-errors.js';
+import { marshall } from '../marshall/marshall.js';
+import type { AttributeMap, Key, NativeValue } from '../marshall/types.js';
+import { unmarshall } from '../marshall/unmarshall.js';
+import type { ConsumedCapacity } from '../streams/page.js';
+import { MAX_ITEM_BYTES, itemSize } from './item-size.js';
+import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, key, oneOf, string, type OptionConverter, type OptionSpec } from './options.js';
+import { DistinctItems, requireFields, transactItems } from './transact-items.js';
+import type { ExpressionAttributeNames, ExpressionAttributeValues, ReturnConsumedCapacity, ReturnItemCollectionMetrics } from './types.js';
+import { plainObject, tableName } from './validate.js';
+
+/** What every action of a write transaction may say besides its table and item. */
+export interface TransactWriteAction {
+  /** The table name (or ARN). */
+  table: string;
+  conditionExpression?: string;
+  expressionAttributeNames?: ExpressionAttributeNames;
+  expressionAttributeValues?: ExpressionAttributeValues;
+  /** `ALL_OLD` puts the item's current values on this action's cancellation reason when its condition fails. */
+  returnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE';
+}
+
+/** Writes a whole item (native values), like `putItem`. */
+export interface TransactPut extends TransactWriteAction {
+  item: object;
+}
+/** Updates the item with this key, like `updateItem`. */
+export interface TransactUpdate extends TransactWriteAction {
+  key: Key;
+  /** e.g. `SET #n = :name ADD visits :one`. */
+  updateExpression: string;
+}
+/** Deletes the item with this key, like `deleteItem`. */
+export interface TransactDelete extends TransactWriteAction {
+  key: Key;
+}
+/** Writes nothing; cancels the transaction unless the condition holds for the item with this key. */
+export interface TransactConditionCheck extends TransactWriteAction {
+  key: Key;
+  conditionExpression: string;
+}
+
+/**
+ * One action of `transactWriteItems`: an object with exactly one of `put`, `update`, `delete`,
+ * `conditionCheck`.
+ * @example { update: { table: 'Accounts', key: { id: 'a' }, updateExpression: 'ADD balance :d', expressionAttributeValues: { ':d': -10 } } }
+ */
+export type TransactWriteItem = { put: TransactPut } | { update: TransactUpdate } | { delete: TransactDelete } | { conditionCheck: TransactConditionCheck };
+
+/** Options of `transactWriteItems`. */
+export interface TransactWriteItemsOptions {
+  /**
+   * Makes the call idempotent for 10 minutes: repeating it with this token and the same actions
+   * changes nothing more. 1 to 36 characters.
+   * @default a new random UUID per subscription, kept by every retry of it
+   */
+  clientRequestToken?: string;
+  returnConsumedCapacity?: ReturnConsumedCapacity;
+  /** `SIZE` returns item collection sizes of tables with local secondary indexes. */
+  returnItemCollectionMetrics?: ReturnItemCollectionMetrics;
+}
+
+/** The size of one item collection (items sharing a partition key, on a table with local secondary indexes). */
+export interface ItemCollectionMetrics {
+  /** The partition key value of the collection (native). */
+  itemCollectionKey: Record<string, NativeValue>;
+  /** Lower and upper estimate of the collection's size, in GB. */
+  sizeEstimateRangeGB: number[];
+}
+
+/** What `transactWriteItems` emits: `{}` unless the options asked for more. */
+export interface TransactWriteItemsResult {
+  /** One entry per table, when `returnConsumedCapacity` asked for it. */
+  consumedCapacity?: ConsumedCapacity[];
+  /** Per table name, when `returnItemCollectionMetrics` is `SIZE` and a written table has local secondary indexes. */
+  itemCollectionMetrics?: Record<string, ItemCollectionMetrics[]>;
+}
+
+/** Aggregate size of the items of one transaction. */
+const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
+
+const nativeItem: OptionConverter = (value, parameter) => marshall(plainObject(value, parameter), parameter);
+const ACTION_OPTIONS: OptionSpec = {
+  ...EXPRESSION_ATTRIBUTES,
+  conditionExpression: string,
+  returnValuesOnConditionCheckFailure: oneOf('ALL_OLD', 'NONE'),
+};
+
+/** Per action kind: its wire name, the fields it accepts and the ones it needs. */
+const ACTIONS: Readonly<Record<string, { wire: string; spec: OptionSpec; required: string[] }>> = {
+  put: { wire: 'Put', spec: { ...ACTION_OPTIONS, item: nativeItem }, required: ['item'] },
+  update: { wire: 'Update', spec: { ...ACTION_OPTIONS, key, updateExpression: string }, required: ['key', 'updateExpression'] },
+  delete: { wire: 'Delete', spec: { ...ACTION_OPTIONS, key }, required: ['key'] },
+  conditionCheck: { wire: 'ConditionCheck', spec: { ...ACTION_OPTIONS, key }, required: ['key', 'conditionExpression'] },
+};
+const KINDS = Object.keys(ACTIONS).join(', ');
+
+const clientRequestToken: OptionConverter = (value, parameter) => {
+  const token = string(value, parameter) as string;
+  if (token.length > 36) throw new InvalidParameterError(parameter, `must be 1 to 36 characters, got ${token.length}`);
+  return token;
+};
+const TRANSACT_WRITE: OptionSpec = { ...CONSUMED_CAPACITY, clientRequestToken, returnItemCollectionMetrics: oneOf('SIZE', 'NONE') };
+
+/** One action's wire name (`Put`, ...), body (`{ TableName, Item, ... }`) and path (`items[2].put`). */
+function wireAction(entry: unknown, parameter: string): { name: string; body: Record<string, unknown>; at: string } {
+  const given = plainObject(entry, parameter);
+  const kinds = Object.keys(given);
+  const action = kinds.length === 1 ? ACTIONS[kinds[0]!] : undefined;
+  if (!action) throw new InvalidParameterError(parameter, `must have exactly one of ${KINDS}; got ${kinds.length ? kinds.join(', ') : 'none'}`);
+  const at = `${parameter}.${kinds[0]!}`;
+  const { table, ...fields } = plainObject(given[kinds[0]!], at);
+  const body = applyOptions({ TableName: tableName(table, `${at}.table`) }, fields, action.spec, at);
+  requireFields(fields, action.required, at);
+  return { name: action.wire, body, at };
+}
+
+/**
+ * The wire body of a TransactWriteItems call, and the table for measurements when all actions
+ * share one. Refuses, before anything is sent: not 1-100 actions, an action without exactly one
+ * kind, two actions on the same key, a put item over 400 KB, and puts and keys adding up to more
+ * than 4 MB (sizes as DynamoDB counts them). Puts are not checked against other actions on the
+ * same item: that needs the table's key schema, so DynamoDB does it.
+ */
+export function transactWriteItemsRequest(items: readonly TransactWriteItem[], options?: TransactWriteItemsOptions): { body: Record<string, unknown>; table: string | undefined } {
+  const distinct = new DistinctItems();
+  let bytes = 0;
+  const actions = transactItems(items, 'items').map((entry, index) => {
+    const { name, body, at } = wireAction(entry, `items[${index}]`);
+    const itemKey = body['Key'] as AttributeMap | undefined;
+    distinct.add(body['TableName'] as string, itemKey, at);
+    const size = itemSize((body['Item'] ?? itemKey) as AttributeMap);
+    if (size > MAX_ITEM_BYTES) {
+      throw new InvalidParameterError(`${at}.${itemKey ? 'key' : 'item'}`, `is ${size} bytes as DynamoDB counts it; an item can hold at most ${MAX_ITEM_BYTES}`);
+    }
+    bytes += size;
+    return { [name]: body };
+  });
+  if (bytes > MAX_TRANSACTION_BYTES) {
+    throw new InvalidParameterError('items', `add up to ${bytes} bytes as DynamoDB counts them; a transaction can hold at most ${MAX_TRANSACTION_BYTES} (4 MB)`);
+  }
+  const body = applyOptions({ TransactItems: actions }, options, TRANSACT_WRITE);
+  body['ClientRequestToken'] ??= randomUUID();
+  return { body, table: distinct.singleTable() };
+}
+
+function resultOf(response: WireResponse): TransactWriteItemsResult {
+  const result: TransactWriteItemsResult = {};
+  if (response['ConsumedCapacity'] !== undefined) result.consumedCapacity = response['ConsumedCapacity'] as ConsumedCapacity[];
+  const metrics = response['ItemCollectionMetrics'] as Record<string, { ItemCollectionKey: AttributeMap; SizeEstimateRangeGB: number[] }[]> | undefined;
+  if (metrics !== undefined) {
+    result.itemCollectionMetrics = Object.fromEntries(
+      Object.entries(metrics).map(([table, collections]) => [
+        table,
+        collections.map((collection) => ({ itemCollectionKey: unmarshall(collection.ItemCollectionKey), sizeEstimateRangeGB: collection.SizeEstimateRangeGB })),
+      ]),
+    );
+  }
+  return result;
+}
+
+/**
+ * Applies all actions or none (TransactWriteItems); emits a {@link TransactWriteItemsResult} once.
+ * A failed condition cancels the whole transaction with a `TransactionCanceledException` whose
+ * `cancellationReasons[i]` explains `items[i]`. Each subscription uses one client request token,
+ * generated unless given, for all its retries, so a retried attempt is not applied twice.
+ */
+export function transactWriteItems(send: Send, items: readonly TransactWriteItem[], options?: TransactWriteItemsOptions): Observable<TransactWriteItemsResult> {
+  return defer(() => {
+    const { body, table } = transactWriteItemsRequest(items, options);
+    return send('TransactWriteItems', body, table);
+  }).pipe(map(resultOf));
+}
