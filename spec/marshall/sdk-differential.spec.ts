@@ -32,23 +32,26 @@ function sdkToJson(value: unknown): unknown {
   return JSON.parse(JSON.stringify(value, (_key, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v))) as unknown;
 }
 
-/** Our wire JSON in the SDK's in-memory form: base64 B/BS back to bytes. */
-function jsonToSdk(value: unknown): SdkWire {
-  const revive = (v: unknown): unknown => {
-    if (Array.isArray(v)) return v.map(revive);
-    if (typeof v !== 'object' || v === null) return v;
-    const out: Record<string, unknown> = {};
-    for (const [key, inner] of Object.entries(v)) {
-      if (key === 'B') out.B = Uint8Array.from(Buffer.from(inner as string, 'base64'));
-      else if (key === 'BS') out.BS = (inner as string[]).map((b) => Uint8Array.from(Buffer.from(b, 'base64')));
-      else out[key] = revive(inner);
-    }
-    return out;
+/**
+ * Our wire JSON in the SDK's in-memory form: base64 B/BS back to bytes. Walks the AttributeValue
+ * structure, so a map attribute that happens to be named "B" stays a name.
+ */
+function jsonToSdk(map: AttributeMap): SdkWire {
+  const bytes = (text: string) => Uint8Array.from(Buffer.from(text, 'base64'));
+  const reviveValue = (value: Record<string, unknown>): unknown => {
+    if ('B' in value) return { B: bytes(value['B'] as string) };
+    if ('BS' in value) return { BS: (value['BS'] as string[]).map(bytes) };
+    if ('L' in value) return { L: (value['L'] as Record<string, unknown>[]).map(reviveValue) };
+    if ('M' in value) return { M: reviveMap(value['M'] as Record<string, Record<string, unknown>>) };
+    return value;
   };
-  return revive(value) as SdkWire;
+  const reviveMap = (attributes: Record<string, Record<string, unknown>>) =>
+    Object.fromEntries(Object.entries(attributes).map(([attribute, value]) => [attribute, reviveValue(value)]));
+  return reviveMap(map as unknown as Record<string, Record<string, unknown>>) as SdkWire;
 }
 
-const name = fc.string({ minLength: 1, maxLength: 8, unit: 'grapheme' });
+// Attribute names include the type tags themselves ("B", "M", ...) to catch confusion between the two.
+const name = fc.oneof(fc.string({ minLength: 1, maxLength: 8, unit: 'grapheme' }), fc.constantFrom('B', 'BS', 'M', 'L', 'N', 'S', 'SS', 'NULL'));
 const safeDouble = fc.double({ min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER, noNaN: true }).filter((d) => d === 0 || Math.abs(d) >= 1e-130);
 const safeInteger = fc.integer({ min: Number.MIN_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER });
 const scalar = fc.oneof(
