@@ -4,7 +4,7 @@
 export function progressBar(label: string, total: number): { update(done: number): void; finish(done?: number): void } {
   const started = performance.now();
   const tty = process.stderr.isTTY === true;
-  let lastQuarter = -1;
+  let lastQuarter = 0;
   const line = (done: number): string => {
     const ratio = total === 0 ? 1 : Math.min(1, done / total);
     const width = 24;
