@@ -14,6 +14,9 @@ export { currentTags, tagged, withTags, type Tags } from './instrumentation/tags
 export type { AttemptRecord } from './instrumentation/attempt.js';
 export type { CallEnd, CallStart, CallTrace, CallTracer } from './instrumentation/tracer.js';
 
+// HTTP error mapping for web apps, framework-neutral
+export { toHttpError, type HttpErrorBody, type HttpErrorOptions, type HttpErrorResponse, type HttpErrorRule } from './http-errors/to-http-error.js';
+
 // Credentials
 export type { CredentialProvider, Credentials } from './config/credentials/types.js';
 export { defaultCredentialChain } from './config/credentials/chain.js';
