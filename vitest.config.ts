@@ -1,6 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // rx-dynamodb/nest and /otel import the core by its package name; in tests that is the source.
+  resolve: { alias: [{ find: /^rx-dynamodb$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) }] },
   test: {
     include: ['spec/**/*.spec.ts'],
     globalSetup: ['spec/support/global-setup.ts'],
