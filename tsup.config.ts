@@ -6,6 +6,7 @@ export default defineConfig({
     'testing/index': 'src/testing/index.ts',
     // Optional integrations: each imports the core as 'rx-dynamodb' (external), so one copy loads.
     'nest/index': 'src/nest/index.ts',
+    'otel/index': 'src/otel/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -17,11 +17,12 @@ for (const [how, main, testing] of [
 
 // The optional integrations load, and use the one copy of the core: the Nest module provides the
 // very DynamoDB class users import from the main entry, so `@Inject(DynamoDB)` finds it.
-for (const [how, main, nest] of [
-  ['import', await import('rx-dynamodb'), await import('rx-dynamodb/nest')],
-  ['require', require('rx-dynamodb'), require('rx-dynamodb/nest')],
+for (const [how, main, nest, otel] of [
+  ['import', await import('rx-dynamodb'), await import('rx-dynamodb/nest'), await import('rx-dynamodb/otel')],
+  ['require', require('rx-dynamodb'), require('rx-dynamodb/nest'), require('rx-dynamodb/otel')],
 ]) {
   assert.deepEqual(nest.DynamoDBModule.forRoot({ client: { env: {} } }).exports, [main.DynamoDB], `${how}: rx-dynamodb/nest`);
+  assert.equal(typeof otel.openTelemetry().start, 'function', `${how}: rx-dynamodb/otel`);
 }
 
 // Users who import neither pay nothing: the main entry and what it loads never import Nest or OpenTelemetry.
@@ -29,6 +30,6 @@ const loaded = new Set(['dist/index.js', 'dist/index.cjs']);
 for (const file of loaded) {
   const text = readFileSync(file, 'utf8');
   assert.doesNotMatch(text, /@nestjs|@opentelemetry/, `${file} imports an optional peer`);
-  for (const [, chunk] of text.matchAll(/from "\.\/(chunk-[\w-]+\.js)"/g)) loaded.add(`dist/${chunk}`);
+  for (const [, chunk] of text.matchAll(/(?:from|import) "\.\/(chunk-[\w-]+\.js)"/g)) loaded.add(`dist/${chunk}`);
 }
 console.log('dist loads through its exports map from ESM and CommonJS; the main entry loads no optional peer');

@@ -2,11 +2,14 @@ import 'reflect-metadata';
 import { Body, Controller, Get, Inject, Injectable, Module, Param, Post } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { INestApplication } from '@nestjs/common';
+import { SpanStatusCode } from '@opentelemetry/api';
 import type { AddressInfo } from 'node:net';
 import { firstValueFrom, map, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDB, currentTags, items, type Measurement } from 'rx-dynamodb';
 import { DynamoDBModule } from '../../src/nest/index.js';
+import { openTelemetry } from '../../src/otel/index.js';
+import { inMemoryTelemetry, type Telemetry } from '../otel/telemetry.js';
 import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { LOCAL_CREDENTIALS, tableDefinition, uniqueTableName } from '../support/local-client.js';
@@ -54,6 +57,7 @@ let dynalite: LocalDynamo;
 let proxy: FaultProxy;
 let app: INestApplication;
 let base: string;
+let telemetry: Telemetry;
 
 async function listen(module: object): Promise<{ app: INestApplication; base: string }> {
   const started = await NestFactory.create(module as never, { logger: false });
@@ -65,7 +69,9 @@ async function listen(module: object): Promise<{ app: INestApplication; base: st
 beforeAll(async () => {
   dynalite = await startDynalite();
   proxy = await startFaultProxy({ upstream: dynalite.endpoint });
-  const client = { endpoint: proxy.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS, env: {}, maxRetries: 0, tags: { service: 'orders-api' } };
+  telemetry = inMemoryTelemetry();
+  const tracers = [openTelemetry(telemetry)];
+  const client = { endpoint: proxy.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS, env: {}, maxRetries: 0, tags: { service: 'orders-api' }, tracers };
 
   @Module({ imports: [DynamoDBModule.forRoot({ client, httpErrors: { retryAfterSeconds: 2 } })], controllers: [OrdersController] })
   class AppModule {}
@@ -81,6 +87,7 @@ afterAll(async () => {
   await app?.close();
   await proxy?.close();
   await dynalite?.close();
+  await telemetry?.shutdown();
 });
 
 describe('DynamoDBModule.forRoot in a real Nest app backed by dynalite', () => {
@@ -149,6 +156,21 @@ describe('correlation ids', () => {
     await Promise.all(Array.from({ length: 20 }, (_, n) => fetch(`${base}/orders/${n % 2 ? 'ada' : 'bob'}`, { headers: { 'X-Correlation-Id': `c-${n}` } })));
     expect(measurements).toHaveLength(20);
     expect(new Set(measurements.map((m) => m.tags?.correlationId)).size).toBe(20);
+  });
+});
+
+describe('spans', () => {
+  it('records a span per call, tagged with the request’s correlation id, and failures as errors', async () => {
+    await telemetry.reset();
+    await fetch(`${base}/orders/ada`, { headers: { 'X-Correlation-Id': 'trace-me' } });
+    await fetch(`${base}/orders`, { method: 'POST', headers: { 'content-type': 'application/json', 'X-Correlation-Id': 'conflict' }, body: JSON.stringify({ pk: 'ada', sk: 2, total: 0 }) });
+    const spans = telemetry.spans();
+    expect(spans.map((span) => [span.name, span.attributes['rx_dynamodb.tag.correlationId'], span.status.code])).toEqual([
+      ['DynamoDB.Query', 'trace-me', SpanStatusCode.UNSET],
+      ['DynamoDB.PutItem', 'conflict', SpanStatusCode.ERROR],
+    ]);
+    expect(spans[0]!.attributes).toMatchObject({ 'db.system.name': 'aws.dynamodb', 'db.collection.name': table, 'rx_dynamodb.tag.service': 'orders-api' });
+    expect((await telemetry.durations())!.dataPoints.map((point) => point.attributes['db.operation.name']).sort()).toEqual(['PutItem', 'Query']);
   });
 });
 
