@@ -6,7 +6,7 @@ import { withTags } from 'rx-dynamodb';
 import { CORRELATION_OPTIONS, type CorrelationOptions } from './options.js';
 
 const DEFAULT_HEADERS = ['x-correlation-id', 'x-request-id'];
-const USABLE_ID = /^[\w.:@/+=-]{1,128}$/;
+const USABLE_ID = /^[\w.:;@/+=-]{1,128}$/;
 
 /**
  * Gives each HTTP request a correlation id (from `X-Correlation-Id` or `X-Request-Id`, else a new

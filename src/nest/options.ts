@@ -15,7 +15,7 @@ export interface CorrelationOptions {
   responseHeader?: string | false;
   /**
    * Makes an id for a request without a usable one (absent, longer than 128 characters, or with
-   * characters other than letters, digits and `_ . : @ / + = -`).
+   * characters other than letters, digits and `_ . : ; @ / + = -`).
    * @default crypto.randomUUID
    */
   generate?: () => string;
