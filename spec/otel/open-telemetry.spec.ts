@@ -6,7 +6,7 @@ import type { DynamoDB } from '../../src/client.js';
 import { withTags } from '../../src/instrumentation/tags.js';
 import { openTelemetry } from '../../src/otel/index.js';
 import { FakeDynamoDB } from '../../src/testing/fake-dynamodb.js';
-import { itemResponse, okResponse, throttledResponse } from '../../src/testing/fixtures.js';
+import { itemResponse, okResponse, pageResponse, throttledResponse } from '../../src/testing/fixtures.js';
 import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
 import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
 import { inMemoryTelemetry, type Telemetry } from './telemetry.js';
@@ -130,6 +130,25 @@ describe('openTelemetry: timing, retries and cancellation', () => {
     ]);
     const durations = await telemetry.durations();
     expect(durations!.dataPoints[0]!.value.sum).toBeCloseTo(1.002, 6);
+  });
+
+  it('keeps each page of a query under its own request’s span when the answers come from another context', () => {
+    // One slot: B's query waits behind A's call, and every answer is delivered from the test's context.
+    const fake = new FakeDynamoDB();
+    const client = fake.client({ maxConcurrency: 1, tracers: [openTelemetry(telemetry)] });
+    const app = telemetry.tracerProvider.getTracer('app');
+    const [a, b] = [app.startSpan('request A'), app.startSpan('request B')];
+    context.with(trace.setSpan(context.active(), a), () => client.getItem('Things', { id: 1 }).subscribe());
+    context.with(trace.setSpan(context.active(), b), () => client.query('Things', { keyConditionExpression: 'id = :id', expressionAttributeValues: { ':id': 1 } }).subscribe());
+    fake.expectOne('GetItem').reply(itemResponse({ id: 1 }));
+    fake.expectOne('Query').reply(pageResponse([{ id: 1, n: 1 }], { id: 1, n: 1 }));
+    fake.expectOne('Query').reply(pageResponse([]));
+    const parentOf = (span: { parentSpanContext?: { spanId: string } | undefined }) => span.parentSpanContext?.spanId;
+    expect(telemetry.spans().map((span) => [span.name, parentOf(span)])).toEqual([
+      ['DynamoDB.GetItem', a.spanContext().spanId],
+      ['DynamoDB.Query', b.spanContext().spanId],
+      ['DynamoDB.Query', b.spanContext().spanId],
+    ]);
   });
 
   it('ends the span of a cancelled call, marked, and leaves it out of the histogram', async () => {

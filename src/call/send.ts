@@ -78,7 +78,7 @@ export function createSend(config: ResolvedConfig, instruments = new Instruments
             return backoffMs === undefined ? throwError(() => error) : timer(backoffMs);
           },
         }),
-        inSubscriberContext(),
+        inSubscriberContext(config.tracers.length > 0),
         tap({
           next: (response) => {
             ended = true;

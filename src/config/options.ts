@@ -88,7 +88,7 @@ export interface ResolvedConfig {
   credentials: Observable<Credentials>;
 
   /** Client tags, env included. */
-  tags: Tags;
+  tags: Readonly<Tags>;
   tracers: readonly CallTracer[];
 }
 

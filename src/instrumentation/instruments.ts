@@ -20,10 +20,12 @@ export class Instruments {
   readonly onMeasurement: ResolvedConfig['onMeasurement'];
   readonly #config: Pick<ResolvedConfig, 'tags' | 'tracers' | 'region'>;
   readonly #server: CallStart['server'];
+  readonly #hasClientTags: boolean;
 
   constructor(config: Pick<ResolvedConfig, 'tags' | 'tracers' | 'onMeasurement' | 'endpoint' | 'region'>) {
     this.onMeasurement = config.onMeasurement;
     this.#config = config;
+    this.#hasClientTags = Object.keys(config.tags).length > 0;
     const url = new URL(config.endpoint.url);
     this.#server = { address: url.hostname, port: Number(url.port) || (url.protocol === 'https:' ? 443 : 80) };
   }
@@ -31,7 +33,8 @@ export class Instruments {
   /** Starts measuring a call: called when it is subscribed, so the scope's tags are the subscriber's. */
   start(action: string, table: string | undefined): CallProbe {
     const scope = currentTags();
-    const tags: Tags = { ...this.#config.tags, ...scope };
+    const scoped = Object.keys(scope).length > 0;
+    const tags: Readonly<Tags> = scoped ? { ...this.#config.tags, ...scope } : this.#config.tags;
     const traces: CallTrace[] = [];
     if (this.#config.tracers.length > 0) {
       const call: CallStart = { action, tags, server: this.#server, region: this.#config.region };
@@ -43,6 +46,6 @@ export class Instruments {
         }, call);
       }
     }
-    return new CallProbe(action, table, Object.keys(tags).length > 0 ? tags : undefined, this, traces);
+    return new CallProbe(action, table, scoped || this.#hasClientTags ? tags : undefined, this, traces);
   }
 }

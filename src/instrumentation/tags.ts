@@ -20,9 +20,11 @@ export interface Tags {
 const STORE_KEY = Symbol.for('rx-dynamodb.tags');
 const store: AsyncLocalStorage<Tags> = ((globalThis as Record<symbol, unknown>)[STORE_KEY] ??= new AsyncLocalStorage<Tags>()) as AsyncLocalStorage<Tags>;
 
+const NO_TAGS: Readonly<Tags> = Object.freeze({});
+
 /** The tags of the current scope (see {@link withTags}); an empty object outside any scope. */
 export function currentTags(): Readonly<Tags> {
-  return store.getStore() ?? {};
+  return store.getStore() ?? NO_TAGS;
 }
 
 /**
@@ -47,6 +49,16 @@ export function withTags<T>(tags: Tags, fn: () => T): T {
  */
 export function tagged<T>(tags: Tags): MonoTypeOperatorFunction<T> {
   return (source) => new Observable<T>((subscriber) => withTags(tags, () => source.subscribe(subscriber)));
+}
+
+/** Captures the current tag scope; the function it returns runs `fn` in that scope (re-entering it only when another one is current). @internal */
+export function captureTagScope(): (fn: () => void) => void {
+  const scope = store.getStore();
+  return (fn) => {
+    if (store.getStore() === scope) fn();
+    else if (scope === undefined) store.exit(fn);
+    else store.run(scope, fn);
+  };
 }
 
 /** A copy without the entries whose value is undefined. @internal */
