@@ -17,6 +17,7 @@ export class Instruments {
   readonly measurements = new Subject<Measurement>();
   /** One {@link AttemptRecord} per HTTP attempt. */
   readonly attempts = new Subject<AttemptRecord>();
+  /** The client's `onMeasurement` callback. */
   readonly onMeasurement: ResolvedConfig['onMeasurement'];
   readonly #config: Pick<ResolvedConfig, 'tags' | 'tracers' | 'region'>;
   readonly #server: CallStart['server'];
