@@ -1,6 +1,10 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // rx-dynamodb/nest and /otel import the core by its package name, and examples import all three:
+  // in tests those names are the source, as in tsconfig's paths.
+  resolve: { alias: [{ find: /^rx-dynamodb(\/nest|\/otel)?$/, replacement: `${fileURLToPath(new URL('./src', import.meta.url))}$1/index.ts` }] },
   test: {
     include: ['spec/**/*.spec.ts'],
     globalSetup: ['spec/support/global-setup.ts'],

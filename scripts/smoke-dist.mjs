@@ -1,5 +1,6 @@
 // Loads the built package the way users do, through its exports map, from ESM and from CommonJS.
 import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import assert from 'node:assert/strict';
 
 const require = createRequire(import.meta.url);
@@ -13,4 +14,22 @@ for (const [how, main, testing] of [
   assert.equal(new main.ResourceNotFoundException({ message: 'x' }).code, 'ResourceNotFoundException', `${how}: errors`);
   assert.equal(typeof testing.okResponse, 'function', `${how}: rx-dynamodb/testing`);
 }
-console.log('dist loads through its exports map from ESM and CommonJS');
+
+// The optional integrations load, and use the one copy of the core: the Nest module provides the
+// very DynamoDB class users import from the main entry, so `@Inject(DynamoDB)` finds it.
+for (const [how, main, nest, otel] of [
+  ['import', await import('rx-dynamodb'), await import('rx-dynamodb/nest'), await import('rx-dynamodb/otel')],
+  ['require', require('rx-dynamodb'), require('rx-dynamodb/nest'), require('rx-dynamodb/otel')],
+]) {
+  assert.deepEqual(nest.DynamoDBModule.forRoot({ client: { env: {} } }).exports, [main.DynamoDB], `${how}: rx-dynamodb/nest`);
+  assert.equal(typeof otel.openTelemetry().start, 'function', `${how}: rx-dynamodb/otel`);
+}
+
+// Users who import neither pay nothing: the main entry and what it loads never import Nest or OpenTelemetry.
+const loaded = new Set(['dist/index.js', 'dist/index.cjs']);
+for (const file of loaded) {
+  const text = readFileSync(file, 'utf8');
+  assert.doesNotMatch(text, /@nestjs|@opentelemetry/, `${file} imports an optional peer`);
+  for (const [, chunk] of text.matchAll(/(?:from|import) "\.\/(chunk-[\w-]+\.js)"/g)) loaded.add(`dist/${chunk}`);
+}
+console.log('dist loads through its exports map from ESM and CommonJS; the main entry loads no optional peer');

@@ -23,6 +23,10 @@ import { batchContext, type BatchContext } from './operations/batch-context.js';
 import { batchGetItem, type BatchGetRequest } from './operations/batch-get-item.js';
 import { batchWriteItem, type BatchWriteProgress, type BatchWriteRequest, type WriteRequest } from './operations/batch-write-item.js';
 import { bulkWrite, type BulkWriteOptions } from './streams/bulk-write.js';
+// Instrumentation
+import type { Measurement } from './call/measurement.js';
+import type { AttemptRecord } from './instrumentation/attempt.js';
+import { Instruments } from './instrumentation/instruments.js';
 
 /**
  * A DynamoDB client whose every call returns a cold Observable: nothing is sent until subscribe,
@@ -37,12 +41,28 @@ export class DynamoDB {
   readonly config: Readonly<Omit<ResolvedConfig, 'credentials' | 'transport'>>;
   readonly #send: Send;
 
+  /**
+   * Every call's {@link Measurement} as it ends (the same records `onMeasurement` gets), as a hot
+   * Observable: subscribers see the calls that end while they are subscribed; nothing is buffered.
+   * @example db.measurements$.pipe(filter((m) => m.durationMs > 100)).subscribe(logSlowCall)
+   */
+  readonly measurements$: Observable<Measurement>;
+  /**
+   * One {@link AttemptRecord} per HTTP attempt (status, error, duration, whether and after what
+   * backoff it is retried), as a hot Observable; nothing is buffered.
+   * @example db.attempts$.pipe(filter((a) => a.willRetry)).subscribe((a) => log.warn('retrying', a))
+   */
+  readonly attempts$: Observable<AttemptRecord>;
+
   /** Reads options, then environment, then defaults; throws `ConfigError` on a bad setting. */
   constructor(options: DynamoDBOptions = {}) {
     const resolved = resolveConfig(options);
     const { credentials: _credentials, transport: _transport, ...visible } = resolved;
     this.config = Object.freeze(visible);
-    this.#send = createSend(resolved);
+    const instruments = new Instruments(resolved);
+    this.measurements$ = instruments.measurements.asObservable();
+    this.attempts$ = instruments.attempts.asObservable();
+    this.#send = createSend(resolved, instruments);
   }
 
   /** Sends any action with a wire-format body; emits the raw wire response once. */

@@ -9,6 +9,14 @@ export type { Measurement } from './call/measurement.js';
 export type { WireResponse } from './call/send.js';
 export type { DynamoDBRequest, DynamoDBResponse, Transport } from './http/types.js';
 
+// Instrumentation: hot streams of measurements and attempts, tags and correlation ids, tracers
+export { currentTags, tagged, withTags, type Tags } from './instrumentation/tags.js';
+export type { AttemptRecord } from './instrumentation/attempt.js';
+export type { CallEnd, CallStart, CallTrace, CallTracer } from './instrumentation/tracer.js';
+
+// HTTP error mapping for web apps, framework-neutral
+export { toHttpError, type HttpErrorBody, type HttpErrorOptions, type HttpErrorResponse, type HttpErrorRule } from './http-errors/to-http-error.js';
+
 // Credentials
 export type { CredentialProvider, Credentials } from './config/credentials/types.js';
 export { defaultCredentialChain } from './config/credentials/chain.js';

@@ -25,6 +25,8 @@ function config(transport: Transport, overrides: Partial<ResolvedConfig> = {}): 
     onError: undefined,
     transport,
     credentials: of(CREDENTIALS),
+    tags: {},
+    tracers: [],
     ...overrides,
   };
 }

@@ -23,6 +23,8 @@ function config(transport: Transport, quota: number, measurements: Measurement[]
     onError: undefined,
     transport,
     credentials: of({ accessKeyId: 'a', secretAccessKey: 'b' }),
+    tags: {},
+    tracers: [],
   };
 }
 

@@ -1,3 +1,5 @@
+import type { Tags } from '../instrumentation/tags.js';
+
 /** One record per DynamoDB call, handed to `onMeasurement` when the call ends (success or final failure). */
 export interface Measurement {
   /** The DynamoDB action, e.g. `GetItem`. */
@@ -16,4 +18,6 @@ export interface Measurement {
   consumedCapacity?: unknown;
   /** `ItemCollectionMetrics` of the response, when asked for with `returnItemCollectionMetrics`. */
   itemCollectionMetrics?: unknown;
+  /** The call's tags (client tags, then scope tags), when there are any. */
+  tags?: Tags;
 }

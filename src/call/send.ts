@@ -1,14 +1,15 @@
-import { asyncScheduler, catchError, defer, map, mergeMap, type Observable, retry, take, tap, throwError, timeout, timer } from 'rxjs';
+import { asyncScheduler, catchError, defer, finalize, map, mergeMap, type Observable, retry, take, tap, throwError, timeout, timer } from 'rxjs';
 import type { ResolvedConfig } from '../config/options.js';
 import { TimeoutError } from '../errors/client-errors.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import { toNetworkError } from '../http/network-error.js';
+import { Instruments } from '../instrumentation/instruments.js';
+import { inSubscriberContext } from '../instrumentation/subscriber-context.js';
 import { parseResponse } from '../http/parse-response.js';
 import { signRequest } from '../http/sign.js';
 import { backoffDelay } from '../retry/backoff.js';
 import { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
 import { RetryQuota } from '../retry/retry-quota.js';
-import type { Measurement } from './measurement.js';
 import { runCallback } from './report-callback-error.js';
 
 /** A DynamoDB response body, as parsed JSON. */
@@ -24,9 +25,9 @@ export type Send = (action: string, body: object, table?: string) => Observable<
  * Builds the client's `send`. Each subscription: resolves credentials (cached), waits for a slot
  * of the client's limiter, signs at that moment, sends, enforces `timeoutMs`, parses, and on a
  * retryable error (while the client's retry quota can pay for it) frees the slot, waits out the
- * backoff on an RxJS timer and tries again.
+ * backoff on an RxJS timer and tries again. `instruments` hears of every attempt and of the call's end.
  */
-export function createSend(config: ResolvedConfig): Send {
+export function createSend(config: ResolvedConfig, instruments = new Instruments(config)): Send {
   const limiter = new ConcurrencyLimiter(config.maxConcurrency);
   const quota = new RetryQuota(config.retry.quota);
   const { endpoint, region, transport, timeoutMs } = config;
@@ -34,10 +35,9 @@ export function createSend(config: ResolvedConfig): Send {
   return (action, body, table) =>
     defer(() => {
       const payload = JSON.stringify(body);
-      const startedAt = asyncScheduler.now();
-      let attempts = 0;
-      let statusCode: number | undefined;
+      const probe = instruments.start(action, table);
       let lastRetryCost: number | undefined;
+      let ended = false;
 
       const attempt = (): Observable<WireResponse> =>
         config.credentials.pipe(
@@ -45,8 +45,7 @@ export function createSend(config: ResolvedConfig): Send {
           mergeMap((credentials) =>
             limiter.run(
               defer(() => {
-                attempts++;
-                statusCode = undefined;
+                probe.attemptStarted();
                 const headers = signRequest(endpoint, region, action, payload, credentials, asyncScheduler.now());
                 return transport({ action, table, url: endpoint.url, headers, body: payload });
               }).pipe(
@@ -58,43 +57,44 @@ export function createSend(config: ResolvedConfig): Send {
             ),
           ),
           map((response) => {
-            statusCode = response.statusCode;
+            probe.received(response.statusCode);
             return parseResponse(response, action);
           }),
         );
 
-      const measure = (error: DynamoDBError | undefined, response?: WireResponse): void => {
-        if (!config.onMeasurement) return;
-        const measurement: Measurement = { action, durationMs: asyncScheduler.now() - startedAt, attempts };
-        if (table !== undefined) measurement.table = table;
-        if (statusCode !== undefined) measurement.statusCode = statusCode;
-        if (error) measurement.error = error.code;
-        if (response?.['ConsumedCapacity'] !== undefined) measurement.consumedCapacity = response['ConsumedCapacity'];
-        if (response?.['ItemCollectionMetrics'] !== undefined) measurement.itemCollectionMetrics = response['ItemCollectionMetrics'];
-        runCallback(config.onMeasurement, measurement);
+      /** The backoff before retry number `retryCount`, or undefined when `error` is not retried. */
+      const retryDelay = (error: unknown, retryCount: number): number | undefined => {
+        if (!DynamoDBError.isDynamoDBError(error) || !config.retry.shouldRetry(error, retryCount)) return undefined;
+        lastRetryCost = quota.tryAcquire(error.throttling);
+        return lastRetryCost === undefined ? undefined : backoffDelay(retryCount, error.throttling, config.retry);
       };
 
       return defer(attempt).pipe(
         retry({
           count: config.maxRetries,
           delay: (error: unknown, retryCount) => {
-            if (!DynamoDBError.isDynamoDBError(error) || !config.retry.shouldRetry(error, retryCount)) return throwError(() => error);
-            lastRetryCost = quota.tryAcquire(error.throttling);
-            if (lastRetryCost === undefined) return throwError(() => error);
-            return timer(backoffDelay(retryCount, error.throttling, config.retry));
+            const backoffMs = retryDelay(error, retryCount);
+            probe.attemptEnded(error, backoffMs);
+            return backoffMs === undefined ? throwError(() => error) : timer(backoffMs);
           },
         }),
+        inSubscriberContext(config.tracers.length > 0),
         tap({
           next: (response) => {
+            ended = true;
             quota.recordSuccess(lastRetryCost);
-            measure(undefined, response);
+            probe.succeeded(response);
           },
           error: (error: unknown) => {
-            if (!DynamoDBError.isDynamoDBError(error)) return;
-            error.action ??= action;
-            measure(error);
-            runCallback(config.onError, error);
+            ended = true;
+            const known = DynamoDBError.isDynamoDBError(error);
+            if (known) error.action ??= action;
+            probe.failed(error);
+            if (known) runCallback(config.onError, error);
           },
+        }),
+        finalize(() => {
+          if (!ended) probe.cancelled();
         }),
       );
     });

@@ -11,6 +11,10 @@ import { cacheCredentials } from './credentials/cache.js';
 import { toCredentialSource } from './credentials/normalize.js';
 import { envVar, type Env } from './env.js';
 import { profileRegion, resolveProfileName } from './shared-files.js';
+// Instrumentation
+import { checkTracers, resolveTags } from '../instrumentation/resolve.js';
+import type { Tags } from '../instrumentation/tags.js';
+import type { CallTracer } from '../instrumentation/tracer.js';
 
 /** Options of `new DynamoDB(options)`; each falls back to its environment variable, then to its default. */
 export interface DynamoDBOptions {
@@ -58,6 +62,15 @@ export interface DynamoDBOptions {
   transport?: Transport;
   /** The environment to read instead of `process.env`. */
   env?: Env;
+
+  /**
+   * Tags of every call of this client, on its measurements, attempt records and spans.
+   * `service` defaults to env `SERVICE`, `environment` to env `ENVIRONMENT`.
+   * Add per-request tags (a correlation id) with `withTags` or `tagged`.
+   */
+  tags?: Tags;
+  /** Follow each call from subscribe to end, e.g. `openTelemetry()` from `rx-dynamodb/otel`. */
+  tracers?: CallTracer[];
 }
 
 /** Everything a client needs, resolved once in the constructor. @internal */
@@ -73,6 +86,10 @@ export interface ResolvedConfig {
   transport: Transport;
   /** Credentials, resolved lazily on first use, cached and refreshed before expiry. */
   credentials: Observable<Credentials>;
+
+  /** Client tags, env included. */
+  tags: Readonly<Tags>;
+  tracers: readonly CallTracer[];
 }
 
 /** The defaults of {@link DynamoDBOptions}. */
@@ -86,6 +103,7 @@ export const DEFAULTS = {
 const OPTION_NAMES: ReadonlySet<string> = new Set([
   'region', 'endpoint', 'credentials', 'profile', 'maxConcurrency', 'maxRetries', 'retry', 'timeoutMs',
   'onMeasurement', 'onError', 'transport', 'env',
+  'tags', 'tracers',
 ]);
 const RETRY_OPTION_NAMES: ReadonlySet<string> = new Set(Object.keys(RETRY_DEFAULTS));
 
@@ -170,5 +188,8 @@ export function resolveConfig(options: DynamoDBOptions = {}): ResolvedConfig {
     onError: options.onError,
     transport: options.transport ?? createAxiosTransport({ maxSockets: maxConcurrency }),
     credentials: cacheCredentials(toCredentialSource(options.credentials, { profile: options.profile, env })),
+
+    tags: resolveTags(options.tags, env),
+    tracers: checkTracers(options.tracers),
   };
 }
