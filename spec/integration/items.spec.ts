@@ -41,6 +41,11 @@ describeOnLocalServers('items', (server) => {
       expect(got).toEqual(item);
     });
 
+    it('numbers come back as the server normalised them', async () => {
+      await firstValueFrom(db.putItem(table, { pk: 'numbers', sk: 0, trailing: new NumberValue('1.500'), padded: new NumberValue('0001e3') }));
+      expect(await firstValueFrom(db.getItem(table, { pk: 'numbers', sk: 0 }))).toEqual({ pk: 'numbers', sk: 0, trailing: 1.5, padded: 1000 });
+    });
+
     it('getItem emits undefined for a missing item', async () => {
       expect(await firstValueFrom(db.getItem(table, { pk: 'nobody', sk: 0 }))).toBeUndefined();
     });
@@ -80,6 +85,11 @@ describeOnLocalServers('items', (server) => {
     it('a missing table is a ResourceNotFoundException', async () => {
       const error = await firstValueFrom(db.getItem('NoSuchTable', { pk: 'x' })).catch((e: unknown) => e);
       expect(error).toMatchObject({ name: 'ResourceNotFoundException', retryable: false, action: 'GetItem' });
+    });
+
+    it('a key that does not match the schema is a ValidationException', async () => {
+      const error = await firstValueFrom(db.getItem(table, { pk: 'p' })).catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'ValidationException', retryable: false, statusCode: 400 });
     });
 
     it('a bad expression is a ValidationException', async () => {
