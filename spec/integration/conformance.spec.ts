@@ -1,7 +1,7 @@
 import { firstValueFrom } from 'rxjs';
 import { beforeAll, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
-import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
+import { tableDefinition, uniqueTableName } from '../support/local-client.js';
 import { describeOnLocalServers } from '../support/local-servers.js';
 
 // Where dynalite and DynamoDB Local answer differently, and the client copes with both. DynamoDB
@@ -10,13 +10,12 @@ import { describeOnLocalServers } from '../support/local-servers.js';
 // batch.spec.ts.)
 describeOnLocalServers('server differences', (server) => {
   let db: DynamoDB;
-  const table = uniqueTableName('Conformance');
+  let table: string;
   const dynalite = server.name === 'dynalite';
 
   beforeAll(async () => {
-    db = localClient(server.endpoint);
-    await firstValueFrom(db.createTable(tableDefinition(table, true)));
-    await firstValueFrom(db.waitForTable(table, { status: 'ACTIVE', delayMs: 5 }));
+    db = server.client();
+    table = await server.freshTable('Conformance', true);
     await firstValueFrom(db.putItem(table, { pk: 'one', sk: 1, v: 1 }));
   });
 
@@ -43,7 +42,7 @@ describeOnLocalServers('server differences', (server) => {
   });
 
   it.runIf(server.name === 'DynamoDB Local')('refuses an access key id with other than letters and digits: UnrecognizedClientException, not retried', async () => {
-    const badKey = localClient(server.endpoint, { credentials: { accessKeyId: 'local_key', secretAccessKey: 'local' } });
+    const badKey = server.client({ credentials: { accessKeyId: 'local_key', secretAccessKey: 'local' } });
     const error = await firstValueFrom(badKey.getItem(table, { pk: 'one', sk: 1 })).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'UnrecognizedClientException', retryable: false, message: 'GetItem: The Access Key ID or security token is invalid.' });
   });

@@ -2,18 +2,17 @@ import { filter, firstValueFrom, lastValueFrom, repeat, toArray } from 'rxjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
 import { NumberValue } from '../../src/marshall/number-value.js';
-import type { Measurement } from '../../src/call/measurement.js';
-import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
+import { tableDefinition, uniqueTableName } from '../support/local-client.js';
 import { describeOnLocalServers } from '../support/local-servers.js';
 
 describeOnLocalServers('items', (server) => {
+  const { measurements } = server;
   let db: DynamoDB;
-  const measurements: Measurement[] = [];
-  const table = uniqueTableName('Items');
+  let table: string;
 
   beforeAll(async () => {
-    db = localClient(server.endpoint, { onMeasurement: (m) => measurements.push(m) });
-    await firstValueFrom(db.createTable(tableDefinition(table, true)));
+    db = server.client();
+    table = await server.freshTable('Items', true);
   });
 
   describe('single-item calls', () => {

@@ -1,9 +1,7 @@
-import { firstValueFrom, lastValueFrom, take, toArray } from 'rxjs';
+import { lastValueFrom, take, toArray } from 'rxjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
-import type { Measurement } from '../../src/call/measurement.js';
 import { items, type Page } from '../../src/streams/page.js';
-import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
 import { describeOnLocalServers } from '../support/local-servers.js';
 
 const ITEMS = 250;
@@ -17,13 +15,13 @@ interface Row {
 const queryAll = { keyConditionExpression: 'pk = :pk', expressionAttributeValues: { ':pk': 'all' } };
 
 describeOnLocalServers('query and scan', (server) => {
+  const { measurements } = server;
   let db: DynamoDB;
-  const measurements: Measurement[] = [];
-  const table = uniqueTableName('Stream');
+  let table: string;
 
   beforeAll(async () => {
-    db = localClient(server.endpoint, { onMeasurement: (m) => measurements.push(m) });
-    await firstValueFrom(db.createTable(tableDefinition(table, true)));
+    db = server.client();
+    table = await server.freshTable('Stream', true);
     await lastValueFrom(db.batchWriteItem({ [table]: Array.from({ length: ITEMS }, (_, sk) => ({ put: { pk: sk % 2 ? 'odd' : 'all', sk, even: sk % 2 === 0 } })) }));
   });
 

@@ -4,7 +4,7 @@ import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
 import { items } from '../../src/streams/page.js';
-import { LOCAL_CREDENTIALS, localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
+import { LOCAL_CREDENTIALS, tableDefinition, uniqueTableName } from '../support/local-client.js';
 import { describeOnLocalServers } from '../support/local-servers.js';
 
 const PARTITIONS = 7;
@@ -19,12 +19,12 @@ async function sdkPages<T>(pages: AsyncIterable<{ Items?: T[] | undefined }>): P
 describeOnLocalServers('AWS SDK parity', (server) => {
   let db: DynamoDB;
   let sdk: DynamoDBDocumentClient;
-  const table = uniqueTableName('Parity');
+  let table: string;
 
   beforeAll(async () => {
-    db = localClient(server.endpoint);
+    db = server.client();
     sdk = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: server.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS }));
-    await firstValueFrom(db.createTable(tableDefinition(table, true)));
+    table = await server.freshTable('Parity', true);
     const puts = Array.from({ length: PARTITIONS * PER_PARTITION }, (_, n) => {
       const sk = n % PER_PARTITION;
       return { put: { pk: `p${Math.floor(n / PER_PARTITION)}`, sk, payload: 'x'.repeat(sk * 7), score: sk * 1.5 } };
@@ -99,8 +99,7 @@ describeOnLocalServers('AWS SDK parity', (server) => {
 
     // dynalite accepts a new index in UpdateTable but never builds it; DynamoDB Local builds it (in ~0.3 s).
     it.runIf(server.name === 'DynamoDB Local')('waits for an index that UpdateTable adds to become ACTIVE too', async () => {
-      const name = uniqueTableName('WaitIndex');
-      await firstValueFrom(db.createTable(tableDefinition(name)));
+      const name = await server.freshTable('WaitIndex');
       await lastValueFrom(db.batchWriteItem({ [name]: ['a', 'b', 'c'].map((pk, n) => ({ put: { pk, parity: n % 2 } })) }));
       const index = { IndexName: 'byParity', KeySchema: [{ AttributeName: 'parity', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } };
       const updated = await firstValueFrom(db.updateTable({ TableName: name, AttributeDefinitions: [{ AttributeName: 'parity', AttributeType: 'N' }], GlobalSecondaryIndexUpdates: [{ Create: index }] }));

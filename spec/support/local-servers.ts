@@ -1,5 +1,10 @@
+import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
+import type { Measurement } from '../../src/call/measurement.js';
+import type { DynamoDB } from '../../src/client.js';
+import type { DynamoDBOptions } from '../../src/config/options.js';
 import { startDynalite, type LocalDynamo } from './dynalite.js';
+import { localClient, tableDefinition, uniqueTableName } from './local-client.js';
 
 /** The local DynamoDB implementations the integration specs run on. */
 export type ServerName = 'dynalite' | 'DynamoDB Local';
@@ -17,6 +22,12 @@ export interface ServerUnderTest {
   readonly name: ServerName;
   /** `http://127.0.0.1:<port>`, from the suite's first `beforeAll` on. */
   readonly endpoint: string;
+  /** A client to this server (see `localClient`) that records its calls in `measurements`; make it in a hook or a test. */
+  client(options?: DynamoDBOptions): DynamoDB;
+  /** The calls of this suite's clients, oldest first; `measurements.length = 0` forgets them. */
+  readonly measurements: Measurement[];
+  /** Creates a table keyed by `pk` (and number `sk`), named `<prefix>_<unique>`; resolves to its name once ACTIVE. */
+  freshTable(prefix: string, withSortKey?: boolean): Promise<string>;
 }
 
 /**
@@ -44,24 +55,45 @@ export function localServers(): LocalServer[] {
  * @example
  * describeOnLocalServers('items', (server) => {
  *   let db: DynamoDB;
- *   beforeAll(() => { db = localClient(server.endpoint); });
+ *   beforeAll(() => { db = server.client(); });
+ *   it.runIf(server.name === 'DynamoDB Local')('…', () => …);
  * });
  */
 export function describeOnLocalServers(title: string, suite: (server: ServerUnderTest) => void): void {
-  for (const { name, start } of localServers()) {
-    describe(`${title} on ${name}`, () => {
-      let running: LocalDynamo | undefined;
+  for (const server of localServers()) {
+    describe(`${title} on ${server.name}`, () => {
+      const underTest = new SuiteServer(server.name);
       beforeAll(async () => {
-        running = await start();
+        underTest.running = await server.start();
       });
-      afterAll(() => running?.close());
-      suite({
-        name,
-        get endpoint() {
-          if (!running) throw new Error(`${name} is not started yet: read the endpoint in a hook or a test`);
-          return running.endpoint;
-        },
-      });
+      afterAll(() => underTest.running?.close());
+      suite(underTest);
     });
+  }
+}
+
+class SuiteServer implements ServerUnderTest {
+  running: LocalDynamo | undefined;
+  readonly measurements: Measurement[] = [];
+  /** Creates tables, unmeasured. */
+  #admin: DynamoDB | undefined;
+
+  constructor(readonly name: ServerName) {}
+
+  get endpoint(): string {
+    if (!this.running) throw new Error(`${this.name} is not started yet: read the endpoint in a hook or a test`);
+    return this.running.endpoint;
+  }
+
+  client(options?: DynamoDBOptions): DynamoDB {
+    return localClient(this.endpoint, { onMeasurement: (m) => this.measurements.push(m), ...options });
+  }
+
+  async freshTable(prefix: string, withSortKey = false): Promise<string> {
+    const table = uniqueTableName(prefix);
+    this.#admin ??= localClient(this.endpoint);
+    await firstValueFrom(this.#admin.createTable(tableDefinition(table, withSortKey)));
+    await firstValueFrom(this.#admin.waitForTable(table, { status: 'ACTIVE', delayMs: 5 }));
+    return table;
   }
 }
