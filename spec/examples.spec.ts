@@ -14,6 +14,7 @@ const EXPECTED: Record<string, RegExp> = {
   'cancelling.ts': /take\(2\) sent 2 Scan requests\ncancel button stopped the scan after 3 pages\ntype-ahead result: \{ id: 'p-002', name: 'Product 2' \}/,
   'custom-retry.ts': /after 3 attempts[\s\S]*timed-out attempt retried: 2 attempts\ntimed-out write surfaced instead of retried: TimeoutError/,
   'marble-test.ts': /marble test passed/,
+  'bulk-load.ts': /loaded 1,000 products in \d+\.\d s \([\d,]+ items\/s\); a COUNT scan finds 1,000\n/,
 };
 
 describe('examples', () => {
