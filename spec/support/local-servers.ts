@@ -62,27 +62,39 @@ export function localServers(): LocalServer[] {
 export function describeOnLocalServers(title: string, suite: (server: ServerUnderTest) => void): void {
   for (const server of localServers()) {
     describe(`${title} on ${server.name}`, () => {
-      const underTest = new SuiteServer(server.name);
-      beforeAll(async () => {
-        underTest.running = await server.start();
-      });
-      afterAll(() => underTest.running?.close());
+      const underTest = new SuiteServer(server);
+      beforeAll(() => underTest.start());
+      afterAll(() => underTest.close());
       suite(underTest);
     });
   }
 }
 
+/** One suite's server: started and closed by the suite's hooks, with its clients' measurements. */
 class SuiteServer implements ServerUnderTest {
-  running: LocalDynamo | undefined;
+  readonly name: ServerName;
   readonly measurements: Measurement[] = [];
+  readonly #server: LocalServer;
+  #running: LocalDynamo | undefined;
   /** Creates tables, unmeasured. */
   #admin: DynamoDB | undefined;
 
-  constructor(readonly name: ServerName) {}
+  constructor(server: LocalServer) {
+    this.name = server.name;
+    this.#server = server;
+  }
+
+  async start(): Promise<void> {
+    this.#running = await this.#server.start();
+  }
+
+  close(): Promise<void> | undefined {
+    return this.#running?.close();
+  }
 
   get endpoint(): string {
-    if (!this.running) throw new Error(`${this.name} is not started yet: read the endpoint in a hook or a test`);
-    return this.running.endpoint;
+    if (!this.#running) throw new Error(`${this.name} is not started yet: read the endpoint in a hook or a test`);
+    return this.#running.endpoint;
   }
 
   client(options?: DynamoDBOptions): DynamoDB {
