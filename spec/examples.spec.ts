@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
 const EXPECTED: Record<string, RegExp> = {
+  'bulk-load.ts': /loaded 1,000 products in \d+\.\d s \([\d,]+ items\/s\); a COUNT scan finds 1,000\n/,
   'create-table-if-missing.ts': /run 1: created Users \(ACTIVE\)\nrun 2: found Users \(ACTIVE\)/,
   'crud-with-conditions.ts': /second create refused: true[\s\S]*withdrew 30: \{ balance: 70, version: 2 \}[\s\S]*stale version refused[\s\S]*gone: true/,
   'stream-large-query.ts': /queried 1,000 readings in \d+ pages: 250 at or above 30 °C, max 34.9 °C/,
