@@ -3,7 +3,7 @@
  * npm script runs tsup first), then measures rx-dynamodb, the AWS SDK v3 DocumentClient and a raw
  * floor side by side, each client in its own process against servers in their own processes, and
  * prints the tables. A full run writes them to `bench/RESULTS.md`; `--quick` only prints.
- * `--profile` instead profiles GetItem at c=64 in each client (see `profile/profile.ts`).
+ * `--profile` instead profiles GetItem at c=64 and a paged Scan in each client (see `profile/profile.ts`).
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -15,7 +15,7 @@ import { machineMarkdown } from './harness/machine.js';
 import { planFor } from './harness/plan.js';
 import { sectionMarkdown, targetsMarkdown, type Section } from './harness/report.js';
 import { checkTargets, type Measured } from './harness/targets.js';
-import { profileGetItem } from './profile/profile.js';
+import { profileClients } from './profile/profile.js';
 import { batchSection } from './sections/batch.js';
 import { callsSection } from './sections/calls.js';
 import { endToEndSection } from './sections/end-to-end.js';
@@ -80,7 +80,7 @@ async function cannedSections(measured: Measured & Record<string, Section>): Pro
 async function main(): Promise<void> {
   await compileBench();
   if (args.includes('--profile')) {
-    console.log(await profileGetItem(plan));
+    console.log(await profileClients(plan));
     return;
   }
   const measured: Measured & Record<string, Section> = {};

@@ -19,23 +19,26 @@ export interface Plan {
   memoryRuns: number;
   importRuns: number;
   e2eCalls: number;
+  /** Queries and Scans in a row per round of the end-to-end test. */
+  e2eReads: number;
   e2eRounds: number;
 }
 
 const FULL: Plan = {
   quick: false,
   rounds: 5,
-  callsC1: 2000,
-  callsC64: 4000,
+  callsC1: 1000,
+  callsC64: 3000,
   marshallRounds: 9,
-  streamItems: 20_000,
-  parallelPages: 16,
+  streamItems: 10_000,
+  parallelPages: 24,
   batchItems: 100_000,
   batchRounds: 3,
   memoryItems: 1_000_000,
-  memoryRuns: 3,
+  memoryRuns: 2,
   importRuns: 7,
   e2eCalls: 1000,
+  e2eReads: 20,
   e2eRounds: 3,
 };
 
@@ -53,6 +56,7 @@ const QUICK: Plan = {
   memoryRuns: 1,
   importRuns: 3,
   e2eCalls: 300,
+  e2eReads: 5,
   e2eRounds: 1,
 };
 

@@ -3,7 +3,7 @@ import type { ScanMode } from '../clients/types.js';
 /** One measured job for a client worker. */
 export type Task =
   | { kind: 'get' | 'put'; table: string; n: number; concurrency: number }
-  | { kind: 'read'; action: 'Query' | 'Scan'; table: string; segments?: number }
+  | { kind: 'read'; action: 'Query' | 'Scan'; table: string; segments?: number; repeat?: number }
   | { kind: 'batch'; table: string; n: number; concurrency: number }
   | { kind: 'scanThrough'; table: string; mode: ScanMode; pageDelayMs: number };
 
@@ -24,6 +24,9 @@ export interface TaskResult {
   /** Resident set before the task and peak resident set of the process so far, in KB. */
   rssBeforeKb: number;
   maxRssKb: number;
+  /** For scans through a consumer: peak JS heap used and peak ArrayBuffer memory (response bytes) during the task, sampled every 10 ms, in KB. */
+  peakHeapKb?: number;
+  peakArrayBuffersKb?: number;
 }
 
 /** A worker's messages to the harness. */

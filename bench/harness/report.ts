@@ -40,7 +40,7 @@ export function sectionMarkdown(section: Section): string {
   const lines = [`### ${section.title}`, '', `| ${head.join(' | ')} |`, `|${head.map((_, i) => (i < 2 ? ' --- ' : ' ---: ')).join('|')}|`];
   for (const row of section.rows) {
     const rx = row.values['rx-dynamodb'];
-    const spread = row.spread === undefined ? '–' : `${Math.round(row.spread * 100)}%`;
+    const spread = row.spread === undefined || Number.isNaN(row.spread) ? '–' : `${Math.round(row.spread * 100)}%`;
     const cells = [row.measure, row.unit, ...CLIENTS.map((c) => format(row.values[c])), ratio(rx, row.values['aws-sdk-v3']), ratio(rx, row.values.raw), spread];
     lines.push(`| ${cells.join(' | ')} |`);
   }

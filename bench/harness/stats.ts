@@ -6,8 +6,8 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-/** (max - min) / median: how far apart the rounds were. */
+/** (max - min) / median: how far apart the rounds were; NaN for fewer than two. */
 export function relativeSpread(values: readonly number[]): number {
-  if (values.length < 2) return 0;
+  if (values.length < 2) return Number.NaN;
   return (Math.max(...values) - Math.min(...values)) / median(values);
 }

@@ -1,9 +1,13 @@
-/** Summaries of a V8 CPU profile (`.cpuprofile`) by module and by function, per call. */
+/** Summaries of a V8 CPU profile (`.cpuprofile`) by module and by function, per unit of work (a call, a page). */
+import { readFileSync } from 'node:fs';
+import { SourceMap } from 'node:module';
+import { fileURLToPath } from 'node:url';
 
 interface CallFrame {
   functionName: string;
   url: string;
   lineNumber: number;
+  columnNumber: number;
 }
 
 interface ProfileNode {
@@ -49,23 +53,47 @@ export function moduleOf({ url, functionName }: CallFrame): string {
 /** Packages and our code: what "attributed" time is charged to. */
 const isCaller = (module: string) => !module.startsWith('node:') && !['GC', 'idle', 'V8 (program)', 'JSON', 'native builtins', 'other'].includes(module);
 
-/** Self and attributed time per module, self and total time per function, in µs per call. */
+/** Self and attributed time per module, self and total time per function, in µs per unit. */
 export interface ProfileSummary {
-  /** Main-thread busy time (not idle) per call. */
-  busyPerCall: number;
+  /** Main-thread busy time (not idle) per unit. */
+  busyPerUnit: number;
   modules: { module: string; self: number; attributed: number }[];
-  /** By self time; `total` includes callees (each sample counted once per function). */
+  /**
+   * By self time; `total` adds callees up to the nearest rxjs frame: a completing request runs
+   * the next one synchronously through rxjs, which would otherwise count as its callee.
+   */
   functions: { name: string; module: string; self: number; total: number }[];
 }
 
 const shortUrl = (url: string) => url.replace(/^file:\/\/.*\/(node_modules|dist|bench-js)\//, '$1/').replace(/^node:/, '');
 
+const sourceMaps = new Map<string, SourceMap | undefined>();
+
+/** Where a frame of the built `dist/` comes from in `src/` (tsup writes source maps), as `src/file.ts:line`. */
+function sourceOf({ url, lineNumber, columnNumber }: CallFrame): string | undefined {
+  if (!sourceMaps.has(url)) {
+    try {
+      sourceMaps.set(url, new SourceMap(JSON.parse(readFileSync(`${fileURLToPath(url)}.map`, 'utf8'))));
+    } catch {
+      sourceMaps.set(url, undefined);
+    }
+  }
+  const entry = sourceMaps.get(url)?.findEntry(lineNumber, columnNumber);
+  return entry && 'originalSource' in entry ? `${entry.originalSource.replace(/^.*?\/src\//, 'src/')}:${entry.originalLine + 1}` : undefined;
+}
+
+/** A function's name and place: `src/` for our code, else the file under `node_modules/` or Node's own. */
+function frameName(callFrame: CallFrame): string {
+  const place = callFrame.url === '' ? '' : moduleOf(callFrame) === 'rx-dynamodb' ? (sourceOf(callFrame) ?? shortUrl(callFrame.url)) : `${shortUrl(callFrame.url)}:${callFrame.lineNumber + 1}`;
+  return `${callFrame.functionName || '(anonymous)'}${place ? ` ${place}` : ''}`;
+}
+
 /**
- * Sums self time per module and function, divided by `calls`. "Attributed" charges each sample to
+ * Sums self and total time per module and function, divided by `units`. "Attributed" charges each sample to
  * its nearest caller frame in a package or our code (Node internals and natives run on its behalf
  * count for it); samples with no such caller (the event loop's HTTP parsing, timers) keep their own module.
  */
-export function summarise(profile: CpuProfile, calls: number): ProfileSummary {
+export function summarise(profile: CpuProfile, units: number): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
   for (const node of profile.nodes) for (const child of node.children ?? []) parent.set(child, node.id);
@@ -76,7 +104,7 @@ export function summarise(profile: CpuProfile, calls: number): ProfileSummary {
   const functions = new Map<string, { name: string; module: string; self: number; total: number }>();
   const entry = (module: string) => modules.get(module) ?? modules.set(module, { self: 0, attributed: 0 }).get(module)!;
   const fn = ({ callFrame }: ProfileNode) => {
-    const name = `${callFrame.functionName || '(anonymous)'}${callFrame.url ? ` ${shortUrl(callFrame.url)}:${callFrame.lineNumber + 1}` : ''}`;
+    const name = frameName(callFrame);
     return functions.get(name) ?? functions.set(name, { name, module: moduleOf(callFrame), self: 0, total: 0 }).get(name)!;
   };
   let busy = 0;
@@ -88,45 +116,48 @@ export function summarise(profile: CpuProfile, calls: number): ProfileSummary {
     entry(module).self += time;
     fn(node).self += time;
     let charged: string | undefined;
+    let inRxjs = false;
     const seen = new Set<object>();
     for (let frame: number | undefined = id; frame !== undefined; frame = parent.get(frame)) {
       const ancestor = byId.get(frame)!;
-      if (charged === undefined && isCaller(moduleOf(ancestor.callFrame))) charged = moduleOf(ancestor.callFrame);
+      const ancestorModule = moduleOf(ancestor.callFrame);
+      if (charged === undefined && isCaller(ancestorModule)) charged = ancestorModule;
+      inRxjs ||= ancestorModule === 'rxjs';
       const stats = fn(ancestor);
-      if (!seen.has(stats)) stats.total += time;
+      if (!inRxjs && !seen.has(stats)) stats.total += time;
       seen.add(stats);
     }
     entry(charged ?? module).attributed += time;
   }
-  const perCall = (us: number) => us / calls;
+  const perUnit = (us: number) => us / units;
   return {
-    busyPerCall: perCall(busy),
-    modules: [...modules].map(([module, t]) => ({ module, self: perCall(t.self), attributed: perCall(t.attributed) })).sort((a, b) => b.self - a.self),
-    functions: [...functions.values()].map((f) => ({ ...f, self: perCall(f.self), total: perCall(f.total) })).sort((a, b) => b.self - a.self),
+    busyPerUnit: perUnit(busy),
+    modules: [...modules].map(([module, t]) => ({ module, self: perUnit(t.self), attributed: perUnit(t.attributed) })).sort((a, b) => b.self - a.self),
+    functions: [...functions.values()].map((f) => ({ ...f, self: perUnit(f.self), total: perUnit(f.total) })).sort((a, b) => b.self - a.self),
   };
 }
 
 /** Frames of the client's own stack worth a total-time line: packages and our code, not the harness or the event loop. */
-const OWN_CODE = new Set(['rx-dynamodb', 'axios', 'aws4', 'rxjs', 'aws-sdk']);
+const OWN_CODE = new Set(['rx-dynamodb', 'axios', 'aws4', 'aws-sdk']);
 
 /** The summary as Markdown: modules, the top self-time functions, the top total-time functions of the client's code. */
-export function summaryMarkdown(title: string, summary: ProfileSummary, cpuPerCall: number, top = 25): string {
+export function summaryMarkdown(title: string, summary: ProfileSummary, cpuPerUnit: number, unit: string, top = 25): string {
   const us = (n: number) => n.toFixed(1);
-  const pct = (n: number) => `${((n / summary.busyPerCall) * 100).toFixed(1)}%`;
+  const pct = (n: number) => `${((n / summary.busyPerUnit) * 100).toFixed(1)}%`;
   return [
     `### ${title}`,
     '',
-    `Process CPU ${us(cpuPerCall)} µs per call (all threads, from \`process.cpuUsage\`); main-thread samples ${us(summary.busyPerCall)} µs per call (time the main thread was not idle, preemption included; GC helper threads not included).`,
+    `Process CPU ${us(cpuPerUnit)} µs per ${unit} (all threads, from \`process.cpuUsage\`); main-thread samples ${us(summary.busyPerUnit)} µs per ${unit} (time the main thread was not idle, preemption included; GC helper threads not included).`,
     '',
-    '| Module | Self µs/call | Self % | Attributed µs/call |',
+    `| Module | Self µs/${unit} | Self % | Attributed µs/${unit} |`,
     '| --- | ---: | ---: | ---: |',
     ...summary.modules.map((m) => `| ${m.module} | ${us(m.self)} | ${pct(m.self)} | ${us(m.attributed)} |`),
     '',
-    `| Top ${top} functions by self time | Module | µs/call | % |`,
+    `| Top ${top} functions by self time | Module | µs/${unit} | % |`,
     '| --- | --- | ---: | ---: |',
     ...summary.functions.slice(0, top).map((f) => `| \`${f.name}\` | ${f.module} | ${us(f.self)} | ${pct(f.self)} |`),
     '',
-    `| Top ${top} client functions by total time (with callees) | Module | µs/call | % |`,
+    `| Top ${top} client functions by total time (callees up to the nearest rxjs frame) | Module | µs/${unit} | % |`,
     '| --- | --- | ---: | ---: |',
     ...summary.functions
       .filter((f) => OWN_CODE.has(f.module))

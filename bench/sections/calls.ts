@@ -5,7 +5,7 @@ import { alternate, cpuPerUnit, summarize, perSecond } from '../harness/rounds.j
 import { ITEM_TABLE } from '../data/tables.js';
 
 /** Calls of each kind at c=64 that warm every client up before the first measurement: V8 has tiered up the hot paths by then. */
-const WARMUP_CALLS = 6000;
+const WARMUP_CALLS = 4000;
 
 /** CPU per GetItem and PutItem at concurrency 1 and 64 against the canned server. */
 export async function callsSection(workers: readonly Worker[], plan: Plan): Promise<Section> {

@@ -3,7 +3,7 @@ import { Worker } from '../harness/child.js';
 import type { Plan } from '../harness/plan.js';
 import type { TaskResult } from '../harness/protocol.js';
 import type { Row, Section } from '../harness/report.js';
-import { median } from '../harness/stats.js';
+import { median, relativeSpread } from '../harness/stats.js';
 import { pagedTableName } from '../data/tables.js';
 
 /** What the slow consumer spends on each ~1 MB page (~5,000 readings): slower than any client fetches. */
@@ -40,24 +40,29 @@ export async function memorySection(target: Target, plan: Plan): Promise<Section
     }
   }
   const rows: Row[] = [];
-  const figure = (mode: ScanMode, pick: (result: TaskResult) => number) => {
+  const figure = (mode: ScanMode, pick: (result: TaskResult) => number): Pick<Row, 'values' | 'spread'> => {
     const values: Partial<Record<ClientName, number>> = {};
+    let spread = 0;
     for (const client of CLIENTS) {
-      const list = runs.get(`${mode}/${client}`);
-      if (list) values[client] = median(list.map(pick));
+      const list = runs.get(`${mode}/${client}`)?.map(pick);
+      if (!list) continue;
+      values[client] = median(list);
+      spread = Math.max(spread, relativeSpread(list));
     }
-    return values;
+    return { values, spread };
   };
   for (const mode of ['sync', 'paced', 'unpaced'] as const) {
-    rows.push({ measure: `${MODE_TITLES[mode]}: peak RSS`, unit: 'MB', values: figure(mode, (r) => r.maxRssKb / 1024) });
-    rows.push({ measure: `${MODE_TITLES[mode]}: items per second`, unit: 'items/s', values: figure(mode, (r) => (r.count * 1000) / r.wallMs) });
+    rows.push({ measure: `${MODE_TITLES[mode]}: peak RSS`, unit: 'MB', ...figure(mode, (r) => r.maxRssKb / 1024) });
+    rows.push({ measure: `${MODE_TITLES[mode]}: peak JS heap used`, unit: 'MB', ...figure(mode, (r) => (r.peakHeapKb ?? NaN) / 1024) });
+    rows.push({ measure: `${MODE_TITLES[mode]}: peak ArrayBuffers (response bytes)`, unit: 'MB', ...figure(mode, (r) => (r.peakArrayBuffersKb ?? NaN) / 1024) });
+    rows.push({ measure: `${MODE_TITLES[mode]}: items per second`, unit: 'items/s', ...figure(mode, (r) => (r.count * 1000) / r.wallMs) });
   }
-  rows.push({ measure: 'RSS before the scan (client loaded)', unit: 'MB', values: figure('sync', (r) => r.rssBeforeKb / 1024) });
+  rows.push({ measure: 'RSS before the scan (client loaded)', unit: 'MB', ...figure('sync', (r) => r.rssBeforeKb / 1024) });
   return {
     title: `Peak memory of a ${plan.memoryItems.toLocaleString('en-US')}-item scan (canned server)`,
     rows,
     notes: [
-      `~0.2 KB sensor readings in ~1 MB pages, served lazily; each configuration in a fresh process; peak RSS = \`process.resourceUsage().maxRSS\` (whole process lifetime); median of ${plan.memoryRuns} run(s).`,
+      `~0.2 KB sensor readings in ~1 MB pages, served lazily; each configuration in a fresh process; peak RSS = \`process.resourceUsage().maxRSS\` (whole process lifetime); heap and ArrayBuffers sampled every 10 ms; median of ${plan.memoryRuns} run(s).`,
       'Flow-controlled slow consumer: rx-dynamodb `db.scanPaced(table, undefined, handler, { prefetch: 1 })`; SDK `for await` over `paginateScan` (pull-based); raw: an await loop. The no-flow-control row is `db.scan(table).pipe(concatMap(handler))`, for contrast.',
     ],
   };
