@@ -41,13 +41,12 @@ function run(client: BenchClient, task: Task): Promise<number> {
 }
 
 async function measure(client: BenchClient, { task, profilePath }: TaskRequest): Promise<TaskResult> {
-  (globalThis as { gc?: () => void }).gc?.();
   const rssBeforeKb = Math.round(process.memoryUsage.rss() / 1024);
   const session = profilePath === undefined ? undefined : new Session();
   if (session) {
     session.connect();
     await session.post('Profiler.enable');
-    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.setSamplingInterval', { interval: 250 });
     await session.post('Profiler.start');
   }
   const peaks = { heap: 0, arrayBuffers: 0 };

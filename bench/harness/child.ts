@@ -23,10 +23,10 @@ export const ISOLATED_ENV: NodeJS.ProcessEnv = {
 };
 
 /** Forks a file of `bench/` with IPC: its transpiled JS on plain node (see `compileBench`), or with `tsx`, its source. */
-export function forkBench(file: string, options: { args?: string[]; execArgv?: string[]; tsx?: boolean } = {}): ChildProcess {
-  const { args = [], execArgv = [], tsx = false } = options;
-  const [path, flags] = tsx ? [BENCH + file, ['--import', 'tsx', ...execArgv]] : [COMPILED + file.replace(/\.ts$/, '.js'), execArgv];
-  return fork(path, args, { execArgv: flags, env: ISOLATED_ENV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export function forkBench(file: string, options: { args?: string[]; tsx?: boolean } = {}): ChildProcess {
+  const { args = [], tsx = false } = options;
+  const [path, execArgv] = tsx ? [BENCH + file, ['--import', 'tsx']] : [COMPILED + file.replace(/\.ts$/, '.js'), []];
+  return fork(path, args, { execArgv, env: ISOLATED_ENV, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
 }
 
 /** Resolves with the first message of `child` that `accept` takes, or rejects when it exits first or after `timeoutMs`. */
@@ -94,7 +94,7 @@ export class Worker {
 
   /** Forks the worker for `client` and waits until its client is created. */
   static async start(client: ClientName, target: Target): Promise<Worker> {
-    const child = forkBench('worker.ts', { args: [client, target.endpoint, target.region], execArgv: ['--expose-gc'] });
+    const child = forkBench('worker.ts', { args: [client, target.endpoint, target.region] });
     await nextMessage(child, (m) => ((m as { ready?: boolean }).ready ? true : undefined), 30_000, `${client} worker`);
     return new Worker(client, child);
   }

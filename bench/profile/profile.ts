@@ -28,7 +28,7 @@ function jobs(plan: Plan): Profiled[] {
 
 /**
  * Profiles GetItem at c=64 and a Scan of 100-item pages in each client's process (V8 CPU profiler,
- * 100 µs sampling, started after a warm-up run of the same job), writes the `.cpuprofile` files to
+ * 250 µs sampling, started after a warm-up run of the same job), writes the `.cpuprofile` files to
  * `.tmp/bench/` (open them in Chrome DevTools) and returns per-call and per-page summaries as Markdown.
  */
 export async function profileClients(plan: Plan): Promise<string> {
