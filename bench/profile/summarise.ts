@@ -108,18 +108,24 @@ export function summarise(profile: CpuProfile, units: number): ProfileSummary {
     return functions.get(name) ?? functions.set(name, { name, module: moduleOf(callFrame), self: 0, total: 0 }).get(name)!;
   };
   let busy = 0;
+  const stack = (id: number) => {
+    const frames: ProfileNode[] = [];
+    for (let frame: number | undefined = id; frame !== undefined; frame = parent.get(frame)) frames.push(byId.get(frame)!);
+    return frames;
+  };
   for (const [id, time] of selfTime) {
     const node = byId.get(id)!;
     const module = moduleOf(node.callFrame);
-    if (module === 'idle') continue;
+    const frames = stack(id);
+    // Idle time, and the profiler's own stop (serialising the profile) at the end of the window, are not the client's.
+    if (module === 'idle' || frames.some((frame) => frame.callFrame.url === 'node:inspector')) continue;
     busy += time;
     entry(module).self += time;
     fn(node).self += time;
     let charged: string | undefined;
     let inRxjs = false;
     const seen = new Set<object>();
-    for (let frame: number | undefined = id; frame !== undefined; frame = parent.get(frame)) {
-      const ancestor = byId.get(frame)!;
+    for (const ancestor of frames) {
       const ancestorModule = moduleOf(ancestor.callFrame);
       if (charged === undefined && isCaller(ancestorModule)) charged = ancestorModule;
       inRxjs ||= ancestorModule === 'rxjs';
