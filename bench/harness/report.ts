@@ -60,7 +60,7 @@ export interface TargetCheck {
 export function targetsMarkdown(checks: TargetCheck[]): string {
   const lines = ['| Target | Measured | Status |', '| --- | --- | --- |'];
   for (const check of checks) {
-    const status = check.met === undefined ? 'not measured' : check.met ? 'met' : 'missed';
+    const status = check.met === undefined ? (check.measured === '–' ? 'not measured' : 'no target') : check.met ? 'met' : 'missed';
     lines.push(`| ${check.target} | ${check.measured} | ${status}${check.comment ? ` (${check.comment})` : ''} |`);
   }
   return lines.join('\n');

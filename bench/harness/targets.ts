@@ -1,8 +1,10 @@
 import type { ClientName } from '../clients/types.js';
+import { BULK_WRITE_LABEL } from '../sections/batch.js';
 import type { Section, TargetCheck } from './report.js';
 
 /** The sections the targets read. */
 export interface Measured {
+  batch?: Section;
   calls?: Section;
   streaming?: Section;
   marshall?: Section;
@@ -65,6 +67,16 @@ export function checkTargets(m: Measured): TargetCheck[] {
   if (speedUp !== undefined) checks.push(atLeast('parallel scan, 8 segments at 50 ms/page ≥ 6× one segment', `${fixed(speedUp)}×`, speedUp, 6, '×'));
   const rss = m.memory?.rows.find((row) => row.measure.includes('flow-controlled: peak RSS'))?.values['rx-dynamodb'];
   if (rss !== undefined) checks.push(atMost('paced 1,000,000-item scan, slow consumer: peak RSS < 150 MB', `${fixed(rss, 0)} MB`, rss, 150, 'MB'));
-  checks.push({ target: 'batch load of 100,000 items through the batch stream operator', measured: '–', met: undefined, comment: 'operator not in src/ yet; `execute` figure in the batch table' });
+  const batch = m.batch?.rows.find((row) => row.unit === 'items/s');
+  if (batch) {
+    const operator = batch.measure.includes(BULK_WRITE_LABEL);
+    const rate = batch.values['rx-dynamodb'];
+    checks.push({
+      target: 'batch load of 100,000 items through the batch stream operator (no figure set)',
+      measured: operator && rate !== undefined ? `${Math.round(rate).toLocaleString('en-US')} items/s` : '–',
+      met: undefined,
+      comment: operator ? 'measured, see the batch table' : 'operator not in the built package yet; the `execute` figure is in the batch table',
+    });
+  }
   return checks;
 }
