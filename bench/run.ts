@@ -110,6 +110,8 @@ async function main(): Promise<void> {
     targetsMarkdown(checkTargets(measured)),
     '',
     '## Results',
+    '',
+    'Medians over alternating rounds (A B C A B C ...). rx / SDK and rx / raw divide the rx-dynamodb figure by the other; spread is the widest (max - min) / median over the rounds of any client in the row.',
     ...SECTIONS.filter((name) => measured[name]).flatMap((name) => ['', sectionMarkdown(measured[name]!)]),
     '',
   ].join('\n');

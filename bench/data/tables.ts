@@ -34,5 +34,17 @@ export function parsePagedTable(name: string): PagedTable | undefined {
 /** The table single-item calls and batch writes use (the server answers them the same for any table). */
 export const ITEM_TABLE = 'bench_items';
 
-/** The end-to-end table on dynalite: string partition key `pk`, string sort key `sk`, on demand. */
+/** The end-to-end table on dynalite, keyed by {@link ORDER_KEY_SCHEMA}, on demand. */
 export const E2E_TABLE = 'bench_e2e';
+
+/** The key of every order table: string partition key `pk`, string sort key `sk` (wire form, as in CreateTable/DescribeTable). */
+export const ORDER_KEY_SCHEMA = {
+  AttributeDefinitions: [
+    { AttributeName: 'pk', AttributeType: 'S' },
+    { AttributeName: 'sk', AttributeType: 'S' },
+  ],
+  KeySchema: [
+    { AttributeName: 'pk', KeyType: 'HASH' },
+    { AttributeName: 'sk', KeyType: 'RANGE' },
+  ],
+};

@@ -8,13 +8,13 @@ import { median, relativeSpread } from './stats.js';
 export type RoundResults = Partial<Record<ClientName, TaskResult[]>>;
 
 /**
- * Runs `task` on every worker in turn, A B C A B C ..., for `rounds` rounds, after `warmups` runs
- * of `warmup` each (not recorded): only one client is busy at a time. Fails when a client counts
+ * Runs `task` on every worker in turn, A B C A B C ..., for `rounds` rounds, after one run of
+ * `warmup` each (not recorded): only one client is busy at a time. Fails when a client counts
  * other than `expected` items or calls.
  */
-export async function alternate(workers: readonly Worker[], task: Task, rounds: number, expected: number, warmup: Task = task, warmups = 1): Promise<RoundResults> {
+export async function alternate(workers: readonly Worker[], task: Task, rounds: number, expected: number, warmup: Task = task): Promise<RoundResults> {
   const results: RoundResults = {};
-  for (let run = 0; run < warmups; run++) for (const worker of workers) await worker.run(warmup);
+  for (const worker of workers) await worker.run(warmup);
   for (let round = 0; round < rounds; round++) {
     for (const worker of workers) {
       const result = await worker.run(task);

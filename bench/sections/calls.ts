@@ -27,7 +27,7 @@ export async function callsSection(workers: readonly Worker[], plan: Plan): Prom
     title: 'CPU per call (canned server, its own process)',
     rows,
     notes: [
-      `${plan.callsC1} calls per round at c=1, ${plan.callsC64} at c=64; ${plan.rounds} alternating rounds; medians. Before them, each client made ${WARMUP_CALLS} GetItem and ${WARMUP_CALLS} PutItem calls at c=64, and each measurement starts with a warm-up run of half a round. Spread = the worst client's (max - min) / median over the rounds.`,
+      `${plan.callsC1} calls per round at c=1, ${plan.callsC64} at c=64; ${plan.rounds} alternating rounds; medians. Before them, each client made ${WARMUP_CALLS} GetItem and ${WARMUP_CALLS} PutItem calls at c=64, and each measurement starts with a warm-up run of half a round.`,
       'CPU = user + system of the whole client process (all threads, GC included) over the round, divided by calls. Calls/s is wall clock and includes waiting for the server, which shares the 2 cores.',
       'GetItem returns a ~1.4 KB order (nested maps, a list of maps, a string set, decimals); PutItem writes the same kind of item.',
     ],

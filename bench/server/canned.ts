@@ -8,7 +8,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { orderItem } from '../data/items.js';
-import { ITEM_TABLE, parsePagedTable } from '../data/tables.js';
+import { ITEM_TABLE, ORDER_KEY_SCHEMA, parsePagedTable } from '../data/tables.js';
 import { PageServer } from './pages.js';
 import { canned, errorResponse, headersFor, type CannedResponse } from './responses.js';
 
@@ -19,20 +19,7 @@ const fixed: Record<string, CannedResponse> = {
   PutItem: canned({}),
   BatchWriteItem: canned({ UnprocessedItems: {} }),
   // Batch operators read the key schema first.
-  DescribeTable: canned({
-    Table: {
-      TableName: ITEM_TABLE,
-      TableStatus: 'ACTIVE',
-      AttributeDefinitions: [
-        { AttributeName: 'pk', AttributeType: 'S' },
-        { AttributeName: 'sk', AttributeType: 'S' },
-      ],
-      KeySchema: [
-        { AttributeName: 'pk', KeyType: 'HASH' },
-        { AttributeName: 'sk', KeyType: 'RANGE' },
-      ],
-    },
-  }),
+  DescribeTable: canned({ Table: { TableName: ITEM_TABLE, TableStatus: 'ACTIVE', ...ORDER_KEY_SCHEMA } }),
 };
 
 function send(res: ServerResponse, response: CannedResponse): void {

@@ -5,22 +5,11 @@
 import aws4 from 'aws4';
 import { startDynalite } from '../../spec/support/dynalite.js';
 import { CREDENTIALS } from '../clients/types.js';
-import { E2E_TABLE } from '../data/tables.js';
+import { E2E_TABLE, ORDER_KEY_SCHEMA } from '../data/tables.js';
 
 const server = await startDynalite();
 const url = new URL(server.endpoint);
-const body = JSON.stringify({
-  TableName: E2E_TABLE,
-  BillingMode: 'PAY_PER_REQUEST',
-  AttributeDefinitions: [
-    { AttributeName: 'pk', AttributeType: 'S' },
-    { AttributeName: 'sk', AttributeType: 'S' },
-  ],
-  KeySchema: [
-    { AttributeName: 'pk', KeyType: 'HASH' },
-    { AttributeName: 'sk', KeyType: 'RANGE' },
-  ],
-});
+const body = JSON.stringify({ TableName: E2E_TABLE, BillingMode: 'PAY_PER_REQUEST', ...ORDER_KEY_SCHEMA });
 const headers = { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': 'DynamoDB_20120810.CreateTable' };
 const signed = aws4.sign({ host: url.host, path: '/', method: 'POST', service: 'dynamodb', region: 'us-east-1', body, headers }, CREDENTIALS);
 const response = await fetch(server.endpoint, { method: 'POST', headers: signed.headers as Record<string, string>, body });
