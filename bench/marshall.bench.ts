@@ -1,45 +1,36 @@
 /**
- * Throughput of marshall/unmarshall against @aws-sdk/util-dynamodb on realistic ~1.4 KB order items.
- * Run: npx tsx bench/marshall.bench.ts
+ * Throughput of marshall/unmarshall: rx-dynamodb (built `dist/`) against @aws-sdk/util-dynamodb and
+ * the raw floor's minimal converter, on realistic ~1.4 KB orders. Run alone (after `npm run build`):
+ * `npx tsx bench/marshall.bench.ts [rounds] [contestants, comma-separated]`; `npm run bench` forks it,
+ * once per contestant and once with all three, and takes its figures over IPC.
  *
  * The wire items come from JSON.parse, as responses do. The SDK's Object.entries runs ~3x faster once V8 has
- * built enum caches for those object shapes (any for...in or Object.keys builds them, Object.entries does
- * not), so its first, cold figure is printed apart; the comparison uses warm caches for both.
+ * built enum caches for those object shapes, which any for...in or Object.keys builds and Object.entries does
+ * not: alone in its process util-dynamodb stays cold; next to rx-dynamodb or the raw floor (both use for...in)
+ * it runs warm. Both are reported.
  */
 import { marshall as sdkMarshall, unmarshall as sdkUnmarshall } from '@aws-sdk/util-dynamodb';
-import { marshall, unmarshall, type AttributeMap } from '../src/marshall/index.js';
+import { fromWireMap, toWireMap } from './clients/raw-marshall.js';
+import { CLIENTS, type ClientName } from './clients/types.js';
+import { ORDERS } from './data/items.js';
+import { median } from './harness/stats.js';
 
-const line = (n: number) => ({ sku: `SKU-${String(n).padStart(6, '0')}`, name: `Stainless widget, model ${n}`, price: 19.99 + n, qty: n + 1, backordered: n % 2 === 0 });
+type RxDynamoDB = typeof import('../src/index.js');
+const PACKAGE: string = 'rx-dynamodb';
+const { marshall, unmarshall } = (await import(PACKAGE)) as RxDynamoDB;
 
-/** An order: keys, strings, integers, decimals, timestamps, nested maps, a list of maps, a string set, null. */
-const order = (i: number) => ({
-  pk: `CUSTOMER#8f14e45f-ceea-467f-a8f0-${String(i).padStart(12, '0')}`,
-  sk: `ORDER#2024-01-15T10:30:00.000Z#${String(i).padStart(6, '0')}`,
-  type: 'order',
-  status: i % 3 ? 'SHIPPED' : 'PENDING',
-  total: 129.99 + i,
-  itemCount: 4,
-  createdAt: 1705314600000 + i,
-  updatedAt: 1705401000123 + i,
-  customer: {
-    name: 'Ada Lovelace',
-    email: 'ada.lovelace@example.com',
-    address: { street: '12 Analytical Engine Way', city: 'London', zip: 'NW1 6XE', country: 'GB' },
-  },
-  lines: [line(1), line(2), line(3), line(4)],
-  tags: new Set(['priority', 'gift', 'fragile']),
-  notes: 'Leave the parcel with the concierge if nobody answers. Ring twice; the bell on the left is broken.',
-  flags: { giftWrap: true, expedited: false, signatureRequired: true },
-  discountCode: null,
-  version: 7,
-});
+/** Per operation: each contestant's median items/s. */
+export type MarshallResults = Record<'marshall' | 'unmarshall', Partial<Record<ClientName, number>>>;
 
-const natives = Array.from({ length: 100 }, (_, i) => order(i));
-const wires = JSON.parse(JSON.stringify(natives.map((item) => marshall(item)))) as AttributeMap[];
+const wires = JSON.parse(JSON.stringify(ORDERS.map((item) => marshall(item)))) as ReturnType<typeof marshall>[];
 type SdkWire = Parameters<typeof sdkUnmarshall>[0];
+type Run = (index: number) => unknown;
+
+const MARSHALL: Record<ClientName, Run> = { 'rx-dynamodb': (i) => marshall(ORDERS[i]!), 'aws-sdk-v3': (i) => sdkMarshall(ORDERS[i]!), raw: (i) => toWireMap(ORDERS[i]!) };
+const UNMARSHALL: Record<ClientName, Run> = { 'rx-dynamodb': (i) => unmarshall(wires[i]!), 'aws-sdk-v3': (i) => sdkUnmarshall(wires[i] as SdkWire), raw: (i) => fromWireMap(wires[i]!) };
 
 /** Items per second over `rounds` passes through all 100 items. */
-function rate(run: (index: number) => unknown, rounds: number): number {
+function rate(run: Run, rounds: number): number {
   let sink = 0;
   const start = performance.now();
   for (let round = 0; round < rounds; round++) for (let i = 0; i < 100; i++) sink += run(i) === undefined ? 1 : 0;
@@ -48,31 +39,25 @@ function rate(run: (index: number) => unknown, rounds: number): number {
   return (rounds * 100 * 1000) / elapsed;
 }
 
-function median(values: number[]): number {
-  return values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+/** Interleaved rounds of 1,000 passes (~0.1-0.5 s each). */
+const ROUNDS = Number(process.argv[2] ?? 9);
+const CONTESTANTS = (process.argv[3]?.split(',') ?? CLIENTS) as ClientName[];
+
+/** Median of `ROUNDS` interleaved rounds of each contestant, after warm-up. */
+function compare(runs: Record<ClientName, Run>): Partial<Record<ClientName, number>> {
+  for (let i = 0; i < 5; i++) for (const name of CONTESTANTS) rate(runs[name], 200);
+  const rates = new Map<ClientName, number[]>(CONTESTANTS.map((name) => [name, []]));
+  for (let round = 0; round < ROUNDS; round++) for (const name of CONTESTANTS) rates.get(name)!.push(rate(runs[name], 1000));
+  return Object.fromEntries(CONTESTANTS.map((name) => [name, median(rates.get(name)!)]));
 }
 
-/** Median of 9 interleaved rounds of ~0.2 s each, after warm-up. */
-function compare(ours: (index: number) => unknown, sdk: (index: number) => unknown): [number, number] {
-  for (let i = 0; i < 5; i++) (rate(ours, 200), rate(sdk, 200));
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let round = 0; round < 9; round++) {
-    a.push(rate(ours, 1000));
-    b.push(rate(sdk, 1000));
+const results: MarshallResults = { marshall: compare(MARSHALL), unmarshall: compare(UNMARSHALL) };
+
+if (process.send) process.send(results);
+else {
+  const format = (n: number | undefined) => Math.round(n ?? 0).toLocaleString('en-US').padStart(9);
+  console.log(`items: ${Math.round(JSON.stringify(wires).length / 100)} bytes of wire JSON each, ${Object.keys(ORDERS[0]!).length} attributes`);
+  for (const name of ['marshall', 'unmarshall'] as const) {
+    console.log(`${name.padEnd(11)} ${CONTESTANTS.map((contestant) => `${contestant} ${format(results[name][contestant])}`).join('  ')} items/s`);
   }
-  return [median(a), median(b)];
-}
-
-const format = (n: number) => Math.round(n).toLocaleString('en-US').padStart(9);
-const sdkCold = rate((i) => sdkUnmarshall(wires[i] as SdkWire), 2000);
-console.log(`items: ${Math.round(JSON.stringify(wires).length / 100)} bytes of wire JSON each, ${Object.keys(natives[0]!).length} attributes`);
-console.log(`unmarshall  @aws-sdk/util-dynamodb, cold enum caches: ${format(sdkCold)} items/s`);
-const cases: [string, (i: number) => unknown, (i: number) => unknown][] = [
-  ['marshall', (i) => marshall(natives[i]!), (i) => sdkMarshall(natives[i]!)],
-  ['unmarshall', (i) => unmarshall(wires[i]!), (i) => sdkUnmarshall(wires[i] as SdkWire)],
-];
-for (const [name, ours, sdk] of cases) {
-  const [a, b] = compare(ours, sdk);
-  console.log(`${name.padEnd(11)} rx-dynamodb ${format(a)} items/s   @aws-sdk/util-dynamodb ${format(b)} items/s   x${(a / b).toFixed(2)}`);
 }

@@ -1,0 +1,87 @@
+import http from 'node:http';
+import aws4 from 'aws4';
+import { ORDERS, customerKey, orderKey } from '../data/items.js';
+import { BATCH_SIZE, concurrently, pause } from './concurrent.js';
+import { fromWireMap, toWireMap, type Wire } from './raw-marshall.js';
+import { CREDENTIALS, type BenchClient, type ClientFactory } from './types.js';
+
+type Response = Record<string, unknown>;
+type WireMap = Record<string, Wire>;
+
+/**
+ * The floor: node:http with a keep-alive agent, `aws4.sign`, JSON.stringify/parse and the minimal
+ * marshaller. No retries, no checksum, no timeout, no validation: the least work any client can do.
+ */
+export const createRawClient: ClientFactory = async ({ endpoint, region }) => {
+  const url = new URL(endpoint);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+  const call = (action: string, body: object): Promise<Response> => {
+    const payload = JSON.stringify(body);
+    const signed = aws4.sign(
+      {
+        host: url.host,
+        path: '/',
+        method: 'POST',
+        service: 'dynamodb',
+        region,
+        body: payload,
+        headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `DynamoDB_20120810.${action}` },
+      },
+      CREDENTIALS,
+    );
+    return new Promise((resolve, reject) => {
+      const request = http.request({ hostname: url.hostname, port: url.port, path: '/', method: 'POST', headers: signed.headers, agent }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Response;
+          if (response.statusCode === 200) resolve(parsed);
+          else reject(new Error(`${action}: HTTP ${response.statusCode} ${String(parsed['__type'])}`));
+        });
+      });
+      request.on('error', reject);
+      request.end(payload);
+    });
+  };
+
+  /** Follows LastEvaluatedKey from `first`, unmarshalling every page; a slow consumer waits `pageDelayMs` per page. */
+  const countItems = async (first: Response, action = 'Scan', pageDelayMs = 0): Promise<number> => {
+    let items = 0;
+    let start: unknown;
+    do {
+      const response = await call(action, start === undefined ? first : { ...first, ExclusiveStartKey: start });
+      items += ((response['Items'] as WireMap[] | undefined) ?? []).map(fromWireMap).length;
+      if (pageDelayMs > 0) await pause(pageDelayMs);
+      start = response['LastEvaluatedKey'];
+    } while (start !== undefined);
+    return items;
+  };
+  const keys = ORDERS.map((_, i) => toWireMap(orderKey(i)));
+  const query = { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: customerKey(0) } } };
+
+  const client: BenchClient = {
+    getItems: (table, n, concurrency) =>
+      concurrently(n, concurrency, async (i) => {
+        const item = (await call('GetItem', { TableName: table, Key: keys[i % keys.length] }))['Item'] as WireMap | undefined;
+        return item ? (fromWireMap(item), 1) : 0;
+      }),
+    putItems: (table, n, concurrency) =>
+      concurrently(n, concurrency, async (i) => (await call('PutItem', { TableName: table, Item: toWireMap(ORDERS[i % ORDERS.length]!) }), 1)),
+    readAll: async (action, table, segments) => {
+      if (action === 'Query') return countItems({ TableName: table, ...query }, 'Query');
+      if (segments === undefined) return countItems({ TableName: table });
+      const counts = await Promise.all(Array.from({ length: segments }, (_, segment) => countItems({ TableName: table, Segment: segment, TotalSegments: segments })));
+      return counts.reduce((a, b) => a + b, 0);
+    },
+    batchLoad: (table, n, concurrency) =>
+      concurrently(Math.ceil(n / BATCH_SIZE), concurrency, async (batch) => {
+        const size = Math.min(BATCH_SIZE, n - batch * BATCH_SIZE);
+        const puts = Array.from({ length: size }, (_, k) => ({ PutRequest: { Item: toWireMap(ORDERS[(batch * BATCH_SIZE + k) % ORDERS.length]!) } }));
+        await call('BatchWriteItem', { RequestItems: { [table]: puts } });
+        return size;
+      }),
+    scanThrough: (table, mode, pageDelayMs) => countItems({ TableName: table }, 'Scan', mode === 'sync' ? 0 : pageDelayMs),
+  };
+  return client;
+};

@@ -1,0 +1,54 @@
+import http from 'node:http';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, paginateQuery, paginateScan } from '@aws-sdk/lib-dynamodb';
+import { ORDERS, customerKey, orderKey } from '../data/items.js';
+import { BATCH_SIZE, concurrently, pause } from './concurrent.js';
+import { CREDENTIALS, type BenchClient, type ClientFactory, type ScanMode } from './types.js';
+
+type Pages = AsyncIterable<{ Items?: Record<string, unknown>[] | undefined }>;
+
+/**
+ * AWS SDK v3: the DocumentClient (`@aws-sdk/lib-dynamodb`) over `DynamoDBClient` with its defaults,
+ * except a keep-alive agent of 64 sockets (its default of 50 would queue requests at c=64).
+ */
+export const createSdkClient: ClientFactory = async ({ endpoint, region }) => {
+  const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region, credentials: CREDENTIALS, requestHandler: { httpAgent } }));
+  const keys = ORDERS.map((_, i) => orderKey(i));
+  const query = { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': customerKey(0) } };
+
+  /** Items of every page of one paginator; a slow consumer waits `pageDelayMs` per page. */
+  const drain = async (pages: Pages, pageDelayMs = 0): Promise<number> => {
+    let items = 0;
+    for await (const page of pages) {
+      if (pageDelayMs > 0) await pause(pageDelayMs);
+      items += page.Items?.length ?? 0;
+    }
+    return items;
+  };
+  const scan = (table: string, segment?: number, totalSegments?: number): Pages =>
+    paginateScan({ client: doc }, totalSegments === undefined ? { TableName: table } : { TableName: table, Segment: segment, TotalSegments: totalSegments });
+
+  const client: BenchClient = {
+    getItems: (table, n, concurrency) =>
+      concurrently(n, concurrency, async (i) => ((await doc.send(new GetCommand({ TableName: table, Key: keys[i % keys.length] }))).Item ? 1 : 0)),
+    putItems: (table, n, concurrency) =>
+      concurrently(n, concurrency, async (i) => (await doc.send(new PutCommand({ TableName: table, Item: ORDERS[i % ORDERS.length] })), 1)),
+    readAll: async (action, table, segments) => {
+      if (action === 'Query') return drain(paginateQuery({ client: doc }, { TableName: table, ...query }));
+      if (segments === undefined) return drain(scan(table));
+      const counts = await Promise.all(Array.from({ length: segments }, (_, segment) => drain(scan(table, segment, segments))));
+      return counts.reduce((a, b) => a + b, 0);
+    },
+    batchLoad: (table, n, concurrency) =>
+      concurrently(Math.ceil(n / BATCH_SIZE), concurrency, async (batch) => {
+        const size = Math.min(BATCH_SIZE, n - batch * BATCH_SIZE);
+        const puts = Array.from({ length: size }, (_, k) => ({ PutRequest: { Item: ORDERS[(batch * BATCH_SIZE + k) % ORDERS.length] } }));
+        await doc.send(new BatchWriteCommand({ RequestItems: { [table]: puts } }));
+        return size;
+      }),
+    // An async iterator is pulled: a slow consumer holds one page, so `paced` and `unpaced` are the same here.
+    scanThrough: (table, mode: ScanMode, pageDelayMs) => drain(scan(table), mode === 'sync' ? 0 : pageDelayMs),
+  };
+  return client;
+};

@@ -1,0 +1,38 @@
+/** The three clients measured side by side. */
+export const CLIENTS = ['rx-dynamodb', 'aws-sdk-v3', 'raw'] as const;
+export type ClientName = (typeof CLIENTS)[number];
+
+/** What the client is connected to: a loopback endpoint that does not check signatures. */
+export interface Target {
+  endpoint: string;
+  region: string;
+}
+
+/** Dummy static credentials: local servers do not check signatures, but every client signs. */
+export const CREDENTIALS = { accessKeyId: 'AKIDBENCHMARK', secretAccessKey: 'benchmark-secret' };
+
+/** How a scan's consumer takes the pages of the 1,000,000-item memory test. */
+export type ScanMode = 'sync' | 'paced' | 'unpaced';
+
+/**
+ * One client's way of doing each benchmarked job, written as its users would write it. Each
+ * resolves to the number of items (or successful calls) seen, which the harness checks.
+ */
+export interface BenchClient {
+  /** `n` GetItem calls (keys of the 100 orders in turn), at most `concurrency` in flight. */
+  getItems(table: string, n: number, concurrency: number): Promise<number>;
+  /** `n` PutItem calls (the 100 orders in turn), at most `concurrency` in flight. */
+  putItems(table: string, n: number, concurrency: number): Promise<number>;
+  /** Streams every item of a Query (on the first customer) or Scan; with `segments`, a parallel scan. */
+  readAll(action: 'Query' | 'Scan', table: string, segments?: number): Promise<number>;
+  /** Writes `n` items (the 100 orders in turn) with BatchWriteItem, 25 a request, `concurrency` requests in flight. */
+  batchLoad(table: string, n: number, concurrency: number): Promise<number>;
+  /**
+   * Scans `table` through a consumer: `sync` counts items as they come; `paced` and `unpaced` wait
+   * `pageDelayMs` per page (a slow consumer), with and without the client's flow control.
+   */
+  scanThrough(table: string, mode: ScanMode, pageDelayMs: number): Promise<number>;
+}
+
+/** Creates a client for a target. */
+export type ClientFactory = (target: Target) => Promise<BenchClient>;

@@ -1,0 +1,27 @@
+import type { Worker } from '../harness/child.js';
+import type { Plan } from '../harness/plan.js';
+import type { Row, Section } from '../harness/report.js';
+import { alternate, cpuPerUnit, summarize, perSecond } from '../harness/rounds.js';
+import { pagedTableName } from '../data/tables.js';
+
+/** Items per second streaming a paged Query and Scan, 100-item and ~1 MB pages. */
+export async function streamingSection(workers: readonly Worker[], plan: Plan): Promise<Section> {
+  const rows: Row[] = [];
+  for (const action of ['Query', 'Scan'] as const) {
+    for (const page of ['p100', 'p1mb'] as const) {
+      const table = pagedTableName({ item: 'order', page, items: plan.streamItems });
+      const results = await alternate(workers, { kind: 'read', action, table }, plan.rounds, plan.streamItems);
+      const name = `${action}, ${page === 'p100' ? '100-item' : '~1 MB'} pages`;
+      rows.push({ measure: `${name}: items per second`, unit: 'items/s', ...summarize(results, perSecond) });
+      rows.push({ measure: `${name}: CPU per item`, unit: 'µs', ...summarize(results, cpuPerUnit) });
+    }
+  }
+  return {
+    title: 'Streaming a paged Query / Scan (canned server)',
+    rows,
+    notes: [
+      `${plan.streamItems.toLocaleString('en-US')} orders (~1.4 KB each) per round; ~1 MB pages are ~1 MB of response JSON (~700 orders).`,
+      'rx-dynamodb: `db.query|scan(...).pipe(items())`; SDK: `for await` over `paginateQuery|paginateScan` (DocumentClient); raw: a loop following `LastEvaluatedKey`. Each unmarshalls every item.',
+    ],
+  };
+}

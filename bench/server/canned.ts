@@ -1,0 +1,74 @@
+/**
+ * The canned DynamoDB server, run in its own child process (forked by the harness, which it tells
+ * its port over IPC): answers instantly from precomputed, correctly checksummed bodies, so that a
+ * client process's CPU is the client's own cost. Paged tables are described by their names (see
+ * `data/tables.ts`); `_d<ms>` tables wait that long before each page.
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { orderItem } from '../data/items.js';
+import { ITEM_TABLE, ORDER_KEY_SCHEMA, parsePagedTable } from '../data/tables.js';
+import { PageServer } from './pages.js';
+import { canned, errorResponse, headersFor, type CannedResponse } from './responses.js';
+
+const TARGET_PREFIX = 'DynamoDB_20120810.';
+const pages = new PageServer();
+const fixed: Record<string, CannedResponse> = {
+  GetItem: canned({ Item: marshall(orderItem(0)) }),
+  PutItem: canned({}),
+  BatchWriteItem: canned({ UnprocessedItems: {} }),
+  // Batch operators read the key schema first.
+  DescribeTable: canned({ Table: { TableName: ITEM_TABLE, TableStatus: 'ACTIVE', ...ORDER_KEY_SCHEMA } }),
+};
+
+function send(res: ServerResponse, response: CannedResponse): void {
+  res.writeHead(response.status, response.headers);
+  res.end(response.body);
+}
+
+interface PageRequest {
+  TableName?: string;
+  ExclusiveStartKey?: { pk?: { S?: string } };
+  Segment?: number;
+  TotalSegments?: number;
+}
+
+function sendPage(res: ServerResponse, body: string): void {
+  const request = JSON.parse(body) as PageRequest;
+  const table = parsePagedTable(request.TableName ?? '');
+  if (!table) return send(res, errorResponse('ResourceNotFoundException', `Requested resource not found: Table: ${request.TableName} not found`));
+  const page = pages.page(table, request.ExclusiveStartKey?.pk?.S, request.Segment, request.TotalSegments);
+  const write = () => {
+    res.writeHead(200, headersFor(page.prefix.length + page.suffix.length, page.crc));
+    res.write(page.prefix);
+    res.end(page.suffix);
+  };
+  if (table.delayMs) setTimeout(write, table.delayMs);
+  else write();
+}
+
+function handle(req: IncomingMessage, res: ServerResponse): void {
+  const action = String(req.headers['x-amz-target'] ?? '').slice(TARGET_PREFIX.length);
+  const response = fixed[action];
+  if (response) {
+    req.resume();
+    req.on('end', () => send(res, response));
+    return;
+  }
+  if (action !== 'Query' && action !== 'Scan') {
+    req.resume();
+    req.on('end', () => send(res, errorResponse('UnknownOperationException', `canned server: no answer for ${action}`)));
+    return;
+  }
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => sendPage(res, Buffer.concat(chunks).toString('utf8')));
+}
+
+const server = http.createServer({ keepAlive: true }, handle);
+server.keepAliveTimeout = 120_000;
+server.listen(0, '127.0.0.1', () => {
+  process.send?.({ port: (server.address() as AddressInfo).port });
+});
+process.on('disconnect', () => process.exit(0));
