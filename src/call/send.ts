@@ -1,4 +1,5 @@
-import { asyncScheduler, catchError, defer, finalize, map, mergeMap, type Observable, retry, take, tap, throwError, timeout, timer } from 'rxjs';
+import { asyncScheduler, defer, Observable, retry, tap, throwError, timer } from 'rxjs';
+import type { Credentials } from '../config/credentials/types.js';
 import type { ResolvedConfig } from '../config/options.js';
 import { TimeoutError } from '../errors/client-errors.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
@@ -30,7 +31,7 @@ export type Send = (action: string, body: object, table?: string) => Observable<
 export function createSend(config: ResolvedConfig, instruments = new Instruments(config)): Send {
   const limiter = new ConcurrencyLimiter(config.maxConcurrency);
   const quota = new RetryQuota(config.retry.quota);
-  const { endpoint, region, transport, timeoutMs } = config;
+  const { endpoint, region, transport, timeoutMs, credentials: credentialSource } = config;
 
   return (action, body, table) =>
     defer(() => {
@@ -39,28 +40,49 @@ export function createSend(config: ResolvedConfig, instruments = new Instruments
       let lastRetryCost: number | undefined;
       let ended = false;
 
-      const attempt = (): Observable<WireResponse> =>
-        config.credentials.pipe(
-          take(1),
-          mergeMap((credentials) =>
-            limiter.run(
-              defer(() => {
-                probe.attemptStarted();
-                const headers = signRequest(endpoint, region, action, payload, credentials, asyncScheduler.now());
-                return transport({ action, table, url: endpoint.url, headers, body: payload });
-              }).pipe(
-                timeout({ first: timeoutMs, with: () => throwError(() => new TimeoutError(timeoutMs, { action })) }),
-                catchError((error: unknown) =>
-                  throwError(() => (DynamoDBError.isDynamoDBError(error) ? error : toNetworkError(error, action, endpoint.host))),
-                ),
-              ),
-            ),
-          ),
-          map((response) => {
-            probe.received(response.statusCode);
-            return parseResponse(response, action);
+      // One attempt as one Observable (rather than a chain of operators, which the profile showed
+      // costing ~30 us a call): credentials, a slot, signature, request, timeout, parse.
+      const attempt = new Observable<WireResponse>((subscriber) => {
+        const send = (credentials: Credentials): void => {
+          subscriber.add(
+            limiter.acquire(() => {
+              probe.attemptStarted();
+              const headers = signRequest(endpoint, region, action, payload, credentials, asyncScheduler.now());
+              const deadline = asyncScheduler.schedule(() => subscriber.error(new TimeoutError(timeoutMs, { action })), timeoutMs);
+              subscriber.add(deadline);
+              subscriber.add(
+                transport({ action, table, url: endpoint.url, headers, body: payload }).subscribe({
+                  next: (response) => {
+                    deadline.unsubscribe();
+                    probe.received(response.statusCode);
+                    let parsed: WireResponse;
+                    try {
+                      parsed = parseResponse(response, action);
+                    } catch (error) {
+                      subscriber.error(error);
+                      return;
+                    }
+                    subscriber.next(parsed);
+                  },
+                  error: (error: unknown) => subscriber.error(DynamoDBError.isDynamoDBError(error) ? error : toNetworkError(error, action, endpoint.host)),
+                  complete: () => subscriber.complete(),
+                }),
+              );
+            }),
+          );
+        };
+        let resolved = false;
+        subscriber.add(
+          credentialSource.subscribe({
+            next: (credentials) => {
+              if (resolved) return;
+              resolved = true;
+              send(credentials);
+            },
+            error: (error: unknown) => subscriber.error(error),
           }),
         );
+      });
 
       /** The backoff before retry number `retryCount`, or undefined when `error` is not retried. */
       const retryDelay = (error: unknown, retryCount: number): number | undefined => {
@@ -69,7 +91,7 @@ export function createSend(config: ResolvedConfig, instruments = new Instruments
         return lastRetryCost === undefined ? undefined : backoffDelay(retryCount, error.throttling, config.retry);
       };
 
-      return defer(attempt).pipe(
+      return attempt.pipe(
         retry({
           count: config.maxRetries,
           delay: (error: unknown, retryCount) => {
@@ -92,9 +114,9 @@ export function createSend(config: ResolvedConfig, instruments = new Instruments
             probe.failed(error);
             if (known) runCallback(config.onError, error);
           },
-        }),
-        finalize(() => {
-          if (!ended) probe.cancelled();
+          finalize: () => {
+            if (!ended) probe.cancelled();
+          },
         }),
       );
     });

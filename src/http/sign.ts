@@ -11,9 +11,17 @@ export interface Endpoint {
 
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 
-/** Formats a time as SigV4's `X-Amz-Date` (`20240101T120000Z`). */
+let cachedSecond = Number.NaN;
+let cachedDate = '';
+
+/** Formats a time as SigV4's `X-Amz-Date` (`20240101T120000Z`); formatted once per second. */
 export function amzDate(epochMs: number): string {
-  return new Date(epochMs).toISOString().replace(/[:-]|\.\d{3}/g, '');
+  const second = Math.floor(epochMs / 1000);
+  if (second !== cachedSecond) {
+    cachedSecond = second;
+    cachedDate = new Date(second * 1000).toISOString().replace(/[:-]|\.\d{3}/g, '');
+  }
+  return cachedDate;
 }
 
 /**

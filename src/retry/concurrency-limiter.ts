@@ -1,9 +1,9 @@
 import { Observable } from 'rxjs';
 
 /**
- * A FIFO semaphore shared by every call of one client: at most `limit` wrapped Observables are
- * subscribed at once; the others wait in order. A slot is freed when its Observable completes,
- * errors or is unsubscribed, and a waiter that unsubscribes leaves the queue.
+ * A FIFO semaphore shared by every call of one client: at most `limit` holders at once; the
+ * others wait in order. A slot is freed when its holder releases it, and a waiter that gives up
+ * leaves the queue.
  */
 export class ConcurrencyLimiter {
   #active = 0;
@@ -22,29 +22,38 @@ export class ConcurrencyLimiter {
     return this.#waiting.size;
   }
 
-  /** Wraps `source` so that it is subscribed only while it holds a slot. */
+  /**
+   * Calls `start` when a slot is granted (at once when one is free). The returned function
+   * frees the slot, or leaves the queue if it was not granted yet; calling it again does nothing.
+   */
+  acquire(start: () => void): () => void {
+    let state: 'waiting' | 'holding' | 'done' = 'waiting';
+    const grant = (): void => {
+      state = 'holding';
+      start();
+    };
+    this.#waiting.add(grant);
+    this.#drain();
+    return () => {
+      if (state === 'holding') {
+        state = 'done';
+        this.#active--;
+        this.#drain();
+      } else if (state === 'waiting') {
+        state = 'done';
+        this.#waiting.delete(grant);
+      }
+    };
+  }
+
+  /** Wraps `source` so that it is subscribed only while it holds a slot, freed when it ends or is unsubscribed. */
   run<T>(source: Observable<T>): Observable<T> {
     return new Observable<T>((subscriber) => {
-      let holdsSlot = false;
-      const start = (): void => {
-        holdsSlot = true;
-        subscriber.add(source.subscribe(subscriber));
-      };
-      subscriber.add(() => {
-        if (holdsSlot) this.#release();
-        else this.#waiting.delete(start);
-      });
-      this.#waiting.add(start);
-      this.#drain();
+      subscriber.add(this.acquire(() => subscriber.add(source.subscribe(subscriber))));
     });
   }
 
-  #release(): void {
-    this.#active--;
-    this.#drain();
-  }
-
-  /** Starts waiters while slots are free; a loop, not recursion, so synchronous sources cannot grow the stack. */
+  /** Starts waiters while slots are free; a loop, not recursion, so synchronous holders cannot grow the stack. */
   #drain(): void {
     if (this.#draining) return;
     this.#draining = true;
