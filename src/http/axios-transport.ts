@@ -1,4 +1,4 @@
-import http from 'node:http';
+import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import zlib from 'node:zlib';
 import axios, { AxiosHeaders, type AxiosAdapter, type AxiosRequestConfig, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
@@ -24,12 +24,14 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
   // request (60 s): the same interval on both sides saves a setsockopt per request.
   const agentOptions = { keepAlive: true, keepAliveMsecs: 60_000, maxSockets: options.maxSockets, maxFreeSockets: options.maxSockets };
   // The config is merged once, here: requests go straight to axios's http adapter, past the
-  // per-request config merge, interceptors and transforms that this client never uses.
+  // per-request config merge, interceptors and transforms that this client never uses. The body
+  // is read here as a stream, so its checksum is computed as the bytes arrive and no chunk
+  // outlives the page it belongs to.
   const base = axios.mergeConfig(axios.defaults as AxiosRequestConfig, {
     httpAgent: new http.Agent(agentOptions),
     httpsAgent: new https.Agent(agentOptions),
     method: 'post',
-    responseType: 'arraybuffer',
+    responseType: 'stream',
     decompress: false,
     maxRedirects: 0,
     proxy: false,
@@ -41,26 +43,43 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
     new Observable<DynamoDBResponse>((subscriber) => {
       const controller = new AbortController();
       let settled = false;
+      const fail = (error: unknown): void => {
+        settled = true;
+        subscriber.error(toNetworkError(error, request.action, new URL(request.url).host));
+      };
       const headers = new AxiosHeaders(request.headers);
       // Only gzip is decoded below: never let axios advertise encodings that would not be read.
       headers.set('Accept-Encoding', 'gzip');
-      (adapter({ ...base, url: request.url, data: request.body, headers, signal: controller.signal }) as Promise<AxiosResponse<Buffer>>).then(
+      (adapter({ ...base, url: request.url, data: request.body, headers, signal: controller.signal }) as Promise<AxiosResponse<IncomingMessage>>).then(
         (response) => {
-          settled = true;
-          let result: DynamoDBResponse;
-          try {
-            result = readResponse(response, request);
-          } catch (error) {
-            subscriber.error(error);
-            return;
-          }
-          subscriber.next(result);
-          subscriber.complete();
+          const stream = response.data;
+          const chunks: Buffer[] = [];
+          let length = 0;
+          let checksum = 0;
+          stream.on('data', (chunk: Buffer) => {
+            chunks.push(chunk);
+            length += chunk.length;
+            checksum = crc32(chunk, checksum);
+          });
+          stream.on('error', fail);
+          stream.on('end', () => {
+            settled = true;
+            const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
+            // The pooled socket keeps this response, and so this closure, alive until its next
+            // request: let go of the chunks now rather than then.
+            chunks.length = 0;
+            let result: DynamoDBResponse;
+            try {
+              result = readResponse(response, bytes, checksum, request);
+            } catch (error) {
+              subscriber.error(error);
+              return;
+            }
+            subscriber.next(result);
+            subscriber.complete();
+          });
         },
-        (error: unknown) => {
-          settled = true;
-          subscriber.error(toNetworkError(error, request.action, new URL(request.url).host));
-        },
+        fail,
       );
       return () => {
         if (!settled) controller.abort();
@@ -68,21 +87,18 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
     });
 }
 
-/** Verifies the checksum on the raw bytes, then decompresses and decodes the body. */
-function readResponse(response: AxiosResponse<Buffer>, request: DynamoDBRequest): DynamoDBResponse {
+/** Checks the body's checksum (computed on the raw bytes), then decompresses and decodes it. */
+function readResponse(response: AxiosResponse, raw: Buffer, checksum: number, request: DynamoDBRequest): DynamoDBResponse {
   const headers = response.headers as Record<string, string | undefined>;
-  let bytes = response.data;
   const expected = headers['x-amz-crc32'];
   const requestId = headers['x-amzn-requestid'];
-  if (expected !== undefined) {
-    const actual = crc32(bytes);
-    if (String(actual) !== expected) {
-      throw new ChecksumError(expected, actual, { action: request.action, statusCode: response.status, requestId });
-    }
+  if (expected !== undefined && String(checksum) !== expected) {
+    throw new ChecksumError(expected, checksum, { action: request.action, statusCode: response.status, requestId });
   }
+  let bytes = raw;
   if (headers['content-encoding'] === 'gzip') {
     try {
-      bytes = zlib.gunzipSync(bytes);
+      bytes = zlib.gunzipSync(raw);
     } catch {
       throw new MalformedResponseError(`${request.action}: the gzip response body could not be decompressed`, {
         action: request.action,
