@@ -150,9 +150,11 @@ export function resolveConfig(options: DynamoDBOptions = {}): ResolvedConfig {
   const region = resolveRegion(options, env);
   const maxConcurrency = integerSetting(options.maxConcurrency, env, 'DYNAMODB_MAX_CLIENTS', DEFAULTS.maxConcurrency, 1, 'maxConcurrency');
   const retry = { ...RETRY_DEFAULTS, ...options.retry };
-  for (const name of ['baseDelayMs', 'throttlingBaseDelayMs', 'maxDelayMs', 'quota'] as const) {
+  for (const name of ['baseDelayMs', 'throttlingBaseDelayMs', 'maxDelayMs'] as const) {
     if (!Number.isFinite(retry[name]) || retry[name] < 0) throw new ConfigError(`retry.${name} must be a number >= 0`);
   }
+  // Infinity is allowed: it disables the retry quota, as documented.
+  if (typeof retry.quota !== 'number' || !(retry.quota >= 0)) throw new ConfigError('retry.quota must be a number >= 0, or Infinity for no quota');
   for (const name of ['random', 'shouldRetry'] as const) {
     if (typeof retry[name] !== 'function') throw new ConfigError(`retry.${name} must be a function`);
   }
