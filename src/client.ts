@@ -23,6 +23,16 @@ import { batchContext, type BatchContext } from './operations/batch-context.js';
 import { batchGetItem, type BatchGetRequest } from './operations/batch-get-item.js';
 import { batchWriteItem, type BatchWriteProgress, type BatchWriteRequest, type WriteRequest } from './operations/batch-write-item.js';
 import { bulkWrite, type BulkWriteOptions } from './streams/bulk-write.js';
+import { ConcurrencyLimiter } from './retry/concurrency-limiter.js';
+
+/** Reads a client's private limiter; set by the class's static block. */
+let limiterOf: (db: DynamoDB) => ConcurrencyLimiter;
+
+/** A client's requests holding a limiter slot (`active`) and waiting for one (`waiting`), for leak checks. @internal */
+export function requestsOf(db: DynamoDB): { active: number; waiting: number } {
+  const limiter = limiterOf(db);
+  return { active: limiter.active, waiting: limiter.waiting };
+}
 
 /**
  * A DynamoDB client whose every call returns a cold Observable: nothing is sent until subscribe,
@@ -36,13 +46,19 @@ export class DynamoDB {
   /** The resolved configuration (region, endpoint, limits); credentials stay hidden. */
   readonly config: Readonly<Omit<ResolvedConfig, 'credentials' | 'transport'>>;
   readonly #send: Send;
+  readonly #limiter: ConcurrencyLimiter;
+
+  static {
+    limiterOf = (db) => db.#limiter;
+  }
 
   /** Reads options, then environment, then defaults; throws `ConfigError` on a bad setting. */
   constructor(options: DynamoDBOptions = {}) {
     const resolved = resolveConfig(options);
     const { credentials: _credentials, transport: _transport, ...visible } = resolved;
     this.config = Object.freeze(visible);
-    this.#send = createSend(resolved);
+    this.#limiter = new ConcurrencyLimiter(resolved.maxConcurrency);
+    this.#send = createSend(resolved, this.#limiter);
   }
 
   /** Sends any action with a wire-format body; emits the raw wire response once. */

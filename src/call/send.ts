@@ -26,8 +26,7 @@ export type Send = (action: string, body: object, table?: string) => Observable<
  * retryable error (while the client's retry quota can pay for it) frees the slot, waits out the
  * backoff on an RxJS timer and tries again.
  */
-export function createSend(config: ResolvedConfig): Send {
-  const limiter = new ConcurrencyLimiter(config.maxConcurrency);
+export function createSend(config: ResolvedConfig, limiter = new ConcurrencyLimiter(config.maxConcurrency)): Send {
   const quota = new RetryQuota(config.retry.quota);
   const { endpoint, region, transport, timeoutMs } = config;
 
