@@ -1,3 +1,4 @@
+import { createHook } from 'node:async_hooks';
 import { FAULT_KINDS, type FaultKind, type FaultProxy } from '../support/fault-proxy.js';
 import { mulberry32 } from '../support/fault-proxy/faults.js';
 
@@ -64,9 +65,39 @@ export async function eventually(condition: () => boolean, what: string, withinM
 /** A seeded PRNG in [0, 1), for reproducible choices in the scenarios themselves. */
 export const seeded = mulberry32;
 
-/** Counts of each kind of active libuv resource in the process (`Timeout`, `TCPSocketWrap`, ...). */
-export function activeResources(): Record<string, number> {
-  const counts: Record<string, number> = {};
-  for (const kind of process.getActiveResourcesInfo()) counts[kind] = (counts[kind] ?? 0) + 1;
-  return counts;
+/** Timers created while a {@link trackTimers} tracker is on. */
+export interface TimerTracker {
+  /** Where each timer created since the start and still pending was created (the test runner's own left out). */
+  pending(): string[];
+  /** Stops tracking. */
+  stop(): void;
+}
+
+/**
+ * Tracks every timer (`setTimeout`, `setInterval`, RxJS schedulers, Node internals) created from now on,
+ * until it fires or is cleared: a timer of a cancelled call that is never cleared stays in `pending()`.
+ * Timers of the test runner (vitest schedules its own reporting) are left out.
+ */
+export function trackTimers(): TimerTracker {
+  const live = new Map<number, string>();
+  const hook = createHook({
+    init(id, type) {
+      if (type !== 'Timeout') return;
+      const stack = new Error().stack?.split('\n').slice(5, 12).join('\n') ?? '';
+      if (!stack.includes('/@vitest/') && !stack.includes('setUnrefTimeout')) live.set(id, stack);
+    },
+    destroy(id) {
+      live.delete(id);
+    },
+  });
+  hook.enable();
+  return {
+    pending: () => [...live.values()],
+    stop: () => hook.disable(),
+  };
+}
+
+/** Two turns of the event loop, so that callbacks already due (socket teardown, timers clearing) have run. */
+export async function settle(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
 }
