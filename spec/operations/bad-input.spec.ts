@@ -23,6 +23,9 @@ async function refusal(call: () => Observable<unknown>): Promise<InvalidParamete
   return error as InvalidParameterError;
 }
 
+const QUERY = { keyConditionExpression: 'id = :id', expressionAttributeValues: { ':id': 1 } };
+const handler = () => [];
+
 // Each row: the call, the parameter the error must name, and a fragment of its message.
 const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
   ['empty table name', () => db.getItem('', { id: 1 }), 'table', /not a valid table name/],
@@ -50,6 +53,10 @@ const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
   ['listTables limit over 100', () => db.listTables({ limit: 101 }), 'options.limit', /1 to 100/],
   ['createTable without a TableName', () => db.createTable({} as never), 'definition.TableName', /table name string/],
   ['execute with a bad action', () => db.execute('get item', {}), 'action', /DynamoDB action name/],
+  // queryPaced / scanPaced
+  ['pacing with an unknown name', () => db.queryPaced('Users', QUERY, handler, { prefech: 1 } as never), 'pacing.prefech', /unknown option; allowed: prefetch, concurrency/],
+  ['pacing that is not an object', () => db.scanPaced('Users', {}, handler, 5 as never), 'pacing', /must be an object, got number/],
+  ['pacing of the wrong type', () => db.scanPaced('Users', {}, handler, { concurrency: '2' as never }), 'pacing.concurrency', /integer from 1/],
 ];
 
 describe('bad input is refused before anything is sent, naming the parameter', () => {
