@@ -49,6 +49,7 @@ const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
   ['select out of the enum', () => db.scan('Users', { select: 'EVERYTHING' as never }), 'options.select', /one of ALL_ATTRIBUTES/],
   ['segment without totalSegments', () => db.scan('Users', { segment: 1 }), 'options.segment', /go together/],
   ['segment beyond totalSegments', () => db.scan('Users', { segment: 3, totalSegments: 3 }), 'options.segment', /below totalSegments/],
+  ['exclusiveStartKey with segments (a key belongs to one segment)', () => db.scan('Users', { segments: 4, exclusiveStartKey: { id: 1 } }), 'options.exclusiveStartKey', /cannot be combined with segments/],
   ['exclusiveStartKey that is not an object', () => db.scan('Users', { exclusiveStartKey: 'k' as never }), 'options.exclusiveStartKey', /must be an object/],
   ['listTables limit over 100', () => db.listTables({ limit: 101 }), 'options.limit', /1 to 100/],
   ['createTable without a TableName', () => db.createTable({} as never), 'definition.TableName', /table name string/],
