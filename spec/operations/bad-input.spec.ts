@@ -1,7 +1,7 @@
 import { firstValueFrom, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { DynamoDB } from '../../src/client.js';
-import { InvalidParameterError } from '../../src/errors/client-errors.js';
+import { ConfigError, InvalidParameterError } from '../../src/errors/client-errors.js';
 import type { Transport } from '../../src/http/types.js';
 
 const sent: string[] = [];
@@ -67,6 +67,44 @@ describe('bad input is refused before anything is sent, naming the parameter', (
       expect(error.parameter).toBe(parameter);
       expect(error.message).toMatch(message);
       expect(error.message.startsWith(`${parameter}: `)).toBe(true);
+    });
+  }
+});
+
+// Each row: the options, and a fragment of the ConfigError's message naming the option.
+const CONFIG_CASES: [string, unknown, RegExp][] = [
+  ['options that are not an object', 'x', /options must be an object/],
+  ['options as an array', [], /options must be an object/],
+  ['an unknown option', { regoin: 'eu-west-1' }, /unknown option "regoin"; allowed: region,/],
+  ['a region of the wrong type', { region: 5 }, /option region must be a string, got number/],
+  ['a region that is not one', { region: 'US EAST' }, /region "US EAST" is not a valid AWS region name/],
+  ['an endpoint of the wrong type', { endpoint: 5 }, /option endpoint must be a string, got number/],
+  ['an endpoint that is not a URL', { endpoint: 'nope' }, /option endpoint: "nope" is not a URL/],
+  ['a profile of the wrong type', { profile: 5 }, /option profile must be a string, got number/],
+  ['env that is not an object', { env: 'x' }, /option env must be an object, got string/],
+  ['credentials of the wrong type', { credentials: 'x' }, /credentials: must be an object/],
+  ['maxConcurrency that is not an integer', { maxConcurrency: 1.5 }, /maxConcurrency=1.5: must be an integer >= 1/],
+  ['maxRetries below zero', { maxRetries: -1 }, /maxRetries=-1: must be an integer >= 0/],
+  ['timeoutMs of zero', { timeoutMs: 0 }, /timeoutMs=0: must be an integer >= 1/],
+  ['retry that is not an object', { retry: 5 }, /option retry must be an object, got number/],
+  ['retry as null', { retry: null }, /option retry must be an object, got null/],
+  ['an unknown retry option', { retry: { base: 1 } }, /unknown retry option "base"; allowed: baseDelayMs,/],
+  ['a negative backoff', { retry: { baseDelayMs: -1 } }, /retry.baseDelayMs must be a number >= 0/],
+  ['a quota that is not a number', { retry: { quota: '5' } }, /retry.quota must be a number >= 0/],
+  ['retry.random that is not a function', { retry: { random: 0.5 } }, /retry.random must be a function/],
+  ['onError that is not a function', { onError: 'log' }, /option onError must be a function/],
+  ['a transport that is not a function', { transport: {} }, /option transport must be a function/],
+  ['a bad DYNAMODB_MAX_CLIENTS', { env: { DYNAMODB_MAX_CLIENTS: 'many' } }, /env DYNAMODB_MAX_CLIENTS="many": must be an integer >= 1/],
+];
+
+describe('the constructor refuses bad options with a ConfigError naming the option', () => {
+  for (const [name, options, message] of CONFIG_CASES) {
+    it(name, () => {
+      // Options objects get the settings that keep the machine out of it; anything else goes as is.
+      const isObject = typeof options === 'object' && options !== null && !Array.isArray(options);
+      const build = () => new DynamoDB((isObject ? { credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, env: {}, ...options } : options) as never);
+      expect(build).toThrow(ConfigError);
+      expect(build).toThrow(message);
     });
   }
 });

@@ -104,6 +104,20 @@ function checkNames(given: object, allowed: ReadonlySet<string>, what: string): 
   }
 }
 
+/** Refuses string and object options of another type, before anything reads them. */
+function checkTypes(options: DynamoDBOptions): void {
+  for (const name of ['region', 'endpoint', 'profile'] as const) {
+    const value: unknown = options[name];
+    if (value !== undefined && typeof value !== 'string') throw new ConfigError(`option ${name} must be a string, got ${value === null ? 'null' : typeof value}`);
+  }
+  for (const name of ['retry', 'env'] as const) {
+    const value: unknown = options[name];
+    if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw new ConfigError(`option ${name} must be an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+    }
+  }
+}
+
 /** An integer option from the option itself, else from its env var, else its default. */
 function integerSetting(option: number | undefined, env: Env, variable: string | undefined, fallback: number, min: number, name: string): number {
   const fromEnv = variable === undefined ? undefined : firstVar(env, [variable]);
@@ -143,8 +157,9 @@ export function resolveEndpoint(options: DynamoDBOptions, env: Env, region: stri
 
 /** Resolves every option: explicit option, then environment, then profile, then default. */
 export function resolveConfig(options: DynamoDBOptions = {}): ResolvedConfig {
-  if (typeof options !== 'object' || options === null) throw new ConfigError('options must be an object');
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new ConfigError('options must be an object');
   checkNames(options, OPTION_NAMES, 'option');
+  checkTypes(options);
   checkNames(options.retry ?? {}, RETRY_OPTION_NAMES, 'retry option');
   const env = options.env ?? process.env;
   const region = resolveRegion(options, env);
