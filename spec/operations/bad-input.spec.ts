@@ -54,7 +54,11 @@ const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
   ['listTables limit over 100', () => db.listTables({ limit: 101 }), 'options.limit', /1 to 100/],
   ['createTable without a TableName', () => db.createTable({} as never), 'definition.TableName', /table name string/],
   ['execute with a bad action', () => db.execute('get item', {}), 'action', /DynamoDB action name/],
+  ['putItem of an item over 400 KB', () => db.putItem('Users', { id: 1, data: 'x'.repeat(410_000) }), 'item', /is 410\d{3} bytes .* at most 409600/],
   // queryPaced / scanPaced
+  ['queryPaced without a handler', () => db.queryPaced('Users', QUERY, undefined as never), 'handler', /must be a function/],
+  ['queryPaced with an empty table name', () => db.queryPaced('', QUERY, handler), 'table', /not a valid table name/],
+  ['scanPaced with an unknown scan option', () => db.scanPaced('Users', { segment: 1 } as never, handler), 'options.segment', /go together/],
   ['pacing with an unknown name', () => db.queryPaced('Users', QUERY, handler, { prefech: 1 } as never), 'pacing.prefech', /unknown option; allowed: prefetch, concurrency/],
   ['pacing that is not an object', () => db.scanPaced('Users', {}, handler, 5 as never), 'pacing', /must be an object, got number/],
   ['pacing of the wrong type', () => db.scanPaced('Users', {}, handler, { concurrency: '2' as never }), 'pacing.concurrency', /integer from 1/],
