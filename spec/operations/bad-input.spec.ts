@@ -1,4 +1,4 @@
-import { firstValueFrom, type Observable } from 'rxjs';
+import { firstValueFrom, of, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { DynamoDB } from '../../src/client.js';
 import { ConfigError, InvalidParameterError } from '../../src/errors/client-errors.js';
@@ -54,7 +54,52 @@ const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
   ['listTables limit over 100', () => db.listTables({ limit: 101 }), 'options.limit', /1 to 100/],
   ['createTable without a TableName', () => db.createTable({} as never), 'definition.TableName', /table name string/],
   ['execute with a bad action', () => db.execute('get item', {}), 'action', /DynamoDB action name/],
+  // Tables
+  ['createTable with a definition of the wrong type', () => db.createTable('Users' as never), 'definition', /must be an object, got string/],
+  ['updateTable with an empty TableName', () => db.updateTable({ TableName: '' }), 'definition.TableName', /not a valid table name/],
+  ['deleteTable without a name', () => db.deleteTable(undefined as never), 'table', /must be a table name string, got undefined/],
+  ['describeTable with a name over 255 characters', () => db.describeTable('x'.repeat(256)), 'table', /3 to 255/],
+  ['listTables with options of the wrong type', () => db.listTables(7 as never), 'options', /must be an object, got number/],
+  ['listTables with an unknown option', () => db.listTables({ exclusiveStartTableName: 'a' } as never), 'options.exclusiveStartTableName', /allowed: limit/],
+  ['waitForTable without options', () => db.waitForTable('Users', undefined as never), 'options', /must be an object, got undefined/],
+  ['waitForTable without a status', () => db.waitForTable('Users', {} as never), 'options.status', /is required/],
+  ['waitForTable with an unknown status', () => db.waitForTable('Users', { status: 'GONE' as never }), 'options.status', /one of ACTIVE, DELETED/],
+  ['waitForTable with an unknown option', () => db.waitForTable('Users', { status: 'ACTIVE', timeout: 5 } as never), 'options.timeout', /allowed: status, timeoutMs/],
+  ['waitForTable with an empty table name', () => db.waitForTable('', { status: 'ACTIVE' }), 'table', /not a valid table name/],
+  // execute
+  ['execute without an action', () => db.execute(undefined as never), 'action', /DynamoDB action name/],
+  ['execute with a body of the wrong type', () => db.execute('GetItem', 'x' as never), 'body', /must be an object, got string/],
+  ['execute with an array body', () => db.execute('GetItem', [] as never), 'body', /must be an object, got an array/],
+  // Items
+  ['putItem without an item', () => db.putItem('Users', undefined as never), 'item', /must be an object, got undefined/],
   ['putItem of an item over 400 KB', () => db.putItem('Users', { id: 1, data: 'x'.repeat(410_000) }), 'item', /is 410\d{3} bytes .* at most 409600/],
+  ['putItem with a condition of the wrong type', () => db.putItem('Users', { id: 1 }, { conditionExpression: 5 as never }), 'options.conditionExpression', /non-empty string, got number/],
+  ['putItem with an unknown option', () => db.putItem('Users', { id: 1 }, { conditionExpresion: 'x' } as never), 'options.conditionExpresion', /unknown option; allowed: .*conditionExpression/],
+  ['updateItem without options', () => db.updateItem('Users', { id: 1 }, undefined as never), 'options', /must be an object, got undefined/],
+  ['updateItem with a null key', () => db.updateItem('Users', null as never, { updateExpression: 'SET a = :a' }), 'key', /must be an object, got null/],
+  ['updateItem with returnValues out of the enum', () => db.updateItem('Users', { id: 1 }, { updateExpression: 'SET a = :a', returnValues: 'ALL' as never }), 'options.returnValues', /one of NONE, ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATED_NEW/],
+  ['deleteItem with an unknown option', () => db.deleteItem('Users', { id: 1 }, { returnValue: 'ALL_OLD' } as never), 'options.returnValue', /unknown option/],
+  ['deleteItem without a table', () => db.deleteItem(undefined as never, { id: 1 }), 'table', /must be a table name string/],
+  ['getItem with a key value DynamoDB cannot store', () => db.getItem('Users', { id: new Map() } as never), 'key.id', /Map is not a DynamoDB type/],
+  // Query and scan
+  ['query without options', () => db.query('Users', undefined as never), 'options', /must be an object, got undefined/],
+  ['query with an unknown option', () => db.query('Users', { ...QUERY, scanForward: false } as never), 'options.scanForward', /allowed: .*scanIndexForward/],
+  ['scan with options of the wrong type', () => db.scan('Users', 5 as never), 'options', /must be an object, got number/],
+  ['scan with segments of the wrong type', () => db.scan('Users', { segments: '4' as never }), 'options.segments', /integer from 1 to 1000000, got string/],
+  ['scan with concurrency but no segments', () => db.scan('Users', { concurrency: 2 }), 'options.concurrency', /only applies with segments/],
+  // Transactions
+  ['transactWriteItems with items of the wrong type', () => db.transactWriteItems('x' as never), 'items', /must be an array of 1 to 100 actions, got string/],
+  ['transactWriteItems with an empty table name', () => db.transactWriteItems([{ delete: { table: '', key: { id: 1 } } }]), 'items[0].delete.table', /not a valid table name/],
+  ['transactWriteItems with a token of the wrong type', () => db.transactWriteItems([{ delete: { table: 'Users', key: { id: 1 } } }], { clientRequestToken: 5 as never }), 'options.clientRequestToken', /non-empty string, got number/],
+  ['transactWriteItems with options of the wrong type', () => db.transactWriteItems([{ delete: { table: 'Users', key: { id: 1 } } }], 'x' as never), 'options', /must be an object, got string/],
+  ['transactGetItems with a missing key', () => db.transactGetItems([{ table: 'Users' } as never]), 'gets[0].key', /is required/],
+  ['transactGetItems with an unknown option', () => db.transactGetItems([{ table: 'Users', key: { id: 1 } }], { consistentRead: true } as never), 'options.consistentRead', /allowed: returnConsumedCapacity/],
+  // Batches (more in spec/batches/bad-input.spec.ts)
+  ['batchGetItem with a request of the wrong type', () => db.batchGetItem(null as never), 'request', /must be an object, got null/],
+  ['batchGetItem with an empty table name', () => db.batchGetItem({ '': { keys: [{ id: 1 }] } }), 'request.', /not a valid table name/],
+  ['batchWriteItem with writes of the wrong type', () => db.batchWriteItem({ Users: {} as never }), 'request.Users', /must be an array/],
+  ['bulkWrite with options of the wrong type', () => of({ put: { id: 1 } }).pipe(db.bulkWrite('Users', 5 as never)), 'options', /must be an object, got number/],
+  ['bulkWrite with an empty table name', () => of({ put: { id: 1 } }).pipe(db.bulkWrite('')), 'table', /not a valid table name/],
   // queryPaced / scanPaced
   ['queryPaced without a handler', () => db.queryPaced('Users', QUERY, undefined as never), 'handler', /must be a function/],
   ['queryPaced with an empty table name', () => db.queryPaced('', QUERY, handler), 'table', /not a valid table name/],
