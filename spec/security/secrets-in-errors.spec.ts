@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import axios from 'axios';
@@ -193,6 +193,16 @@ describe('no error, measurement or report shows the secret key, the session toke
     for (const error of [cancelled, reset]) expect(leaks(error)).toEqual([]);
   });
 
+  it("a service that echoes the canonical request, session token included, in its InvalidSignatureException", async () => {
+    const echo = await signatureEchoServer();
+    const error = await failure(client(echo.endpoint).getItem(table, { pk: 'a' }));
+    await new Promise((resolve) => echo.server.close(resolve));
+    expect(error.code).toBe('InvalidSignatureException');
+    expect(error.message).toMatch(/x-amz-security-token:\[redacted\]/);
+    expect(error.message).toMatch(/The String-to-Sign should have been/);
+    expect(leaks(error)).toEqual([]);
+  });
+
   it('every measurement and every onError report, and the client itself', () => {
     // Identical requests signed in the same second share a signature, so there are fewer than requests.
     expect(signatures.size).toBeGreaterThan(10);
@@ -203,3 +213,25 @@ describe('no error, measurement or report shows the secret key, the session toke
     expect(leaks(client(proxy.endpoint))).toEqual([]);
   });
 });
+
+/**
+ * A stand-in for an AWS service that answers every request as AWS answers a signature mismatch: an
+ * InvalidSignatureException whose message quotes the canonical request it computed, signed headers and
+ * their values (the session token among them) included.
+ */
+async function signatureEchoServer(): Promise<{ server: Server; endpoint: string }> {
+  const server = createServer((request, response) => {
+    collect(request.headers);
+    const signed = ['content-type', 'host', 'x-amz-date', 'x-amz-security-token', 'x-amz-target'];
+    const canonical = ['POST', '/', '', ...signed.map((name) => `${name}:${String(request.headers[name])}`), '', signed.join(';'), 'e3b0c442'].join('\n');
+    const message =
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. ' +
+      `Consult the service documentation for details.\n\nThe Canonical String for this request should have been\n'${canonical}'\n\n` +
+      "The String-to-Sign should have been\n'AWS4-HMAC-SHA256\n20260101T000000Z\n20260101/us-east-1/dynamodb/aws4_request\n9d1b'\n";
+    const body = JSON.stringify({ __type: 'com.amazon.coral.service#InvalidSignatureException', message });
+    request.resume();
+    response.writeHead(400, { 'content-type': 'application/x-amz-json-1.0' }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
