@@ -62,6 +62,15 @@ describe.each(localServers())('a retried non-idempotent write on $name', ({ star
     expect(proxy.stats.forwarded).toBe(2);
   });
 
+  it('retrying an increment only after throttling (never applied) leaves a lost answer to the caller: counter at 1', async () => {
+    const { proxy, table } = state;
+    const careful = localClient(proxy.endpoint, { retry: { baseDelayMs: 1, shouldRetry: (e) => e.throttling || (e.retryable && e.action !== 'UpdateItem') } });
+    proxy.script({ kind: 'throttle', action: 'UpdateItem' }, { kind: 'reset-after', action: 'UpdateItem' });
+    const error = await firstValueFrom(careful.updateItem(table, { pk: 'careful' }, { updateExpression: 'ADD n :one', expressionAttributeValues: one })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'NetworkError', action: 'UpdateItem' });
+    expect(await stored(state, 'careful')).toEqual({ pk: 'careful', n: 1 });
+  });
+
   it('a conditional put that succeeded can report ConditionalCheckFailedException on its retry', async () => {
     const { db, proxy, table } = state;
     proxy.script({ kind: 'reset-after', action: 'PutItem' });
