@@ -4,7 +4,7 @@ import { requestsOf, type DynamoDB } from '../../src/client.js';
 import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
-import { eventually, injected, seeded, settle, trackTimers } from './support.js';
+import { FAULT_MIX, eventually, injected, seeded, settle, trackTimers } from './support.js';
 
 let server: LocalDynamo;
 let proxy: FaultProxy;
@@ -60,21 +60,9 @@ describe('cancellation under load, through faults', () => {
     const timers = trackTimers();
     proxy.setRandom({
       seed: 32,
-      faults: {
-        throttle: 0.1,
-        'throttling-exception': 0.05,
-        http500: 0.03,
-        http503: 0.02,
-        'unknown-error': 0.02,
-        'reset-before': 0.03,
-        'reset-after': 0.03,
-        'reset-mid-body': 0.02,
-        truncate: 0.02,
-        'bad-crc': 0.02,
-        'malformed-json': 0.02,
-        unprocessed: 0.05,
-        delay: 0.08,
-      },
+      // The scenarios' mix, plus the kinds that end calls (an unknown error) or split batches, and more
+      // responses held past the timeout, so that many calls are caught waiting on one.
+      faults: { ...FAULT_MIX, 'unknown-error': 0.02, unprocessed: 0.05, delay: 0.08 },
       // Held far longer than the leak checks below wait: a request the client fails to abort stays open.
       delayMs: 10_000,
     });
