@@ -27,6 +27,16 @@ import { bulkWrite, type BulkWriteOptions } from './streams/bulk-write.js';
 import type { Measurement } from './call/measurement.js';
 import type { AttemptRecord } from './instrumentation/attempt.js';
 import { Instruments } from './instrumentation/instruments.js';
+import { ConcurrencyLimiter } from './retry/concurrency-limiter.js';
+
+/** Reads a client's private limiter; set by the class's static block. */
+let limiterOf: (db: DynamoDB) => ConcurrencyLimiter;
+
+/** A client's requests holding a limiter slot (`active`) and waiting for one (`waiting`), for leak checks. @internal */
+export function requestsOf(db: DynamoDB): { active: number; waiting: number } {
+  const limiter = limiterOf(db);
+  return { active: limiter.active, waiting: limiter.waiting };
+}
 
 /**
  * A DynamoDB client whose every call returns a cold Observable: nothing is sent until subscribe,
@@ -40,6 +50,11 @@ export class DynamoDB {
   /** The resolved configuration (region, endpoint, limits); credentials stay hidden. */
   readonly config: Readonly<Omit<ResolvedConfig, 'credentials' | 'transport'>>;
   readonly #send: Send;
+  readonly #limiter: ConcurrencyLimiter;
+
+  static {
+    limiterOf = (db) => db.#limiter;
+  }
 
   /**
    * Every call's {@link Measurement} as it ends (the same records `onMeasurement` gets), as a hot
@@ -62,7 +77,8 @@ export class DynamoDB {
     const instruments = new Instruments(resolved);
     this.measurements$ = instruments.measurements.asObservable();
     this.attempts$ = instruments.attempts.asObservable();
-    this.#send = createSend(resolved, instruments);
+    this.#limiter = new ConcurrencyLimiter(resolved.maxConcurrency);
+    this.#send = createSend(resolved, instruments, this.#limiter);
   }
 
   /** Sends any action with a wire-format body; emits the raw wire response once. */

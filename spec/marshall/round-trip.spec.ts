@@ -1,8 +1,12 @@
 import { Buffer } from 'node:buffer';
 import fc from 'fast-check';
+import { firstValueFrom, map, of } from 'rxjs';
 import { describe, expect, it } from 'vitest';
+import { DynamoDB } from '../../src/client.js';
 import { InvalidParameterError } from '../../src/errors/client-errors.js';
 import { marshall, NumberValue, unmarshall, type AttributeMap } from '../../src/marshall/index.js';
+import { itemSize, MAX_ITEM_BYTES } from '../../src/operations/item-size.js';
+import { okResponse } from '../../src/testing/fixtures.js';
 import { expected, expectedItem, Invalid } from './oracle.js';
 
 /** marshall, then through JSON text as on the wire, then unmarshall. */
@@ -145,6 +149,108 @@ describe('round trips', () => {
         }
       }),
       { numRuns: 5000 },
+    );
+  });
+});
+
+/**
+ * Decimal text right at DynamoDB's limits: 36 to 40 significant digits, exponents from 1E-133 to 1E+128,
+ * written in plain or scientific notation with leading and trailing zeros that do not count.
+ */
+const edgeDecimal = fc
+  .tuple(fc.integer({ min: 36, max: 40 }), fc.integer({ min: -133, max: 128 }), fc.boolean(), fc.nat(), fc.integer({ min: 0, max: 3 }))
+  .chain(([length, exponent, negative, seed, zeros]) =>
+    fc.stringMatching(new RegExp(`^[1-9][0-9]{${length - 2}}[1-9]$`)).map((digits) => {
+      const sign = negative ? '-' : '';
+      // Scientific `d.ddd…E±x`, or the same value as plain digits when the exponent is small enough.
+      const scientific = `${sign}${digits[0]}.${digits.slice(1)}${'0'.repeat(zeros)}E${exponent >= 0 ? '+' : ''}${exponent}`;
+      if (seed % 2 === 0 || exponent < -20 || exponent > 60) return scientific;
+      const point = exponent + 1;
+      const plain = point <= 0 ? `0.${'0'.repeat(-point)}${digits}` : point >= digits.length ? digits + '0'.repeat(point - digits.length) : `${digits.slice(0, point)}.${digits.slice(point)}`;
+      return sign + plain;
+    }),
+  );
+
+describe('values at the limits', () => {
+  it('a number at the 38-digit and exponent limits round-trips exactly or is refused with InvalidParameterError', () => {
+    const seen = { kept: 0, refused: 0 };
+    fc.assert(
+      fc.property(edgeDecimal, (text) => {
+        let verdict: unknown;
+        try {
+          verdict = expected(uncheckedNumber(text));
+        } catch (error) {
+          if (!(error instanceof Invalid)) throw error;
+          expect(() => new NumberValue(text)).toThrow(InvalidParameterError);
+          expect(() => marshall({ n: uncheckedNumber(text) })).toThrow(InvalidParameterError);
+          seen.refused++;
+          return;
+        }
+        expect(roundTrip({ n: new NumberValue(text), s: new Set([new NumberValue(text)]) })).toEqual({ n: verdict, s: new Set([verdict]) });
+        seen.kept++;
+      }),
+      { numRuns: 1000 },
+    );
+    // Both sides of each limit were reached.
+    expect(seen.kept).toBeGreaterThan(200);
+    expect(seen.refused).toBeGreaterThan(200);
+  });
+
+  it('refuses an item given a prototype other than Object.prototype, at any depth', () => {
+    fc.assert(
+      fc.property(item, fc.constantFrom<object>({ inherited: 1 }, Object.create(null) as object, new Date(0), []), (native, prototype) => {
+        const odd = Object.setPrototypeOf({ ...native }, prototype) as object;
+        expect(() => marshall(odd)).toThrow(InvalidParameterError);
+        expect(() => marshall({ nested: { odd } })).toThrow(InvalidParameterError);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+/** A NumberValue whose text was never checked (as from another copy of the library, or a forged brand). */
+class UncheckedNumber {
+  constructor(readonly value: string) {
+    Object.defineProperty(this, Symbol.for('rx-dynamodb.NumberValue'), { value: true });
+  }
+}
+const uncheckedNumber = (value: string) => new UncheckedNumber(value) as unknown as NumberValue;
+
+describe('through the client: refused before sending, or sent exactly as marshalled', () => {
+  it('putItem either sends the marshalled item or fails with InvalidParameterError and sends nothing', async () => {
+    const sent: string[] = [];
+    const db = new DynamoDB({
+      credentials: { accessKeyId: 'a', secretAccessKey: 'b' },
+      env: {},
+      transport: (request) => {
+        sent.push(request.body);
+        return of(okResponse({}));
+      },
+    });
+    await fc.assert(
+      fc.asyncProperty(junk, async (junkValue) => {
+        sent.length = 0;
+        const native = { id: 'k', junkValue };
+        let wire: AttributeMap | undefined;
+        try {
+          wire = marshall(native);
+        } catch (error) {
+          expect(error).toBeInstanceOf(InvalidParameterError);
+        }
+        const outcome = await firstValueFrom(db.putItem('Table', native).pipe(map(() => 'sent'))).catch((e: unknown) => e);
+        if (wire === undefined) {
+          expect(outcome).toBeInstanceOf(InvalidParameterError);
+          expect((outcome as InvalidParameterError).parameter).toMatch(/^item\.junkValue/);
+          expect(sent).toEqual([]);
+        } else if (itemSize(wire) > MAX_ITEM_BYTES) {
+          expect(outcome).toBeInstanceOf(InvalidParameterError);
+          expect(sent).toEqual([]);
+        } else {
+          expect(outcome).toBe('sent');
+          expect(JSON.parse(sent[0]!)).toEqual({ TableName: 'Table', Item: JSON.parse(JSON.stringify(wire)) });
+        }
+      }),
+      { numRuns: 500 },
     );
   });
 });

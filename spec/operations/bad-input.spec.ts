@@ -1,7 +1,7 @@
-import { firstValueFrom, type Observable } from 'rxjs';
+import { firstValueFrom, of, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { DynamoDB } from '../../src/client.js';
-import { InvalidParameterError } from '../../src/errors/client-errors.js';
+import { ConfigError, InvalidParameterError } from '../../src/errors/client-errors.js';
 import type { Transport } from '../../src/http/types.js';
 
 const sent: string[] = [];
@@ -22,6 +22,9 @@ async function refusal(call: () => Observable<unknown>): Promise<InvalidParamete
   expect(error).toBeInstanceOf(InvalidParameterError);
   return error as InvalidParameterError;
 }
+
+const QUERY = { keyConditionExpression: 'id = :id', expressionAttributeValues: { ':id': 1 } };
+const handler = () => [];
 
 // Each row: the call, the parameter the error must name, and a fragment of its message.
 const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
@@ -46,10 +49,64 @@ const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
   ['select out of the enum', () => db.scan('Users', { select: 'EVERYTHING' as never }), 'options.select', /one of ALL_ATTRIBUTES/],
   ['segment without totalSegments', () => db.scan('Users', { segment: 1 }), 'options.segment', /go together/],
   ['segment beyond totalSegments', () => db.scan('Users', { segment: 3, totalSegments: 3 }), 'options.segment', /below totalSegments/],
+  ['exclusiveStartKey with segments (a key belongs to one segment)', () => db.scan('Users', { segments: 4, exclusiveStartKey: { id: 1 } }), 'options.exclusiveStartKey', /cannot be combined with segments/],
   ['exclusiveStartKey that is not an object', () => db.scan('Users', { exclusiveStartKey: 'k' as never }), 'options.exclusiveStartKey', /must be an object/],
   ['listTables limit over 100', () => db.listTables({ limit: 101 }), 'options.limit', /1 to 100/],
   ['createTable without a TableName', () => db.createTable({} as never), 'definition.TableName', /table name string/],
   ['execute with a bad action', () => db.execute('get item', {}), 'action', /DynamoDB action name/],
+  // Tables
+  ['createTable with a definition of the wrong type', () => db.createTable('Users' as never), 'definition', /must be an object, got string/],
+  ['updateTable with an empty TableName', () => db.updateTable({ TableName: '' }), 'definition.TableName', /not a valid table name/],
+  ['deleteTable without a name', () => db.deleteTable(undefined as never), 'table', /must be a table name string, got undefined/],
+  ['describeTable with a name over 255 characters', () => db.describeTable('x'.repeat(256)), 'table', /3 to 255/],
+  ['listTables with options of the wrong type', () => db.listTables(7 as never), 'options', /must be an object, got number/],
+  ['listTables with an unknown option', () => db.listTables({ exclusiveStartTableName: 'a' } as never), 'options.exclusiveStartTableName', /allowed: limit/],
+  ['waitForTable without options', () => db.waitForTable('Users', undefined as never), 'options', /must be an object, got undefined/],
+  ['waitForTable without a status', () => db.waitForTable('Users', {} as never), 'options.status', /is required/],
+  ['waitForTable with an unknown status', () => db.waitForTable('Users', { status: 'GONE' as never }), 'options.status', /one of ACTIVE, DELETED/],
+  ['waitForTable with an unknown option', () => db.waitForTable('Users', { status: 'ACTIVE', timeout: 5 } as never), 'options.timeout', /allowed: status, timeoutMs/],
+  ['waitForTable with an empty table name', () => db.waitForTable('', { status: 'ACTIVE' }), 'table', /not a valid table name/],
+  // execute
+  ['execute without an action', () => db.execute(undefined as never), 'action', /DynamoDB action name/],
+  ['execute with a body of the wrong type', () => db.execute('GetItem', 'x' as never), 'body', /must be an object, got string/],
+  ['execute with an array body', () => db.execute('GetItem', [] as never), 'body', /must be an object, got an array/],
+  // Items
+  ['putItem without an item', () => db.putItem('Users', undefined as never), 'item', /must be an object, got undefined/],
+  ['putItem of an item over 400 KB', () => db.putItem('Users', { id: 1, data: 'x'.repeat(410_000) }), 'item', /is 410\d{3} bytes .* at most 409600/],
+  ['putItem with a condition of the wrong type', () => db.putItem('Users', { id: 1 }, { conditionExpression: 5 as never }), 'options.conditionExpression', /non-empty string, got number/],
+  ['putItem with an unknown option', () => db.putItem('Users', { id: 1 }, { conditionExpresion: 'x' } as never), 'options.conditionExpresion', /unknown option; allowed: .*conditionExpression/],
+  ['updateItem without options', () => db.updateItem('Users', { id: 1 }, undefined as never), 'options', /must be an object, got undefined/],
+  ['updateItem with a null key', () => db.updateItem('Users', null as never, { updateExpression: 'SET a = :a' }), 'key', /must be an object, got null/],
+  ['updateItem with returnValues out of the enum', () => db.updateItem('Users', { id: 1 }, { updateExpression: 'SET a = :a', returnValues: 'ALL' as never }), 'options.returnValues', /one of NONE, ALL_OLD, UPDATED_OLD, ALL_NEW, UPDATED_NEW/],
+  ['deleteItem with an unknown option', () => db.deleteItem('Users', { id: 1 }, { returnValue: 'ALL_OLD' } as never), 'options.returnValue', /unknown option/],
+  ['deleteItem without a table', () => db.deleteItem(undefined as never, { id: 1 }), 'table', /must be a table name string/],
+  ['getItem with a key value DynamoDB cannot store', () => db.getItem('Users', { id: new Map() } as never), 'key.id', /Map is not a DynamoDB type/],
+  // Query and scan
+  ['query without options', () => db.query('Users', undefined as never), 'options', /must be an object, got undefined/],
+  ['query with an unknown option', () => db.query('Users', { ...QUERY, scanForward: false } as never), 'options.scanForward', /allowed: .*scanIndexForward/],
+  ['scan with options of the wrong type', () => db.scan('Users', 5 as never), 'options', /must be an object, got number/],
+  ['scan with segments of the wrong type', () => db.scan('Users', { segments: '4' as never }), 'options.segments', /integer from 1 to 1000000, got string/],
+  ['scan with concurrency but no segments', () => db.scan('Users', { concurrency: 2 }), 'options.concurrency', /only applies with segments/],
+  // Transactions
+  ['transactWriteItems with items of the wrong type', () => db.transactWriteItems('x' as never), 'items', /must be an array of 1 to 100 actions, got string/],
+  ['transactWriteItems with an empty table name', () => db.transactWriteItems([{ delete: { table: '', key: { id: 1 } } }]), 'items[0].delete.table', /not a valid table name/],
+  ['transactWriteItems with a token of the wrong type', () => db.transactWriteItems([{ delete: { table: 'Users', key: { id: 1 } } }], { clientRequestToken: 5 as never }), 'options.clientRequestToken', /non-empty string, got number/],
+  ['transactWriteItems with options of the wrong type', () => db.transactWriteItems([{ delete: { table: 'Users', key: { id: 1 } } }], 'x' as never), 'options', /must be an object, got string/],
+  ['transactGetItems with a missing key', () => db.transactGetItems([{ table: 'Users' } as never]), 'gets[0].key', /is required/],
+  ['transactGetItems with an unknown option', () => db.transactGetItems([{ table: 'Users', key: { id: 1 } }], { consistentRead: true } as never), 'options.consistentRead', /allowed: returnConsumedCapacity/],
+  // Batches (more in spec/batches/bad-input.spec.ts)
+  ['batchGetItem with a request of the wrong type', () => db.batchGetItem(null as never), 'request', /must be an object, got null/],
+  ['batchGetItem with an empty table name', () => db.batchGetItem({ '': { keys: [{ id: 1 }] } }), 'request.', /not a valid table name/],
+  ['batchWriteItem with writes of the wrong type', () => db.batchWriteItem({ Users: {} as never }), 'request.Users', /must be an array/],
+  ['bulkWrite with options of the wrong type', () => of({ put: { id: 1 } }).pipe(db.bulkWrite('Users', 5 as never)), 'options', /must be an object, got number/],
+  ['bulkWrite with an empty table name', () => of({ put: { id: 1 } }).pipe(db.bulkWrite('')), 'table', /not a valid table name/],
+  // queryPaced / scanPaced
+  ['queryPaced without a handler', () => db.queryPaced('Users', QUERY, undefined as never), 'handler', /must be a function/],
+  ['queryPaced with an empty table name', () => db.queryPaced('', QUERY, handler), 'table', /not a valid table name/],
+  ['scanPaced with an unknown scan option', () => db.scanPaced('Users', { segment: 1 } as never, handler), 'options.segment', /go together/],
+  ['pacing with an unknown name', () => db.queryPaced('Users', QUERY, handler, { prefech: 1 } as never), 'pacing.prefech', /unknown option; allowed: prefetch, concurrency/],
+  ['pacing that is not an object', () => db.scanPaced('Users', {}, handler, 5 as never), 'pacing', /must be an object, got number/],
+  ['pacing of the wrong type', () => db.scanPaced('Users', {}, handler, { concurrency: '2' as never }), 'pacing.concurrency', /integer from 1/],
 ];
 
 describe('bad input is refused before anything is sent, naming the parameter', () => {
@@ -59,6 +116,44 @@ describe('bad input is refused before anything is sent, naming the parameter', (
       expect(error.parameter).toBe(parameter);
       expect(error.message).toMatch(message);
       expect(error.message.startsWith(`${parameter}: `)).toBe(true);
+    });
+  }
+});
+
+// Each row: the options, and a fragment of the ConfigError's message naming the option.
+const CONFIG_CASES: [string, unknown, RegExp][] = [
+  ['options that are not an object', 'x', /options must be an object/],
+  ['options as an array', [], /options must be an object/],
+  ['an unknown option', { regoin: 'eu-west-1' }, /unknown option "regoin"; allowed: region,/],
+  ['a region of the wrong type', { region: 5 }, /option region must be a string, got number/],
+  ['a region that is not one', { region: 'US EAST' }, /region "US EAST" is not a valid AWS region name/],
+  ['an endpoint of the wrong type', { endpoint: 5 }, /option endpoint must be a string, got number/],
+  ['an endpoint that is not a URL', { endpoint: 'nope' }, /option endpoint: "nope" is not a URL/],
+  ['a profile of the wrong type', { profile: 5 }, /option profile must be a string, got number/],
+  ['env that is not an object', { env: 'x' }, /option env must be an object, got string/],
+  ['credentials of the wrong type', { credentials: 'x' }, /credentials: must be an object/],
+  ['maxConcurrency that is not an integer', { maxConcurrency: 1.5 }, /maxConcurrency=1.5: must be an integer >= 1/],
+  ['maxRetries below zero', { maxRetries: -1 }, /maxRetries=-1: must be an integer >= 0/],
+  ['timeoutMs of zero', { timeoutMs: 0 }, /timeoutMs=0: must be an integer >= 1/],
+  ['retry that is not an object', { retry: 5 }, /option retry must be an object, got number/],
+  ['retry as null', { retry: null }, /option retry must be an object, got null/],
+  ['an unknown retry option', { retry: { base: 1 } }, /unknown retry option "base"; allowed: baseDelayMs,/],
+  ['a negative backoff', { retry: { baseDelayMs: -1 } }, /retry.baseDelayMs must be a number >= 0/],
+  ['a quota that is not a number', { retry: { quota: '5' } }, /retry.quota must be a number >= 0/],
+  ['retry.random that is not a function', { retry: { random: 0.5 } }, /retry.random must be a function/],
+  ['onError that is not a function', { onError: 'log' }, /option onError must be a function/],
+  ['a transport that is not a function', { transport: {} }, /option transport must be a function/],
+  ['a bad DYNAMODB_MAX_CLIENTS', { env: { DYNAMODB_MAX_CLIENTS: 'many' } }, /env DYNAMODB_MAX_CLIENTS="many": must be an integer >= 1/],
+];
+
+describe('the constructor refuses bad options with a ConfigError naming the option', () => {
+  for (const [name, options, message] of CONFIG_CASES) {
+    it(name, () => {
+      // Options objects get the settings that keep the machine out of it; anything else goes as is.
+      const isObject = typeof options === 'object' && options !== null && !Array.isArray(options);
+      const build = () => new DynamoDB((isObject ? { credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, env: {}, ...options } : options) as never);
+      expect(build).toThrow(ConfigError);
+      expect(build).toThrow(message);
     });
   }
 });

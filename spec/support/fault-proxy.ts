@@ -23,6 +23,8 @@ export interface FaultProxyOptions {
   upstream: string;
   /** Seed of the `x-amzn-RequestId` values the proxy makes up for its own answers. Default 1. */
   seed?: number;
+  /** Called with the headers of each request as it arrives (e.g. to collect the signatures sent). */
+  onRequest?: (headers: IncomingHttpHeaders) => void;
 }
 
 /** An HTTP proxy in front of a local DynamoDB that injects faults into chosen requests. */
@@ -172,6 +174,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   }
 
   const server = createServer({ keepAlive: true }, (req, res) => {
+    options.onRequest?.(req.headers);
     open++;
     res.on('close', () => open--);
     res.on('error', () => res.destroy());

@@ -28,8 +28,11 @@ export type Send = (action: string, body: object, table?: string) => Observable<
  * retryable error (while the client's retry quota can pay for it) frees the slot, waits out the
  * backoff on an RxJS timer and tries again. `instruments` hears of every attempt and of the call's end.
  */
-export function createSend(config: ResolvedConfig, instruments = new Instruments(config)): Send {
-  const limiter = new ConcurrencyLimiter(config.maxConcurrency);
+export function createSend(
+  config: ResolvedConfig,
+  instruments = new Instruments(config),
+  limiter = new ConcurrencyLimiter(config.maxConcurrency),
+): Send {
   const quota = new RetryQuota(config.retry.quota);
   const { endpoint, region, transport, timeoutMs, credentials: credentialSource } = config;
 

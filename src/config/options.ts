@@ -122,6 +122,20 @@ function checkNames(given: object, allowed: ReadonlySet<string>, what: string): 
   }
 }
 
+/** Refuses string and object options of another type, before anything reads them. */
+function checkTypes(options: DynamoDBOptions): void {
+  for (const name of ['region', 'endpoint', 'profile'] as const) {
+    const value: unknown = options[name];
+    if (value !== undefined && typeof value !== 'string') throw new ConfigError(`option ${name} must be a string, got ${value === null ? 'null' : typeof value}`);
+  }
+  for (const name of ['retry', 'env'] as const) {
+    const value: unknown = options[name];
+    if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+      throw new ConfigError(`option ${name} must be an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+    }
+  }
+}
+
 /** An integer option from the option itself, else from its env var, else its default. */
 function integerSetting(option: number | undefined, env: Env, variable: string | undefined, fallback: number, min: number, name: string): number {
   const fromEnv = variable === undefined ? undefined : firstVar(env, [variable]);
@@ -161,16 +175,19 @@ export function resolveEndpoint(options: DynamoDBOptions, env: Env, region: stri
 
 /** Resolves every option: explicit option, then environment, then profile, then default. */
 export function resolveConfig(options: DynamoDBOptions = {}): ResolvedConfig {
-  if (typeof options !== 'object' || options === null) throw new ConfigError('options must be an object');
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new ConfigError('options must be an object');
   checkNames(options, OPTION_NAMES, 'option');
+  checkTypes(options);
   checkNames(options.retry ?? {}, RETRY_OPTION_NAMES, 'retry option');
   const env = options.env ?? process.env;
   const region = resolveRegion(options, env);
   const maxConcurrency = integerSetting(options.maxConcurrency, env, 'DYNAMODB_MAX_CLIENTS', DEFAULTS.maxConcurrency, 1, 'maxConcurrency');
   const retry = { ...RETRY_DEFAULTS, ...options.retry };
-  for (const name of ['baseDelayMs', 'throttlingBaseDelayMs', 'maxDelayMs', 'quota'] as const) {
+  for (const name of ['baseDelayMs', 'throttlingBaseDelayMs', 'maxDelayMs'] as const) {
     if (!Number.isFinite(retry[name]) || retry[name] < 0) throw new ConfigError(`retry.${name} must be a number >= 0`);
   }
+  // Infinity is allowed: it disables the retry quota, as documented.
+  if (typeof retry.quota !== 'number' || !(retry.quota >= 0)) throw new ConfigError('retry.quota must be a number >= 0, or Infinity for no quota');
   for (const name of ['random', 'shouldRetry'] as const) {
     if (typeof retry[name] !== 'function') throw new ConfigError(`retry.${name} must be a function`);
   }

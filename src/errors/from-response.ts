@@ -36,6 +36,16 @@ function reasonsOf(raw: unknown): CancellationReason[] {
 }
 
 /**
+ * A service message with credentials blanked: AWS services answer a signature mismatch by quoting the
+ * canonical request they computed, signed headers and their values included, so the session token
+ * (`x-amz-security-token:…`, or `X-Amz-Security-Token=…` in a query string) would reach the error
+ * message; a `Signature=…` is blanked too.
+ */
+export function redactCredentials(message: string): string {
+  return message.replace(/(x-amz-security-token[:=]\s*|signature=)[^\s'"&,]+/gi, '$1[redacted]');
+}
+
+/**
  * Builds the error for a non-2xx DynamoDB response: the class named by `__type` when there is
  * one, otherwise a plain {@link DynamoDBError} whose retryability follows the HTTP status
  * (429 and 5xx retried).
@@ -46,7 +56,7 @@ export function errorFromResponse(response: DynamoDBResponse, action: string): D
   const body = parseBody(response.body);
   const type = body?.['__type'];
   const rawMessage = body?.['message'] ?? body?.['Message'];
-  const message = typeof rawMessage === 'string' && rawMessage !== '' ? rawMessage : `HTTP ${statusCode} from DynamoDB`;
+  const message = typeof rawMessage === 'string' && rawMessage !== '' ? redactCredentials(rawMessage) : `HTTP ${statusCode} from DynamoDB`;
   const common = { message: `${action}: ${message}`, statusCode, requestId, action };
 
   const code = typeof type === 'string' ? errorCodeOf(type) : statusCode === 429 ? 'TooManyRequests' : `HTTP${statusCode}`;

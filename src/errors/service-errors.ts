@@ -118,6 +118,11 @@ export type RequestExpired = InstanceType<typeof RequestExpired>;
 export class ConditionalCheckFailedException extends serviceError('ConditionalCheckFailedException') {
   /** The item as it is, when `returnValuesOnConditionCheckFailure` was `ALL_OLD` (native values). */
   declare item?: Record<string, unknown>;
+
+  /** True when `value` is a ConditionalCheckFailedException (works across realms); narrows to a type with `item`. */
+  static override is(value: unknown): value is ConditionalCheckFailedException {
+    return super.is(value);
+  }
 }
 
 /** Why one item of a cancelled transaction failed (`code` `None` for items that did not cause it). */
@@ -132,6 +137,11 @@ export interface CancellationReason {
 export class TransactionCanceledException extends serviceError('TransactionCanceledException') {
   /** One reason per item of the transaction, in request order. */
   cancellationReasons: CancellationReason[] = [];
+
+  /** True when `value` is a TransactionCanceledException (works across realms); narrows to a type with `cancellationReasons`. */
+  static override is(value: unknown): value is TransactionCanceledException {
+    return super.is(value);
+  }
 }
 
 /** Every named service error class, by code. @internal */

@@ -50,6 +50,12 @@ function parallelism(options: ScanOptions | undefined): { segments: number; conc
   if (options.segment !== undefined || options.totalSegments !== undefined) {
     throw new InvalidParameterError('options.segments', 'cannot be combined with segment/totalSegments: segments runs every segment for you');
   }
+  if (options.exclusiveStartKey !== undefined) {
+    throw new InvalidParameterError(
+      'options.exclusiveStartKey',
+      'cannot be combined with segments: a start key belongs to one segment; resume that segment with segment, totalSegments and its page\'s lastEvaluatedKey',
+    );
+  }
   const concurrency = options.concurrency === undefined ? segments : (integer(1, segments)(options.concurrency, 'options.concurrency') as number);
   return { segments, concurrency };
 }

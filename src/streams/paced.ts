@@ -1,5 +1,6 @@
 import { defer, finalize, from, mergeMap, type Observable, type ObservableInput } from 'rxjs';
 import { InvalidParameterError } from '../errors/client-errors.js';
+import { integer, readOptions, type OptionSpec } from '../operations/options.js';
 import { PageCredits } from './page-credits.js';
 
 /** How far a paced stream may run ahead of its handler. */
@@ -20,11 +21,7 @@ export interface PacingOptions {
 /** A page handler: returns a Promise, an Observable or any ObservableInput of results. */
 export type PageHandler<P, R> = (page: P) => ObservableInput<R>;
 
-function count(value: number | undefined, fallback: number, min: number, parameter: string): number {
-  if (value === undefined) return fallback;
-  if (!Number.isInteger(value) || value < min) throw new InvalidParameterError(parameter, `must be an integer >= ${min}, got ${String(value)}`);
-  return value;
-}
+const PACING: OptionSpec = { prefetch: integer(0, 2 ** 31 - 1), concurrency: integer(1, 2 ** 31 - 1) };
 
 /**
  * Runs `handler` on every page of a paged source, fetching a page only when the handler has room:
@@ -34,8 +31,7 @@ function count(value: number | undefined, fallback: number, min: number, paramet
 export function consumePaced<P, R>(pages: (credits: PageCredits) => Observable<P>, handler: PageHandler<P, R>, options: PacingOptions = {}): Observable<R> {
   return defer(() => {
     if (typeof handler !== 'function') throw new InvalidParameterError('handler', 'must be a function (page) => Promise | Observable');
-    const prefetch = count(options.prefetch, 1, 0, 'pacing.prefetch');
-    const concurrency = count(options.concurrency, 1, 1, 'pacing.concurrency');
+    const { prefetch = 1, concurrency = 1 } = readOptions(options, PACING, 'pacing') as PacingOptions;
     const credits = new PageCredits(prefetch + concurrency);
     return pages(credits).pipe(
       mergeMap((page) => from(handler(page)).pipe(finalize(() => credits.release())), concurrency),

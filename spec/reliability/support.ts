@@ -1,0 +1,103 @@
+import { createHook } from 'node:async_hooks';
+import { FAULT_KINDS, type FaultKind, type FaultProxy } from '../support/fault-proxy.js';
+import { mulberry32 } from '../support/fault-proxy/faults.js';
+
+/**
+ * The fault mix of the reliability scenarios: 30% throttling (both codes), connection resets before,
+ * after and in the middle of the response, 5xx, truncated bodies, wrong `x-amz-crc32`, malformed JSON
+ * and responses slower than the client's timeout. 49% of requests in scope meet a fault.
+ */
+export const FAULT_MIX: Partial<Record<FaultKind, number>> = {
+  throttle: 0.15,
+  'throttling-exception': 0.15,
+  http500: 0.02,
+  http503: 0.02,
+  'reset-before': 0.03,
+  'reset-after': 0.03,
+  'reset-mid-body': 0.02,
+  truncate: 0.02,
+  'bad-crc': 0.02,
+  'malformed-json': 0.02,
+  delay: 0.01,
+};
+
+/** The client's per-attempt timeout in these scenarios, and the `delay` fault that exceeds it. */
+export const TIMEOUT_MS = 400;
+export const SLOW_MS = 600;
+
+/**
+ * Settings of a client that rides out {@link FAULT_MIX}, and why each differs from the defaults:
+ * - backoff of 1 ms (5 ms when throttled), capped at 50 ms instead of 20 s, so that thousands of retries
+ *   take seconds; the backoff schedule itself is proven in the marble specs. Without the cap, a call that
+ *   meets ten faults in a row (one in 1,300 at this fault rate) would wait up to 20 s;
+ * - 30 retries: with half the requests failing, a give-up is then a 1e-9 event per call;
+ * - no retry quota (`Infinity`): the budget exists to stop a storm from multiplying load on a real
+ *   service; here the storm is the point, and the budget is tested on its own (retry-budget.spec.ts).
+ */
+export const PATIENT = {
+  timeoutMs: TIMEOUT_MS,
+  maxRetries: 30,
+  retry: { baseDelayMs: 1, throttlingBaseDelayMs: 5, maxDelayMs: 50, quota: Infinity },
+} as const;
+
+/** Faults injected by the proxy, by kind, leaving out kinds that did not occur. */
+export function injected(proxy: FaultProxy): Partial<Record<FaultKind, number>> {
+  return Object.fromEntries(FAULT_KINDS.filter((kind) => proxy.stats.faults[kind] > 0).map((kind) => [kind, proxy.stats.faults[kind]]));
+}
+
+/** Total faults injected by the proxy. */
+export function totalInjected(proxy: FaultProxy): number {
+  return FAULT_KINDS.reduce((sum, kind) => sum + proxy.stats.faults[kind], 0);
+}
+
+/**
+ * Polls `condition` every few milliseconds until it holds, failing after `withinMs`: for state that
+ * settles when a socket event arrives (a proxy noticing an aborted request), never a fixed sleep.
+ */
+export async function eventually(condition: () => boolean, what: string, withinMs = 2000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`not within ${withinMs} ms: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+}
+
+/** A seeded PRNG in [0, 1), for reproducible choices in the scenarios themselves. */
+export const seeded = mulberry32;
+
+/** Timers created while a {@link trackTimers} tracker is on. */
+export interface TimerTracker {
+  /** Where each timer created since the start and still pending was created (the test runner's own left out). */
+  pending(): string[];
+  /** Stops tracking. */
+  stop(): void;
+}
+
+/**
+ * Tracks every timer (`setTimeout`, `setInterval`, RxJS schedulers, Node internals) created from now on,
+ * until it fires or is cleared: a timer of a cancelled call that is never cleared stays in `pending()`.
+ * Timers of the test runner (vitest schedules its own reporting) are left out.
+ */
+export function trackTimers(): TimerTracker {
+  const live = new Map<number, string>();
+  const hook = createHook({
+    init(id, type) {
+      if (type !== 'Timeout') return;
+      const stack = new Error().stack?.split('\n').slice(5, 12).join('\n') ?? '';
+      if (!stack.includes('/@vitest/') && !stack.includes('setUnrefTimeout')) live.set(id, stack);
+    },
+    destroy(id) {
+      live.delete(id);
+    },
+  });
+  hook.enable();
+  return {
+    pending: () => [...live.values()],
+    stop: () => hook.disable(),
+  };
+}
+
+/** Two turns of the event loop, so that callbacks already due (socket teardown, timers clearing) have run. */
+export async function settle(): Promise<void> {
+  for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
