@@ -43,6 +43,7 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
     new Observable<DynamoDBResponse>((subscriber) => {
       const controller = new AbortController();
       let settled = false;
+      let body: IncomingMessage | undefined;
       const fail = (error: unknown): void => {
         settled = true;
         subscriber.error(toNetworkError(error, request.action, new URL(request.url).host));
@@ -52,7 +53,7 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
       headers.set('Accept-Encoding', 'gzip');
       (adapter({ ...base, url: request.url, data: request.body, headers, signal: controller.signal }) as Promise<AxiosResponse<IncomingMessage>>).then(
         (response) => {
-          const stream = response.data;
+          const stream = (body = response.data);
           const chunks: Buffer[] = [];
           let length = 0;
           let checksum = 0;
@@ -82,7 +83,10 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
         fail,
       );
       return () => {
-        if (!settled) controller.abort();
+        if (settled) return;
+        // Once the headers are in, the body stream is ours: destroying it frees the socket at once.
+        if (body) body.destroy();
+        else controller.abort();
       };
     });
 }
