@@ -71,6 +71,15 @@ function withoutHopByHop(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   return copy;
 }
 
+/**
+ * Resets the connection (the client sees ECONNRESET). A socket whose client already hung up is just
+ * destroyed: resetAndDestroy() on it never completes, and the socket never emits 'close'.
+ */
+function reset(socket: Socket): void {
+  if (socket.destroyed || socket.readableEnded) socket.destroy();
+  else socket.resetAndDestroy();
+}
+
 /** Makes up DynamoDB-like request ids (52 characters, A-Z and 0-9) from a seed. */
 function requestIds(seed: number): () => string {
   const next = mulberry32(seed);
@@ -124,7 +133,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const { kind, delayMs } = fault;
     count(stats, action, (c) => c.faults[kind]++);
     if (isErrorFault(kind)) return send(res, errorResponse(kind, requestId()));
-    if (kind === 'reset-before') return void req.socket.resetAndDestroy();
+    if (kind === 'reset-before') return void reset(req.socket);
     if (kind === 'unprocessed') return send(res, await unprocessed(req, action, body));
     const up = await forward(req, action, body);
     if (!up || res.closed) return send(res, passThrough(up));
@@ -148,11 +157,11 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const original = passThrough(up);
     switch (kind) {
       case 'reset-after':
-        return void req.socket.resetAndDestroy();
+        return void reset(req.socket);
       case 'reset-mid-body':
       case 'truncate':
         res.writeHead(original.status, original.headers);
-        res.write(half, () => (kind === 'truncate' ? req.socket.end() : req.socket.resetAndDestroy()));
+        res.write(half, () => (kind === 'truncate' ? req.socket.end() : reset(req.socket)));
         return;
       case 'delay': {
         const timer = setTimeout(() => {
@@ -176,7 +185,16 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const server = createServer({ keepAlive: true }, (req, res) => {
     options.onRequest?.(req.headers);
     open++;
-    res.on('close', () => open--);
+    // A response's 'close' does not always come when the client's socket goes first (seen when the
+    // client aborts while the proxy waits on the upstream): whichever closes first ends the request.
+    let finished = false;
+    const finish = (): void => {
+      if (finished) return;
+      finished = true;
+      open--;
+    };
+    res.on('close', finish);
+    req.socket.once('close', finish);
     res.on('error', () => res.destroy());
     req.on('error', () => res.destroy());
     const target = req.headers['x-amz-target'];
@@ -185,7 +203,13 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      if (!res.closed) serve(req, res, action, Buffer.concat(chunks)).catch(() => res.destroy());
+      if (!res.closed) {
+        serve(req, res, action, Buffer.concat(chunks))
+          .catch(() => res.destroy())
+          .finally(() => {
+            if (req.socket.destroyed) finish();
+          });
+      }
     });
   });
   server.on('connection', (socket: Socket) => {
