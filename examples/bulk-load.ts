@@ -1,10 +1,12 @@
-// Bulk load: 100,000 generated products into a table with bulkWrite, which packs a stream of
-// writes into BatchWriteItem requests of 25, keeps `concurrency` requests in flight, re-sends what
-// DynamoDB leaves unprocessed and reports progress after each response. Shows a live progress
-// bar and items/s, then checks the result with a COUNT scan. ROWS sets how many products,
-// CONCURRENCY the requests in flight per bulkWrite (two bulkWrites run at once, see below).
+// Bulk load: 100,000 generated products into a table with bulkWriteFrom, which pulls writes from
+// a generator only while fewer than concurrency * 50 are unacknowledged (memory stays flat whatever
+// the count), packs them into BatchWriteItem requests of 25, keeps `concurrency` requests in
+// flight, re-sends what DynamoDB leaves unprocessed and reports progress after each response.
+// Shows a live progress bar and items/s, then checks the result with a COUNT scan. ROWS sets how
+// many products, CONCURRENCY the requests in flight.
 //   npx tsx examples/bulk-load.ts
-import { lastValueFrom, map, mergeMap, range, reduce, scan, tap } from 'rxjs';
+import { lastValueFrom, reduce, tap } from 'rxjs';
+import type { WriteRequest } from '../src/index.js';
 import { connect, keyedTable, rows } from './support/connect.js';
 import { progressBar } from './support/progress.js';
 
@@ -37,29 +39,16 @@ const COUNT = rows(100_000);
 const concurrency = Number(process.env['CONCURRENCY'] ?? 4);
 await lastValueFrom(db.createTable(keyedTable('Products', 'sku')));
 
-// range() makes each product only when asked, but it is synchronous: one bulkWrite fed by
-// range(0, COUNT) would take in every write at subscribe and queue them all (~1.3 KB each here).
-// Made a chunk at a time, two chunks loading at once, at most 2 × CHUNK writes wait in memory
-// whatever COUNT is, and the next chunk keeps requests in flight while one finishes.
-const CHUNK = 5_000;
+/** Every write of the load, made only when bulkWriteFrom asks for it. */
+function* writes(count: number): Generator<WriteRequest<Product>> {
+  for (let n = 0; n < count; n++) yield { put: product(n) };
+}
+
+// (An Observable source would also do, through `source.pipe(db.bulkWrite('Products'))`, but RxJS
+// cannot slow a source down: range(0, COUNT) would hand over every write at once, to be queued.)
 const bar = progressBar('loading', COUNT);
 const started = performance.now();
-const written = await lastValueFrom(
-  range(0, Math.ceil(COUNT / CHUNK)).pipe(
-    mergeMap((chunk) => {
-      let acknowledged = 0;
-      return range(chunk * CHUNK, Math.min(CHUNK, COUNT - chunk * CHUNK)).pipe(
-        map((n) => ({ put: product(n) })),
-        db.bulkWrite('Products', { concurrency }),
-        // Each bulkWrite counts its own writes: pass on how many this response acknowledged.
-        map((progress) => progress.written - acknowledged),
-        tap((more) => (acknowledged += more)),
-      );
-    }, 2),
-    scan((total, more) => total + more, 0),
-    tap((total) => bar.update(total)),
-  ),
-);
+const { written } = await lastValueFrom(db.bulkWriteFrom('Products', writes(COUNT), { concurrency }).pipe(tap((progress) => bar.update(progress.written))));
 const seconds = (performance.now() - started) / 1000;
 bar.finish(written);
 

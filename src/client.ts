@@ -23,6 +23,7 @@ import { batchContext, type BatchContext } from './operations/batch-context.js';
 import { batchGetItem, type BatchGetRequest } from './operations/batch-get-item.js';
 import { batchWriteItem, type BatchWriteProgress, type BatchWriteRequest, type WriteRequest } from './operations/batch-write-item.js';
 import { bulkWrite, type BulkWriteOptions } from './streams/bulk-write.js';
+import { bulkWriteFrom, type WriteSource } from './streams/bulk-write-from.js';
 // Instrumentation
 import type { Measurement } from './call/measurement.js';
 import type { AttemptRecord } from './instrumentation/attempt.js';
@@ -257,5 +258,17 @@ export class DynamoDB {
    */
   bulkWrite(table: string, options?: BulkWriteOptions): OperatorFunction<WriteRequest<object>, BatchWriteProgress> {
     return bulkWrite(this.#batchContext, table, options);
+  }
+
+  /**
+   * Loads everything an `Iterable` or `AsyncIterable` yields (a generator, a file read line by line)
+   * into one table, pulling the next write only while fewer than `concurrency * 50` writes are
+   * unacknowledged: memory stays bounded whatever the source's size, which a pushed Observable
+   * cannot promise. Progress, ordering per key and failures are as in {@link DynamoDB.bulkWrite};
+   * unsubscribing stops pulling and calls the iterator's `return()`.
+   * @example db.bulkWriteFrom('Events', (function* () { for (let n = 0; n < 1e6; n++) yield { put: event(n) }; })())
+   */
+  bulkWriteFrom(table: string, source: WriteSource, options?: BulkWriteOptions): Observable<BatchWriteProgress> {
+    return bulkWriteFrom(this.#batchContext, table, source, options);
   }
 }

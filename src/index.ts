@@ -74,6 +74,7 @@ export type { WaitForTableOptions } from './operations/wait-for-table.js';
 export type { BatchGetRequest, BatchGetTableRequest } from './operations/batch-get-item.js';
 export type { BatchWriteProgress, BatchWriteRequest, WriteRequest } from './operations/batch-write-item.js';
 export type { BulkWriteOptions } from './streams/bulk-write.js';
+export type { WriteSource } from './streams/bulk-write-from.js';
 export { BatchIncompleteError, type BatchIncompleteInit } from './errors/client-errors.js';
 
 // Errors

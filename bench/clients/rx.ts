@@ -1,25 +1,10 @@
-import { bufferCount, concatMap, last, map, mergeMap, type Observable, type OperatorFunction, range, timer } from 'rxjs';
+import { concatMap, last, map, mergeMap, type Observable, range, timer } from 'rxjs';
 import { ORDERS, customerKey, orderKey } from '../data/items.js';
-import { BATCH_SIZE } from './concurrent.js';
 import { CREDENTIALS, type BenchClient, type ClientFactory } from './types.js';
 
 /** The package as users load it: the built `dist/` through its exports map, not `src/`. */
 type RxDynamoDB = typeof import('../../src/index.js');
 const PACKAGE: string = 'rx-dynamodb';
-
-/**
- * The bulk-write operator as it is landing on main, `db.bulkWrite(table, { concurrency })` over
- * `{ put: item }` writes, emitting progress; this branch's `src/` does not have it yet.
- */
-export interface BulkWriter {
-  bulkWrite?(table: string, options: { concurrency: number }): OperatorFunction<{ put: object }, { written: number }>;
-}
-
-/** Whether the built package has the bulk-write operator (the batch test measures it when it does). */
-export async function hasBulkWrite(): Promise<boolean> {
-  const rx = (await import(PACKAGE)) as RxDynamoDB;
-  return typeof (rx.DynamoDB.prototype as BulkWriter).bulkWrite === 'function';
-}
 
 /** Sums what `source` emits (each value weighed by `weight`); resolves on completion. */
 function total<T>(source: Observable<T>, weight: (value: T) => number = () => 1): Promise<number> {
@@ -43,23 +28,12 @@ export const createRxClient: ClientFactory = async ({ endpoint, region }) => {
     putItems: (table, n, concurrency) => total(range(0, n).pipe(mergeMap((i) => db.putItem(table, ORDERS[i % ORDERS.length]!), concurrency))),
     readAll: (action, table, segments) => total(pages(action, table, segments).pipe(rx.items())),
     batchLoad: (table, n, concurrency) => {
-      const { bulkWrite } = db as BulkWriter;
-      if (bulkWrite) {
-        const writes = range(0, n).pipe(map((i) => ({ put: ORDERS[i % ORDERS.length]! })));
-        return total(writes.pipe(bulkWrite.call(db, table, { concurrency }), last()), (progress) => progress.written);
+      // The pull-based form of the batch stream operator: a generator, read only as fast as the
+      // writes are acknowledged, so memory stays flat (an Observable source would be queued whole).
+      function* writes(): Generator<{ put: object }> {
+        for (let i = 0; i < n; i++) yield { put: ORDERS[i % ORDERS.length]! };
       }
-      // TODO(bulkWrite): without the operator in the built package, measure what a user writes today,
-      // through `execute`; drop this branch once bulkWrite is in src/.
-      return total(
-        range(0, n).pipe(
-          bufferCount(BATCH_SIZE),
-          mergeMap((chunk) => {
-            const puts = chunk.map((i) => ({ PutRequest: { Item: rx.marshall(ORDERS[i % ORDERS.length]!) } }));
-            return db.execute('BatchWriteItem', { RequestItems: { [table]: puts } }).pipe(map(() => chunk.length));
-          }, concurrency),
-        ),
-        (written) => written,
-      );
+      return total(db.bulkWriteFrom(table, writes(), { concurrency }).pipe(last()), (progress) => progress.written);
     },
     scanThrough: (table, mode, pageDelayMs) => {
       if (mode === 'sync') return total(db.scan(table).pipe(rx.items()));

@@ -1,7 +1,7 @@
 import { defer, map, mergeMap, type OperatorFunction } from 'rxjs';
 import type { BatchContext } from '../operations/batch-context.js';
 import { marshallWrite, toWriteProgress, writePlan, writeUnit, type BatchWriteProgress, type WriteRequest } from '../operations/batch-write-item.js';
-import { applyOptions, integer, type OptionSpec } from '../operations/options.js';
+import { integer, readOptions, type OptionSpec } from '../operations/options.js';
 import { tableName } from '../operations/validate.js';
 import { runBatches } from './batch-runner.js';
 
@@ -18,6 +18,11 @@ export interface BulkWriteOptions {
 const BULK_WRITE: OptionSpec = { concurrency: integer(1, 10_000) };
 const DEFAULT_CONCURRENCY = 4;
 
+/** The `concurrency` of `options`, checked, or its default. @internal */
+export function concurrencyOf(options: BulkWriteOptions | undefined): number {
+  return (readOptions(options, BULK_WRITE)['concurrency'] as number | undefined) ?? DEFAULT_CONCURRENCY;
+}
+
 /**
  * An operator that writes a stream of `{ put: item }` / `{ delete: key }` into one table with
  * BatchWriteItem: see `DynamoDB.bulkWrite` for the contract. @internal
@@ -26,8 +31,7 @@ export function bulkWrite(context: BatchContext, table: string, options?: BulkWr
   return (source) =>
     defer(() => {
       tableName(table);
-      // applyOptions checks names and values, and hands the value back under its PascalCase name.
-      const concurrency = (applyOptions({}, options, BULK_WRITE)['Concurrency'] as number | undefined) ?? DEFAULT_CONCURRENCY;
+      const concurrency = concurrencyOf(options);
       return context.schemas.get(table).pipe(
         mergeMap((schema) => {
           const units = source.pipe(map((write, index) => writeUnit(schema, marshallWrite(table, write, `writes[${index}]`))));

@@ -1,0 +1,110 @@
+import { firstValueFrom, lastValueFrom } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { InvalidParameterError } from '../../src/errors/client-errors.js';
+import type { WriteRequest } from '../../src/operations/batch-write-item.js';
+import { FakeDynamoDB, okResponse } from '../../src/testing/index.js';
+import { fakeBatchServer, scheduler, stored, type FakeBatchServer } from './support/fake-batch-server.js';
+
+/** Puts `pk: k<n>` for n from 0, calling `pulled(n + 1)` as each one is pulled. */
+function* puts(count: number, pulled: (n: number) => void = () => undefined): Generator<WriteRequest> {
+  for (let n = 0; n < count; n++) {
+    pulled(n + 1);
+    yield { put: { pk: `k${n}`, n } };
+  }
+}
+
+/** A client whose fake answers DescribeTable (hash key `pk`) and acknowledges every BatchWriteItem at once, counting writes. */
+function instantServer(): { db: ReturnType<FakeDynamoDB['client']>; written: () => number } {
+  let written = 0;
+  const fake = new FakeDynamoDB()
+    .when('DescribeTable', () =>
+      okResponse({
+        Table: { TableName: 'Users', TableStatus: 'ACTIVE', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }] },
+      }),
+    )
+    .when('BatchWriteItem', (call) => {
+      written += ((call.body['RequestItems'] as Record<string, unknown[]>)['Users'] ?? []).length;
+      return okResponse({ UnprocessedItems: {} });
+    });
+  return { db: fake.client(), written: () => written };
+}
+
+describe('bulkWriteFrom', () => {
+  it('pulls only while fewer than concurrency * 50 writes are unacknowledged, and writes them all', () => {
+    let server!: FakeBatchServer;
+    let peakAhead = 0;
+    const results: unknown[] = [];
+    scheduler().run((helpers) => {
+      server = fakeBatchServer(helpers, { latency: '---(r|)' });
+      const source = puts(2000, (n) => (peakAhead = Math.max(peakAhead, n - stored(server).length)));
+      server.db.bulkWriteFrom('Users', source, { concurrency: 2 }).subscribe({ next: (p) => results.push(p), complete: () => results.push('done') });
+    });
+    expect(stored(server)).toHaveLength(2000);
+    expect(results.at(-2)).toEqual({ written: 2000, total: 2000, retried: 0 });
+    expect(results.at(-1)).toBe('done');
+    expect(peakAhead).toBeLessThanOrEqual(100);
+    expect(peakAhead).toBeGreaterThan(50);
+  });
+
+  it('reads async iterables one next() at a time', async () => {
+    let pending = 0;
+    let peak = 0;
+    async function* slowly(): AsyncGenerator<WriteRequest> {
+      for (let n = 0; n < 120; n++) {
+        peak = Math.max(peak, ++pending);
+        await new Promise((resolve) => setImmediate(resolve));
+        pending--;
+        yield { put: { pk: `a${n}` } };
+      }
+    }
+    const server = instantServer();
+    expect(await lastValueFrom(server.db.bulkWriteFrom('Users', slowly()))).toEqual({ written: 120, total: 120, retried: 0 });
+    expect(server.written()).toBe(120);
+    expect(peak).toBe(1);
+  });
+
+  it('writes a synchronous generator of 100,000 writes without pulling it all at once', async () => {
+    let pulled = 0;
+    let peakAhead = 0;
+    const server = instantServer();
+    const source = puts(100_000, (n) => {
+      pulled = n;
+      peakAhead = Math.max(peakAhead, n - server.written());
+    });
+    expect(await lastValueFrom(server.db.bulkWriteFrom('Users', source))).toEqual({ written: 100_000, total: 100_000, retried: 0 });
+    expect(pulled).toBe(100_000);
+    expect(peakAhead).toBeLessThanOrEqual(200);
+  });
+
+  it("stops pulling and calls the iterator's return() when unsubscribed", () => {
+    let returned = false;
+    let pulled = 0;
+    function* endless(): Generator<WriteRequest> {
+      try {
+        for (let n = 0; ; n++) {
+          pulled = n + 1;
+          yield { put: { pk: `e${n}` } };
+        }
+      } finally {
+        returned = true;
+      }
+    }
+    let server!: FakeBatchServer;
+    scheduler().run((helpers) => {
+      server = fakeBatchServer(helpers, { latency: '---(r|)' });
+      const subscription = server.db.bulkWriteFrom('Users', endless()).subscribe();
+      helpers.cold('--------x').subscribe(() => subscription.unsubscribe());
+    });
+    expect(returned).toBe(true);
+    expect(stored(server).length).toBeGreaterThan(0);
+    expect(pulled - stored(server).length).toBeLessThanOrEqual(200); // default concurrency 4, 50 writes ahead each
+  });
+
+  it('refuses a source that is not iterable, before anything is sent', async () => {
+    const server = instantServer();
+    const error = await firstValueFrom(server.db.bulkWriteFrom('Users', 42 as never)).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidParameterError);
+    expect((error as InvalidParameterError).parameter).toBe('source');
+    expect(server.written()).toBe(0);
+  });
+});
