@@ -30,7 +30,7 @@ const FULL: Plan = {
   callsC1: 1000,
   callsC64: 3000,
   marshallRounds: 9,
-  streamItems: 10_000,
+  streamItems: 30_000,
   parallelPages: 24,
   batchItems: 100_000,
   batchRounds: 3,
