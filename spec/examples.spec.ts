@@ -27,11 +27,12 @@ describe('examples', () => {
 
   for (const [file, expected] of Object.entries(EXPECTED)) {
     it(file, async () => {
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', `examples/${file}`], {
+      const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', `examples/${file}`], {
         env: { ...process.env, ROWS: '1000', DYNAMODB_ENDPOINT: '' },
         timeout: 60_000,
       });
       expect(stdout).toMatch(expected);
+      expect(stderr).not.toMatch(/Warning/); // e.g. MaxListenersExceededWarning: a listener leak
     }, 90_000);
   }
 });

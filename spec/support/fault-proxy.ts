@@ -187,14 +187,17 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     open++;
     // A response's 'close' does not always come when the client's socket goes first (seen when the
     // client aborts while the proxy waits on the upstream): whichever closes first ends the request.
+    // The socket listener goes when the request ends: a keep-alive socket serves many requests.
+    const socket = req.socket;
     let finished = false;
     const finish = (): void => {
       if (finished) return;
       finished = true;
       open--;
+      socket.off('close', finish);
     };
     res.on('close', finish);
-    req.socket.once('close', finish);
+    socket.once('close', finish);
     res.on('error', () => res.destroy());
     req.on('error', () => res.destroy());
     const target = req.headers['x-amz-target'];
@@ -207,7 +210,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
         serve(req, res, action, Buffer.concat(chunks))
           .catch(() => res.destroy())
           .finally(() => {
-            if (req.socket.destroyed) finish();
+            if (socket.destroyed) finish();
           });
       }
     });
