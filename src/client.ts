@@ -264,8 +264,15 @@ export class DynamoDB {
    * Loads everything an `Iterable` or `AsyncIterable` yields (a generator, a file read line by line)
    * into one table, pulling the next write only while fewer than `concurrency * 50` writes are
    * unacknowledged: memory stays bounded whatever the source's size, which a pushed Observable
-   * cannot promise. Progress, ordering per key and failures are as in {@link DynamoDB.bulkWrite};
-   * unsubscribing stops pulling and calls the iterator's `return()`.
+   * cannot promise. Progress, ordering per key and failures are as in {@link DynamoDB.bulkWrite}; a
+   * source that throws (or rejects) stops the load with a `BatchIncompleteError` whose `cause` is its
+   * error. Ending early (unsubscribe, an error, a missing table) stops pulling and calls the
+   * iterator's `return()`, as `for...of` does.
+   *
+   * Each subscription reads `source[Symbol.iterator]()` (or its async form) afresh. A generator
+   * object is its own iterator and can be read once: subscribing again (`retry`, `repeat`) fails with
+   * an `InvalidParameterError` naming `source`. To retry, pass an iterable that starts over:
+   * `{ [Symbol.iterator]: () => writes() }`.
    * @example db.bulkWriteFrom('Events', (function* () { for (let n = 0; n < 1e6; n++) yield { put: event(n) }; })())
    */
   bulkWriteFrom(table: string, source: WriteSource, options?: BulkWriteOptions): Observable<BatchWriteProgress> {

@@ -1,8 +1,8 @@
-import { firstValueFrom, lastValueFrom } from 'rxjs';
+import { firstValueFrom, lastValueFrom, retry } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { InvalidParameterError } from '../../src/errors/client-errors.js';
+import { BatchIncompleteError, InvalidParameterError } from '../../src/errors/client-errors.js';
 import type { WriteRequest } from '../../src/operations/batch-write-item.js';
-import { FakeDynamoDB, okResponse } from '../../src/testing/index.js';
+import { FakeDynamoDB, errorResponse, okResponse } from '../../src/testing/index.js';
 import { fakeBatchServer, scheduler, stored, type FakeBatchServer } from './support/fake-batch-server.js';
 
 /** Puts `pk: k<n>` for n from 0, calling `pulled(n + 1)` as each one is pulled. */
@@ -28,6 +28,24 @@ function instantServer(): { db: ReturnType<FakeDynamoDB['client']>; written: () 
     });
   return { db: fake.client(), written: () => written };
 }
+
+/** An endless iterable that counts the writes it gives and the calls of its return(). */
+function countingSource(): { source: Iterable<WriteRequest>; pulled: () => number; returned: () => number } {
+  let pulled = 0;
+  let returned = 0;
+  const iterator: IterableIterator<WriteRequest> = {
+    next: () => ({ done: false, value: { put: { pk: `c${pulled++}` } } }),
+    return: () => {
+      returned++;
+      return { done: true, value: undefined };
+    },
+    [Symbol.iterator]: () => iterator,
+  };
+  return { source: iterator, pulled: () => pulled, returned: () => returned };
+}
+
+/** The third BatchWriteItem fails for good (ValidationException is not retried). */
+const thirdRequestFails = (call: number) => (call === 2 ? errorResponse('ValidationException') : undefined);
 
 describe('bulkWriteFrom', () => {
   it('pulls only while fewer than concurrency * 50 writes are unacknowledged, and writes them all', () => {
@@ -106,5 +124,85 @@ describe('bulkWriteFrom', () => {
     expect(error).toBeInstanceOf(InvalidParameterError);
     expect((error as InvalidParameterError).parameter).toBe('source');
     expect(server.written()).toBe(0);
+  });
+
+  it('a retry never silently writes nothing: a generator read before is refused, naming the source', () => {
+    let server!: FakeBatchServer;
+    const errors: unknown[] = [];
+    scheduler().run((helpers) => {
+      server = fakeBatchServer(helpers, { answer: thirdRequestFails });
+      server.db.bulkWriteFrom('Users', puts(300)).pipe(retry(1)).subscribe({ error: (e: unknown) => errors.push(e) });
+    });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toBeInstanceOf(InvalidParameterError);
+    expect((errors[0] as InvalidParameterError).parameter).toBe('source');
+    expect((errors[0] as Error).message).toMatch(/already read/);
+  });
+
+  it('an iterable that starts over is written again in full on retry', () => {
+    let server!: FakeBatchServer;
+    const results: unknown[] = [];
+    scheduler().run((helpers) => {
+      server = fakeBatchServer(helpers, { answer: thirdRequestFails });
+      const restarting: Iterable<WriteRequest> = { [Symbol.iterator]: () => puts(300) };
+      server.db.bulkWriteFrom('Users', restarting).pipe(retry(1)).subscribe({ next: (p) => results.push(p), complete: () => results.push('done') });
+    });
+    expect(results.at(-2)).toEqual({ written: 300, total: 300, retried: 0 });
+    expect(results.at(-1)).toBe('done');
+    expect(new Set(stored(server).map((item) => item['pk'])).size).toBe(300);
+  });
+
+  it("calls return() when the stream ends before the source is read: missing table, bad table name, unsubscribed during DescribeTable", () => {
+    const missing = countingSource();
+    const badName = countingSource();
+    const early = countingSource();
+    const errors: unknown[] = [];
+    let server!: FakeBatchServer;
+    scheduler().run((helpers) => {
+      server = fakeBatchServer(helpers, { missing: ['Gone'], schemaLatency: '-----(r|)' });
+      server.db.bulkWriteFrom('Gone', missing.source).subscribe({ error: (e: unknown) => errors.push(e) });
+      server.db.bulkWriteFrom('', badName.source).subscribe({ error: (e: unknown) => errors.push(e) });
+      const subscription = server.db.bulkWriteFrom('Users', early.source).subscribe();
+      helpers.cold('--x').subscribe(() => subscription.unsubscribe());
+    });
+    expect(errors.map((e) => (e as Error).name)).toEqual(['InvalidParameterError', 'ResourceNotFoundException']);
+    for (const source of [missing, badName, early]) expect([source.returned(), source.pulled()]).toEqual([1, 0]);
+    expect(stored(server)).toEqual([]);
+  });
+
+  it('fails, rather than hangs, when next() gives something that is not an iterator result', async () => {
+    const server = instantServer();
+    const broken = { [Symbol.asyncIterator]: () => ({ next: async () => 42 }) } as unknown as AsyncIterable<WriteRequest>;
+    const error = await lastValueFrom(server.db.bulkWriteFrom('Users', broken)).catch((e: unknown) => e);
+    // As for any failure of the source: the batch stops, and says what did and did not land.
+    expect(error).toBeInstanceOf(BatchIncompleteError);
+    const cause = (error as BatchIncompleteError).cause;
+    expect(cause).toBeInstanceOf(InvalidParameterError);
+    expect((cause as InvalidParameterError).parameter).toBe('source');
+  });
+
+  it('a return() that rejects cannot become an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      let n = 0;
+      let returned = 0;
+      const source: AsyncIterable<WriteRequest> = {
+        [Symbol.asyncIterator]: () => ({
+          next: async () => ({ done: false, value: { put: { pk: `r${n++}` } } }),
+          return: () => {
+            returned++;
+            return Promise.reject(new Error('could not close the file'));
+          },
+        }),
+      };
+      await firstValueFrom(instantServer().db.bulkWriteFrom('Users', source));
+      await new Promise((resolve) => setImmediate(resolve)); // unhandled rejections are reported once the microtasks drain
+      expect(returned).toBe(1);
+      expect(unhandled).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
   });
 });
