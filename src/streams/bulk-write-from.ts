@@ -2,6 +2,7 @@ import { Observable, tap } from 'rxjs';
 import type { BatchContext } from '../operations/batch-context.js';
 import type { BatchWriteProgress, WriteRequest } from '../operations/batch-write-item.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
+import { isPromiseLike } from '../util/promise-like.js';
 import { bulkWrite, concurrencyOf, type BulkWriteOptions } from './bulk-write.js';
 
 /** Writes taken from the source per request in flight, beyond those not yet acknowledged. */
@@ -36,10 +37,6 @@ function iteratorOf(source: WriteSource): WriteIterator {
   throw new InvalidParameterError('source', 'must be an Iterable or AsyncIterable of { put } / { delete } writes, e.g. a generator');
 }
 
-function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
-}
-
 /**
  * Tells an iterator we stop reading it, as `for...of` does when a loop ends early. The stream has
  * ended by then, so a failure to close (a throw, a rejected Promise) has nowhere to go and is dropped.
@@ -47,7 +44,7 @@ function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
 function stopReading(iterator: WriteIterator): void {
   try {
     const closing = iterator.return?.();
-    if (isThenable(closing)) closing.then(undefined, () => undefined);
+    if (isPromiseLike(closing)) closing.then(undefined, () => undefined);
   } catch {
     // See above: nothing is subscribed any more.
   }
@@ -93,7 +90,7 @@ export function bulkWriteFrom(context: BatchContext, table: string, source: Writ
         try {
           while (!sourceEnded && !writer.closed && pulled - written < window) {
             const next = iterator.next();
-            if (isThenable(next)) {
+            if (isPromiseLike(next)) {
               next.then((result) => {
                 pulling = false;
                 try {

@@ -1,6 +1,7 @@
 import { catchError, defer, from, isObservable, map, of, take, throwError, throwIfEmpty, type Observable } from 'rxjs';
 import { ConfigError, NoCredentialsError } from '../../errors/client-errors.js';
 import { DynamoDBError } from '../../errors/dynamodb-error.js';
+import { isPromiseLike } from '../../util/promise-like.js';
 import { defaultCredentialChain } from './chain.js';
 import { kind, makeCredentials, stringFields } from './parse.js';
 import type { CredentialProvider, CredentialSourceOptions, Credentials } from './types.js';
@@ -36,10 +37,6 @@ export function toCredentialSource(
     map((value) => checkCredentials(value, "the credentials provider's value")),
     throwIfEmpty(() => new NoCredentialsError('the credentials provider completed without a value')),
   );
-}
-
-function isPromiseLike(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as PromiseLike<unknown> | null)?.then === 'function';
 }
 
 /** Checks the shape of user-given credentials and copies their fields; errors name fields, never values. */
