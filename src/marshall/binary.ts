@@ -10,6 +10,11 @@ export function toBase64(bytes: Uint8Array | ArrayBuffer): string {
   return view.toString('base64');
 }
 
+/** Bytes that padded standard base64 `text` decodes to. @internal */
+export function base64ByteLength(text: string): number {
+  return (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
+}
+
 /**
  * Base64 wire text as a plain Uint8Array over its own memory (not a Buffer, not a slice of Node's shared
  * pool). Throws a {@link Refusal} for anything but padded standard base64.
@@ -20,8 +25,7 @@ export function fromBase64(text: string): Uint8Array {
   if (!BASE64.test(text)) {
     throw new Refusal(`binary value is not standard padded base64 (${text.length} characters): B and BS hold base64 of the bytes`);
   }
-  const padding = text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0;
-  const bytes = new Uint8Array((text.length / 4) * 3 - padding);
+  const bytes = new Uint8Array(base64ByteLength(text));
   Buffer.from(bytes.buffer).write(text, 'base64');
   return bytes;
 }

@@ -7,7 +7,7 @@ import type { BatchPlan, BatchResult, BatchUnit } from '../streams/batch-plan.js
 import { runBatches } from '../streams/batch-runner.js';
 import type { BatchContext } from './batch-context.js';
 import { nativesByTable, tablesIn, wireList, wireMap } from './batch-response.js';
-import { itemSize, MAX_ITEM_BYTES } from './item-size.js';
+import { checkedItemSize } from './item-size.js';
 import { keyId } from './key-identity.js';
 import { checkedKey, projectKey, type KeySchema } from './key-schema.js';
 import { key } from './options.js';
@@ -58,8 +58,7 @@ export function marshallWrite(table: string, write: unknown, parameter: string):
   let wire: object;
   if (kind === 'put') {
     attributes = marshall(plainObject(given['put'], at), at);
-    const size = itemSize(attributes);
-    if (size > MAX_ITEM_BYTES) throw new InvalidParameterError(at, `is ${size} bytes as DynamoDB counts it; an item can hold at most ${MAX_ITEM_BYTES}`);
+    checkedItemSize(attributes, at);
     wire = { PutRequest: { Item: attributes } };
   } else {
     attributes = key(given['delete'], at) as AttributeMap;

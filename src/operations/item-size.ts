@@ -1,14 +1,11 @@
 import { Buffer } from 'node:buffer';
+import { InvalidParameterError } from '../errors/client-errors.js';
+import { base64ByteLength } from '../marshall/binary.js';
 import { parseDecimal } from '../marshall/decimal.js';
 import type { AttributeMap, AttributeValue } from '../marshall/types.js';
 
 /** DynamoDB's item size limit: 400 KB as stored. */
 export const MAX_ITEM_BYTES = 400 * 1024;
-
-/** Bytes of base64 text once decoded. */
-function base64Bytes(text: string): number {
-  return (text.length / 4) * 3 - (text.endsWith('==') ? 2 : text.endsWith('=') ? 1 : 0);
-}
 
 function numberBytes(text: string): number {
   return Math.ceil((parseDecimal(text)?.digits.length ?? 0) / 2) + 1;
@@ -17,10 +14,10 @@ function numberBytes(text: string): number {
 function valueBytes(value: AttributeValue): number {
   if ('S' in value) return Buffer.byteLength(value.S);
   if ('N' in value) return numberBytes(value.N);
-  if ('B' in value) return base64Bytes(value.B);
+  if ('B' in value) return base64ByteLength(value.B);
   if ('SS' in value) return value.SS.reduce((sum, text) => sum + Buffer.byteLength(text), 0);
   if ('NS' in value) return value.NS.reduce((sum, text) => sum + numberBytes(text), 0);
-  if ('BS' in value) return value.BS.reduce((sum, text) => sum + base64Bytes(text), 0);
+  if ('BS' in value) return value.BS.reduce((sum, text) => sum + base64ByteLength(text), 0);
   if ('L' in value) return value.L.reduce((sum, element) => sum + 1 + valueBytes(element), 3);
   if ('M' in value) return 3 + attributesBytes(value.M, 1);
   return 1; // BOOL, NULL
@@ -39,4 +36,11 @@ function attributesBytes(map: AttributeMap, perAttribute: number): number {
  */
 export function itemSize(item: AttributeMap): number {
   return attributesBytes(item, 0);
+}
+
+/** The item's size ({@link itemSize}), or an InvalidParameterError naming `parameter` when it is over 400 KB. @internal */
+export function checkedItemSize(item: AttributeMap, parameter: string): number {
+  const size = itemSize(item);
+  if (size > MAX_ITEM_BYTES) throw new InvalidParameterError(parameter, `is ${size} bytes as DynamoDB counts it; an item can hold at most ${MAX_ITEM_BYTES}`);
+  return size;
 }

@@ -1,8 +1,7 @@
 import { defer, map, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
-import { InvalidParameterError } from '../errors/client-errors.js';
 import { marshall } from '../marshall/marshall.js';
-import { itemSize, MAX_ITEM_BYTES } from './item-size.js';
+import { checkedItemSize } from './item-size.js';
 import { WRITE_OPTIONS, applyOptions, oneOf, type OptionSpec } from './options.js';
 import { attributesOf } from './response.js';
 import type { ConditionalWriteOptions, Item } from './types.js';
@@ -20,8 +19,7 @@ export const PUT_OR_DELETE: OptionSpec = { ...WRITE_OPTIONS, returnValues: oneOf
 /** The wire body of a PutItem call; an item over 400 KB as DynamoDB counts it is refused, as batch and transaction writes refuse it. */
 export function putItemRequest(table: string, item: object, options?: PutItemOptions): Record<string, unknown> {
   const body = { TableName: tableName(table), Item: marshall(plainObject(item, 'item'), 'item') };
-  const size = itemSize(body.Item);
-  if (size > MAX_ITEM_BYTES) throw new InvalidParameterError('item', `is ${size} bytes as DynamoDB counts it; an item can hold at most ${MAX_ITEM_BYTES}`);
+  checkedItemSize(body.Item, 'item');
   return applyOptions(body, options, PUT_OR_DELETE);
 }
 

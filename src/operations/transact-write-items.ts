@@ -6,7 +6,7 @@ import { marshall } from '../marshall/marshall.js';
 import type { AttributeMap, Key, NativeValue } from '../marshall/types.js';
 import { unmarshall } from '../marshall/unmarshall.js';
 import type { ConsumedCapacity } from '../streams/page.js';
-import { MAX_ITEM_BYTES, itemSize } from './item-size.js';
+import { checkedItemSize } from './item-size.js';
 import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, key, oneOf, string, type OptionConverter, type OptionSpec } from './options.js';
 import { DistinctItems, requireFields, transactItems } from './transact-items.js';
 import type { ExpressionAttributeNames, ExpressionAttributeValues, ReturnConsumedCapacity, ReturnItemCollectionMetrics } from './types.js';
@@ -132,11 +132,7 @@ export function transactWriteItemsRequest(items: readonly TransactWriteItem[], o
     const { name, body, at } = wireAction(entry, `items[${index}]`);
     const itemKey = body['Key'] as AttributeMap | undefined;
     distinct.add(body['TableName'] as string, itemKey, at);
-    const size = itemSize((body['Item'] ?? itemKey) as AttributeMap);
-    if (size > MAX_ITEM_BYTES) {
-      throw new InvalidParameterError(`${at}.${itemKey ? 'key' : 'item'}`, `is ${size} bytes as DynamoDB counts it; an item can hold at most ${MAX_ITEM_BYTES}`);
-    }
-    bytes += size;
+    bytes += checkedItemSize((body['Item'] ?? itemKey) as AttributeMap, `${at}.${itemKey ? 'key' : 'item'}`);
     return { [name]: body };
   });
   if (bytes > MAX_TRANSACTION_BYTES) {
