@@ -13,6 +13,8 @@ for (const [how, main, testing] of [
   assert.equal(typeof main.marshall, 'function', `${how}: marshall`);
   assert.equal(new main.ResourceNotFoundException({ message: 'x' }).code, 'ResourceNotFoundException', `${how}: errors`);
   assert.equal(typeof testing.okResponse, 'function', `${how}: rx-dynamodb/testing`);
+  // One copy of the core: the fake's client is the app's DynamoDB, so its errors pass `instanceof` checks.
+  assert.ok(new testing.FakeDynamoDB().client() instanceof main.DynamoDB, `${how}: rx-dynamodb/testing uses the main entry's DynamoDB`);
 }
 
 // The optional integrations load, and use the one copy of the core: the Nest module provides the

@@ -1,8 +1,7 @@
 import { Observable } from 'rxjs';
-import { DynamoDB } from '../client.js';
-import type { DynamoDBOptions } from '../config/options.js';
-import { NetworkError } from '../errors/client-errors.js';
-import type { DynamoDBRequest, DynamoDBResponse, Transport } from '../http/types.js';
+// The core as 'rx-dynamodb' (external in the build), as nest/ and otel/ do: one copy of the client
+// and its error classes loads, so `instanceof` holds between the fake's client and the app's code.
+import { DynamoDB, NetworkError, type DynamoDBOptions, type DynamoDBRequest, type DynamoDBResponse, type Transport } from 'rx-dynamodb';
 import { errorResponse, okResponse } from './fixtures.js';
 
 /** Credentials for tests: never sent anywhere, since the fake transport answers every call. */

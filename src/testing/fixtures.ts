@@ -1,5 +1,4 @@
-import type { DynamoDBResponse } from '../http/types.js';
-import { marshall } from '../marshall/marshall.js';
+import { marshall, type DynamoDBResponse } from 'rx-dynamodb';
 
 const ERROR_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
 
