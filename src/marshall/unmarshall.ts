@@ -4,6 +4,7 @@ import { nativeNumber } from './number-wire.js';
 import type { NumberValue } from './number-value.js';
 import { indexSegment, nameSegment, Refusal, SET_SEGMENT, settle, within } from './path.js';
 import type { AttributeMap, AttributeValue, NativeSet, NativeValue, UnmarshallOptions } from './types.js';
+import { isRecord } from '../util/is-record.js';
 
 /** V8 drops this check inside for...in over the same object, unlike Object.hasOwn. */
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -20,10 +21,6 @@ const EXPECTED: Readonly<Record<'S' | 'N' | 'B' | 'BOOL' | 'NULL' | 'L' | 'M', s
   L: 'an array',
   M: 'an object',
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function unmarshallMap(map: Record<string, unknown>, wrapNumbers: boolean, depth: number): Record<string, NativeValue> {
   const native: Record<string, NativeValue> = {};

@@ -2,10 +2,7 @@ import type { WireResponse } from '../call/send.js';
 import { MalformedResponseError } from '../errors/client-errors.js';
 import type { AttributeMap } from '../marshall/types.js';
 import { groupByTable, type BatchUnit } from '../streams/batch-plan.js';
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+import { isRecord } from '../util/is-record.js';
 
 /** `value` as an attribute map, or a MalformedResponseError saying `what` it should have been. @internal */
 export function wireMap(value: unknown, action: string, what: string): AttributeMap {
