@@ -69,9 +69,9 @@ export function scan<T = Item>(send: Send, table: string, options?: ScanOptions,
     const parallel = parallelism(options);
     if (!parallel) return pagesOf<T>(send, scanSource(table, options), credits);
     const { segments: totalSegments, concurrency } = parallel;
-    const { segments: _segments, concurrency: _concurrency, ...segmentOptions } = options as ScanOptions;
+    // scanRequest drops `segments` and `concurrency` from what goes on the wire.
     return range(0, totalSegments).pipe(
-      mergeMap((segment) => pagesOf<T>(send, scanSource(table, { ...segmentOptions, segment, totalSegments }), credits), concurrency),
+      mergeMap((segment) => pagesOf<T>(send, scanSource(table, { ...options, segment, totalSegments }), credits), concurrency),
     );
   });
 }
