@@ -7,7 +7,7 @@ import { execute } from './operations/execute.js';
 import { getItem, type GetItemOptions } from './operations/get-item.js';
 import { listTables, type ListTablesOptions } from './operations/list-tables.js';
 import { putItem, type PutItemOptions } from './operations/put-item.js';
-import { pagesOf, query, querySource, type QueryOptions } from './operations/query.js';
+import { query, type QueryOptions } from './operations/query.js';
 import { scan, type ScanOptions } from './operations/scan.js';
 import { createTable, deleteTable, describeTable, updateTable, type TableDefinition } from './operations/tables.js';
 import { transactGetItems, type TransactGet, type TransactGetItemsOptions } from './operations/transact-get-items.js';
@@ -179,7 +179,7 @@ export class DynamoDB {
    * @example db.queryPaced('Orders', opts, (page) => writeRows(page.items), { prefetch: 2 })
    */
   queryPaced<T = Item, R = unknown>(table: string, options: QueryOptions, handler: PageHandler<Page<T>, R>, pacing?: PacingOptions): Observable<R> {
-    return consumePaced((credits) => pagesOf<T>(this.#send, querySource(table, options), credits), handler, pacing);
+    return consumePaced((credits) => query<T>(this.#send, table, options, credits), handler, pacing);
   }
 
   /**

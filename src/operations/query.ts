@@ -82,12 +82,7 @@ export function pagesOf<T>(send: Send, { action, table, build, segment }: PageSo
   }).pipe(map((response) => toPage<T>(response, segment)));
 }
 
-/** The page source of a Query. @internal */
-export function querySource(table: string, options: QueryOptions): PageSource {
-  return { action: 'Query', table, build: () => queryRequest(table, options) };
-}
-
-/** Streams the pages of a Query. */
-export function query<T = Item>(send: Send, table: string, options: QueryOptions): Observable<Page<T>> {
-  return pagesOf<T>(send, querySource(table, options));
+/** Streams the pages of a Query; with `credits`, each page request waits for a credit (paced consumption). */
+export function query<T = Item>(send: Send, table: string, options: QueryOptions, credits?: PageCredits): Observable<Page<T>> {
+  return pagesOf<T>(send, { action: 'Query', table, build: () => queryRequest(table, options) }, credits);
 }
