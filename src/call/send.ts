@@ -34,6 +34,7 @@ export function createSend(
   limiter = new ConcurrencyLimiter(config.maxConcurrency),
 ): Send {
   const quota = new RetryQuota(config.retry.quota);
+  const inCallerContext = inSubscriberContext<WireResponse>(config.tracers.length > 0);
   const { endpoint, region, transport, timeoutMs, credentials: credentialSource } = config;
 
   return (action, body, table) =>
@@ -103,7 +104,7 @@ export function createSend(
             return backoffMs === undefined ? throwError(() => error) : timer(backoffMs);
           },
         }),
-        inSubscriberContext(config.tracers.length > 0),
+        inCallerContext,
         tap({
           next: (response) => {
             ended = true;
