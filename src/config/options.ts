@@ -158,7 +158,7 @@ function resolveRegion(options: DynamoDBOptions, env: Env): string {
 }
 
 /** Parses the endpoint URL; the Host header keeps a non-default port, as SigV4 requires. */
-export function resolveEndpoint(options: DynamoDBOptions, env: Env, region: string): Endpoint {
+function resolveEndpoint(options: DynamoDBOptions, env: Env, region: string): Endpoint {
   const [source, text] = options.endpoint !== undefined
     ? ['option endpoint', options.endpoint]
     : firstVar(env, ['DYNAMODB_ENDPOINT', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL']) ?? ['default', `https://dynamodb.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`];

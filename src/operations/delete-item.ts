@@ -14,7 +14,7 @@ export interface DeleteItemOptions extends ConditionalWriteOptions {
 }
 
 /** The wire body of a DeleteItem call. */
-export function deleteItemRequest(table: string, itemKey: Key, options?: DeleteItemOptions): Record<string, unknown> {
+function deleteItemRequest(table: string, itemKey: Key, options?: DeleteItemOptions): Record<string, unknown> {
   return applyOptions({ TableName: tableName(table), Key: key(itemKey, 'key') }, options, PUT_OR_DELETE);
 }
 

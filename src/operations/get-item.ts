@@ -25,7 +25,7 @@ const GET_ITEM: OptionSpec = {
 };
 
 /** The wire body of a GetItem call. */
-export function getItemRequest(table: string, itemKey: Key, options?: GetItemOptions): Record<string, unknown> {
+function getItemRequest(table: string, itemKey: Key, options?: GetItemOptions): Record<string, unknown> {
   return applyOptions({ TableName: tableName(table), Key: key(itemKey, 'key') }, options, GET_ITEM);
 }
 

@@ -17,7 +17,7 @@ export interface PutItemOptions extends ConditionalWriteOptions {
 export const PUT_OR_DELETE: OptionSpec = { ...WRITE_OPTIONS, returnValues: oneOf('NONE', 'ALL_OLD') };
 
 /** The wire body of a PutItem call; an item over 400 KB as DynamoDB counts it is refused, as batch and transaction writes refuse it. */
-export function putItemRequest(table: string, item: object, options?: PutItemOptions): Record<string, unknown> {
+function putItemRequest(table: string, item: object, options?: PutItemOptions): Record<string, unknown> {
   const body = { TableName: tableName(table), Item: marshall(plainObject(item, 'item'), 'item') };
   checkedItemSize(body.Item, 'item');
   return applyOptions(body, options, PUT_OR_DELETE);

@@ -47,7 +47,7 @@ export const READ_STREAM: OptionSpec = {
 const QUERY: OptionSpec = { ...READ_STREAM, keyConditionExpression: string, scanIndexForward: boolean };
 
 /** The wire body of the first Query request. */
-export function queryRequest(table: string, options: QueryOptions): Record<string, unknown> {
+function queryRequest(table: string, options: QueryOptions): Record<string, unknown> {
   const body = applyOptions({ TableName: tableName(table) }, plainObject(options, 'options'), QUERY);
   if (body['KeyConditionExpression'] === undefined) throw new InvalidParameterError('options.keyConditionExpression', 'is required, e.g. "pk = :pk"');
   return body;

@@ -30,7 +30,7 @@ const SCAN: OptionSpec = { ...READ_STREAM, segment: integer(0, 999_999), totalSe
 const MAX_SEGMENTS = 1_000_000;
 
 /** The wire body of the first Scan request (client-side options such as `segments` excluded). */
-export function scanRequest(table: string, options?: ScanOptions): Record<string, unknown> {
+function scanRequest(table: string, options?: ScanOptions): Record<string, unknown> {
   const { segments: _segments, concurrency: _concurrency, ...wireOptions } = options === undefined ? {} : (plainObject(options, 'options') as ScanOptions);
   const body = applyOptions({ TableName: tableName(table) }, wireOptions, SCAN);
   const segment = body['Segment'] as number | undefined;
@@ -76,7 +76,7 @@ export function scan<T = Item>(send: Send, table: string, options?: ScanOptions,
   });
 }
 
-/** The page source of a (single-segment) Scan. @internal */
-export function scanSource(table: string, options?: ScanOptions): PageSource {
+/** The page source of a (single-segment) Scan. */
+function scanSource(table: string, options?: ScanOptions): PageSource {
   return { action: 'Scan', table, build: () => scanRequest(table, options), segment: options?.segment };
 }

@@ -21,7 +21,7 @@ const UPDATE_ITEM: OptionSpec = {
 };
 
 /** The wire body of an UpdateItem call. */
-export function updateItemRequest(table: string, itemKey: Key, options: UpdateItemOptions): Record<string, unknown> {
+function updateItemRequest(table: string, itemKey: Key, options: UpdateItemOptions): Record<string, unknown> {
   const body = applyOptions({ TableName: tableName(table), Key: key(itemKey, 'key') }, plainObject(options, 'options'), UPDATE_ITEM);
   if (body['UpdateExpression'] === undefined) throw new InvalidParameterError('options.updateExpression', 'is required, e.g. "SET #n = :name"');
   return body;
