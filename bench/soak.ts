@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { firstValueFrom, lastValueFrom, map, range, toArray, type Observable } from 'rxjs';
-import type { Measurement } from '../src/call/measurement.js';
+import type { Measurement } from '../src/instrumentation/measurement.js';
 import { DynamoDB } from '../src/client.js';
 import { DynamoDBError } from '../src/errors/dynamodb-error.js';
 import { items } from '../src/streams/page.js';

@@ -5,7 +5,7 @@ export { DynamoDB } from './client.js';
 export { DEFAULTS, type DynamoDBOptions } from './config/options.js';
 export type { Env } from './config/env.js';
 export { RETRY_DEFAULTS, type RetryOptions } from './retry/backoff.js';
-export type { Measurement } from './call/measurement.js';
+export type { Measurement } from './instrumentation/measurement.js';
 export type { WireResponse } from './call/send.js';
 export type { DynamoDBRequest, DynamoDBResponse, Transport } from './http/types.js';
 
@@ -35,11 +35,11 @@ export type { AttributeMap, AttributeValue, Key, NativeItem, NativeSet, NativeVa
 // Operations' options and results
 export type { DeleteItemOptions } from './operations/delete-item.js';
 export type { GetItemOptions } from './operations/get-item.js';
-export type { ListTablesOptions } from './operations/list-tables.js';
+export type { ListTablesOptions } from './tables/list-tables.js';
 export type { PutItemOptions } from './operations/put-item.js';
 export type { QueryOptions, ReadStreamOptions } from './operations/query.js';
 export type { ScanOptions } from './operations/scan.js';
-export type { TableDefinition } from './operations/tables.js';
+export type { TableDefinition } from './tables/tables.js';
 export type {
   ConditionalWriteOptions,
   ExpressionAttributeNames,
@@ -68,13 +68,13 @@ export type {
 // Streams
 export { items, type ConsumedCapacity, type Page } from './streams/page.js';
 export type { PacingOptions, PageHandler } from './streams/paced.js';
-export type { WaitForTableOptions } from './operations/wait-for-table.js';
+export type { WaitForTableOptions } from './tables/wait-for-table.js';
 
 // Batch operations
-export type { BatchGetRequest, BatchGetTableRequest } from './operations/batch-get-item.js';
-export type { BatchWriteProgress, BatchWriteRequest, WriteRequest } from './operations/batch-write-item.js';
-export type { BulkWriteOptions } from './streams/bulk-write.js';
-export type { WriteSource } from './streams/bulk-write-from.js';
+export type { BatchGetRequest, BatchGetTableRequest } from './batch/batch-get-item.js';
+export type { BatchWriteProgress, BatchWriteRequest, WriteRequest } from './batch/batch-write-item.js';
+export type { BulkWriteOptions } from './batch/bulk-write.js';
+export type { WriteSource } from './batch/bulk-write-from.js';
 export { BatchIncompleteError, type BatchIncompleteInit } from './errors/client-errors.js';
 
 // Errors

@@ -1,7 +1,7 @@
 import { config as rxjsConfig } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import type { Measurement } from '../../src/call/measurement.js';
+import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { AttemptRecord } from '../../src/instrumentation/attempt.js';
 import { FakeDynamoDB } from '../../src/testing/fake-dynamodb.js';
 import { errorResponse, itemResponse, okResponse, throttledResponse } from '../../src/testing/fixtures.js';

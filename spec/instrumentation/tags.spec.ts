@@ -1,7 +1,7 @@
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import type { Measurement } from '../../src/call/measurement.js';
+import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { AttemptRecord } from '../../src/instrumentation/attempt.js';
 import { currentTags, tagged, withTags } from '../../src/instrumentation/tags.js';
 import { FakeDynamoDB } from '../../src/testing/fake-dynamodb.js';

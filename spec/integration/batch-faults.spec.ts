@@ -1,8 +1,8 @@
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Measurement } from '../../src/call/measurement.js';
+import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { DynamoDB } from '../../src/client.js';
-import type { BatchWriteProgress, WriteRequest } from '../../src/operations/batch-write-item.js';
+import type { BatchWriteProgress, WriteRequest } from '../../src/batch/batch-write-item.js';
 import type { Item } from '../../src/operations/types.js';
 import { items } from '../../src/streams/page.js';
 import { startDynalite, type LocalDynamo } from '../support/dynalite.js';

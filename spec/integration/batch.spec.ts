@@ -1,7 +1,7 @@
 import { lastValueFrom, mergeMap, toArray } from 'rxjs';
 import { beforeAll, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
-import type { WriteRequest } from '../../src/operations/batch-write-item.js';
+import type { WriteRequest } from '../../src/batch/batch-write-item.js';
 import type { Item } from '../../src/operations/types.js';
 import { items } from '../../src/streams/page.js';
 import { describeOnLocalServers } from '../support/local-servers.js';

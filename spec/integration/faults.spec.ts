@@ -1,6 +1,6 @@
 import { firstValueFrom, lastValueFrom, merge, tap, toArray } from 'rxjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Measurement } from '../../src/call/measurement.js';
+import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { DynamoDB } from '../../src/client.js';
 import { items } from '../../src/streams/page.js';
 import { startDynalite, type LocalDynamo } from '../support/dynalite.js';

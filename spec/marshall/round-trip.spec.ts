@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { DynamoDB } from '../../src/client.js';
 import { InvalidParameterError } from '../../src/errors/client-errors.js';
 import { marshall, NumberValue, unmarshall, type AttributeMap } from '../../src/marshall/index.js';
-import { itemSize, MAX_ITEM_BYTES } from '../../src/operations/item-size.js';
+import { itemSize, MAX_ITEM_BYTES } from '../../src/input/item-size.js';
 import { okResponse } from '../../src/testing/fixtures.js';
 import { expected, expectedItem, Invalid } from './oracle.js';
 

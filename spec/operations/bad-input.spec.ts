@@ -94,7 +94,7 @@ const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
   ['transactWriteItems with options of the wrong type', () => db.transactWriteItems([{ delete: { table: 'Users', key: { id: 1 } } }], 'x' as never), 'options', /must be an object, got string/],
   ['transactGetItems with a missing key', () => db.transactGetItems([{ table: 'Users' } as never]), 'gets[0].key', /is required/],
   ['transactGetItems with an unknown option', () => db.transactGetItems([{ table: 'Users', key: { id: 1 } }], { consistentRead: true } as never), 'options.consistentRead', /allowed: returnConsumedCapacity/],
-  // Batches (more in spec/batches/bad-input.spec.ts)
+  // Batches (more in spec/batch/bad-input.spec.ts)
   ['batchGetItem with a request of the wrong type', () => db.batchGetItem(null as never), 'request', /must be an object, got null/],
   ['batchGetItem with an empty table name', () => db.batchGetItem({ '': { keys: [{ id: 1 }] } }), 'request.', /not a valid table name/],
   ['batchWriteItem with writes of the wrong type', () => db.batchWriteItem({ Users: {} as never }), 'request.Users', /must be an array/],

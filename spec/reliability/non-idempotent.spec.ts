@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { catchError, firstValueFrom, of, retry, throwError, type Observable } from 'rxjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Measurement } from '../../src/call/measurement.js';
+import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { DynamoDB } from '../../src/client.js';
 import { ConditionalCheckFailedException } from '../../src/errors/service-errors.js';
 import type { Item } from '../../src/operations/types.js';

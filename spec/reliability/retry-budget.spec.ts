@@ -1,6 +1,6 @@
 import { firstValueFrom, lastValueFrom, materialize, merge, toArray } from 'rxjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Measurement } from '../../src/call/measurement.js';
+import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { DynamoDB } from '../../src/client.js';
 import type { DynamoDBOptions } from '../../src/config/options.js';
 import { QUOTA_COSTS } from '../../src/retry/retry-quota.js';

@@ -1,6 +1,6 @@
 import { firstValueFrom, lastValueFrom, map, toArray, type Observable } from 'rxjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Measurement } from '../../src/call/measurement.js';
+import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { DynamoDB } from '../../src/client.js';
 import type { Item } from '../../src/operations/types.js';
 import type { Page } from '../../src/streams/page.js';

@@ -1,7 +1,7 @@
 import { of } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import type { Measurement } from '../../src/call/measurement.js';
+import type { Measurement } from '../../src/instrumentation/measurement.js';
 import { createSend } from '../../src/call/send.js';
 import type { ResolvedConfig } from '../../src/config/options.js';
 import type { Transport } from '../../src/http/types.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactCredentials } from '../../src/errors/from-response.js';
+import { redactCredentials } from '../../src/response/from-response.js';
 
 describe('redactCredentials', () => {
   it('blanks a session token in a canonical request, in a query string, and a signature', () => {

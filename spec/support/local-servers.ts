@@ -1,6 +1,6 @@
 import { firstValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, inject } from 'vitest';
-import type { Measurement } from '../../src/call/measurement.js';
+import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { DynamoDB } from '../../src/client.js';
 import type { DynamoDBOptions } from '../../src/config/options.js';
 import { startDynalite, type LocalDynamo } from './dynalite.js';

@@ -6,12 +6,12 @@ import { DynamoDBError } from '../errors/dynamodb-error.js';
 import { toNetworkError } from '../http/network-error.js';
 import { Instruments } from '../instrumentation/instruments.js';
 import { inSubscriberContext } from '../instrumentation/subscriber-context.js';
-import { parseResponse } from '../http/parse-response.js';
-import { signRequest } from '../http/sign.js';
+import { parseResponse } from '../response/parse-response.js';
+import { signRequest } from './sign.js';
 import { backoffDelay } from '../retry/backoff.js';
 import { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
 import { RetryQuota } from '../retry/retry-quota.js';
-import { runCallback } from './report-callback-error.js';
+import { runCallback } from '../instrumentation/report-callback-error.js';
 
 /** A DynamoDB response body, as parsed JSON. */
 export type WireResponse = Record<string, unknown>;

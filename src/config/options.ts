@@ -1,8 +1,8 @@
 import type { Observable } from 'rxjs';
-import type { Measurement } from '../call/measurement.js';
+import type { Measurement } from '../instrumentation/measurement.js';
 import type { DynamoDBError } from '../errors/dynamodb-error.js';
 import { ConfigError } from '../errors/client-errors.js';
-import type { Endpoint } from '../http/sign.js';
+import type { Endpoint } from '../call/sign.js';
 import type { Transport } from '../http/types.js';
 import { createAxiosTransport } from '../http/axios-transport.js';
 import { RETRY_DEFAULTS, type ResolvedRetryOptions, type RetryOptions } from '../retry/backoff.js';

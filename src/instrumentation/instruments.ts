@@ -1,6 +1,6 @@
 import { Subject } from 'rxjs';
-import type { Measurement } from '../call/measurement.js';
-import { runCallback } from '../call/report-callback-error.js';
+import type { Measurement } from './measurement.js';
+import { runCallback } from './report-callback-error.js';
 import type { ResolvedConfig } from '../config/options.js';
 import type { AttemptRecord } from './attempt.js';
 import { CallProbe } from './probe.js';

@@ -1,6 +1,6 @@
 import { asyncScheduler, type Subject } from 'rxjs';
-import type { Measurement } from '../call/measurement.js';
-import { runCallback } from '../call/report-callback-error.js';
+import type { Measurement } from './measurement.js';
+import { runCallback } from './report-callback-error.js';
 import type { WireResponse } from '../call/send.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import type { AttemptRecord } from './attempt.js';

@@ -1,4 +1,4 @@
-import type { Measurement } from '../call/measurement.js';
+import type { Measurement } from './measurement.js';
 import type { DynamoDBError } from '../errors/dynamodb-error.js';
 import type { AttemptRecord } from './attempt.js';
 import type { Tags } from './tags.js';

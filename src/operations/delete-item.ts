@@ -1,11 +1,11 @@
 import { defer, map, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import type { Key } from '../marshall/types.js';
-import { applyOptions, key } from './options.js';
+import { applyOptions, key } from '../input/options.js';
 import { PUT_OR_DELETE } from './put-item.js';
 import { attributesOf } from './response.js';
 import type { ConditionalWriteOptions, Item } from './types.js';
-import { tableName } from './validate.js';
+import { tableName } from '../input/validate.js';
 
 /** Options of `deleteItem`. */
 export interface DeleteItemOptions extends ConditionalWriteOptions {

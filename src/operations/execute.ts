@@ -1,7 +1,7 @@
 import { defer, type Observable } from 'rxjs';
 import type { Send, WireResponse } from '../call/send.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
-import { plainObject } from './validate.js';
+import { plainObject } from '../input/validate.js';
 
 /**
  * Sends any DynamoDB action with a wire-format body and emits the raw wire response once:

@@ -1,10 +1,10 @@
 import { defer, map, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import type { Key } from '../marshall/types.js';
-import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, boolean, key, string, stringList, type OptionSpec } from './options.js';
+import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, boolean, key, string, stringList, type OptionSpec } from '../input/options.js';
 import { attributesOf } from './response.js';
 import type { ExpressionAttributeNames, Item, ReturnConsumedCapacity } from './types.js';
-import { tableName } from './validate.js';
+import { tableName } from '../input/validate.js';
 
 /** Options of `getItem`. */
 export interface GetItemOptions {

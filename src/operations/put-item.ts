@@ -1,11 +1,11 @@
 import { defer, map, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import { marshall } from '../marshall/marshall.js';
-import { checkedItemSize } from './item-size.js';
-import { WRITE_OPTIONS, applyOptions, oneOf, type OptionSpec } from './options.js';
+import { checkedItemSize } from '../input/item-size.js';
+import { WRITE_OPTIONS, applyOptions, oneOf, type OptionSpec } from '../input/options.js';
 import { attributesOf } from './response.js';
 import type { ConditionalWriteOptions, Item } from './types.js';
-import { plainObject, tableName } from './validate.js';
+import { plainObject, tableName } from '../input/validate.js';
 
 /** Options of `putItem`. */
 export interface PutItemOptions extends ConditionalWriteOptions {

@@ -4,9 +4,9 @@ import type { AttributeMap, Key } from '../marshall/types.js';
 import { paginate } from '../streams/paginate.js';
 import type { PageCredits } from '../streams/page-credits.js';
 import { toPage, type Page } from '../streams/page.js';
-import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, boolean, integer, key, oneOf, string, type OptionSpec } from './options.js';
+import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, boolean, integer, key, oneOf, string, type OptionSpec } from '../input/options.js';
 import type { ExpressionAttributeNames, ExpressionAttributeValues, Item, ReturnConsumedCapacity } from './types.js';
-import { plainObject, tableName } from './validate.js';
+import { plainObject, tableName } from '../input/validate.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
 
 /** Options Query and Scan share. */

@@ -3,10 +3,10 @@ import type { Send } from '../call/send.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import type { PageCredits } from '../streams/page-credits.js';
 import type { Page } from '../streams/page.js';
-import { applyOptions, integer, type OptionSpec } from './options.js';
+import { applyOptions, integer, type OptionSpec } from '../input/options.js';
 import { READ_STREAM, pagesOf, type PageSource, type ReadStreamOptions } from './query.js';
 import type { Item } from './types.js';
-import { plainObject, tableName } from './validate.js';
+import { plainObject, tableName } from '../input/validate.js';
 
 /** Options of `scan`. */
 export interface ScanOptions extends ReadStreamOptions {

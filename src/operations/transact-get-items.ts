@@ -2,10 +2,10 @@ import { defer, map, type Observable } from 'rxjs';
 import type { Send, WireResponse } from '../call/send.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
 import { unmarshall } from '../marshall/unmarshall.js';
-import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, key, string, type OptionSpec } from './options.js';
+import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, key, string, type OptionSpec } from '../input/options.js';
 import { DistinctItems, requireFields, transactItems } from './transact-items.js';
 import type { ExpressionAttributeNames, Item, ReturnConsumedCapacity } from './types.js';
-import { plainObject, tableName } from './validate.js';
+import { plainObject, tableName } from '../input/validate.js';
 
 /** One read of `transactGetItems`. */
 export interface TransactGet {

@@ -1,7 +1,7 @@
 import { InvalidParameterError } from '../errors/client-errors.js';
 import type { AttributeMap } from '../marshall/types.js';
-import { keyId } from './key-identity.js';
-import { describe } from './validate.js';
+import { keyId } from '../input/key-identity.js';
+import { describe } from '../input/validate.js';
 
 /** Actions per TransactWriteItems or TransactGetItems call. */
 const MAX_TRANSACT_ITEMS = 100;

@@ -6,11 +6,11 @@ import { marshall } from '../marshall/marshall.js';
 import type { AttributeMap, Key, NativeValue } from '../marshall/types.js';
 import { unmarshall } from '../marshall/unmarshall.js';
 import type { ConsumedCapacity } from '../streams/page.js';
-import { checkedItemSize } from './item-size.js';
-import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, key, oneOf, string, type OptionConverter, type OptionSpec } from './options.js';
+import { checkedItemSize } from '../input/item-size.js';
+import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, key, oneOf, string, type OptionConverter, type OptionSpec } from '../input/options.js';
 import { DistinctItems, requireFields, transactItems } from './transact-items.js';
 import type { ExpressionAttributeNames, ExpressionAttributeValues, ReturnConsumedCapacity, ReturnItemCollectionMetrics } from './types.js';
-import { plainObject, tableName } from './validate.js';
+import { plainObject, tableName } from '../input/validate.js';
 
 /** What every action of a write transaction may say besides its table and item. */
 export interface TransactWriteAction {

@@ -2,10 +2,10 @@ import { defer, map, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import type { Key } from '../marshall/types.js';
-import { WRITE_OPTIONS, applyOptions, key, oneOf, string, type OptionSpec } from './options.js';
+import { WRITE_OPTIONS, applyOptions, key, oneOf, string, type OptionSpec } from '../input/options.js';
 import { attributesOf } from './response.js';
 import type { ConditionalWriteOptions, Item } from './types.js';
-import { plainObject, tableName } from './validate.js';
+import { plainObject, tableName } from '../input/validate.js';
 
 /** Options of `updateItem`; `updateExpression` is required. */
 export interface UpdateItemOptions extends ConditionalWriteOptions {

@@ -1,6 +1,6 @@
 import { defer, finalize, from, mergeMap, type Observable, type ObservableInput } from 'rxjs';
 import { InvalidParameterError } from '../errors/client-errors.js';
-import { integer, readOptions, type OptionSpec } from '../operations/options.js';
+import { integer, readOptions, type OptionSpec } from '../input/options.js';
 import { PageCredits } from './page-credits.js';
 
 /** How far a paced stream may run ahead of its handler. */

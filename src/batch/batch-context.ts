@@ -1,8 +1,8 @@
 import type { Send } from '../call/send.js';
 import type { ResolvedRetryOptions } from '../retry/backoff.js';
-import type { BatchSettings } from '../streams/batch-plan.js';
+import type { BatchSettings } from './batch-plan.js';
 import { KeySchemas } from './key-schema.js';
-import { describeTable } from './tables.js';
+import { describeTable } from '../tables/tables.js';
 
 /** What the batch calls of one client share: its settings and its cache of key schemas. @internal */
 export interface BatchContext extends BatchSettings {

@@ -1,6 +1,6 @@
 import { merge } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import type { BatchWriteRequest } from '../../src/operations/batch-write-item.js';
+import type { BatchWriteRequest } from '../../src/batch/batch-write-item.js';
 import { BatchIncompleteError } from '../../src/errors/client-errors.js';
 import { errorResponse } from '../../src/testing/fixtures.js';
 import { counts, fakeBatchServer, puts, scheduler, stored, type FakeBatchServer } from './support/fake-batch-server.js';

@@ -1,7 +1,7 @@
 import { defer, mergeMap, type Observable } from 'rxjs';
 import type { Send, WireResponse } from '../call/send.js';
 import { paginate } from '../streams/paginate.js';
-import { applyOptions, integer } from './options.js';
+import { applyOptions, integer } from '../input/options.js';
 
 /** Options of `listTables`. */
 export interface ListTablesOptions {

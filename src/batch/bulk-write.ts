@@ -1,8 +1,8 @@
 import { defer, map, mergeMap, type OperatorFunction } from 'rxjs';
-import type { BatchContext } from '../operations/batch-context.js';
-import { marshallWrite, toWriteProgress, writePlan, writeUnit, type BatchWriteProgress, type WriteRequest } from '../operations/batch-write-item.js';
-import { integer, readOptions, type OptionSpec } from '../operations/options.js';
-import { tableName } from '../operations/validate.js';
+import type { BatchContext } from './batch-context.js';
+import { marshallWrite, toWriteProgress, writePlan, writeUnit, type BatchWriteProgress, type WriteRequest } from './batch-write-item.js';
+import { integer, readOptions, type OptionSpec } from '../input/options.js';
+import { tableName } from '../input/validate.js';
 import { runBatches } from './batch-runner.js';
 
 /** Options of `bulkWrite`. */

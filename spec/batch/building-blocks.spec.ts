@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { marshall } from '../../src/marshall/marshall.js';
 import { NumberValue } from '../../src/marshall/number-value.js';
-import { itemSize } from '../../src/operations/item-size.js';
-import { keyId } from '../../src/operations/key-identity.js';
+import { itemSize } from '../../src/input/item-size.js';
+import { keyId } from '../../src/input/key-identity.js';
 import { Queue } from '../../src/streams/queue.js';
 
 describe('itemSize (DynamoDB’s measure, not the JSON)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DynamoDBError } from '../../src/errors/dynamodb-error.js';
-import { errorCodeOf, errorFromResponse } from '../../src/errors/from-response.js';
+import { errorCodeOf, errorFromResponse } from '../../src/response/from-response.js';
 import {
   ConditionalCheckFailedException,
   InternalServerError,

@@ -1,13 +1,13 @@
 import { unmarshall } from '../marshall/unmarshall.js';
 import type { AttributeMap } from '../marshall/types.js';
 import type { DynamoDBResponse } from '../http/types.js';
-import { DynamoDBError } from './dynamodb-error.js';
+import { DynamoDBError } from '../errors/dynamodb-error.js';
 import {
   ConditionalCheckFailedException,
   SERVICE_ERRORS_BY_CODE,
   TransactionCanceledException,
   type CancellationReason,
-} from './service-errors.js';
+} from '../errors/service-errors.js';
 
 /** Reads `code` out of `__type` (`com.amazonaws.dynamodb.v20120810#Code` or `...#Code:detail`). */
 export function errorCodeOf(type: string): string {

@@ -1,6 +1,6 @@
 import { Observable, tap } from 'rxjs';
-import type { BatchContext } from '../operations/batch-context.js';
-import type { BatchWriteProgress, WriteRequest } from '../operations/batch-write-item.js';
+import type { BatchContext } from './batch-context.js';
+import type { BatchWriteProgress, WriteRequest } from './batch-write-item.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import { isPromiseLike } from '../util/promise-like.js';
 import { bulkWrite, concurrencyOf, type BulkWriteOptions } from './bulk-write.js';

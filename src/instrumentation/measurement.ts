@@ -1,4 +1,4 @@
-import type { Tags } from '../instrumentation/tags.js';
+import type { Tags } from './tags.js';
 
 /** One record per DynamoDB call, handed to `onMeasurement` when the call ends (success or final failure). */
 export interface Measurement {

@@ -2,10 +2,10 @@ import { catchError, defer, filter, mergeMap, type Observable, of, repeat, take,
 import type { Send } from '../call/send.js';
 import { InvalidParameterError, TimeoutError } from '../errors/client-errors.js';
 import { ResourceNotFoundException } from '../errors/service-errors.js';
-import { integer, oneOf, readOptions, type OptionSpec } from './options.js';
+import { integer, oneOf, readOptions, type OptionSpec } from '../input/options.js';
 import { describeTable } from './tables.js';
-import type { TableDescription } from './types.js';
-import { plainObject, tableName } from './validate.js';
+import type { TableDescription } from '../operations/types.js';
+import { plainObject, tableName } from '../input/validate.js';
 
 /** Options of `waitForTable`. */
 export interface WaitForTableOptions {

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DynamoDB } from '../../src/client.js';
 import { InvalidParameterError } from '../../src/errors/client-errors.js';
 import type { Transport } from '../../src/http/types.js';
-import type { BatchGetRequest } from '../../src/operations/batch-get-item.js';
-import type { BatchWriteRequest, WriteRequest } from '../../src/operations/batch-write-item.js';
+import type { BatchGetRequest } from '../../src/batch/batch-get-item.js';
+import type { BatchWriteRequest, WriteRequest } from '../../src/batch/batch-write-item.js';
 import { okResponse } from '../../src/testing/fixtures.js';
 
 const sent: string[] = [];

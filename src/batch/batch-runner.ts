@@ -4,7 +4,7 @@ import { BatchIncompleteError, MalformedResponseError } from '../errors/client-e
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import { backoffDelay } from '../retry/backoff.js';
 import { groupByTable, type BatchPlan, type BatchProgress, type BatchResult, type BatchSettings, type BatchUnit } from './batch-plan.js';
-import { Queue } from './queue.js';
+import { Queue } from '../streams/queue.js';
 
 /** A unit taken by the runner, with its count of rounds in a row without progress. */
 interface Entry<N> {

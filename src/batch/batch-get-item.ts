@@ -2,14 +2,14 @@ import { defer, from, mergeMap, type Observable } from 'rxjs';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
 import { unmarshall } from '../marshall/unmarshall.js';
-import type { BatchPlan, BatchUnit } from '../streams/batch-plan.js';
-import { runBatches } from '../streams/batch-runner.js';
+import type { BatchPlan, BatchUnit } from './batch-plan.js';
+import { runBatches } from './batch-runner.js';
 import type { BatchContext } from './batch-context.js';
 import { nativesByTable, tablesIn, wireList, wireMap } from './batch-response.js';
-import { keyId } from './key-identity.js';
-import { applyOptions, attributeNames, boolean, key, string, type OptionConverter, type OptionSpec } from './options.js';
-import type { ExpressionAttributeNames, Item } from './types.js';
-import { describe, plainObject, tableName } from './validate.js';
+import { keyId } from '../input/key-identity.js';
+import { applyOptions, attributeNames, boolean, key, string, type OptionConverter, type OptionSpec } from '../input/options.js';
+import type { ExpressionAttributeNames, Item } from '../operations/types.js';
+import { describe, plainObject, tableName } from '../input/validate.js';
 
 /** The keys to read from one table, and how to read them. */
 export interface BatchGetTableRequest {

@@ -1,6 +1,6 @@
 import { MalformedResponseError } from '../errors/client-errors.js';
-import { errorFromResponse } from '../errors/from-response.js';
-import type { DynamoDBResponse } from './types.js';
+import { errorFromResponse } from './from-response.js';
+import type { DynamoDBResponse } from '../http/types.js';
 
 /** The JSON body of a successful response, or the error a failed one stands for (thrown). */
 export function parseResponse(response: DynamoDBResponse, action: string): Record<string, unknown> {

@@ -5,7 +5,7 @@ import type { DynamoDBOptions } from '../../../src/config/options.js';
 import type { DynamoDBResponse } from '../../../src/http/types.js';
 import type { AttributeMap } from '../../../src/marshall/types.js';
 import { unmarshall } from '../../../src/marshall/unmarshall.js';
-import type { WriteRequest } from '../../../src/operations/batch-write-item.js';
+import type { WriteRequest } from '../../../src/batch/batch-write-item.js';
 import { errorResponse, okResponse } from '../../../src/testing/fixtures.js';
 
 type Json = Record<string, unknown>;

@@ -1,7 +1,7 @@
 import type { WireResponse } from '../call/send.js';
 import { MalformedResponseError } from '../errors/client-errors.js';
 import type { AttributeMap } from '../marshall/types.js';
-import { groupByTable, type BatchUnit } from '../streams/batch-plan.js';
+import { groupByTable, type BatchUnit } from './batch-plan.js';
 import { isRecord } from '../util/is-record.js';
 
 /** `value` as an attribute map, or a MalformedResponseError saying `what` it should have been. @internal */

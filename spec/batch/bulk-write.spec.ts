@@ -1,7 +1,7 @@
 import { from, last } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { BatchIncompleteError, InvalidParameterError } from '../../src/errors/client-errors.js';
-import type { BatchWriteRequest, WriteRequest } from '../../src/operations/batch-write-item.js';
+import type { BatchWriteRequest, WriteRequest } from '../../src/batch/batch-write-item.js';
 import { counts, fakeBatchServer, puts, scheduler, stored, type FakeBatchServer } from './support/fake-batch-server.js';
 
 /** Values for a marble: a, b, c, ... */

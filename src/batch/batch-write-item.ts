@@ -3,16 +3,16 @@ import { defer, EMPTY, forkJoin, from, map, mergeMap, type Observable, type Oper
 import { InvalidParameterError, MalformedResponseError } from '../errors/client-errors.js';
 import { marshall } from '../marshall/marshall.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
-import type { BatchPlan, BatchResult, BatchUnit } from '../streams/batch-plan.js';
-import { runBatches } from '../streams/batch-runner.js';
+import type { BatchPlan, BatchResult, BatchUnit } from './batch-plan.js';
+import { runBatches } from './batch-runner.js';
 import type { BatchContext } from './batch-context.js';
 import { nativesByTable, tablesIn, wireList, wireMap } from './batch-response.js';
-import { checkedItemSize } from './item-size.js';
-import { keyId } from './key-identity.js';
+import { checkedItemSize } from '../input/item-size.js';
+import { keyId } from '../input/key-identity.js';
 import { checkedKey, projectKey, type KeySchema } from './key-schema.js';
-import { key } from './options.js';
-import type { Item } from './types.js';
-import { plainObject, tableName } from './validate.js';
+import { key } from '../input/options.js';
+import type { Item } from '../operations/types.js';
+import { plainObject, tableName } from '../input/validate.js';
 
 /** One write of a batch: put this item (replacing any with its key), or delete the item with this key. */
 export type WriteRequest<T extends object = Item> = { put: T } | { delete: Key };

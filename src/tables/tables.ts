@@ -1,7 +1,7 @@
 import { defer, map, type Observable } from 'rxjs';
 import type { Send, WireResponse } from '../call/send.js';
-import type { TableDescription } from './types.js';
-import { plainObject, tableName } from './validate.js';
+import type { TableDescription } from '../operations/types.js';
+import { plainObject, tableName } from '../input/validate.js';
 
 /** A table definition in DynamoDB's wire shape (`TableName`, `KeySchema`, ...), as CreateTable and UpdateTable take it. */
 export type TableDefinition = { TableName: string } & Record<string, unknown>;

@@ -1,7 +1,7 @@
 import { firstValueFrom, lastValueFrom, retry } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { BatchIncompleteError, InvalidParameterError } from '../../src/errors/client-errors.js';
-import type { WriteRequest } from '../../src/operations/batch-write-item.js';
+import type { WriteRequest } from '../../src/batch/batch-write-item.js';
 import { FakeDynamoDB, errorResponse, okResponse } from '../../src/testing/index.js';
 import { fakeBatchServer, scheduler, stored, type FakeBatchServer } from './support/fake-batch-server.js';
 
