@@ -12,7 +12,7 @@ import { toCredentialSource } from './credentials/normalize.js';
 import { envVar, type Env } from './env.js';
 import { profileRegion, resolveProfileName } from './shared-files.js';
 // Instrumentation
-import { checkTracers, resolveTags } from '../instrumentation/resolve.js';
+import { checkTracers, resolveTags } from './tags-and-tracers.js';
 import type { Tags } from '../instrumentation/tags.js';
 import type { CallTracer } from '../instrumentation/tracer.js';
 

@@ -1,8 +1,8 @@
-import type { Env } from '../config/env.js';
-import { envVar } from '../config/env.js';
+import type { Env } from './env.js';
+import { envVar } from './env.js';
 import { ConfigError } from '../errors/client-errors.js';
-import { definedOnly, type Tags } from './tags.js';
-import type { CallTracer } from './tracer.js';
+import { definedOnly, type Tags } from '../instrumentation/tags.js';
+import type { CallTracer } from '../instrumentation/tracer.js';
 
 /**
  * The client's tags, frozen (every record of a call outside any scope shares them): `service` from
