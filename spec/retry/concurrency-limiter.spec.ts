@@ -5,6 +5,13 @@ import { ConcurrencyLimiter } from '../../src/retry/concurrency-limiter.js';
 
 const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
+/** `source`, subscribed only while it holds a slot of `limiter`, which it frees when it ends or is unsubscribed (as `send` uses it). */
+function holding<T>(limiter: ConcurrencyLimiter, source: Observable<T>): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    subscriber.add(limiter.acquire(() => subscriber.add(source.subscribe(subscriber))));
+  });
+}
+
 describe('ConcurrencyLimiter', () => {
   it('runs at most `limit` sources at once and starts waiters in FIFO order', () => {
     scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
@@ -13,7 +20,7 @@ describe('ConcurrencyLimiter', () => {
       const b = cold('------b|');
       const c = cold('-c|');
       const d = cold('-d|');
-      expectObservable(merge(limiter.run(a), limiter.run(b), limiter.run(c), limiter.run(d))).toBe('---a-cbd|');
+      expectObservable(merge(holding(limiter, a), holding(limiter, b), holding(limiter, c), holding(limiter, d))).toBe('---a-cbd|');
       expectSubscriptions(a.subscriptions).toBe('^---!');
       expectSubscriptions(b.subscriptions).toBe('^------!');
       expectSubscriptions(c.subscriptions).toBe('----^-!');
@@ -26,8 +33,8 @@ describe('ConcurrencyLimiter', () => {
       const limiter = new ConcurrencyLimiter(1);
       const failing = cold('--#');
       const next = cold('-n|');
-      expectObservable(limiter.run(failing)).toBe('--#');
-      expectObservable(limiter.run(next)).toBe('---n|');
+      expectObservable(holding(limiter, failing)).toBe('--#');
+      expectObservable(holding(limiter, next)).toBe('---n|');
       expectSubscriptions(next.subscriptions).toBe('--^-!');
     });
   });
@@ -38,9 +45,9 @@ describe('ConcurrencyLimiter', () => {
       const slow = cold('------s|');
       const abandoned = cold('-x|');
       const last = cold('-l|');
-      expectObservable(limiter.run(slow), '^--!').toBe('---');
-      expectObservable(limiter.run(abandoned), '^-!').toBe('--');
-      expectObservable(limiter.run(last)).toBe('----l|');
+      expectObservable(holding(limiter, slow), '^--!').toBe('---');
+      expectObservable(holding(limiter, abandoned), '^-!').toBe('--');
+      expectObservable(holding(limiter, last)).toBe('----l|');
       expectSubscriptions(slow.subscriptions).toBe('^--!');
       expectSubscriptions(abandoned.subscriptions).toBe([]);
       expectSubscriptions(last.subscriptions).toBe('---^-!');
@@ -51,8 +58,8 @@ describe('ConcurrencyLimiter', () => {
     const limiter = new ConcurrencyLimiter(1);
     let completed = 0;
     const blocker = new Observable<number>(() => undefined);
-    const subscription = limiter.run(blocker).subscribe();
-    for (let i = 0; i < 100_000; i++) limiter.run(of(i)).subscribe({ complete: () => completed++ });
+    const subscription = holding(limiter, blocker).subscribe();
+    for (let i = 0; i < 100_000; i++) holding(limiter, of(i)).subscribe({ complete: () => completed++ });
     expect(limiter.waiting).toBe(100_000);
     subscription.unsubscribe();
     expect(completed).toBe(100_000);

@@ -1,4 +1,4 @@
-import { Observable } from 'rxjs';
+import { WaiterQueue } from './waiter-queue.js';
 
 /**
  * A FIFO semaphore shared by every call of one client: at most `limit` holders at once; the
@@ -8,7 +8,7 @@ import { Observable } from 'rxjs';
 export class ConcurrencyLimiter {
   #active = 0;
   #draining = false;
-  readonly #waiting = new Set<() => void>();
+  readonly #waiting = new WaiterQueue();
 
   constructor(readonly limit: number) {}
 
@@ -28,11 +28,10 @@ export class ConcurrencyLimiter {
    */
   acquire(start: () => void): () => void {
     let state: 'waiting' | 'holding' | 'done' = 'waiting';
-    const grant = (): void => {
+    const leave = this.#waiting.enqueue(() => {
       state = 'holding';
       start();
-    };
-    this.#waiting.add(grant);
+    });
     this.#drain();
     return () => {
       if (state === 'holding') {
@@ -41,16 +40,9 @@ export class ConcurrencyLimiter {
         this.#drain();
       } else if (state === 'waiting') {
         state = 'done';
-        this.#waiting.delete(grant);
+        leave();
       }
     };
-  }
-
-  /** Wraps `source` so that it is subscribed only while it holds a slot, freed when it ends or is unsubscribed. */
-  run<T>(source: Observable<T>): Observable<T> {
-    return new Observable<T>((subscriber) => {
-      subscriber.add(this.acquire(() => subscriber.add(source.subscribe(subscriber))));
-    });
   }
 
   /** Starts waiters while slots are free; a loop, not recursion, so synchronous holders cannot grow the stack. */
@@ -59,10 +51,8 @@ export class ConcurrencyLimiter {
     this.#draining = true;
     try {
       while (this.#active < this.limit && this.#waiting.size > 0) {
-        const next = this.#waiting.values().next().value as () => void;
-        this.#waiting.delete(next);
         this.#active++;
-        next();
+        this.#waiting.wakeNext();
       }
     } finally {
       this.#draining = false;

@@ -1,3 +1,5 @@
+import { WaiterQueue } from '../retry/waiter-queue.js';
+
 /**
  * A pool of page credits shared by one or more paging loops: a loop takes a credit before each
  * page request and waits (in FIFO order with the other loops) when none is left; a consumer gives
@@ -5,7 +7,7 @@
  */
 export class PageCredits {
   #available: number;
-  readonly #waiting = new Set<() => void>();
+  readonly #waiting = new WaiterQueue();
 
   constructor(initial: number) {
     this.#available = initial;
@@ -20,17 +22,12 @@ export class PageCredits {
 
   /** Calls `wake` once when a credit is returned; the returned function cancels the wait. */
   whenAvailable(wake: () => void): () => void {
-    this.#waiting.add(wake);
-    return () => this.#waiting.delete(wake);
+    return this.#waiting.enqueue(wake);
   }
 
   /** Gives a credit back and wakes the longest-waiting loop. */
   release(): void {
     this.#available++;
-    const first = this.#waiting.values().next();
-    if (!first.done) {
-      this.#waiting.delete(first.value);
-      first.value();
-    }
+    this.#waiting.wakeNext();
   }
 }
