@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
-import { createSend, type Send, type WireResponse } from './call/send.js';
+import { createSend, type Send } from './call/send.js';
+import type { WireResponse } from './http/types.js';
 import { resolveConfig, type DynamoDBOptions, type ResolvedConfig } from './config/options.js';
 import type { Key } from './marshall/types.js';
 import { deleteItem, type DeleteItemOptions } from './operations/delete-item.js';
@@ -28,15 +29,15 @@ import { bulkWriteFrom, type WriteSource } from './batch/bulk-write-from.js';
 import type { Measurement } from './instrumentation/measurement.js';
 import type { AttemptRecord } from './instrumentation/attempt.js';
 import { Instruments } from './instrumentation/instruments.js';
+import { createAxiosTransport } from './http/axios-transport.js';
 import { ConcurrencyLimiter } from './retry/concurrency-limiter.js';
 
-/** Reads a client's private limiter; set by the class's static block. */
-let limiterOf: (db: DynamoDB) => ConcurrencyLimiter;
-
-/** A client's requests holding a limiter slot (`active`) and waiting for one (`waiting`), for leak checks. @internal */
-export function requestsOf(db: DynamoDB): { active: number; waiting: number } {
-  const limiter = limiterOf(db);
-  return { active: limiter.active, waiting: limiter.waiting };
+/** A client's requests at one moment: see {@link DynamoDB.load}. */
+export interface ClientLoad {
+  /** Requests holding one of the client's `maxConcurrency` slots: signed, sent or about to be. */
+  readonly inFlight: number;
+  /** Requests waiting for a slot, in FIFO order. */
+  readonly queued: number;
 }
 
 /**
@@ -52,10 +53,6 @@ export class DynamoDB {
   readonly config: Readonly<Omit<ResolvedConfig, 'credentials' | 'transport'>>;
   readonly #send: Send;
   readonly #limiter: ConcurrencyLimiter;
-
-  static {
-    limiterOf = (db) => db.#limiter;
-  }
 
   /**
    * Every call's {@link Measurement} as it ends (the same records `onMeasurement` gets), as a hot
@@ -79,7 +76,18 @@ export class DynamoDB {
     this.measurements$ = instruments.measurements.asObservable();
     this.attempts$ = instruments.attempts.asObservable();
     this.#limiter = new ConcurrencyLimiter(resolved.maxConcurrency);
-    this.#send = createSend(resolved, instruments, this.#limiter);
+    const transport = resolved.transport ?? createAxiosTransport({ maxSockets: resolved.maxConcurrency });
+    this.#send = createSend(resolved, { transport, instruments, limiter: this.#limiter });
+  }
+
+  /**
+   * This client's requests right now (every call together, retries included): how many hold a
+   * `maxConcurrency` slot and how many wait for one. A fresh snapshot on each read; for health
+   * checks and queue-depth metrics. Both are 0 once every call ended or was unsubscribed.
+   * @example if (db.load.queued > 1000) return res.status(503).end()
+   */
+  get load(): ClientLoad {
+    return { inFlight: this.#limiter.active, queued: this.#limiter.waiting };
   }
 
   /** Sends any action with a wire-format body; emits the raw wire response once. */

@@ -1,13 +1,12 @@
 // The public surface of rx-dynamodb, listed explicitly.
 
 // Client and options
-export { DynamoDB } from './client.js';
+export { DynamoDB, type ClientLoad } from './client.js';
 export { DEFAULTS, type DynamoDBOptions } from './config/options.js';
 export type { Env } from './config/env.js';
 export { RETRY_DEFAULTS, type RetryOptions } from './retry/backoff.js';
 export type { Measurement } from './instrumentation/measurement.js';
-export type { WireResponse } from './call/send.js';
-export type { DynamoDBRequest, DynamoDBResponse, Transport } from './http/types.js';
+export type { DynamoDBRequest, DynamoDBResponse, Transport, WireResponse } from './http/types.js';
 
 // Instrumentation: hot streams of measurements and attempts, tags and correlation ids, tracers
 export { currentTags, tagged, withTags, type Tags } from './instrumentation/tags.js';

@@ -2,18 +2,18 @@ import { config as rxjsConfig, of, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
-import { createSend } from '../../src/call/send.js';
 import type { ResolvedConfig } from '../../src/config/options.js';
 import type { DynamoDBError } from '../../src/errors/dynamodb-error.js';
 import type { DynamoDBRequest, DynamoDBResponse, Transport } from '../../src/http/types.js';
 import { RETRY_DEFAULTS } from '../../src/retry/backoff.js';
 import { errorResponse, okResponse, throttledResponse } from '../../src/testing/fixtures.js';
+import { sendFor } from '../support/send.js';
 
 const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 
 /** A config for marble specs: fake transport, static credentials, jitter pinned to its maximum. */
-function config(transport: Transport, overrides: Partial<ResolvedConfig> = {}): ResolvedConfig {
+function config(transport: Transport, overrides: Partial<Omit<ResolvedConfig, 'transport'>> = {}): ResolvedConfig & { transport: Transport } {
   return {
     region: 'us-east-1',
     endpoint: { url: 'http://127.0.0.1:8000/', host: '127.0.0.1:8000' },
@@ -46,7 +46,7 @@ describe('send: retries', () => {
     scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const throttled = [1, 2, 3].map(() => cold('-t|', { t: throttledResponse() }));
       const ok = cold('-o|', { o: okResponse({ Item: {} }) });
-      const send = createSend(config(scripted([...throttled, ok])));
+      const send = sendFor(config(scripted([...throttled, ok])));
       // attempt 1 at 0 fails at 1; waits 1000; attempt 2 at 1001 fails at 1002; waits 2000;
       // attempt 3 at 3002 fails at 3003; waits 4000; attempt 4 at 7003 succeeds at 7004.
       expectObservable(send('GetItem', {})).toBe('7004ms r|', { r: { Item: {} } });
@@ -60,7 +60,7 @@ describe('send: retries', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const failures = [1, 2, 3, 4].map(() => cold('-e|', { e: errorResponse('InternalServerError', 'oops', 500) }));
       const seen: DynamoDBRequest[] = [];
-      const send = createSend(config(scripted(failures, seen)));
+      const send = sendFor(config(scripted(failures, seen)));
       // fails at 1, 27, 78, 179 (delays 25, 50, 100)
       expectObservable(send('PutItem', {})).toBe('179ms #', undefined, expect.objectContaining({ code: 'InternalServerError', statusCode: 500 }));
     });
@@ -69,7 +69,7 @@ describe('send: retries', () => {
   it('does not retry a non-retryable error', () => {
     scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const failure = cold('-e|', { e: errorResponse('ConditionalCheckFailedException', 'The conditional request failed') });
-      const send = createSend(config(scripted([failure])));
+      const send = sendFor(config(scripted([failure])));
       expectObservable(send('PutItem', {})).toBe('-#', undefined, expect.objectContaining({ name: 'ConditionalCheckFailedException', retryable: false }));
       expectSubscriptions(failure.subscriptions).toBe('^!');
     });
@@ -79,7 +79,7 @@ describe('send: retries', () => {
     scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const hung = cold<DynamoDBResponse>('-');
       const ok = cold('-o|', { o: okResponse() });
-      const send = createSend(config(scripted([hung, ok]), { timeoutMs: 100 }));
+      const send = sendFor(config(scripted([hung, ok]), { timeoutMs: 100 }));
       expectObservable(send('GetItem', {})).toBe('126ms r|', { r: {} });
       expectSubscriptions(hung.subscriptions).toBe('^ 99ms !');
       expectSubscriptions(ok.subscriptions).toBe('125ms ^-!');
@@ -89,7 +89,7 @@ describe('send: retries', () => {
   it('follows retry.shouldRetry when given', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const hung = cold<DynamoDBResponse>('-');
-      const send = createSend(config(scripted([hung]), { timeoutMs: 50, retry: { ...RETRY_DEFAULTS, shouldRetry: (e) => e.code !== 'TimeoutError' } }));
+      const send = sendFor(config(scripted([hung]), { timeoutMs: 50, retry: { ...RETRY_DEFAULTS, shouldRetry: (e) => e.code !== 'TimeoutError' } }));
       expectObservable(send('GetItem', {})).toBe('50ms #', undefined, expect.objectContaining({ code: 'TimeoutError' }));
     });
   });
@@ -97,7 +97,7 @@ describe('send: retries', () => {
   it('re-signs every attempt with the virtual clock', () => {
     const seen: DynamoDBRequest[] = [];
     scheduler().run(({ cold, expectObservable }) => {
-      const send = createSend(config(scripted([cold('-t|', { t: throttledResponse() }), cold('-o|', { o: okResponse() })], seen)));
+      const send = sendFor(config(scripted([cold('-t|', { t: throttledResponse() }), cold('-o|', { o: okResponse() })], seen)));
       expectObservable(send('GetItem', { TableName: 'T' })).toBe('1002ms r|', { r: {} });
     });
     expect(seen.map((request) => request.headers['X-Amz-Date'])).toEqual(['19700101T000000Z', '19700101T000001Z']);
@@ -111,7 +111,7 @@ describe('send: concurrency limit', () => {
   it('holds calls beyond maxConcurrency until a slot frees, in order', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const transport: Transport = () => cold('---(o|)', { o: okResponse() });
-      const send = createSend(config(transport, { maxConcurrency: 2 }));
+      const send = sendFor(config(transport, { maxConcurrency: 2 }));
       expectObservable(send('GetItem', { n: 1 })).toBe('---(a|)', { a: {} });
       expectObservable(send('GetItem', { n: 2 })).toBe('---(b|)', { b: {} });
       expectObservable(send('GetItem', { n: 3 })).toBe('------(c|)', { c: {} });
@@ -123,7 +123,7 @@ describe('send: concurrency limit', () => {
     scheduler().run(({ cold, expectObservable }) => {
       let n = 0;
       const transport: Transport = () => (n++ === 0 ? cold('-t|', { t: throttledResponse() }) : cold('-o|', { o: okResponse() }));
-      const send = createSend(config(transport, { maxConcurrency: 1 }));
+      const send = sendFor(config(transport, { maxConcurrency: 1 }));
       // A is throttled at 1 and backs off 1000 ms without its slot; B gets the slot at 1.
       expectObservable(send('GetItem', { call: 'A' })).toBe('1002ms a|', { a: {} });
       expectObservable(send('GetItem', { call: 'B' })).toBe('--b|', { b: {} });
@@ -136,7 +136,7 @@ describe('send: measurement and onError', () => {
     const measurements: Measurement[] = [];
     scheduler().run(({ cold, expectObservable }) => {
       const responses = [cold('-t|', { t: throttledResponse() }), cold('--o|', { o: okResponse({ ConsumedCapacity: { TableName: 'T', CapacityUnits: 1 } }) })];
-      const send = createSend(config(scripted(responses), { onMeasurement: (m) => measurements.push(m) }));
+      const send = sendFor(config(scripted(responses), { onMeasurement: (m) => measurements.push(m) }));
       expectObservable(send('GetItem', {}, 'T')).toBe('1003ms r|', { r: { ConsumedCapacity: { TableName: 'T', CapacityUnits: 1 } } });
     });
     expect(measurements).toEqual([
@@ -148,7 +148,7 @@ describe('send: measurement and onError', () => {
     const errors: DynamoDBError[] = [];
     const measurements: Measurement[] = [];
     scheduler().run(({ cold, expectObservable }) => {
-      const send = createSend(
+      const send = sendFor(
         config(scripted([cold('-e|', { e: errorResponse('ResourceNotFoundException', 'Requested resource not found') })]), {
           onError: (e) => errors.push(e),
           onMeasurement: (m) => measurements.push(m),
@@ -163,7 +163,7 @@ describe('send: measurement and onError', () => {
 
   it('a throwing onMeasurement callback does not break the call', () => {
     const values: unknown[] = [];
-    const send = createSend(config(() => of(okResponse({ ok: 1 })), { onMeasurement: () => { throw new Error('user bug'); } }));
+    const send = sendFor(config(() => of(okResponse({ ok: 1 })), { onMeasurement: () => { throw new Error('user bug'); } }));
     const reported: unknown[] = [];
     rxjsConfig.onUnhandledError = (error) => reported.push(error);
     try {

@@ -1,6 +1,6 @@
 import { firstValueFrom, forkJoin, lastValueFrom, map, range, timer, toArray, type Observable } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { requestsOf, type DynamoDB } from '../../src/client.js';
+import type { DynamoDB } from '../../src/client.js';
 import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
 import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
@@ -91,7 +91,7 @@ describe('cancellation under load, through faults', () => {
     proxy.setRandom(undefined);
 
     // The limiter is back to zero at once: unsubscribing frees a slot or leaves the queue synchronously.
-    expect(requestsOf(db)).toEqual({ active: 0, waiting: 0 });
+    expect(db.load).toEqual({ inFlight: 0, queued: 0 });
     // Aborted requests reach the proxy as closed sockets a moment later (well before a held one would end).
     await eventually(() => proxy.openRequests() === 0, 'every aborted request to close at the proxy', 5000);
     // Sockets still open are idle keep-alive sockets: no request on them, and no more than the client's
@@ -111,7 +111,7 @@ describe('cancellation under load, through faults', () => {
     const gets = Array.from({ length: MAX_CONCURRENCY * 2 }, (_, sk) => db.getItem(table, { pk: 'p', sk }));
     expect(await lastValueFrom(forkJoin(gets).pipe(toArray()))).toHaveLength(1);
     expect(proxy.openSockets()).toBeLessThanOrEqual(MAX_CONCURRENCY);
-    expect(requestsOf(db)).toEqual({ active: 0, waiting: 0 });
+    expect(db.load).toEqual({ inFlight: 0, queued: 0 });
     console.info(
       `[reliability] cancellation: ${CALLS} calls, ${JSON.stringify(ends)}, ${proxy.stats.requests} requests, ` +
         `faults ${JSON.stringify(injected(proxy))}, ${proxy.openSockets()} idle sockets`,

@@ -2,16 +2,16 @@ import { of } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
-import { createSend } from '../../src/call/send.js';
 import type { ResolvedConfig } from '../../src/config/options.js';
 import type { Transport } from '../../src/http/types.js';
 import { RETRY_DEFAULTS } from '../../src/retry/backoff.js';
 import { QUOTA_COSTS, RetryQuota } from '../../src/retry/retry-quota.js';
 import { errorResponse, okResponse, throttledResponse } from '../../src/testing/fixtures.js';
+import { sendFor } from '../support/send.js';
 
 const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
-function config(transport: Transport, quota: number, measurements: Measurement[]): ResolvedConfig {
+function config(transport: Transport, quota: number, measurements: Measurement[]): ResolvedConfig & { transport: Transport } {
   return {
     region: 'us-east-1',
     endpoint: { url: 'http://127.0.0.1:8000/', host: '127.0.0.1:8000' },
@@ -61,7 +61,7 @@ describe('the retry quota in the call pipeline', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const transport: Transport = (request) =>
         JSON.parse(request.body).ok ? cold('-(o|)', { o: okResponse() }) : cold('-(t|)', { t: throttledResponse() });
-      const send = createSend(config(transport, 20, measurements));
+      const send = sendFor(config(transport, 20, measurements));
       // 20 tokens pay for 4 throttling retries (5 each): 5 attempts, then the error surfaces.
       expectObservable(send('GetItem', { n: 1 })).toBe('-----#', undefined, expect.objectContaining({ throttling: true }));
       // Empty quota: the next throttled call is not retried at all.
@@ -74,7 +74,7 @@ describe('the retry quota in the call pipeline', () => {
     const measurements: Measurement[] = [];
     scheduler().run(({ cold, expectObservable }) => {
       const transport: Transport = () => cold('-(e|)', { e: errorResponse('InternalServerError', 'x', 500) });
-      const send = createSend(config(transport, 30, measurements));
+      const send = sendFor(config(transport, 30, measurements));
       expectObservable(send('GetItem', {})).toBe('---#', undefined, expect.objectContaining({ code: 'InternalServerError' }));
     });
     expect(measurements.map((m) => m.attempts)).toEqual([3]);
@@ -84,7 +84,7 @@ describe('the retry quota in the call pipeline', () => {
     const measurements: Measurement[] = [];
     scheduler().run(({ cold, expectObservable }) => {
       const transport: Transport = () => cold('-(e|)', { e: errorResponse('InternalServerError', 'x', 500) });
-      const send = createSend(config(transport, Infinity, measurements));
+      const send = sendFor(config(transport, Infinity, measurements));
       expectObservable(send('GetItem', {})).toBe('-----------#', undefined, expect.anything());
     });
     expect(measurements.map((m) => m.attempts)).toEqual([11]);

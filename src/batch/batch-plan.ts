@@ -1,4 +1,5 @@
-import type { Send, WireResponse } from '../call/send.js';
+import type { Send } from '../call/send.js';
+import type { WireResponse } from '../http/types.js';
 import type { ResolvedRetryOptions } from '../retry/backoff.js';
 
 /** One key to read or one write to apply, ready to go into a batch request. @internal */

@@ -1,4 +1,4 @@
-import type { WireResponse } from '../call/send.js';
+import type { WireResponse } from '../http/types.js';
 import { MalformedResponseError } from '../errors/client-errors.js';
 import type { AttributeMap } from '../marshall/types.js';
 import { groupByTable, type BatchUnit } from './batch-plan.js';

@@ -1,5 +1,5 @@
 import { asyncScheduler, Observable, timer, type Subscription } from 'rxjs';
-import type { WireResponse } from '../call/send.js';
+import type { WireResponse } from '../http/types.js';
 import { BatchIncompleteError, MalformedResponseError } from '../errors/client-errors.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import { backoffDelay } from '../retry/backoff.js';

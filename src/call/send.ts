@@ -4,17 +4,15 @@ import type { ResolvedConfig } from '../config/options.js';
 import { TimeoutError } from '../errors/client-errors.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import { toNetworkError } from '../http/network-error.js';
-import { Instruments } from '../instrumentation/instruments.js';
+import type { Transport, WireResponse } from '../http/types.js';
+import type { Instruments } from '../instrumentation/instruments.js';
 import { inSubscriberContext } from '../instrumentation/subscriber-context.js';
 import { parseResponse } from '../response/parse-response.js';
 import { signRequest } from './sign.js';
 import { backoffDelay } from '../retry/backoff.js';
-import { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
+import type { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
 import { RetryQuota } from '../retry/retry-quota.js';
 import { runCallback } from '../instrumentation/report-callback-error.js';
-
-/** A DynamoDB response body, as parsed JSON. */
-export type WireResponse = Record<string, unknown>;
 
 /**
  * Sends one DynamoDB call and emits its parsed response once: cold, retried per request,
@@ -22,20 +20,26 @@ export type WireResponse = Record<string, unknown>;
  */
 export type Send = (action: string, body: object, table?: string) => Observable<WireResponse>;
 
+/** What a client's calls share besides its settings; the client builds each of them once. @internal */
+export interface SendParts {
+  /** Sends the signed requests. */
+  transport: Transport;
+  /** Hears of every attempt and of each call's end. */
+  instruments: Instruments;
+  /** Bounds the client's requests in flight. */
+  limiter: ConcurrencyLimiter;
+}
+
 /**
  * Builds the client's `send`. Each subscription: resolves credentials (cached), waits for a slot
  * of the client's limiter, signs at that moment, sends, enforces `timeoutMs`, parses, and on a
  * retryable error (while the client's retry quota can pay for it) frees the slot, waits out the
  * backoff on an RxJS timer and tries again. `instruments` hears of every attempt and of the call's end.
  */
-export function createSend(
-  config: ResolvedConfig,
-  instruments = new Instruments(config),
-  limiter = new ConcurrencyLimiter(config.maxConcurrency),
-): Send {
+export function createSend(config: ResolvedConfig, { transport, instruments, limiter }: SendParts): Send {
   const quota = new RetryQuota(config.retry.quota);
   const inCallerContext = inSubscriberContext<WireResponse>(config.tracers.length > 0);
-  const { endpoint, region, transport, timeoutMs, credentials: credentialSource } = config;
+  const { endpoint, region, timeoutMs, credentials: credentialSource } = config;
 
   return (action, body, table) =>
     defer(() => {

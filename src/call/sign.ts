@@ -1,13 +1,6 @@
 import aws4 from 'aws4';
 import type { Credentials } from '../config/credentials/types.js';
-
-/** The parts of an endpoint URL that signing and sending need. */
-export interface Endpoint {
-  /** The URL requests are posted to. */
-  readonly url: string;
-  /** `host[:port]` exactly as it goes in the Host header (the port only when not the default). */
-  readonly host: string;
-}
+import type { Endpoint } from '../http/types.js';
 
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 

@@ -2,9 +2,7 @@ import type { Observable } from 'rxjs';
 import type { Measurement } from '../instrumentation/measurement.js';
 import type { DynamoDBError } from '../errors/dynamodb-error.js';
 import { ConfigError } from '../errors/client-errors.js';
-import type { Endpoint } from '../call/sign.js';
-import type { Transport } from '../http/types.js';
-import { createAxiosTransport } from '../http/axios-transport.js';
+import type { Endpoint, Transport } from '../http/types.js';
 import { RETRY_DEFAULTS, type ResolvedRetryOptions, type RetryOptions } from '../retry/backoff.js';
 import type { CredentialProvider, Credentials } from './credentials/types.js';
 import { cacheCredentials } from './credentials/cache.js';
@@ -83,7 +81,8 @@ export interface ResolvedConfig {
   timeoutMs: number;
   onMeasurement: ((measurement: Measurement) => void) | undefined;
   onError: ((error: DynamoDBError) => void) | undefined;
-  transport: Transport;
+  /** The `transport` option; without it the client builds the default axios transport. */
+  transport: Transport | undefined;
   /** Credentials, resolved lazily on first use, cached and refreshed before expiry. */
   credentials: Observable<Credentials>;
 
@@ -203,7 +202,7 @@ export function resolveConfig(options: DynamoDBOptions = {}): ResolvedConfig {
     timeoutMs: integerSetting(options.timeoutMs, env, undefined, DEFAULTS.timeoutMs, 1, 'timeoutMs'),
     onMeasurement: options.onMeasurement,
     onError: options.onError,
-    transport: options.transport ?? createAxiosTransport({ maxSockets: maxConcurrency }),
+    transport: options.transport,
     credentials: cacheCredentials(toCredentialSource(options.credentials, { profile: options.profile, env })),
 
     tags: resolveTags(options.tags, env),

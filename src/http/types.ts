@@ -1,5 +1,16 @@
 import type { Observable } from 'rxjs';
 
+/** The parts of an endpoint URL that signing and sending need. */
+export interface Endpoint {
+  /** The URL requests are posted to. */
+  readonly url: string;
+  /** `host[:port]` exactly as it goes in the Host header (the port only when not the default). */
+  readonly host: string;
+}
+
+/** A DynamoDB response body, as parsed JSON. */
+export type WireResponse = Record<string, unknown>;
+
 /** One signed HTTP request to DynamoDB, as a {@link Transport} receives it. */
 export interface DynamoDBRequest {
   /** The DynamoDB action, e.g. `GetItem`. */

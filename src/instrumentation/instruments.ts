@@ -1,11 +1,20 @@
 import { Subject } from 'rxjs';
 import type { Measurement } from './measurement.js';
 import { runCallback } from './report-callback-error.js';
-import type { ResolvedConfig } from '../config/options.js';
+import type { Endpoint } from '../http/types.js';
 import type { AttemptRecord } from './attempt.js';
 import { CallProbe } from './probe.js';
 import { currentTags, type Tags } from './tags.js';
-import type { CallStart, CallTrace } from './tracer.js';
+import type { CallStart, CallTrace, CallTracer } from './tracer.js';
+
+/** What a client's instruments need of its resolved options. @internal */
+export interface InstrumentSettings {
+  readonly region: string;
+  readonly endpoint: Endpoint;
+  readonly tags: Readonly<Tags>;
+  readonly tracers: readonly CallTracer[];
+  readonly onMeasurement: ((measurement: Measurement) => void) | undefined;
+}
 
 /**
  * A client's instrumentation: its hot streams of measurements and attempt records, and the
@@ -18,12 +27,12 @@ export class Instruments {
   /** One {@link AttemptRecord} per HTTP attempt. */
   readonly attempts = new Subject<AttemptRecord>();
   /** The client's `onMeasurement` callback. */
-  readonly onMeasurement: ResolvedConfig['onMeasurement'];
-  readonly #config: Pick<ResolvedConfig, 'tags' | 'tracers' | 'region'>;
+  readonly onMeasurement: InstrumentSettings['onMeasurement'];
+  readonly #config: Pick<InstrumentSettings, 'tags' | 'tracers' | 'region'>;
   readonly #server: CallStart['server'];
   readonly #hasClientTags: boolean;
 
-  constructor(config: Pick<ResolvedConfig, 'tags' | 'tracers' | 'onMeasurement' | 'endpoint' | 'region'>) {
+  constructor(config: InstrumentSettings) {
     this.onMeasurement = config.onMeasurement;
     this.#config = config;
     this.#hasClientTags = Object.keys(config.tags).length > 0;

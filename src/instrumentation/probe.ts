@@ -1,7 +1,7 @@
 import { asyncScheduler, type Subject } from 'rxjs';
 import type { Measurement } from './measurement.js';
 import { runCallback } from './report-callback-error.js';
-import type { WireResponse } from '../call/send.js';
+import type { WireResponse } from '../http/types.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import type { AttemptRecord } from './attempt.js';
 import type { Tags } from './tags.js';

@@ -1,5 +1,6 @@
 import { defer, type Observable } from 'rxjs';
-import type { Send, WireResponse } from '../call/send.js';
+import type { Send } from '../call/send.js';
+import type { WireResponse } from '../http/types.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import { plainObject } from '../input/validate.js';
 

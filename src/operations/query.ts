@@ -1,5 +1,6 @@
 import { defer, map, type Observable } from 'rxjs';
-import type { Send, WireResponse } from '../call/send.js';
+import type { Send } from '../call/send.js';
+import type { WireResponse } from '../http/types.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
 import { paginate } from '../streams/paginate.js';
 import type { PageCredits } from '../streams/page-credits.js';

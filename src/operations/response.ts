@@ -1,4 +1,4 @@
-import type { WireResponse } from '../call/send.js';
+import type { WireResponse } from '../http/types.js';
 import type { AttributeMap } from '../marshall/types.js';
 import { unmarshall } from '../marshall/unmarshall.js';
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { defer, map, type Observable } from 'rxjs';
-import type { Send, WireResponse } from '../call/send.js';
+import type { Send } from '../call/send.js';
+import type { WireResponse } from '../http/types.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import { marshall } from '../marshall/marshall.js';
 import type { AttributeMap, Key, NativeValue } from '../marshall/types.js';

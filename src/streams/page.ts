@@ -1,5 +1,5 @@
 import { Observable, type OperatorFunction } from 'rxjs';
-import type { WireResponse } from '../call/send.js';
+import type { WireResponse } from '../http/types.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
 import { unmarshall } from '../marshall/unmarshall.js';
 

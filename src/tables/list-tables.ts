@@ -1,5 +1,6 @@
 import { defer, mergeMap, type Observable } from 'rxjs';
-import type { Send, WireResponse } from '../call/send.js';
+import type { Send } from '../call/send.js';
+import type { WireResponse } from '../http/types.js';
 import { paginate } from '../streams/paginate.js';
 import { applyOptions, integer } from '../input/options.js';
 
