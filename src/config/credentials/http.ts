@@ -3,9 +3,7 @@ import { request as httpsRequest } from 'node:https';
 import { Observable, retry, throwError, timeout, timer } from 'rxjs';
 import { ConfigError, NetworkError, TimeoutError } from '../../errors/client-errors.js';
 import { DynamoDBError } from '../../errors/dynamodb-error.js';
-
-/** Socket errors worth another attempt. */
-const TRANSIENT = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+import { isTransientSocketCode } from '../../http/network-error.js';
 
 /** @internal One request to a metadata endpoint. */
 export interface TextRequest {
@@ -85,7 +83,7 @@ function attempt(url: URL, { method = 'GET', headers = {} }: TextRequest): Obser
 
 function networkError(url: URL, error: NodeJS.ErrnoException): NetworkError {
   const code = error.code ?? 'connection failed';
-  return new NetworkError(`${describeUrl(url)}: ${code}`, TRANSIENT.has(code), { cause: error });
+  return new NetworkError(`${describeUrl(url)}: ${code}`, isTransientSocketCode(code), { cause: error });
 }
 
 function statusError(url: URL, status: number): DynamoDBError {
