@@ -46,7 +46,7 @@ const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
   ['batchGet: bad table name', get({ 'no spaces': { keys: [key] } }), 'request.no spaces', /not a valid table name/],
   ['batchGet: table entry not an object', get({ Users: [key] }), 'request.Users', /must be an object/],
   ['batchGet: keys missing', get({ Users: { consistentRead: true } }), 'request.Users.keys', /is required/],
-  ['batchGet: keys not an array', get({ Users: { keys: key } }), 'request.Users.keys', /must be an array of keys, got Object/],
+  ['batchGet: keys not an array', get({ Users: { keys: key } }), 'request.Users.keys', /must be an array of keys, got an object/],
   ['batchGet: a key not an object', get({ Users: { keys: [key, 'b'] } }), 'request.Users.keys[1]', /must be an object/],
   ['batchGet: an empty key', get({ Users: { keys: [{}] } }), 'request.Users.keys[0]', /at least one key attribute/],
   ['batchGet: a key value DynamoDB cannot store', get({ Users: { keys: [{ pk: Number.NaN }] } }), 'request.Users.keys[0].pk', /./],

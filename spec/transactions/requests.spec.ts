@@ -80,7 +80,7 @@ describe('transactWriteItemsRequest', () => {
 
   // Each row: the items (or options), the parameter the refusal must name, and a fragment of its message.
   const REFUSALS: [string, unknown, string, RegExp, object?][] = [
-    ['items that are not an array', { put: {} }, 'items', /must be an array of 1 to 100 actions, got Object/],
+    ['items that are not an array', { put: {} }, 'items', /must be an array of 1 to 100 actions, got an object/],
     ['no items', [], 'items', /must hold 1 to 100 actions, got 0/],
     ['101 items', Array.from({ length: 101 }, (_, i) => ({ delete: { table: 'T_1', key: { id: i } } })), 'items', /got 101/],
     ['an item with two kinds', [{ put: { table: 'T_1', item: { id: 'a' } }, delete: { table: 'T_1', key: { id: 'a' } } }], 'items[0]', /exactly one of put, update, delete, conditionCheck; got put, delete/],
@@ -88,7 +88,7 @@ describe('transactWriteItemsRequest', () => {
     ['an empty item', [{}], 'items[0]', /got none/],
     ['a missing table', [{ delete: { key: { id: 'a' } } }], 'items[0].delete.table', /must be a table name string, got undefined/],
     ['a missing key', [{ update: { table: 'T_1', updateExpression: 'SET a = :a' } }], 'items[0].update.key', /is required/],
-    ['a key of the wrong type', [action({ key: 'a' })], 'items[0].update.key', /must be an object, got string/],
+    ['a key of the wrong type', [action({ key: 'a' })], 'items[0].update.key', /must be an object, got a string/],
     ['a missing updateExpression', [{ update: { table: 'T_1', key: { id: 'a' } } }], 'items[0].update.updateExpression', /is required/],
     ['a condition check without a condition', [{ conditionCheck: { table: 'T_1', key: { id: 'a' } } }], 'items[0].conditionCheck.conditionExpression', /is required/],
     ['a put without an item', [{ put: { table: 'T_1' } }], 'items[0].put.item', /is required/],

@@ -9,7 +9,8 @@ import { nativesByTable, tablesIn, wireList, wireMap } from './batch-response.js
 import { keyId } from '../input/key-identity.js';
 import { applyOptions, attributeNames, boolean, key, string, type OptionConverter, type OptionSpec } from '../input/options.js';
 import type { ExpressionAttributeNames, Item } from '../operations/types.js';
-import { describe, plainObject, tableName } from '../input/validate.js';
+import { plainObject, tableName } from '../input/validate.js';
+import { kindOf } from '../util/kind-of.js';
 
 /** The keys to read from one table, and how to read them. */
 export interface BatchGetTableRequest {
@@ -24,7 +25,7 @@ export interface BatchGetTableRequest {
 export type BatchGetRequest = Readonly<Record<string, BatchGetTableRequest>>;
 
 const keyList: OptionConverter = (value, parameter) => {
-  if (!Array.isArray(value)) throw new InvalidParameterError(parameter, `must be an array of keys, got ${describe(value)}`);
+  if (!Array.isArray(value)) throw new InvalidParameterError(parameter, `must be an array of keys, got ${kindOf(value)}`);
   return value.map((entry, index) => key(entry, `${parameter}[${index}]`));
 };
 

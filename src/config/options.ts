@@ -9,6 +9,7 @@ import { cacheCredentials } from './credentials/cache.js';
 import { toCredentialSource } from './credentials/normalize.js';
 import { envVar, type Env } from './env.js';
 import { profileRegion, resolveProfileName } from './shared-files.js';
+import { kindOf } from '../util/kind-of.js';
 // Instrumentation
 import { checkTracers, resolveTags } from './tags-and-tracers.js';
 import type { Tags } from '../instrumentation/tags.js';
@@ -125,12 +126,12 @@ function checkNames(given: object, allowed: ReadonlySet<string>, what: string): 
 function checkTypes(options: DynamoDBOptions): void {
   for (const name of ['region', 'endpoint', 'profile'] as const) {
     const value: unknown = options[name];
-    if (value !== undefined && typeof value !== 'string') throw new ConfigError(`option ${name} must be a string, got ${value === null ? 'null' : typeof value}`);
+    if (value !== undefined && typeof value !== 'string') throw new ConfigError(`option ${name} must be a string, got ${kindOf(value)}`);
   }
   for (const name of ['retry', 'env'] as const) {
     const value: unknown = options[name];
     if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
-      throw new ConfigError(`option ${name} must be an object, got ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+      throw new ConfigError(`option ${name} must be an object, got ${kindOf(value)}`);
     }
   }
 }

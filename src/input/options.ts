@@ -1,6 +1,7 @@
 import { InvalidParameterError } from '../errors/client-errors.js';
 import { marshall } from '../marshall/marshall.js';
-import { describe, plainObject } from './validate.js';
+import { kindOf } from '../util/kind-of.js';
+import { plainObject } from './validate.js';
 
 /** Checks one option and turns it into its wire value. @internal */
 export type OptionConverter = (value: unknown, parameter: string) => unknown;
@@ -10,13 +11,13 @@ export type OptionSpec = Readonly<Record<string, OptionConverter>>;
 
 /** A string option. */
 export const string: OptionConverter = (value, parameter) => {
-  if (typeof value !== 'string' || value === '') throw new InvalidParameterError(parameter, `must be a non-empty string, got ${describe(value)}`);
+  if (typeof value !== 'string' || value === '') throw new InvalidParameterError(parameter, `must be a non-empty string, got ${kindOf(value)}`);
   return value;
 };
 
 /** A boolean option. */
 export const boolean: OptionConverter = (value, parameter) => {
-  if (typeof value !== 'boolean') throw new InvalidParameterError(parameter, `must be true or false, got ${describe(value)}`);
+  if (typeof value !== 'boolean') throw new InvalidParameterError(parameter, `must be true or false, got ${kindOf(value)}`);
   return value;
 };
 
@@ -24,7 +25,7 @@ export const boolean: OptionConverter = (value, parameter) => {
 export function integer(min: number, max: number): OptionConverter {
   return (value, parameter) => {
     if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) {
-      throw new InvalidParameterError(parameter, `must be an integer from ${min} to ${max}, got ${typeof value === 'number' ? value : describe(value)}`);
+      throw new InvalidParameterError(parameter, `must be an integer from ${min} to ${max}, got ${typeof value === 'number' ? value : kindOf(value)}`);
     }
     return value;
   };
@@ -34,7 +35,7 @@ export function integer(min: number, max: number): OptionConverter {
 export function oneOf(...allowed: string[]): OptionConverter {
   return (value, parameter) => {
     if (typeof value !== 'string' || !allowed.includes(value)) {
-      throw new InvalidParameterError(parameter, `must be one of ${allowed.join(', ')}, got ${typeof value === 'string' ? `"${value}"` : describe(value)}`);
+      throw new InvalidParameterError(parameter, `must be one of ${allowed.join(', ')}, got ${typeof value === 'string' ? `"${value}"` : kindOf(value)}`);
     }
     return value;
   };
@@ -42,7 +43,7 @@ export function oneOf(...allowed: string[]): OptionConverter {
 
 /** A non-empty array of non-empty strings. */
 export const stringList: OptionConverter = (value, parameter) => {
-  if (!Array.isArray(value) || value.length === 0) throw new InvalidParameterError(parameter, `must be a non-empty array of strings, got ${describe(value)}`);
+  if (!Array.isArray(value) || value.length === 0) throw new InvalidParameterError(parameter, `must be a non-empty array of strings, got ${kindOf(value)}`);
   value.forEach((entry, index) => string(entry, `${parameter}[${index}]`));
   return value;
 };

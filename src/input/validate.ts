@@ -1,11 +1,12 @@
 import { InvalidParameterError } from '../errors/client-errors.js';
+import { kindOf } from '../util/kind-of.js';
 
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
 const TABLE_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[a-zA-Z0-9_.-]{3,255}$/;
 
 /** Checks a table name (3-255 of `a-z A-Z 0-9 _ - .`) or a table ARN, and returns it. */
 export function tableName(value: unknown, parameter = 'table'): string {
-  if (typeof value !== 'string') throw new InvalidParameterError(parameter, `must be a table name string, got ${describe(value)}`);
+  if (typeof value !== 'string') throw new InvalidParameterError(parameter, `must be a table name string, got ${kindOf(value)}`);
   if (!TABLE_NAME.test(value) && !(value.length <= 1024 && TABLE_ARN.test(value))) {
     throw new InvalidParameterError(parameter, `"${value.slice(0, 300)}" is not a valid table name: 3 to 255 characters of a-z, A-Z, 0-9, '_', '-', '.' (or a table ARN)`);
   }
@@ -15,19 +16,11 @@ export function tableName(value: unknown, parameter = 'table'): string {
 /** Checks that `value` is a plain object (not an array, class instance or null), and returns it. */
 export function plainObject(value: unknown, parameter: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    throw new InvalidParameterError(parameter, `must be an object, got ${describe(value)}`);
+    throw new InvalidParameterError(parameter, `must be an object, got ${kindOf(value)}`);
   }
   const prototype = Object.getPrototypeOf(value) as unknown;
   if (prototype !== Object.prototype && prototype !== null) {
-    throw new InvalidParameterError(parameter, `must be a plain object, got an instance of ${describe(value)}`);
+    throw new InvalidParameterError(parameter, `must be a plain object, got ${kindOf(value)}`);
   }
   return value as Record<string, unknown>;
-}
-
-/** A short description of a value's type for error messages (never the value itself). */
-export function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  if (typeof value === 'object') return (value as object).constructor?.name ?? 'an object';
-  return typeof value;
 }

@@ -5,7 +5,7 @@ import { numericText } from './number-wire.js';
 import { quote, Refusal, SET_SEGMENT, within } from './path.js';
 import { checkedText } from './text.js';
 import type { AttributeValue } from './types.js';
-import { kindOf } from './unsupported.js';
+import { kindOf } from '../util/kind-of.js';
 
 /** How one of DynamoDB's three set types takes its elements. */
 interface SetKind {

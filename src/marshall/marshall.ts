@@ -7,7 +7,8 @@ import { numericText } from './number-wire.js';
 import { indexSegment, nameSegment, Refusal, settle, within } from './path.js';
 import { checkedName, checkedText } from './text.js';
 import type { AttributeMap, AttributeValue } from './types.js';
-import { kindOf, unsupportedProblem } from './unsupported.js';
+import { unsupportedProblem } from './unsupported.js';
+import { kindOf } from '../util/kind-of.js';
 
 /** V8 drops this check inside for...in over the same object, unlike Object.hasOwn. */
 const hasOwn = Object.prototype.hasOwnProperty;

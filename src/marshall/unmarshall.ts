@@ -5,6 +5,7 @@ import type { NumberValue } from './number-value.js';
 import { indexSegment, nameSegment, Refusal, SET_SEGMENT, settle, within } from './path.js';
 import type { AttributeMap, AttributeValue, NativeSet, NativeValue, UnmarshallOptions } from './types.js';
 import { isRecord } from '../util/is-record.js';
+import { kindOf } from '../util/kind-of.js';
 
 /** V8 drops this check inside for...in over the same object, unlike Object.hasOwn. */
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -84,7 +85,7 @@ function unmarshallSet(elements: unknown, tag: 'SS' | 'NS' | 'BS', wrapNumbers: 
 /** One wire value inside a container at level `depth`. */
 function unmarshallAny(attribute: unknown, wrapNumbers: boolean, depth: number): NativeValue {
   if (typeof attribute !== 'object' || attribute === null) {
-    throw new Refusal(`expected an attribute value object such as { "S": "text" }, got ${attribute === null ? 'null' : typeof attribute}`);
+    throw new Refusal(`expected an attribute value object such as { "S": "text" }, got ${kindOf(attribute)}`);
   }
   // for...in reads the one key and its value through V8's enum cache: no allocation, unlike Object.keys.
   let tag: string | undefined;
@@ -127,7 +128,7 @@ function unmarshallAny(attribute: unknown, wrapNumbers: boolean, depth: number):
     default:
       throw new Refusal(`unknown attribute value type ${JSON.stringify(tag.slice(0, 40))}: expected ${TYPE_KEYS}`);
   }
-  throw new Refusal(`${tag} must hold ${EXPECTED[tag]}, not ${value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value}`);
+  throw new Refusal(`${tag} must hold ${EXPECTED[tag]}, not ${kindOf(value)}`);
 }
 
 /**

@@ -1,3 +1,5 @@
+import { constructorName } from '../util/kind-of.js';
+
 /** What to do instead, for objects people often try to store. */
 const ADVICE: ReadonlyArray<readonly [abstract new (...args: never[]) => object, string]> = [
   [Date, 'store date.toISOString() (a sortable string) or date.getTime() (a number)'],
@@ -12,18 +14,6 @@ const ADVICE: ReadonlyArray<readonly [abstract new (...args: never[]) => object,
   [Boolean, 'store the primitive boolean, value.valueOf()'],
 ];
 
-/** The constructor name of an object, or `object` when it has none usable. @internal */
-export function constructorName(value: object): string {
-  const name: unknown = (value as { constructor?: { name?: unknown } }).constructor?.name;
-  return typeof name === 'string' && name !== '' && name.length <= 40 ? name : 'object';
-}
-
-/** A short noun phrase for the kind of any value, for messages: `null`, `a number`, `an array`, `a Date`. @internal */
-export function kindOf(value: unknown): string {
-  if (value === null || value === undefined) return String(value);
-  const kind = typeof value !== 'object' ? typeof value : Array.isArray(value) ? 'array' : constructorName(value);
-  return `${/^[aeiou]/i.test(kind) ? 'an' : 'a'} ${kind}`;
-}
 
 /**
  * Why `value` (a function, symbol, or an object that is neither a plain object, array, Set, Uint8Array,

@@ -1,14 +1,14 @@
 import { InvalidParameterError } from '../errors/client-errors.js';
 import type { AttributeMap } from '../marshall/types.js';
 import { keyId } from '../input/key-identity.js';
-import { describe } from '../input/validate.js';
+import { kindOf } from '../util/kind-of.js';
 
 /** Actions per TransactWriteItems or TransactGetItems call. */
 const MAX_TRANSACT_ITEMS = 100;
 
 /** Checks that `value` is an array of 1 to 100 entries, and returns it. @internal */
 export function transactItems(value: unknown, parameter: string): readonly unknown[] {
-  if (!Array.isArray(value)) throw new InvalidParameterError(parameter, `must be an array of 1 to ${MAX_TRANSACT_ITEMS} actions, got ${describe(value)}`);
+  if (!Array.isArray(value)) throw new InvalidParameterError(parameter, `must be an array of 1 to ${MAX_TRANSACT_ITEMS} actions, got ${kindOf(value)}`);
   if (value.length === 0 || value.length > MAX_TRANSACT_ITEMS) {
     throw new InvalidParameterError(parameter, `must hold 1 to ${MAX_TRANSACT_ITEMS} actions, got ${value.length}`);
   }

@@ -3,7 +3,8 @@ import { ConfigError, NoCredentialsError } from '../../errors/client-errors.js';
 import { DynamoDBError } from '../../errors/dynamodb-error.js';
 import { isPromiseLike } from '../../util/promise-like.js';
 import { defaultCredentialChain } from './chain.js';
-import { kind, makeCredentials, stringFields } from './parse.js';
+import { kindOf } from '../../util/kind-of.js';
+import { makeCredentials, stringFields } from './parse.js';
 import type { CredentialProvider, CredentialSourceOptions, Credentials } from './types.js';
 
 /**
@@ -45,7 +46,7 @@ function checkCredentials(value: unknown, label: string): Credentials {
   const { optional, required } = stringFields(value, fail);
   const expiration = (value as Record<string, unknown>)['expiration'] ?? undefined;
   if (expiration !== undefined && !(expiration instanceof Date && !Number.isNaN(expiration.getTime()))) {
-    throw fail(`expiration must be a valid Date, not ${kind(expiration)}`);
+    throw fail(`expiration must be a valid Date, not ${expiration instanceof Date ? 'an invalid Date' : kindOf(expiration)}`);
   }
   return makeCredentials(required('accessKeyId'), required('secretAccessKey'), optional('sessionToken'), expiration);
 }

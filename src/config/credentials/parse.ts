@@ -1,3 +1,4 @@
+import { kindOf } from '../../util/kind-of.js';
 import type { Credentials } from './types.js';
 
 /** @internal Makes the error for a problem found in untrusted credentials; problems name fields, never values. */
@@ -28,12 +29,12 @@ export function readExpiration(text: string | undefined, invalid: () => Error): 
 
 /** @internal Readers of the string fields of an untrusted object: `undefined`, `null` and `''` count as missing. */
 export function stringFields(value: unknown, fail: Fail): { optional(name: string): string | undefined; required(name: string): string } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail(`must be an object, not ${kind(value)}`);
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw fail(`must be an object, not ${kindOf(value)}`);
   const fields = value as Record<string, unknown>;
   const optional = (name: string): string | undefined => {
     const field = fields[name];
     if (field === undefined || field === null || field === '') return undefined;
-    if (typeof field !== 'string') throw fail(`${name} must be a string, not ${kind(field)}`);
+    if (typeof field !== 'string') throw fail(`${name} must be a string, not ${kindOf(field)}`);
     return field;
   };
   const required = (name: string): string => {
@@ -42,13 +43,6 @@ export function stringFields(value: unknown, fail: Fail): { optional(name: strin
     return field;
   };
   return { optional, required };
-}
-
-/** @internal Names what kind of value something is, without showing it. */
-export function kind(value: unknown): string {
-  if (value === null) return 'null';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'an invalid Date' : 'a Date';
-  return Array.isArray(value) ? 'an array' : `a ${typeof value}`;
 }
 
 /**
