@@ -46,8 +46,8 @@ export type {
   Item,
   ReturnConsumedCapacity,
   ReturnItemCollectionMetrics,
-  TableDescription,
 } from './operations/types.js';
+export type { TableDescription } from './tables/types.js';
 export type { UpdateItemOptions } from './operations/update-item.js';
 
 // Transactions

@@ -1,7 +1,7 @@
 import { map, type Observable, ReplaySubject, share } from 'rxjs';
 import { InvalidParameterError, MalformedResponseError } from '../errors/client-errors.js';
 import type { AttributeMap } from '../marshall/types.js';
-import type { TableDescription } from '../operations/types.js';
+import type { TableDescription } from '../tables/types.js';
 
 /** A table's primary key: its attribute names (hash first) and their types. @internal */
 export interface KeySchema {

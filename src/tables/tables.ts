@@ -1,7 +1,7 @@
 import { defer, map, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import type { WireResponse } from '../http/types.js';
-import type { TableDescription } from '../operations/types.js';
+import type { TableDescription } from './types.js';
 import { plainObject, tableName } from '../input/validate.js';
 
 /** A table definition in DynamoDB's wire shape (`TableName`, `KeySchema`, ...), as CreateTable and UpdateTable take it. */

@@ -4,7 +4,7 @@ import { InvalidParameterError, TimeoutError } from '../errors/client-errors.js'
 import { ResourceNotFoundException } from '../errors/service-errors.js';
 import { integer, oneOf, readOptions, type OptionSpec } from '../input/options.js';
 import { describeTable } from './tables.js';
-import type { TableDescription } from '../operations/types.js';
+import type { TableDescription } from './types.js';
 import { plainObject, tableName } from '../input/validate.js';
 
 /** Options of `waitForTable`. */
