@@ -59,6 +59,10 @@ describe('resolveConfig: explicit option > environment > profile > default', () 
     expect(retry).toEqual({ ...RETRY_DEFAULTS, baseDelayMs: 5, random });
   });
 
+  it('builds no transport: without the option, the client builds the default one', () => {
+    expect(resolveConfig({ env: isolatedEnv(), credentials: STATIC }).transport).toBeUndefined();
+  });
+
   it('resolves credentials lazily: a constructor never looks for them', async () => {
     const config = resolveConfig({ env: isolatedEnv() });
     const error = await firstValueFrom(config.credentials).catch((e: unknown) => e);
