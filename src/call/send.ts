@@ -6,13 +6,13 @@ import { DynamoDBError } from '../errors/dynamodb-error.js';
 import { toNetworkError } from '../http/network-error.js';
 import type { Transport, WireResponse } from '../http/types.js';
 import type { Instruments } from '../instrumentation/instruments.js';
+import { runCallback } from '../instrumentation/report-callback-error.js';
 import { inSubscriberContext } from '../instrumentation/subscriber-context.js';
 import { parseResponse } from '../response/parse-response.js';
-import { signRequest } from './sign.js';
 import { backoffDelay } from '../retry/backoff.js';
 import type { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
 import { RetryQuota } from '../retry/retry-quota.js';
-import { runCallback } from '../instrumentation/report-callback-error.js';
+import { signRequest } from './sign.js';
 
 /**
  * Sends one DynamoDB call and emits its parsed response once: cold, retried per request,
