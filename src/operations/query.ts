@@ -4,7 +4,9 @@ import type { WireResponse } from '../http/types.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
 import { paginate } from '../streams/paginate.js';
 import type { PageCredits } from '../streams/page-credits.js';
-import { toPage, type Page } from '../streams/page.js';
+import type { Page } from '../streams/page.js';
+import type { ResponseOrigin } from '../response/read.js';
+import { readPage, type PageRead } from './read-page.js';
 import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, boolean, integer, key, oneOf, string, type OptionSpec } from '../input/options.js';
 import type { ExpressionAttributeNames, ExpressionAttributeValues, Item, ReturnConsumedCapacity } from './types.js';
 import { plainObject, tableName } from '../input/validate.js';
@@ -70,17 +72,18 @@ export interface PageSource {
  * With `credits`, each page request waits for a credit (paced consumption). @internal
  */
 export function pagesOf<T>(send: Send, { action, table, build, segment }: PageSource, credits?: PageCredits): Observable<Page<T>> {
+  const read = (body: WireResponse, origin: ResponseOrigin): PageRead<T> => readPage<T>(body, origin, segment);
   return defer(() => {
     const first = build();
-    return paginate<WireResponse, AttributeMap>(
+    return paginate<PageRead<T>, AttributeMap>(
       {
-        fetch: (start) => send(action, start === first['ExclusiveStartKey'] ? first : { ...first, ExclusiveStartKey: start }, table),
-        next: (response) => response['LastEvaluatedKey'] as AttributeMap | undefined,
+        fetch: (start) => send(action, start === first['ExclusiveStartKey'] ? first : { ...first, ExclusiveStartKey: start }, table, read),
+        next: (pageRead) => pageRead.cursor,
       },
       first['ExclusiveStartKey'] as AttributeMap | undefined,
       credits,
     );
-  }).pipe(map((response) => toPage<T>(response, segment)));
+  }).pipe(map((pageRead) => pageRead.page));
 }
 
 /** Streams the pages of a Query; with `credits`, each page request waits for a credit (paced consumption). */

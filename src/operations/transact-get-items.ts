@@ -1,8 +1,7 @@
-import { defer, map, type Observable } from 'rxjs';
-import type { Send } from '../call/send.js';
-import type { WireResponse } from '../http/types.js';
+import { defer, type Observable } from 'rxjs';
+import type { ResponseReader, Send } from '../call/send.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
-import { unmarshall } from '../marshall/unmarshall.js';
+import { malformed, readItem, readList, readMap } from '../response/read.js';
 import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, key, string, type OptionSpec } from '../input/options.js';
 import { DistinctItems, requireFields, transactItems } from './transact-items.js';
 import type { ExpressionAttributeNames, Item, ReturnConsumedCapacity } from './types.js';
@@ -45,12 +44,17 @@ export function transactGetItemsRequest(gets: readonly TransactGet[], options?: 
   return { body: applyOptions({ TransactItems: reads }, options, CONSUMED_CAPACITY), table: distinct.singleTable() };
 }
 
-function itemsOf<T>(response: WireResponse, count: number): (T | undefined)[] {
-  const responses = (response['Responses'] as { Item?: AttributeMap }[] | undefined) ?? [];
-  return Array.from({ length: count }, (_, index) => {
-    const item = responses[index]?.Item;
-    return item === undefined ? undefined : unmarshall<T>(item);
-  });
+/** Reads a TransactGetItems response: one entry per get, each with its item or none. */
+function itemsOf<T>(count: number): ResponseReader<(T | undefined)[]> {
+  return (body, origin) => {
+    if (body['Responses'] === undefined) return new Array<T | undefined>(count).fill(undefined);
+    const responses = readList(body['Responses'], origin, 'Responses');
+    if (responses.length !== count) throw malformed(origin, 'Responses', `holds ${responses.length} entries for ${count} gets`);
+    return responses.map((entry, index) => {
+      const item = readMap(entry, origin, `Responses[${index}]`)['Item'];
+      return item === undefined ? undefined : readItem<T>(item, origin, `Responses[${index}].Item`);
+    });
+  };
 }
 
 /**
@@ -60,6 +64,6 @@ function itemsOf<T>(response: WireResponse, count: number): (T | undefined)[] {
 export function transactGetItems<T = Item>(send: Send, gets: readonly TransactGet[], options?: TransactGetItemsOptions): Observable<(T | undefined)[]> {
   return defer(() => {
     const { body, table } = transactGetItemsRequest(gets, options);
-    return send('TransactGetItems', body, table);
-  }).pipe(map((response) => itemsOf<T>(response, gets.length)));
+    return send('TransactGetItems', body, table, itemsOf<T>(gets.length));
+  });
 }

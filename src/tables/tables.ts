@@ -1,6 +1,6 @@
-import { defer, map, type Observable } from 'rxjs';
+import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
-import type { WireResponse } from '../http/types.js';
+import { readTableDescription } from './read-table-description.js';
 import type { TableDescription } from './types.js';
 import { plainObject, tableName } from '../input/validate.js';
 
@@ -10,8 +10,8 @@ export type TableDefinition = { TableName: string } & Record<string, unknown>;
 function tableCall(send: Send, action: string, body: () => Record<string, unknown>, field: 'TableDescription' | 'Table'): Observable<TableDescription> {
   return defer(() => {
     const request = body();
-    return send(action, request, request['TableName'] as string);
-  }).pipe(map((response: WireResponse) => response[field] as TableDescription));
+    return send(action, request, request['TableName'] as string, readTableDescription(field));
+  });
 }
 
 function definition(def: TableDefinition, parameter: string): Record<string, unknown> {
