@@ -40,6 +40,38 @@ describe('batchGetItem', () => {
     expect(second['Orders']).toMatchObject({ ProjectionExpression: 'pk' });
   });
 
+  it('emits one group per table per response, naming the table its items come from', () => {
+    scheduler().run((helpers) => {
+      const server = fakeBatchServer(helpers);
+      seed(server, 150);
+      seed(server, 80, 'Orders');
+      const request = { Users: { keys: keys(0, 150) }, Orders: { keys: keys(0, 80) } };
+      const group = (table: string, from: number, to: number) => ({ table, items: keys(from, to).map((key) => ({ ...key, n: Number(key.pk.slice(1)) })) });
+      // Requests of 100 Users; 50 Users + 50 Orders; 30 Orders, answered together at frame 1.
+      helpers.expectObservable(server.db.batchGetItem(request)).toBe('-(abcd|)', {
+        a: group('Users', 0, 100),
+        b: group('Users', 100, 150),
+        c: group('Orders', 0, 50),
+        d: group('Orders', 50, 80),
+      });
+    });
+  });
+
+  it('forwards returnConsumedCapacity, and puts on each group what its response consumed on its table', () => {
+    let server!: FakeBatchServer;
+    scheduler().run((helpers) => {
+      server = fakeBatchServer(helpers);
+      seed(server, 3);
+      const groups = server.db.batchGetItem({ Users: { keys: keys(0, 5) }, Orders: { keys: keys(0, 2) } }, { returnConsumedCapacity: 'TOTAL' });
+      // Orders holds nothing: its group has no items, but still says what reading it consumed.
+      helpers.expectObservable(groups).toBe('-(ab|)', {
+        a: { table: 'Users', items: keys(0, 3).map((key, n) => ({ ...key, n })), consumedCapacity: { tableName: 'Users', capacityUnits: 5 } },
+        b: { table: 'Orders', items: [], consumedCapacity: { tableName: 'Orders', capacityUnits: 2 } },
+      });
+    });
+    expect(server.batches()[0]!.body).toMatchObject({ ReturnConsumedCapacity: 'TOTAL' });
+  });
+
   it('reads UnprocessedKeys again with backoff: 1 s after progress, then 2 s and 4 s while nothing moves', () => {
     let server!: FakeBatchServer;
     scheduler().run((helpers) => {

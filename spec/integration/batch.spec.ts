@@ -54,6 +54,8 @@ describeOnLocalServers('batch calls', (server) => {
     expect(byTable.get(orders)).toMatchObject({ items: [{ pk: 'o', sk: 1 }], consumedCapacity: { tableName: orders, capacityUnits: expect.any(Number) } });
     const progress = await lastValueFrom(from([{ put: { pk: 'u3' } }]).pipe(db.bulkWrite(users, { returnConsumedCapacity: 'TOTAL' }), toArray()));
     expect(progress).toEqual([{ written: 1, total: 1, retried: 0, consumedCapacity: [expect.objectContaining({ tableName: users, capacityUnits: 1 })] }]);
+    const pulled = await lastValueFrom(db.bulkWriteFrom(users, [{ put: { pk: 'u4' } }], { returnConsumedCapacity: 'TOTAL' }).pipe(toArray()));
+    expect(pulled).toEqual([{ written: 1, total: 1, retried: 0, consumedCapacity: [expect.objectContaining({ tableName: users, capacityUnits: 1 })] }]);
   });
 
   it('batchGetItem reads 40 items of 100 KB; dynalite answers 1 MB at a time and the client re-reads its UnprocessedKeys', async () => {
