@@ -39,7 +39,6 @@ export type { ListTablesOptions } from './operations/list-tables.js';
 export type { PutItemOptions } from './operations/put-item.js';
 export type { QueryOptions, ReadStreamOptions } from './operations/query.js';
 export type { ScanOptions } from './operations/scan.js';
-export type { TableDefinition } from './operations/tables.js';
 export type {
   ConditionalWriteOptions,
   ExpressionAttributeNames,
