@@ -34,7 +34,7 @@ const THROUGHPUT_FIELDS = {
 } satisfies Record<keyof ProvisionedThroughputDescription, true>;
 
 /** The names in `object` that `fields` does not list. */
-function untyped(object: object | undefined, fields: object): string[] {
+function undeclared(object: object | undefined, fields: object): string[] {
   return Object.keys(object ?? {}).filter((name) => !Object.hasOwn(fields, name));
 }
 
@@ -108,12 +108,12 @@ describeOnLocalServers('typed table definitions', (server) => {
   });
 
   it('every field the server describes is a typed field (dynalite adds a top-level BillingMode)', () => {
-    expect(untyped(created, TABLE_FIELDS)).toEqual(dynalite ? ['BillingMode'] : []);
-    expect(untyped(created.ProvisionedThroughput, THROUGHPUT_FIELDS)).toEqual([]);
-    for (const index of created.LocalSecondaryIndexes ?? []) expect(untyped(index, LSI_FIELDS)).toEqual([]);
+    expect(undeclared(created, TABLE_FIELDS)).toEqual(dynalite ? ['BillingMode'] : []);
+    expect(undeclared(created.ProvisionedThroughput, THROUGHPUT_FIELDS)).toEqual([]);
+    for (const index of created.LocalSecondaryIndexes ?? []) expect(undeclared(index, LSI_FIELDS)).toEqual([]);
     for (const index of created.GlobalSecondaryIndexes ?? []) {
-      expect(untyped(index, GSI_FIELDS)).toEqual([]);
-      expect(untyped(index.ProvisionedThroughput, THROUGHPUT_FIELDS)).toEqual([]);
+      expect(undeclared(index, GSI_FIELDS)).toEqual([]);
+      expect(undeclared(index.ProvisionedThroughput, THROUGHPUT_FIELDS)).toEqual([]);
     }
   });
 
