@@ -10,11 +10,11 @@ import { listTables, type ListTablesOptions } from './tables/list-tables.js';
 import { putItem, type PutItemOptions } from './operations/put-item.js';
 import { query, type QueryOptions } from './operations/query.js';
 import { scan, type ScanOptions } from './operations/scan.js';
-import { createTable, deleteTable, describeTable, updateTable, type TableDefinition } from './tables/tables.js';
+import { createTable, deleteTable, describeTable, updateTable } from './tables/tables.js';
 import { transactGetItems, type TransactGet, type TransactGetItemsOptions } from './operations/transact-get-items.js';
 import { transactWriteItems, type TransactWriteItem, type TransactWriteItemsOptions, type TransactWriteItemsResult } from './operations/transact-write-items.js';
 import type { Item } from './operations/types.js';
-import type { TableDescription } from './tables/types.js';
+import type { CreateTableInput, TableDescription, UpdateTableInput } from './tables/types.js';
 import { updateItem, type UpdateItemOptions } from './operations/update-item.js';
 import { consumePaced, type PacingOptions, type PageHandler } from './streams/paced.js';
 import type { Page } from './streams/page.js';
@@ -96,13 +96,16 @@ export class DynamoDB {
     return execute(this.#send, action, body);
   }
 
-  /** Creates a table from its wire definition; emits its description. */
-  createTable(definition: TableDefinition): Observable<TableDescription> {
+  /**
+   * Creates a table from its definition in DynamoDB's wire shape; emits its description. A field
+   * unknown to DynamoDB, at any depth, is an `InvalidParameterError` before anything is sent.
+   */
+  createTable(definition: CreateTableInput): Observable<TableDescription> {
     return createTable(this.#send, definition);
   }
 
-  /** Updates a table from a wire UpdateTable body; emits its description. */
-  updateTable(definition: TableDefinition): Observable<TableDescription> {
+  /** Changes a table from an UpdateTable request in DynamoDB's wire shape, checked as `createTable` checks; emits its description. */
+  updateTable(definition: UpdateTableInput): Observable<TableDescription> {
     return updateTable(this.#send, definition);
   }
 

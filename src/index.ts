@@ -38,7 +38,6 @@ export type { ListTablesOptions } from './tables/list-tables.js';
 export type { PutItemOptions } from './operations/put-item.js';
 export type { QueryOptions, ReadStreamOptions } from './operations/query.js';
 export type { ScanOptions } from './operations/scan.js';
-export type { TableDefinition } from './tables/tables.js';
 export type {
   ConditionalWriteOptions,
   ExpressionAttributeNames,
@@ -47,8 +46,77 @@ export type {
   ReturnConsumedCapacity,
   ReturnItemCollectionMetrics,
 } from './operations/types.js';
-export type { TableDescription } from './tables/types.js';
 export type { UpdateItemOptions } from './operations/update-item.js';
+
+// Tables (the control plane), in DynamoDB's wire shape
+export type {
+  ArchivalSummary,
+  AttributeDefinition,
+  BillingMode,
+  BillingModeSummary,
+  CreateGlobalSecondaryIndexAction,
+  CreateGlobalTableWitnessGroupMemberAction,
+  CreateReplicationGroupMemberAction,
+  CreateTableInput,
+  CreateVectorIndexAction,
+  DeleteGlobalSecondaryIndexAction,
+  DeleteGlobalTableWitnessGroupMemberAction,
+  DeleteReplicationGroupMemberAction,
+  DeleteVectorIndexAction,
+  DisassociateReplicationGroupMemberAction,
+  DisassociationMode,
+  GlobalSecondaryIndex,
+  GlobalSecondaryIndexDescription,
+  GlobalSecondaryIndexUpdate,
+  GlobalSecondaryIndexWarmThroughputDescription,
+  GlobalTableSettingsReplicationMode,
+  GlobalTableWitnessDescription,
+  GlobalTableWitnessGroupUpdate,
+  IndexStatus,
+  KeySchemaElement,
+  KeyType,
+  LocalSecondaryIndex,
+  LocalSecondaryIndexDescription,
+  MultiRegionConsistency,
+  OnDemandThroughput,
+  OnDemandThroughputOverride,
+  Projection,
+  ProjectionType,
+  ProvisionedThroughput,
+  ProvisionedThroughputDescription,
+  ProvisionedThroughputOverride,
+  ReplicaDescription,
+  ReplicaGlobalSecondaryIndex,
+  ReplicaGlobalSecondaryIndexDescription,
+  ReplicaStatus,
+  ReplicationGroupUpdate,
+  RestoreSummary,
+  ScalarAttributeType,
+  SearchSchemaElement,
+  SearchSchemaElementType,
+  SSEDescription,
+  SSESpecification,
+  SSEStatus,
+  SSEType,
+  StreamSpecification,
+  StreamViewType,
+  TableClass,
+  TableClassSummary,
+  TableDescription,
+  TableStatus,
+  TableWarmThroughputDescription,
+  Tag,
+  UpdateGlobalSecondaryIndexAction,
+  UpdateReplicationGroupMemberAction,
+  UpdateTableInput,
+  VectorAttributeDefinition,
+  VectorDistanceFunction,
+  VectorIndex,
+  VectorIndexDescription,
+  VectorIndexUpdate,
+  WarmThroughput,
+  WitnessStatus,
+} from './tables/types.js';
 
 // Transactions
 export type { TransactGet, TransactGetItemsOptions } from './operations/transact-get-items.js';

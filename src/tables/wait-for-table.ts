@@ -30,8 +30,7 @@ const MILLISECONDS = integer(0, 2 ** 31 - 1);
 const WAIT_OPTIONS: OptionSpec = { status: oneOf('ACTIVE', 'DELETED'), timeoutMs: integer(1, 2 ** 31 - 1), delayMs: MILLISECONDS, maxDelayMs: MILLISECONDS };
 
 function isActive(table: TableDescription): boolean {
-  const indexes = (table.GlobalSecondaryIndexes ?? []) as { IndexStatus?: string }[];
-  return table.TableStatus === 'ACTIVE' && indexes.every((index) => index.IndexStatus === undefined || index.IndexStatus === 'ACTIVE');
+  return table.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === undefined || index.IndexStatus === 'ACTIVE');
 }
 
 /**
