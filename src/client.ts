@@ -32,6 +32,11 @@ import type { AttemptRecord } from './instrumentation/attempt.js';
 import { Instruments } from './instrumentation/instruments.js';
 import { createAxiosTransport } from './http/axios-transport.js';
 import { ConcurrencyLimiter } from './retry/concurrency-limiter.js';
+// PartiQL
+import { batchExecuteStatement, type BatchExecuteStatementOptions, type BatchStatement, type BatchStatementResult } from './operations/batch-execute-statement.js';
+import { executeStatement, type ExecuteStatementOptions, type StatementPage } from './operations/execute-statement.js';
+import { executeTransaction, type ExecuteTransactionOptions } from './operations/execute-transaction.js';
+import type { ParameterizedStatement } from './operations/statement.js';
 
 /** A client's requests at one moment: see {@link DynamoDB.load}. */
 export interface ClientLoad {
@@ -289,5 +294,53 @@ export class DynamoDB {
    */
   bulkWriteFrom(table: string, source: WriteSource, options?: BulkWriteOptions): Observable<BatchWriteProgress> {
     return bulkWriteFrom(this.#batchContext, table, source, options);
+  }
+
+  // PartiQL
+
+  /**
+   * Streams the pages of a PartiQL statement (ExecuteStatement), following `NextToken` to the end.
+   * `parameters` fill the statement's `?` placeholders in order, as native values. Each page request is
+   * retried on its own and sent only once the previous page was delivered, so `take(n)` sends n
+   * requests; a page's `nextToken`, passed back as `nextToken`, resumes the stream after that page.
+   * Write statements (INSERT, UPDATE, DELETE) emit one page, with the items a `RETURNING` clause asks for.
+   * @example
+   * db.executeStatement<Order>('SELECT * FROM "Orders" WHERE customer = ? AND total > ?', { parameters: ['c1', 100] })
+   *   .pipe(items())
+   *   .subscribe((order) => console.log(order));
+   */
+  executeStatement<T = Item>(statement: string, options?: ExecuteStatementOptions): Observable<StatementPage<T>> {
+    return executeStatement<T>(this.#send, statement, options);
+  }
+
+  /**
+   * Runs up to 25 PartiQL statements in one request (BatchExecuteStatement): all reads (single-item
+   * SELECTs) or all writes. Emits once an array aligned with `statements`: per statement its item
+   * (reads; none when nothing matched) or its `error` (`code`, `message`, and `item` when it asked for
+   * `returnValuesOnConditionCheckFailure: 'ALL_OLD'`), as values: one statement failing does not fail
+   * the others or the call. More than 25 statements are refused, not split, since a split batch could
+   * fail half-applied: split them yourself (`bufferCount(25)`) where that is fine.
+   * @example
+   * db.batchExecuteStatement<User>(ids.map((id) => ({ statement: 'SELECT * FROM "Users" WHERE id = ?', parameters: [id] })))
+   *   .subscribe((results) => results.forEach((r, i) => (r.error ? console.warn(ids[i], r.error.code) : console.log(r.item))));
+   */
+  batchExecuteStatement<T = Item>(statements: readonly BatchStatement[], options?: BatchExecuteStatementOptions): Observable<BatchStatementResult<T>[]> {
+    return batchExecuteStatement<T>(this.#send, statements, options);
+  }
+
+  /**
+   * Runs up to 100 PartiQL statements all together or not at all (ExecuteTransaction): all reads or all
+   * writes. Emits once an array aligned with `statements`: a read's item, or `undefined` (nothing found,
+   * or a write). A failed condition cancels all of them with a `TransactionCanceledException` whose
+   * `cancellationReasons[i]` explains `statements[i]`. All retries of a subscription carry one client
+   * request token (generated unless given), so DynamoDB applies the transaction once.
+   * @example
+   * db.executeTransaction([
+   *   { statement: 'UPDATE "Accounts" SET balance = balance - ? WHERE id = ? AND balance >= ?', parameters: [10, 'a', 10] },
+   *   { statement: 'UPDATE "Accounts" SET balance = balance + ? WHERE id = ?', parameters: [10, 'b'] },
+   * ])
+   */
+  executeTransaction<T = Item>(statements: readonly ParameterizedStatement[], options?: ExecuteTransactionOptions): Observable<(T | undefined)[]> {
+    return executeTransaction<T>(this.#send, statements, options);
   }
 }

@@ -144,6 +144,12 @@ export type { BulkWriteOptions } from './batch/bulk-write.js';
 export type { WriteSource } from './batch/bulk-write-from.js';
 export { BatchIncompleteError, type BatchIncompleteInit } from './errors/client-errors.js';
 
+// PartiQL
+export type { BatchExecuteStatementOptions, BatchStatement, BatchStatementError, BatchStatementErrorCode, BatchStatementFailure, BatchStatementResult, BatchStatementSuccess } from './operations/batch-execute-statement.js';
+export type { ExecuteStatementOptions, StatementPage } from './operations/execute-statement.js';
+export type { ExecuteTransactionOptions } from './operations/execute-transaction.js';
+export type { ParameterizedStatement } from './operations/statement.js';
+
 // Errors
 export { DynamoDBError, type DynamoDBErrorInit } from './errors/dynamodb-error.js';
 export { ServiceError, type ServiceErrorClass } from './errors/service-error.js';
