@@ -32,11 +32,13 @@ import type { AttemptRecord } from './instrumentation/attempt.js';
 import { Instruments } from './instrumentation/instruments.js';
 import { createAxiosTransport } from './http/axios-transport.js';
 import { ConcurrencyLimiter } from './retry/concurrency-limiter.js';
-// PartiQL
+// PartiQL, time to live, tags
 import { batchExecuteStatement, type BatchExecuteStatementOptions, type BatchStatement, type BatchStatementResult } from './operations/batch-execute-statement.js';
 import { executeStatement, type ExecuteStatementOptions, type StatementPage } from './operations/execute-statement.js';
 import { executeTransaction, type ExecuteTransactionOptions } from './operations/execute-transaction.js';
 import type { ParameterizedStatement } from './operations/statement.js';
+import { listTagsOfResource, tagResource, untagResource, type Tag } from './tables/tags.js';
+import { describeTimeToLive, updateTimeToLive, type TimeToLiveDescription, type TimeToLiveSpecification } from './tables/ttl.js';
 
 /** A client's requests at one moment: see {@link DynamoDB.load}. */
 export interface ClientLoad {
@@ -342,5 +344,49 @@ export class DynamoDB {
    */
   executeTransaction<T = Item>(statements: readonly ParameterizedStatement[], options?: ExecuteTransactionOptions): Observable<(T | undefined)[]> {
     return executeTransaction<T>(this.#send, statements, options);
+  }
+
+  // Time to live and tags (wire shapes, as AWS documents them)
+
+  /**
+   * Emits a table's time to live settings (DescribeTimeToLive).
+   * @example db.describeTimeToLive('Sessions').subscribe(({ TimeToLiveStatus, AttributeName }) => console.log(TimeToLiveStatus, AttributeName))
+   */
+  describeTimeToLive(table: string): Observable<TimeToLiveDescription> {
+    return describeTimeToLive(this.#send, table);
+  }
+
+  /**
+   * Turns time to live on or off for a table (UpdateTimeToLive); emits the specification DynamoDB
+   * applied. DynamoDB then deletes items whose `AttributeName` (epoch seconds) has passed.
+   * @example db.updateTimeToLive('Sessions', { Enabled: true, AttributeName: 'expiresAt' })
+   */
+  updateTimeToLive(table: string, specification: TimeToLiveSpecification): Observable<TimeToLiveSpecification> {
+    return updateTimeToLive(this.#send, table, specification);
+  }
+
+  /**
+   * Adds up to 50 tags to a resource, replacing the values of keys it already has (TagResource);
+   * emits `undefined` once done.
+   * @example db.tagResource(table.TableArn, [{ Key: 'team', Value: 'payments' }])
+   */
+  tagResource(resourceArn: string, tags: readonly Tag[]): Observable<void> {
+    return tagResource(this.#send, resourceArn, tags);
+  }
+
+  /**
+   * Removes tags from a resource by key (UntagResource); emits `undefined` once done.
+   * @example db.untagResource(table.TableArn, ['team'])
+   */
+  untagResource(resourceArn: string, tagKeys: readonly string[]): Observable<void> {
+    return untagResource(this.#send, resourceArn, tagKeys);
+  }
+
+  /**
+   * Emits every tag of a resource, one value each, across all pages (ListTagsOfResource, `NextToken`).
+   * @example db.listTagsOfResource(table.TableArn).pipe(toArray())
+   */
+  listTagsOfResource(resourceArn: string): Observable<Tag> {
+    return listTagsOfResource(this.#send, resourceArn);
   }
 }

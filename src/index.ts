@@ -150,6 +150,10 @@ export type { ExecuteStatementOptions, StatementPage } from './operations/execut
 export type { ExecuteTransactionOptions } from './operations/execute-transaction.js';
 export type { ParameterizedStatement } from './operations/statement.js';
 
+// Time to live and tags
+export type { Tag } from './tables/tags.js';
+export type { TimeToLiveDescription, TimeToLiveSpecification, TimeToLiveStatus } from './tables/ttl.js';
+
 // Errors
 export { DynamoDBError, type DynamoDBErrorInit } from './errors/dynamodb-error.js';
 export { ServiceError, type ServiceErrorClass } from './errors/service-error.js';

@@ -1,0 +1,89 @@
+import { defer, map, mergeMap, type Observable } from 'rxjs';
+import type { Send } from '../call/send.js';
+import { InvalidParameterError } from '../errors/client-errors.js';
+import { nextTokenPages } from '../operations/next-token-pages.js';
+import { readOptions, type OptionConverter } from '../operations/options.js';
+import { requireFields } from '../operations/transact-items.js';
+import { boundedList, describe, plainObject } from '../operations/validate.js';
+import { readList, readObject, readString } from '../response/read.js';
+
+/** A tag of a DynamoDB resource (wire shape). */
+export interface Tag {
+  /** 1 to 128 characters; the `aws:` prefix is reserved for AWS. */
+  Key: string;
+  /** 0 to 256 characters. */
+  Value: string;
+}
+
+const RESOURCE_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:\S+$/;
+const MAX_ARN_LENGTH = 1283;
+/** Tags a resource can hold, so also the most one TagResource call can add. */
+const MAX_TAGS = 50;
+
+/** Checks a DynamoDB resource ARN (a table's `TableArn`, ...) and returns it. @internal */
+export function resourceArn(value: unknown, parameter = 'resourceArn'): string {
+  if (typeof value !== 'string') throw new InvalidParameterError(parameter, `must be an ARN string, got ${describe(value)}`);
+  if (value.length > MAX_ARN_LENGTH || !RESOURCE_ARN.test(value)) {
+    throw new InvalidParameterError(parameter, `"${value.slice(0, 300)}" is not a DynamoDB resource ARN such as arn:aws:dynamodb:us-east-1:123456789012:table/Users (a table's TableArn)`);
+  }
+  return value;
+}
+
+/** A string of `min` to `max` characters (code points, as AWS counts them). */
+function text(min: number, max: number): OptionConverter {
+  return (value, parameter) => {
+    if (typeof value !== 'string') throw new InvalidParameterError(parameter, `must be a string, got ${describe(value)}`);
+    const length = [...value].length;
+    if (length < min || length > max) throw new InvalidParameterError(parameter, `must be ${min} to ${max} characters, got ${length}`);
+    return value;
+  };
+}
+
+const tagValue = text(0, 256);
+const tagKey: OptionConverter = (value, parameter) => {
+  const key = text(1, 128)(value, parameter) as string;
+  if (key.startsWith('aws:')) throw new InvalidParameterError(parameter, `"${key}": the aws: prefix is reserved for tags AWS sets`);
+  return key;
+};
+const TAG = { Key: tagKey, Value: tagValue };
+
+/** The wire body of a TagResource call. @internal */
+export function tagResourceRequest(arn: string, tags: readonly Tag[]): Record<string, unknown> {
+  const wireTags = boundedList(tags, 'tags', MAX_TAGS, 'tags').map((tag, index) => {
+    const parameter = `tags[${index}]`;
+    const given = plainObject(tag, parameter);
+    const checked = readOptions(given, TAG, parameter);
+    requireFields(given, ['Key', 'Value'], parameter);
+    return checked;
+  });
+  return { ResourceArn: resourceArn(arn), Tags: wireTags };
+}
+
+/** The wire body of an UntagResource call. @internal */
+export function untagResourceRequest(arn: string, tagKeys: readonly string[]): Record<string, unknown> {
+  const keys = boundedList(tagKeys, 'tagKeys', Infinity, 'tag keys').map((key, index) => tagKey(key, `tagKeys[${index}]`));
+  return { ResourceArn: resourceArn(arn), TagKeys: keys };
+}
+
+/** Adds tags to a resource, replacing the values of keys it has (TagResource); emits `undefined` once done. */
+export function tagResource(send: Send, arn: string, tags: readonly Tag[]): Observable<void> {
+  return defer(() => send('TagResource', tagResourceRequest(arn, tags))).pipe(map(() => undefined));
+}
+
+/** Removes tags from a resource by key (UntagResource); emits `undefined` once done. */
+export function untagResource(send: Send, arn: string, tagKeys: readonly string[]): Observable<void> {
+  return defer(() => send('UntagResource', untagResourceRequest(arn, tagKeys))).pipe(map(() => undefined));
+}
+
+/** Emits every tag of a resource, one value each, across all pages (ListTagsOfResource, `NextToken`). */
+export function listTagsOfResource(send: Send, arn: string): Observable<Tag> {
+  const action = 'ListTagsOfResource';
+  return nextTokenPages(send, action, () => ({ ResourceArn: resourceArn(arn) })).pipe(
+    mergeMap(({ response }) =>
+      (response['Tags'] === undefined ? [] : readList(response['Tags'], action, 'Tags')).map((entry, index) => {
+        const tag = readObject(entry, action, `Tags[${index}]`);
+        return { Key: readString(tag['Key'], action, `Tags[${index}].Key`), Value: readString(tag['Value'], action, `Tags[${index}].Value`) };
+      }),
+    ),
+  );
+}
