@@ -6,15 +6,8 @@ import { executeStatementRequest, type ExecuteStatementOptions } from '../../src
 import { executeTransactionRequest } from '../../src/operations/execute-transaction.js';
 import type { ParameterizedStatement } from '../../src/operations/statement.js';
 
-/** The error `call` throws (or `undefined`). */
-function thrown(call: () => unknown): unknown {
-  try {
-    call();
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
+/** Matches the InvalidParameterError naming `parameter`, with `message` in its text. */
+const refusal = (parameter: string, message: RegExp) => expect.objectContaining({ constructor: InvalidParameterError, parameter, message: expect.stringMatching(message) });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const SELECT = 'SELECT * FROM "Orders" WHERE pk = ?';
@@ -72,9 +65,7 @@ describe('executeStatementRequest', () => {
   ];
 
   it.each(REFUSALS)('refuses %s', (_, statement, options, parameter, message) => {
-    const error = thrown(() => executeStatementRequest(statement as string, options as ExecuteStatementOptions));
-    expect(error).toBeInstanceOf(InvalidParameterError);
-    expect(error).toMatchObject({ parameter, message: expect.stringMatching(message) });
+    expect(() => executeStatementRequest(statement as string, options as ExecuteStatementOptions)).toThrow(refusal(parameter, message));
   });
 });
 
@@ -112,9 +103,7 @@ describe('batchExecuteStatementRequest', () => {
   ];
 
   it.each(REFUSALS)('refuses %s', (_, statements, parameter, message, options) => {
-    const error = thrown(() => batchExecuteStatementRequest(statements as BatchStatement[], options));
-    expect(error).toBeInstanceOf(InvalidParameterError);
-    expect(error).toMatchObject({ parameter, message: expect.stringMatching(message) });
+    expect(() => batchExecuteStatementRequest(statements as BatchStatement[], options)).toThrow(refusal(parameter, message));
   });
 });
 
@@ -153,8 +142,6 @@ describe('executeTransactionRequest', () => {
   ];
 
   it.each(REFUSALS)('refuses %s', (_, statements, parameter, message, options) => {
-    const error = thrown(() => executeTransactionRequest(statements as ParameterizedStatement[], options));
-    expect(error).toBeInstanceOf(InvalidParameterError);
-    expect(error).toMatchObject({ parameter, message: expect.stringMatching(message) });
+    expect(() => executeTransactionRequest(statements as ParameterizedStatement[], options)).toThrow(refusal(parameter, message));
   });
 });
