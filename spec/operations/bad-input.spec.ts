@@ -134,7 +134,7 @@ const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
   ['tagResource with a tag without a Value', () => db.tagResource(ARN, [{ Key: 'team' } as never]), 'tags[0].Value', /is required/],
   ['tagResource with camelCase tag fields', () => db.tagResource(ARN, [{ key: 'team', value: 'a' } as never]), 'tags[0].key', /unknown option; allowed: Key, Value/],
   ['tagResource with a key over 128 characters', () => db.tagResource(ARN, [{ Key: 'k'.repeat(129), Value: '' }]), 'tags[0].Key', /1 to 128 characters, got 129/],
-  ['tagResource with a key under the reserved aws: prefix', () => db.tagResource(ARN, [{ Key: 'aws:team', Value: '' }]), 'tags[0].Key', /aws: prefix is reserved/],
+  ['tagResource with a key under the reserved aws: prefix', () => db.tagResource(ARN, [{ Key: 'AWS:team', Value: '' }]), 'tags[0].Key', /aws: prefix \(in any case\) is reserved/],
   ['tagResource with a value over 256 characters', () => db.tagResource(ARN, [{ Key: 'team', Value: 'v'.repeat(257) }]), 'tags[0].Value', /0 to 256 characters, got 257/],
   ['untagResource with tag keys of the wrong type', () => db.untagResource(ARN, 'team' as never), 'tagKeys', /must be an array of at least 1 tag keys, got string/],
   ['untagResource with an empty key', () => db.untagResource(ARN, ['']), 'tagKeys[0]', /1 to 128 characters, got 0/],

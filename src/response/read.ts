@@ -16,6 +16,12 @@ export function readList(value: unknown, action: string, path: string): unknown[
   return value;
 }
 
+/** `value` as a boolean, or a MalformedResponseError naming `path`. @internal */
+export function readBoolean(value: unknown, action: string, path: string): boolean {
+  if (typeof value !== 'boolean') throw new MalformedResponseError(`${action} response: ${path} is not a boolean`, { action });
+  return value;
+}
+
 /** `value` as a string, or a MalformedResponseError naming `path`. @internal */
 export function readString(value: unknown, action: string, path: string): string {
   if (typeof value !== 'string') throw new MalformedResponseError(`${action} response: ${path} is not a string`, { action });

@@ -9,7 +9,7 @@ import { readList, readObject, readString } from '../response/read.js';
 
 /** A tag of a DynamoDB resource (wire shape). */
 export interface Tag {
-  /** 1 to 128 characters; the `aws:` prefix is reserved for AWS. */
+  /** 1 to 128 characters; the `aws:` prefix (in any case) is reserved for AWS. */
   Key: string;
   /** 0 to 256 characters. */
   Value: string;
@@ -42,7 +42,7 @@ function text(min: number, max: number): OptionConverter {
 const tagValue = text(0, 256);
 const tagKey: OptionConverter = (value, parameter) => {
   const key = text(1, 128)(value, parameter) as string;
-  if (key.startsWith('aws:')) throw new InvalidParameterError(parameter, `"${key}": the aws: prefix is reserved for tags AWS sets`);
+  if (/^aws:/i.test(key)) throw new InvalidParameterError(parameter, `"${key}": the aws: prefix (in any case) is reserved for tags AWS sets`);
   return key;
 };
 const TAG = { Key: tagKey, Value: tagValue };

@@ -1,10 +1,10 @@
 import { defer, map, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
-import { InvalidParameterError, MalformedResponseError } from '../errors/client-errors.js';
+import { InvalidParameterError } from '../errors/client-errors.js';
 import { boolean, readOptions, string, type OptionSpec } from '../operations/options.js';
 import { requireFields } from '../operations/transact-items.js';
 import { plainObject, tableName } from '../operations/validate.js';
-import { readObject, readOptionalString, readString } from '../response/read.js';
+import { readBoolean, readObject, readOptionalString, readString } from '../response/read.js';
 
 /** Turns time to live on or off for a table (wire shape, as UpdateTimeToLive takes and returns it). */
 export interface TimeToLiveSpecification {
@@ -64,8 +64,10 @@ export function updateTimeToLive(send: Send, table: string, specification: TimeT
   return defer(() => send(action, updateTimeToLiveRequest(table, specification), table)).pipe(
     map((response) => {
       const wire = readObject(response['TimeToLiveSpecification'], action, 'TimeToLiveSpecification');
-      if (typeof wire['Enabled'] !== 'boolean') throw new MalformedResponseError(`${action} response: TimeToLiveSpecification.Enabled is not a boolean`, { action });
-      return { Enabled: wire['Enabled'], AttributeName: readString(wire['AttributeName'], action, 'TimeToLiveSpecification.AttributeName') };
+      return {
+        Enabled: readBoolean(wire['Enabled'], action, 'TimeToLiveSpecification.Enabled'),
+        AttributeName: readString(wire['AttributeName'], action, 'TimeToLiveSpecification.AttributeName'),
+      };
     }),
   );
 }
