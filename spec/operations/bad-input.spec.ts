@@ -111,7 +111,7 @@ const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
   ['pacing of the wrong type', () => db.scanPaced('Users', {}, handler, { concurrency: '2' as never }), 'pacing.concurrency', /integer from 1/],
   // PartiQL (more in spec/partiql/requests.spec.ts)
   ['executeStatement without a statement', () => db.executeStatement(undefined as never), 'statement', /non-empty string, got undefined/],
-  ['executeStatement with parameters of the wrong type', () => db.executeStatement(SELECT, { parameters: 'u1' as never }), 'options.parameters', /must be an array of values, got string/],
+  ['executeStatement with parameters of the wrong type', () => db.executeStatement(SELECT, { parameters: 'u1' as never }), 'options.parameters', /must be an array of values, got a string/],
   ['executeStatement with an undefined parameter', () => db.executeStatement(SELECT, { parameters: [undefined as never] }), 'options.parameters[0]', /undefined cannot be a parameter/],
   ['executeStatement with an option of Scan', () => db.executeStatement(SELECT, { exclusiveStartKey: { id: 1 } } as never), 'options.exclusiveStartKey', /unknown option; allowed: .*nextToken/],
   ['batchExecuteStatement with 26 statements', () => db.batchExecuteStatement(Array.from({ length: 26 }, () => ({ statement: SELECT, parameters: ['u1'] }))), 'statements', /must hold 1 to 25 statements, got 26/],
@@ -124,7 +124,7 @@ const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
   ['updateTimeToLive without a specification', () => db.updateTimeToLive('Users', undefined as never), 'specification', /must be an object, got undefined/],
   ['updateTimeToLive without Enabled', () => db.updateTimeToLive('Users', { AttributeName: 'expiresAt' } as never), 'specification.Enabled', /is required/],
   ['updateTimeToLive with camelCase fields', () => db.updateTimeToLive('Users', { enabled: true, attributeName: 'expiresAt' } as never), 'specification.enabled', /unknown option; allowed: Enabled, AttributeName/],
-  ['updateTimeToLive with Enabled of the wrong type', () => db.updateTimeToLive('Users', { Enabled: 'yes' as never, AttributeName: 'expiresAt' }), 'specification.Enabled', /true or false, got string/],
+  ['updateTimeToLive with Enabled of the wrong type', () => db.updateTimeToLive('Users', { Enabled: 'yes' as never, AttributeName: 'expiresAt' }), 'specification.Enabled', /true or false, got a string/],
   ['updateTimeToLive with an attribute name over 255 characters', () => db.updateTimeToLive('Users', { Enabled: true, AttributeName: 'a'.repeat(256) }), 'specification.AttributeName', /1 to 255 characters, got 256/],
   ['updateTimeToLive with a bad table name', () => db.updateTimeToLive('no', { Enabled: true, AttributeName: 'expiresAt' }), 'table', /3 to 255/],
   // Tags
@@ -136,7 +136,7 @@ const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
   ['tagResource with a key over 128 characters', () => db.tagResource(ARN, [{ Key: 'k'.repeat(129), Value: '' }]), 'tags[0].Key', /1 to 128 characters, got 129/],
   ['tagResource with a key under the reserved aws: prefix', () => db.tagResource(ARN, [{ Key: 'AWS:team', Value: '' }]), 'tags[0].Key', /aws: prefix \(in any case\) is reserved/],
   ['tagResource with a value over 256 characters', () => db.tagResource(ARN, [{ Key: 'team', Value: 'v'.repeat(257) }]), 'tags[0].Value', /0 to 256 characters, got 257/],
-  ['untagResource with tag keys of the wrong type', () => db.untagResource(ARN, 'team' as never), 'tagKeys', /must be an array of at least 1 tag keys, got string/],
+  ['untagResource with tag keys of the wrong type', () => db.untagResource(ARN, 'team' as never), 'tagKeys', /must be an array of at least 1 tag keys, got a string/],
   ['untagResource with an empty key', () => db.untagResource(ARN, ['']), 'tagKeys[0]', /1 to 128 characters, got 0/],
   ['listTagsOfResource without an ARN', () => db.listTagsOfResource(undefined as never), 'resourceArn', /must be an ARN string, got undefined/],
   ['listTagsOfResource with the ARN of another service', () => db.listTagsOfResource('arn:aws:s3:::bucket'), 'resourceArn', /not a DynamoDB resource ARN/],

@@ -1,7 +1,7 @@
 import { take } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
-import type { Measurement } from '../../src/call/measurement.js';
+import type { Measurement } from '../../src/instrumentation/measurement.js';
 import { FakeDynamoDB, errorResponse, okResponse, statementResponse, throttledResponse } from '../../src/testing/index.js';
 
 // PartiQL flow in virtual time, against the fake users get from rx-dynamodb/testing.

@@ -47,9 +47,9 @@ describe('executeStatementRequest', () => {
 
   // Each row: the statement, the options, the parameter the refusal must name, and a fragment of its message.
   const REFUSALS: [string, unknown, unknown, string, RegExp][] = [
-    ['a statement that is not a string', 42, undefined, 'statement', /non-empty string, got number/],
+    ['a statement that is not a string', 42, undefined, 'statement', /non-empty string, got a number/],
     ['an empty statement', '', undefined, 'statement', /non-empty string/],
-    ['parameters that are not an array', SELECT, { parameters: 'o1' }, 'options.parameters', /must be an array of values, got string/],
+    ['parameters that are not an array', SELECT, { parameters: 'o1' }, 'options.parameters', /must be an array of values, got a string/],
     ['an empty parameter list', SELECT, { parameters: [] }, 'options.parameters', /at least one value .* leave it out when the statement has no \?/],
     ['an undefined parameter', SELECT, { parameters: ['a', undefined] }, 'options.parameters[1]', /undefined cannot be a parameter .* pass null/],
     ['a hole in the parameters', SELECT, { parameters: ['a', , 'c'] }, 'options.parameters[1]', /undefined cannot be a parameter \(or the array has a hole here\)/],
@@ -59,9 +59,9 @@ describe('executeStatementRequest', () => {
     ['an unknown option', SELECT, { statement: 'x' }, 'options.statement', /unknown option; allowed: .*parameters/],
     ['a limit of zero', SELECT, { limit: 0 }, 'options.limit', /integer from 1/],
     ['an empty nextToken', SELECT, { nextToken: '' }, 'options.nextToken', /non-empty string/],
-    ['consistentRead of the wrong type', SELECT, { consistentRead: 'yes' }, 'options.consistentRead', /true or false, got string/],
+    ['consistentRead of the wrong type', SELECT, { consistentRead: 'yes' }, 'options.consistentRead', /true or false, got a string/],
     ['returnValuesOnConditionCheckFailure out of the enum', SELECT, { returnValuesOnConditionCheckFailure: 'ALL_NEW' }, 'options.returnValuesOnConditionCheckFailure', /one of ALL_OLD, NONE/],
-    ['options that are not an object', SELECT, 'x', 'options', /must be an object, got string/],
+    ['options that are not an object', SELECT, 'x', 'options', /must be an object, got a string/],
   ];
 
   it.each(REFUSALS)('refuses %s', (_, statement, options, parameter, message) => {
@@ -90,10 +90,10 @@ describe('batchExecuteStatementRequest', () => {
   });
 
   const REFUSALS: [string, unknown, string, RegExp, object?][] = [
-    ['statements that are not an array', { statement: SELECT }, 'statements', /must be an array of 1 to 25 statements, got Object/],
+    ['statements that are not an array', { statement: SELECT }, 'statements', /must be an array of 1 to 25 statements, got an object/],
     ['no statements', [], 'statements', /must hold 1 to 25 statements, got 0/],
     ['26 statements (not split: a split batch could fail half-applied)', Array.from({ length: 26 }, () => ({ statement: SELECT, parameters: ['a'] })), 'statements', /must hold 1 to 25 statements, got 26/],
-    ['a statement that is a string', [SELECT], 'statements[0]', /must be an object, got string/],
+    ['a statement that is a string', [SELECT], 'statements[0]', /must be an object, got a string/],
     ['a statement without its text', [{ statement: SELECT, parameters: ['a'] }, { parameters: ['b'] }], 'statements[1].statement', /is required/],
     ['a misspelled field', [{ statment: SELECT }], 'statements[0].statment', /unknown option; allowed: statement, parameters, returnValuesOnConditionCheckFailure, consistentRead/],
     ['a field of ExecuteStatement only', [{ statement: SELECT, limit: 1 }], 'statements[0].limit', /unknown option/],
@@ -137,7 +137,7 @@ describe('executeTransactionRequest', () => {
     ['consistentRead, which a transaction does not take', [{ statement: 'x', consistentRead: true }], 'statements[0].consistentRead', /unknown option; allowed: statement, parameters, returnValuesOnConditionCheckFailure$/],
     ['an undefined parameter', [{ statement: 'x ?', parameters: [undefined] }], 'statements[0].parameters[0]', /undefined cannot be a parameter/],
     ['a token over 36 characters', [{ statement: 'x' }], 'options.clientRequestToken', /1 to 36 characters, got 37/, { clientRequestToken: 'x'.repeat(37) }],
-    ['a token of the wrong type', [{ statement: 'x' }], 'options.clientRequestToken', /non-empty string, got number/, { clientRequestToken: 7 }],
+    ['a token of the wrong type', [{ statement: 'x' }], 'options.clientRequestToken', /non-empty string, got a number/, { clientRequestToken: 7 }],
     ['an unknown option', [{ statement: 'x' }], 'options.returnItemCollectionMetrics', /unknown option; allowed: returnConsumedCapacity, clientRequestToken/, { returnItemCollectionMetrics: 'SIZE' }],
   ];
 

@@ -1,6 +1,6 @@
 import { firstValueFrom, lastValueFrom, take, toArray, type Observable } from 'rxjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Measurement } from '../../src/call/measurement.js';
+import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { DynamoDB } from '../../src/client.js';
 import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
 import { dynamodbLocal } from '../support/local-servers.js';

@@ -35,3 +35,9 @@ export function boundedList(value: unknown, parameter: string, max: number, noun
   if (value.length === 0 || value.length > max) throw new InvalidParameterError(parameter, `must hold ${size} ${noun}, got ${value.length}`);
   return value;
 }
+
+/** Throws for the first of `names` that `fields` lacks, naming it under `parameter`. */
+export function requireFields(fields: Record<string, unknown>, names: readonly string[], parameter: string): void {
+  const missing = names.find((name) => fields[name] === undefined);
+  if (missing !== undefined) throw new InvalidParameterError(`${parameter}.${missing}`, 'is required');
+}

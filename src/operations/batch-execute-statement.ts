@@ -1,10 +1,11 @@
 import { defer, map, type Observable } from 'rxjs';
-import type { Send, WireResponse } from '../call/send.js';
+import type { Send } from '../call/send.js';
 import { MalformedResponseError } from '../errors/client-errors.js';
+import type { WireResponse } from '../http/types.js';
+import { CONSUMED_CAPACITY, applyOptions, boolean, type OptionSpec } from '../input/options.js';
 import type { AttributeMap } from '../marshall/types.js';
 import { unmarshall } from '../marshall/unmarshall.js';
 import { readList, readObject, readOptionalString, readString } from '../response/read.js';
-import { CONSUMED_CAPACITY, applyOptions, boolean, type OptionSpec } from './options.js';
 import { PARAMETERIZED_STATEMENT, wireStatements, type ParameterizedStatement } from './statement.js';
 import type { Item, ReturnConsumedCapacity } from './types.js';
 

@@ -1,9 +1,9 @@
 import { map, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
+import { CONSUMED_CAPACITY, applyOptions, boolean, integer, string, type OptionSpec } from '../input/options.js';
 import type { NativeValue } from '../marshall/types.js';
+import { nextTokenPages } from '../streams/next-token-pages.js';
 import { toPage, type Page } from '../streams/page.js';
-import { nextTokenPages } from './next-token-pages.js';
-import { CONSUMED_CAPACITY, applyOptions, boolean, integer, string, type OptionSpec } from './options.js';
 import { PARAMETERIZED_STATEMENT } from './statement.js';
 import type { Item, ReturnConsumedCapacity } from './types.js';
 

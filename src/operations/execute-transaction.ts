@@ -1,6 +1,6 @@
 import { defer, map, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
-import { CONSUMED_CAPACITY, applyOptions, type OptionSpec } from './options.js';
+import { CONSUMED_CAPACITY, applyOptions, type OptionSpec } from '../input/options.js';
 import { PARAMETERIZED_STATEMENT, wireStatements, type ParameterizedStatement } from './statement.js';
 import { itemsOf } from './transact-get-items.js';
 import { CLIENT_REQUEST_TOKEN, MAX_TRANSACT_ITEMS, withClientRequestToken } from './transact-items.js';

@@ -1,9 +1,9 @@
 import { InvalidParameterError } from '../errors/client-errors.js';
+import { WRITE_OPTIONS, applyOptions, string, type OptionConverter, type OptionSpec } from '../input/options.js';
+import { boundedList, plainObject, requireFields } from '../input/validate.js';
 import { marshallValue } from '../marshall/marshall.js';
 import type { NativeValue } from '../marshall/types.js';
-import { WRITE_OPTIONS, applyOptions, string, type OptionConverter, type OptionSpec } from './options.js';
-import { requireFields } from './transact-items.js';
-import { boundedList, describe, plainObject } from './validate.js';
+import { kindOf } from '../util/kind-of.js';
 
 /** A PartiQL statement with its `?` parameters, as `batchExecuteStatement` and `executeTransaction` take it. */
 export interface ParameterizedStatement {
@@ -17,7 +17,7 @@ export interface ParameterizedStatement {
 
 /** `parameters`: a non-empty list of native values, each marshalled; `undefined` and holes are refused. @internal */
 export const statementParameters: OptionConverter = (value, parameter) => {
-  if (!Array.isArray(value)) throw new InvalidParameterError(parameter, `must be an array of values, got ${describe(value)}`);
+  if (!Array.isArray(value)) throw new InvalidParameterError(parameter, `must be an array of values, got ${kindOf(value)}`);
   if (value.length === 0) throw new InvalidParameterError(parameter, 'must hold at least one value (DynamoDB refuses an empty list): leave it out when the statement has no ?');
   return Array.from(value, (entry: unknown, index) => {
     if (entry === undefined) {

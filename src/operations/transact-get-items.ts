@@ -4,9 +4,9 @@ import type { WireResponse } from '../http/types.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
 import { unmarshall } from '../marshall/unmarshall.js';
 import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, key, string, type OptionSpec } from '../input/options.js';
-import { DistinctItems, requireFields, transactItems } from './transact-items.js';
+import { DistinctItems, transactItems } from './transact-items.js';
 import type { ExpressionAttributeNames, Item, ReturnConsumedCapacity } from './types.js';
-import { plainObject, tableName } from '../input/validate.js';
+import { plainObject, requireFields, tableName } from '../input/validate.js';
 
 /** One read of `transactGetItems`. */
 export interface TransactGet {

@@ -8,9 +8,9 @@ import { unmarshall } from '../marshall/unmarshall.js';
 import type { ConsumedCapacity } from '../streams/page.js';
 import { checkedItemSize } from '../input/item-size.js';
 import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, key, oneOf, string, type OptionConverter, type OptionSpec } from '../input/options.js';
-import { CLIENT_REQUEST_TOKEN, DistinctItems, requireFields, transactItems, withClientRequestToken } from './transact-items.js';
+import { CLIENT_REQUEST_TOKEN, DistinctItems, transactItems, withClientRequestToken } from './transact-items.js';
 import type { ExpressionAttributeNames, ExpressionAttributeValues, ReturnConsumedCapacity, ReturnItemCollectionMetrics } from './types.js';
-import { plainObject, tableName } from '../input/validate.js';
+import { plainObject, requireFields, tableName } from '../input/validate.js';
 
 /** What every action of a write transaction may say besides its table and item. */
 export interface TransactWriteAction {

@@ -1,11 +1,11 @@
 import { defer, map, mergeMap, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
-import { nextTokenPages } from '../operations/next-token-pages.js';
-import { readOptions, type OptionConverter } from '../operations/options.js';
-import { requireFields } from '../operations/transact-items.js';
-import { boundedList, describe, plainObject } from '../operations/validate.js';
+import { readOptions, type OptionConverter } from '../input/options.js';
+import { boundedList, plainObject, requireFields } from '../input/validate.js';
 import { readList, readObject, readString } from '../response/read.js';
+import { nextTokenPages } from '../streams/next-token-pages.js';
+import { kindOf } from '../util/kind-of.js';
 
 /** A tag of a DynamoDB resource (wire shape). */
 export interface Tag {
@@ -22,7 +22,7 @@ const MAX_TAGS = 50;
 
 /** Checks a DynamoDB resource ARN (a table's `TableArn`, ...) and returns it. @internal */
 export function resourceArn(value: unknown, parameter = 'resourceArn'): string {
-  if (typeof value !== 'string') throw new InvalidParameterError(parameter, `must be an ARN string, got ${describe(value)}`);
+  if (typeof value !== 'string') throw new InvalidParameterError(parameter, `must be an ARN string, got ${kindOf(value)}`);
   if (value.length > MAX_ARN_LENGTH || !RESOURCE_ARN.test(value)) {
     throw new InvalidParameterError(parameter, `"${value.slice(0, 300)}" is not a DynamoDB resource ARN such as arn:aws:dynamodb:us-east-1:123456789012:table/Users (a table's TableArn)`);
   }
@@ -32,7 +32,7 @@ export function resourceArn(value: unknown, parameter = 'resourceArn'): string {
 /** A string of `min` to `max` characters (code points, as AWS counts them). */
 function text(min: number, max: number): OptionConverter {
   return (value, parameter) => {
-    if (typeof value !== 'string') throw new InvalidParameterError(parameter, `must be a string, got ${describe(value)}`);
+    if (typeof value !== 'string') throw new InvalidParameterError(parameter, `must be a string, got ${kindOf(value)}`);
     const length = [...value].length;
     if (length < min || length > max) throw new InvalidParameterError(parameter, `must be ${min} to ${max} characters, got ${length}`);
     return value;

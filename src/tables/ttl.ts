@@ -1,9 +1,8 @@
 import { defer, map, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
-import { boolean, readOptions, string, type OptionSpec } from '../operations/options.js';
-import { requireFields } from '../operations/transact-items.js';
-import { plainObject, tableName } from '../operations/validate.js';
+import { boolean, readOptions, string, type OptionSpec } from '../input/options.js';
+import { plainObject, requireFields, tableName } from '../input/validate.js';
 import { readBoolean, readObject, readOptionalString, readString } from '../response/read.js';
 
 /** Turns time to live on or off for a table (wire shape, as UpdateTimeToLive takes and returns it). */

@@ -1,7 +1,8 @@
 import { defer, map, type Observable } from 'rxjs';
-import type { Send, WireResponse } from '../call/send.js';
+import type { Send } from '../call/send.js';
+import type { WireResponse } from '../http/types.js';
 import { readOptionalString } from '../response/read.js';
-import { paginate } from '../streams/paginate.js';
+import { paginate } from './paginate.js';
 
 /** One response of a call paged by `NextToken`, and the token of the page after it (absent on the last). @internal */
 export interface TokenPage {
