@@ -14,7 +14,7 @@ import { createTable, deleteTable, describeTable, updateTable } from './tables/t
 import { transactGetItems, type TransactGet, type TransactGetItemsOptions } from './operations/transact-get-items.js';
 import { transactWriteItems, type TransactWriteItem, type TransactWriteItemsOptions, type TransactWriteItemsResult } from './operations/transact-write-items.js';
 import type { Item } from './operations/types.js';
-import type { CreateTableInput, TableDescription, UpdateTableInput } from './tables/types.js';
+import type { CreateTableInput, TableDescription, Tag, UpdateTableInput } from './tables/types.js';
 import { updateItem, type UpdateItemOptions } from './operations/update-item.js';
 import { consumePaced, type PacingOptions, type PageHandler } from './streams/paced.js';
 import type { Page } from './streams/page.js';
@@ -37,7 +37,7 @@ import { batchExecuteStatement, type BatchExecuteStatementOptions, type BatchSta
 import { executeStatement, type ExecuteStatementOptions, type StatementPage } from './operations/execute-statement.js';
 import { executeTransaction, type ExecuteTransactionOptions } from './operations/execute-transaction.js';
 import type { ParameterizedStatement } from './operations/statement.js';
-import { listTagsOfResource, tagResource, untagResource, type Tag } from './tables/tags.js';
+import { listTagsOfResource, tagResource, untagResource } from './tables/tags.js';
 import { describeTimeToLive, updateTimeToLive, type TimeToLiveDescription, type TimeToLiveSpecification } from './tables/ttl.js';
 
 /** A client's requests at one moment: see {@link DynamoDB.load}. */

@@ -150,8 +150,7 @@ export type { ExecuteStatementOptions, StatementPage } from './operations/execut
 export type { ExecuteTransactionOptions } from './operations/execute-transaction.js';
 export type { ParameterizedStatement } from './operations/statement.js';
 
-// Time to live and tags
-export type { Tag } from './tables/tags.js';
+// Time to live (tags use Tag, above)
 export type { TimeToLiveDescription, TimeToLiveSpecification, TimeToLiveStatus } from './tables/ttl.js';
 
 // Errors

@@ -82,6 +82,15 @@ export const text: Reader<string> = (value, path) => {
   return value;
 };
 
+/** Reads a string of `min` to `max` characters, counted in code points as AWS counts them. @internal */
+export function textOfLength(min: number, max: number): Reader<string> {
+  return (value, path) => {
+    const length = [...text(value, path)].length;
+    if (length < min || length > max) throw new InvalidParameterError(path, `must be ${min} to ${max} characters, got ${length}`);
+    return value as string;
+  };
+}
+
 /** Reads a safe integer. @internal */
 export const safeInteger: Reader<number> = (value, path) => {
   if (!Number.isSafeInteger(value)) throw new InvalidParameterError(path, `must be an integer, got ${typeof value === 'number' ? value : kindOf(value)}`);

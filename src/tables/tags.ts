@@ -1,19 +1,12 @@
 import { defer, map, mergeMap, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
-import { readOptions, type OptionConverter } from '../input/options.js';
-import { boundedList, plainObject, requireFields } from '../input/validate.js';
+import { required, shape, textOfLength, type Reader } from '../input/shape.js';
+import { boundedList } from '../input/validate.js';
 import { readList, readObject, readString } from '../response/read.js';
 import { nextTokenPages } from '../streams/next-token-pages.js';
 import { kindOf } from '../util/kind-of.js';
-
-/** A tag of a DynamoDB resource (wire shape). */
-export interface Tag {
-  /** 1 to 128 characters; the `aws:` prefix (in any case) is reserved for AWS. */
-  Key: string;
-  /** 0 to 256 characters. */
-  Value: string;
-}
+import type { Tag } from './types.js';
 
 const RESOURCE_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:\S+$/;
 const MAX_ARN_LENGTH = 1283;
@@ -29,33 +22,17 @@ export function resourceArn(value: unknown, parameter = 'resourceArn'): string {
   return value;
 }
 
-/** A string of `min` to `max` characters (code points, as AWS counts them). */
-function text(min: number, max: number): OptionConverter {
-  return (value, parameter) => {
-    if (typeof value !== 'string') throw new InvalidParameterError(parameter, `must be a string, got ${kindOf(value)}`);
-    const length = [...value].length;
-    if (length < min || length > max) throw new InvalidParameterError(parameter, `must be ${min} to ${max} characters, got ${length}`);
-    return value;
-  };
-}
-
-const tagValue = text(0, 256);
-const tagKey: OptionConverter = (value, parameter) => {
-  const key = text(1, 128)(value, parameter) as string;
-  if (/^aws:/i.test(key)) throw new InvalidParameterError(parameter, `"${key}": the aws: prefix (in any case) is reserved for tags AWS sets`);
+/** A tag key: 1 to 128 characters, not under the `aws:` prefix (in any case), which AWS reserves. */
+const tagKey: Reader<string> = (value, path) => {
+  const key = textOfLength(1, 128)(value, path);
+  if (/^aws:/i.test(key)) throw new InvalidParameterError(path, `"${key}": the aws: prefix (in any case) is reserved for tags AWS sets`);
   return key;
 };
-const TAG = { Key: tagKey, Value: tagValue };
+const tag = shape<Tag>({ Key: required(tagKey), Value: required(textOfLength(0, 256)) });
 
 /** The wire body of a TagResource call. @internal */
 export function tagResourceRequest(arn: string, tags: readonly Tag[]): Record<string, unknown> {
-  const wireTags = boundedList(tags, 'tags', MAX_TAGS, 'tags').map((tag, index) => {
-    const parameter = `tags[${index}]`;
-    const given = plainObject(tag, parameter);
-    const checked = readOptions(given, TAG, parameter);
-    requireFields(given, ['Key', 'Value'], parameter);
-    return checked;
-  });
+  const wireTags = boundedList(tags, 'tags', MAX_TAGS, 'tags').map((entry, index) => tag(entry, `tags[${index}]`));
   return { ResourceArn: resourceArn(arn), Tags: wireTags };
 }
 

@@ -1,16 +1,15 @@
 import { defer, map, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
-import { InvalidParameterError } from '../errors/client-errors.js';
-import { boolean, readOptions, string, type OptionSpec } from '../input/options.js';
-import { plainObject, requireFields, tableName } from '../input/validate.js';
+import { flag, required, shape, textOfLength } from '../input/shape.js';
+import { tableName } from '../input/validate.js';
 import { readBoolean, readObject, readOptionalString, readString } from '../response/read.js';
 
 /** Turns time to live on or off for a table (wire shape, as UpdateTimeToLive takes and returns it). */
 export interface TimeToLiveSpecification {
   /** `true` turns TTL on, `false` off. */
-  Enabled: boolean;
+  readonly Enabled: boolean;
   /** The attribute holding each item's expiry time, in epoch seconds (a number). 1 to 255 characters. */
-  AttributeName: string;
+  readonly AttributeName: string;
 }
 
 /** The TTL states DynamoDB reports; turning TTL on or off takes up to an hour on AWS. */
@@ -18,27 +17,16 @@ export type TimeToLiveStatus = 'ENABLING' | 'DISABLING' | 'ENABLED' | 'DISABLED'
 
 /** A table's time to live settings (wire shape, as DescribeTimeToLive returns them). */
 export interface TimeToLiveDescription {
-  TimeToLiveStatus?: TimeToLiveStatus;
+  readonly TimeToLiveStatus?: TimeToLiveStatus;
   /** The expiry attribute, when TTL is on (or being turned on or off). */
-  AttributeName?: string;
+  readonly AttributeName?: string;
 }
 
-const ATTRIBUTE_NAME_MAX = 255;
-const SPECIFICATION: OptionSpec = {
-  Enabled: boolean,
-  AttributeName: (value, parameter) => {
-    const name = string(value, parameter) as string;
-    if (name.length > ATTRIBUTE_NAME_MAX) throw new InvalidParameterError(parameter, `must be 1 to ${ATTRIBUTE_NAME_MAX} characters, got ${name.length}`);
-    return name;
-  },
-};
+const specificationReader = shape<TimeToLiveSpecification>({ Enabled: required(flag), AttributeName: required(textOfLength(1, 255)) });
 
 /** The wire body of an UpdateTimeToLive call. @internal */
 export function updateTimeToLiveRequest(table: string, specification: TimeToLiveSpecification): Record<string, unknown> {
-  const given = plainObject(specification, 'specification');
-  const checked = readOptions(given, SPECIFICATION, 'specification');
-  requireFields(given, ['Enabled', 'AttributeName'], 'specification');
-  return { TableName: tableName(table), TimeToLiveSpecification: checked };
+  return { TableName: tableName(table), TimeToLiveSpecification: specificationReader(specification, 'specification') };
 }
 
 /** Emits a table's time to live settings (DescribeTimeToLive). */
@@ -47,12 +35,9 @@ export function describeTimeToLive(send: Send, table: string): Observable<TimeTo
   return defer(() => send(action, { TableName: tableName(table) }, table)).pipe(
     map((response) => {
       const wire = readObject(response['TimeToLiveDescription'], action, 'TimeToLiveDescription');
-      const description: TimeToLiveDescription = {};
-      const status = readOptionalString(wire['TimeToLiveStatus'], action, 'TimeToLiveDescription.TimeToLiveStatus');
-      if (status !== undefined) description.TimeToLiveStatus = status as TimeToLiveStatus;
-      const attributeName = readOptionalString(wire['AttributeName'], action, 'TimeToLiveDescription.AttributeName');
-      if (attributeName !== undefined) description.AttributeName = attributeName;
-      return description;
+      const status = readOptionalString(wire['TimeToLiveStatus'], action, 'TimeToLiveDescription.TimeToLiveStatus') as TimeToLiveStatus | undefined;
+      const attribute = readOptionalString(wire['AttributeName'], action, 'TimeToLiveDescription.AttributeName');
+      return { ...(status === undefined ? {} : { TimeToLiveStatus: status }), ...(attribute === undefined ? {} : { AttributeName: attribute }) };
     }),
   );
 }
