@@ -159,12 +159,12 @@ export { ServiceError, type ServiceErrorClass } from './errors/service-error.js'
 export {
   ChecksumError,
   ConfigError,
+  DynamoDBTimeoutError,
   InvalidParameterError,
   MalformedResponseError,
   NetworkError,
   NoCredentialsError,
   NoProfileError,
-  TimeoutError,
 } from './errors/client-errors.js';
 export {
   AccessDeniedException,

@@ -89,8 +89,8 @@ describe('send: retries', () => {
   it('follows retry.shouldRetry when given', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const hung = cold<DynamoDBResponse>('-');
-      const send = sendFor(config(scripted([hung]), { timeoutMs: 50, retry: { ...RETRY_DEFAULTS, shouldRetry: (e) => e.code !== 'TimeoutError' } }));
-      expectObservable(send('GetItem', {})).toBe('50ms #', undefined, expect.objectContaining({ code: 'TimeoutError' }));
+      const send = sendFor(config(scripted([hung]), { timeoutMs: 50, retry: { ...RETRY_DEFAULTS, shouldRetry: (e) => e.code !== 'DynamoDBTimeoutError' } }));
+      expectObservable(send('GetItem', {})).toBe('50ms #', undefined, expect.objectContaining({ code: 'DynamoDBTimeoutError' }));
     });
   });
 

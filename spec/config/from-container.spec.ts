@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, NoCredentialsError, TimeoutError } from '../../src/errors/client-errors.js';
+import { ConfigError, DynamoDBTimeoutError, NoCredentialsError } from '../../src/errors/client-errors.js';
 import { containerCredentialsUrl, fromContainer } from '../../src/config/credentials/from-container.js';
 import { tempDir } from './support/files.js';
 import { errorOf } from './support/observe.js';
@@ -112,7 +112,7 @@ describe('fromContainer (against a stand-in on 127.0.0.1)', () => {
     const server = await standIn(() => {});
     const started = Date.now();
     const error = await errorOf(fromContainer({ AWS_CONTAINER_CREDENTIALS_FULL_URI: server.origin }));
-    expect(error.cause).toBeInstanceOf(TimeoutError);
+    expect(error.cause).toBeInstanceOf(DynamoDBTimeoutError);
     expect(server.received).toHaveLength(3);
     expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
   });

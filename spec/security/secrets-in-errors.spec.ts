@@ -117,7 +117,7 @@ describe('no error, measurement or report shows the secret key, the session toke
     ['reset-after', 'NetworkError'],
     ['reset-mid-body', 'NetworkError'],
     ['truncate', 'NetworkError'],
-    ['delay', 'TimeoutError'],
+    ['delay', 'DynamoDBTimeoutError'],
     ['bad-crc', 'ChecksumError'],
     ['malformed-json', 'MalformedResponseError'],
   ];
@@ -175,7 +175,7 @@ describe('no error, measurement or report shows the secret key, the session toke
     expect([network, checksum, timeout].map((e) => [e.code, (e.cause as DynamoDBError).code])).toEqual([
       ['BatchIncompleteError', 'NetworkError'],
       ['BatchIncompleteError', 'ChecksumError'],
-      ['BatchIncompleteError', 'TimeoutError'],
+      ['BatchIncompleteError', 'DynamoDBTimeoutError'],
     ]);
     expect(unprocessed).toMatchObject({ code: 'BatchIncompleteError', throttling: true });
     expect(unprocessed.cause).toBeUndefined();

@@ -1,7 +1,7 @@
 import { asyncScheduler, defer, Observable, retry, tap, throwError, timer } from 'rxjs';
 import type { Credentials } from '../config/credentials/types.js';
 import type { ResolvedConfig } from '../config/options.js';
-import { TimeoutError } from '../errors/client-errors.js';
+import { DynamoDBTimeoutError } from '../errors/client-errors.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import { toNetworkError } from '../http/network-error.js';
 import type { Transport, WireResponse } from '../http/types.js';
@@ -56,7 +56,7 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
             limiter.acquire(() => {
               probe.attemptStarted();
               const headers = signRequest(endpoint, region, action, payload, credentials, asyncScheduler.now());
-              const deadline = asyncScheduler.schedule(() => subscriber.error(new TimeoutError(timeoutMs, { action })), timeoutMs);
+              const deadline = asyncScheduler.schedule(() => subscriber.error(new DynamoDBTimeoutError(timeoutMs, { action })), timeoutMs);
               subscriber.add(deadline);
               subscriber.add(
                 transport({ action, table, url: endpoint.url, headers, body: payload }).subscribe({

@@ -49,7 +49,7 @@ export interface DynamoDBOptions {
   /** Backoff tuning: capped exponential backoff with full jitter. */
   retry?: RetryOptions;
   /**
-   * Milliseconds one attempt may take before it is aborted with a `TimeoutError` (and retried).
+   * Milliseconds one attempt may take before it is aborted with a `DynamoDBTimeoutError` (and retried).
    * @default 10000
    */
   timeoutMs?: number;

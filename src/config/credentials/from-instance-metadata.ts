@@ -1,5 +1,5 @@
 import { catchError, defer, map, of, switchMap, throwError, type Observable } from 'rxjs';
-import { ConfigError, NetworkError, NoCredentialsError, TimeoutError } from '../../errors/client-errors.js';
+import { ConfigError, DynamoDBTimeoutError, NetworkError, NoCredentialsError } from '../../errors/client-errors.js';
 import { DynamoDBError } from '../../errors/dynamodb-error.js';
 import { envVar, type Env } from '../env.js';
 import { fetchText, parseUrl } from './http.js';
@@ -75,7 +75,7 @@ export function instanceMetadataSource(env: Env): Observable<SourceResult> {
 
 /** Not on EC2, or IMDSv2 refused: the instance offers nothing, which is not a fault. */
 function isNotThere(error: Error): boolean {
-  if (error instanceof NetworkError || error instanceof TimeoutError) return true;
+  if (error instanceof NetworkError || error instanceof DynamoDBTimeoutError) return true;
   return error instanceof DynamoDBError && [403, 404, 405].includes(error.statusCode ?? 0);
 }
 
