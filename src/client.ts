@@ -8,15 +8,15 @@ import { execute } from './operations/execute.js';
 import { getItem, type GetItemOptions } from './operations/get-item.js';
 import { listTables, type ListTablesOptions } from './tables/list-tables.js';
 import { putItem, type PutItemOptions } from './operations/put-item.js';
-import { query, type QueryOptions } from './operations/query.js';
-import { scan, type ScanOptions } from './operations/scan.js';
+import { query, type QueryOptions, type QueryPacedOptions } from './operations/query.js';
+import { scan, type ScanOptions, type ScanPacedOptions } from './operations/scan.js';
 import { createTable, deleteTable, describeTable, updateTable } from './tables/tables.js';
 import { transactGetItems, type TransactGet, type TransactGetItemsOptions } from './operations/transact-get-items.js';
 import { transactWriteItems, type TransactWriteItem, type TransactWriteItemsOptions, type TransactWriteItemsResult } from './operations/transact-write-items.js';
 import type { Item } from './operations/types.js';
 import type { CreateTableInput, TableDescription, Tag, UpdateTableInput } from './tables/types.js';
 import { updateItem, type UpdateItemOptions } from './operations/update-item.js';
-import { consumePaced, type PacingOptions, type PageHandler } from './streams/paced.js';
+import { consumePaced, type PacedArguments, type PageHandler } from './streams/paced.js';
 import type { Page } from './streams/page.js';
 import { waitForTable, type WaitForTableOptions } from './tables/wait-for-table.js';
 // Batch operations
@@ -193,20 +193,28 @@ export class DynamoDB {
 
   /**
    * Runs `handler` on each page of a Query, fetching the next page only when the handler has room:
-   * at most `prefetch + concurrency` pages in memory, whatever the size of the result. Emits the
-   * handler's results. Use it when the handler is asynchronous and slower than DynamoDB.
-   * @example db.queryPaced('Orders', opts, (page) => writeRows(page.items), { prefetch: 2 })
+   * at most `pacing.prefetch + pacing.concurrency` pages in memory, whatever the size of the result.
+   * Emits the handler's results. Use it when the handler is asynchronous and slower than DynamoDB.
+   * @example db.queryPaced('Orders', { ...opts, pacing: { prefetch: 2 } }, (page) => writeRows(page.items))
    */
-  queryPaced<T = Item, R = unknown>(table: string, options: QueryOptions, handler: PageHandler<Page<T>, R>, pacing?: PacingOptions): Observable<R> {
-    return consumePaced((credits) => query<T>(this.#send, table, options, credits), handler, pacing);
+  queryPaced<T = Item, R = unknown>(table: string, options: QueryPacedOptions, handler: PageHandler<Page<T>, R>): Observable<R>;
+  queryPaced<T, R>(table: string, ...args: PacedArguments<QueryPacedOptions, Page<T>, R>): Observable<R> {
+    return consumePaced<QueryOptions, Page<T>, R>(args, (options, credits) => query<T>(this.#send, table, options as QueryOptions, credits));
   }
 
   /**
    * Runs `handler` on each page of a Scan (parallel with `segments`), fetching only when the handler
    * has room; the credit pool is shared by all segments. See {@link DynamoDB.queryPaced}.
+   * @example db.scanPaced('Orders', (page) => writeRows(page.items))
    */
-  scanPaced<T = Item, R = unknown>(table: string, options: ScanOptions | undefined, handler: PageHandler<Page<T>, R>, pacing?: PacingOptions): Observable<R> {
-    return consumePaced((credits) => scan<T>(this.#send, table, options, credits), handler, pacing);
+  scanPaced<T = Item, R = unknown>(table: string, handler: PageHandler<Page<T>, R>): Observable<R>;
+  /**
+   * {@link DynamoDB.scanPaced} with the scan's options and `pacing`.
+   * @example db.scanPaced('Orders', { segments: 4, pacing: { prefetch: 2 } }, (page) => writeRows(page.items))
+   */
+  scanPaced<T = Item, R = unknown>(table: string, options: ScanPacedOptions, handler: PageHandler<Page<T>, R>): Observable<R>;
+  scanPaced<T, R>(table: string, ...args: PacedArguments<ScanPacedOptions, Page<T>, R>): Observable<R> {
+    return consumePaced<ScanOptions, Page<T>, R>(args, (options, credits) => scan<T>(this.#send, table, options, credits));
   }
 
   /**

@@ -36,8 +36,8 @@ export type { DeleteItemOptions } from './operations/delete-item.js';
 export type { GetItemOptions } from './operations/get-item.js';
 export type { ListTablesOptions } from './tables/list-tables.js';
 export type { PutItemOptions } from './operations/put-item.js';
-export type { QueryOptions, ReadStreamOptions } from './operations/query.js';
-export type { ScanOptions } from './operations/scan.js';
+export type { QueryOptions, QueryPacedOptions, ReadStreamOptions } from './operations/query.js';
+export type { ScanOptions, ScanPacedOptions } from './operations/scan.js';
 export type {
   ConditionalWriteOptions,
   ExpressionAttributeNames,

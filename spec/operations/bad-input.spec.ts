@@ -27,6 +27,8 @@ const QUERY = { keyConditionExpression: 'id = :id', expressionAttributeValues: {
 const handler = () => [];
 const SELECT = 'SELECT * FROM "Users" WHERE id = ?';
 const ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/Users';
+/** The paced forms as plain JavaScript sees them: any arguments. */
+const untyped = db as unknown as Record<'queryPaced' | 'scanPaced', (...args: unknown[]) => Observable<unknown>>;
 
 // Each row: the call, the parameter the error must name, and a fragment of its message.
 const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
@@ -106,9 +108,14 @@ const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
   ['queryPaced without a handler', () => db.queryPaced('Users', QUERY, undefined as never), 'handler', /must be a function/],
   ['queryPaced with an empty table name', () => db.queryPaced('', QUERY, handler), 'table', /not a valid table name/],
   ['scanPaced with an unknown scan option', () => db.scanPaced('Users', { segment: 1 } as never, handler), 'options.segment', /go together/],
-  ['pacing with an unknown name', () => db.queryPaced('Users', QUERY, handler, { prefech: 1 } as never), 'pacing.prefech', /unknown option; allowed: prefetch, concurrency/],
-  ['pacing that is not an object', () => db.scanPaced('Users', {}, handler, 5 as never), 'pacing', /must be an object, got a number/],
-  ['pacing of the wrong type', () => db.scanPaced('Users', {}, handler, { concurrency: '2' as never }), 'pacing.concurrency', /integer from 1/],
+  ['pacing with an unknown name', () => db.queryPaced('Users', { ...QUERY, pacing: { prefech: 1 } as never }, handler), 'options.pacing.prefech', /unknown option; allowed: prefetch, concurrency/],
+  ['pacing that is not an object', () => db.scanPaced('Users', { pacing: 5 as never }, handler), 'options.pacing', /must be an object, got a number/],
+  ['pacing of the wrong type', () => db.scanPaced('Users', { pacing: { concurrency: '2' as never } }, handler), 'options.pacing.concurrency', /integer from 1/],
+  ['scanPaced with options that are not an object', () => db.scanPaced('Users', 5 as never, handler), 'options', /must be an object, got a number/],
+  ['scanPaced with the handler only, not a function', () => db.scanPaced('Users', 'h' as never), 'handler', /must be a function/],
+  ['queryPaced with pacing after the handler (the 0.1 form)', () => untyped.queryPaced('Users', QUERY, handler, { prefetch: 2 }), 'pacing', /goes in the options now/],
+  ['scanPaced with pacing after the handler (the 0.1 form)', () => untyped.scanPaced('Users', undefined, handler, { prefetch: 2 }), 'pacing', /goes in the options now/],
+  ['scanPaced(table, handler) with an argument after it', () => untyped.scanPaced('Users', handler, { prefetch: 2 }), 'pacing', /goes in the options now/],
   // PartiQL (more in spec/partiql/requests.spec.ts)
   ['executeStatement without a statement', () => db.executeStatement(undefined as never), 'statement', /non-empty string, got undefined/],
   ['executeStatement with parameters of the wrong type', () => db.executeStatement(SELECT, { parameters: 'u1' as never }), 'options.parameters', /must be an array of values, got a string/],
