@@ -52,7 +52,7 @@ describe('no error ever shows a secret', () => {
     ['a partial environment', { AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: TOKEN }],
     ['a bad expiration', { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: SECRET, AWS_CREDENTIAL_EXPIRATION: `x${TOKEN}` }],
   ])('in the environment provider: %s', async (_name, env) => {
-    await expectFailsClean(() => fromEnv(env));
+    await expectFailsClean(() => fromEnv({ env: env }));
     await expectFailsClean(() => defaultCredentialChain({ env: isolatedEnv({}, env) }));
   });
 
@@ -74,13 +74,13 @@ describe('no error ever shows a secret', () => {
     ['a reset connection', (response: import('node:http').ServerResponse) => response.socket?.destroy()],
   ])('in the container provider, which sent the authorization token: %s', async (_name, answer) => {
     const server = await standIn((_request, response) => answer(response));
-    await expectFailsClean(() => fromContainer({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.origin}/c`, AWS_CONTAINER_AUTHORIZATION_TOKEN: AUTH }));
+    await expectFailsClean(() => fromContainer({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.origin}/c`, AWS_CONTAINER_AUTHORIZATION_TOKEN: AUTH } }));
     expect(server.received[0]?.headers.authorization).toBe(AUTH);
   });
 
   it('in the container provider: a refused URI or a token with a line break', async () => {
-    await expectFailsClean(() => fromContainer({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://x:${AUTH}@example.com/${TOKEN}?${SECRET}` }));
-    await expectFailsClean(() => fromContainer({ AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/', AWS_CONTAINER_AUTHORIZATION_TOKEN: `${AUTH}\r\nX: y` }));
+    await expectFailsClean(() => fromContainer({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://x:${AUTH}@example.com/${TOKEN}?${SECRET}` } }));
+    await expectFailsClean(() => fromContainer({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/', AWS_CONTAINER_AUTHORIZATION_TOKEN: `${AUTH}\r\nX: y` } }));
   });
 
   it('in the instance metadata provider', async () => {
@@ -89,7 +89,7 @@ describe('no error ever shows a secret', () => {
       else if (request.url?.endsWith('/')) response.end('role');
       else json(response, { Code: `Failed ${TOKEN}`, ...DOCUMENT });
     });
-    await expectFailsClean(() => fromInstanceMetadata({ AWS_EC2_METADATA_SERVICE_ENDPOINT: server.origin, AWS_EC2_METADATA_DISABLED: '' }));
+    await expectFailsClean(() => fromInstanceMetadata({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: server.origin, AWS_EC2_METADATA_DISABLED: '' } }));
   });
 
   it.each([
