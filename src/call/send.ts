@@ -1,7 +1,7 @@
-import { asyncScheduler, defer, Observable, retry, tap, throwError, timer } from 'rxjs';
+import { asyncScheduler, defer, Observable, retry, tap, throwError, timer, type Subscription } from 'rxjs';
 import type { Credentials } from '../config/credentials/types.js';
 import type { ResolvedConfig } from '../config/options.js';
-import { DynamoDBTimeoutError } from '../errors/client-errors.js';
+import { DynamoDBTimeoutError, NoCredentialsError } from '../errors/client-errors.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import { toNetworkError } from '../http/network-error.js';
 import type { Transport, WireResponse } from '../http/types.js';
@@ -31,7 +31,8 @@ export interface SendParts {
 }
 
 /**
- * Builds the client's `send`. Each subscription: resolves credentials (cached), waits for a slot
+ * Builds the client's `send`. Each subscription: resolves credentials (cached; a source that has not
+ * answered within `credentialsTimeoutMs` fails the call with a `NoCredentialsError`), waits for a slot
  * of the client's limiter, signs at that moment, sends, enforces `timeoutMs`, parses, and on a
  * retryable error (while the client's retry quota can pay for it) frees the slot, waits out the
  * backoff on an RxJS timer and tries again. `instruments` hears of every attempt and of the call's end.
@@ -39,7 +40,7 @@ export interface SendParts {
 export function createSend(config: ResolvedConfig, { transport, instruments, limiter }: SendParts): Send {
   const quota = new RetryQuota(config.retry.quota);
   const inCallerContext = inSubscriberContext<WireResponse>(config.tracers.length > 0);
-  const { endpoint, region, timeoutMs, credentials: credentialSource } = config;
+  const { endpoint, region, timeoutMs, credentialsTimeoutMs, credentials: credentialSource } = config;
 
   return (action, body, table) =>
     defer(() => {
@@ -80,16 +81,23 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
           );
         };
         let resolved = false;
+        let waiting: Subscription | undefined;
         subscriber.add(
           credentialSource.subscribe({
             next: (credentials) => {
               if (resolved) return;
               resolved = true;
+              waiting?.unsubscribe();
               send(credentials);
             },
             error: (error: unknown) => subscriber.error(error),
           }),
         );
+        // Cached credentials came synchronously; a source still working gets credentialsTimeoutMs.
+        if (!resolved && !subscriber.closed) {
+          waiting = asyncScheduler.schedule(() => subscriber.error(credentialsTimeout(credentialsTimeoutMs)), credentialsTimeoutMs);
+          subscriber.add(waiting);
+        }
       });
 
       /** The backoff before retry number `retryCount`, or undefined when `error` is not retried. */
@@ -128,4 +136,12 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
         }),
       );
     });
+}
+
+/** The error of an attempt whose credential source did not answer in time; not retried (the source would be waited for again). */
+function credentialsTimeout(credentialsTimeoutMs: number): NoCredentialsError {
+  return new NoCredentialsError(
+    `no credentials within credentialsTimeoutMs (${credentialsTimeoutMs} ms): the credential source (provider, credential_process, ` +
+      'container or instance metadata endpoint) did not answer; nothing was sent',
+  );
 }
