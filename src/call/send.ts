@@ -12,7 +12,7 @@ import { parseResponse } from '../response/parse-response.js';
 import { backoffDelay } from '../retry/backoff.js';
 import type { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
 import { RetryQuota } from '../retry/retry-quota.js';
-import { signRequest } from './sign.js';
+import { signedSecrets, signRequest } from './sign.js';
 
 /**
  * Sends one DynamoDB call and emits its parsed response once: cold, retried per request,
@@ -66,7 +66,7 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
                     probe.received(response.statusCode);
                     let parsed: WireResponse;
                     try {
-                      parsed = parseResponse(response, action);
+                      parsed = parseResponse(response, action, () => signedSecrets(headers));
                     } catch (error) {
                       subscriber.error(error);
                       return;
