@@ -1,4 +1,3 @@
-import { inspect } from 'node:util';
 import type { Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { parseIni } from '../../src/config/ini.js';
@@ -9,6 +8,7 @@ import { fromInstanceMetadata } from '../../src/config/credentials/from-instance
 import { fromSharedFiles } from '../../src/config/credentials/from-shared-files.js';
 import { toCredentialSource } from '../../src/config/credentials/normalize.js';
 import type { Credentials } from '../../src/config/credentials/types.js';
+import { views } from '../support/views.js';
 import { isolatedEnv } from './support/files.js';
 import { errorOf, nodeCommand } from './support/observe.js';
 import { json, standIn } from './support/stand-in.js';
@@ -18,14 +18,6 @@ const TOKEN = 'SESSIONTOKEN-9c1d27';
 const AUTH = 'AUTHTOKEN-4b2e58';
 const LEAKED = [SECRET, TOKEN, AUTH];
 const DOCUMENT = { AccessKeyId: 'AKID', SecretAccessKey: SECRET, Token: TOKEN };
-
-/** Every view of an error and its causes: text, stack, JSON and inspection. */
-function views(error: unknown, depth = 0): string[] {
-  if (depth > 5 || error === undefined || error === null) return [];
-  const own = [String(error), JSON.stringify(error) ?? '', inspect(error, { depth: 10, showHidden: true })];
-  if (!(error instanceof Error)) return own;
-  return [...own, error.stack ?? '', ...views(error.cause, depth + 1)];
-}
 
 function expectNoSecrets(error: unknown): void {
   expect(error).toBeInstanceOf(Error);

@@ -4,13 +4,13 @@
 // signature it sent, so none of it reaches an error, a report, a measurement or an attempt record.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { inspect } from 'node:util';
 import { lastValueFrom, type Observable, type Subscription } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DynamoDB } from '../../src/client.js';
 import type { DynamoDBError } from '../../src/errors/dynamodb-error.js';
 import type { AttemptRecord } from '../../src/instrumentation/attempt.js';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
+import { views } from '../support/views.js';
 
 // A session token as STS issues them: base64, so '/', '+' and '=' change under URL encoding.
 const TOKEN = 'IQoJb3JpZ2luX2VjEHoaCXVz/ZWFzdC0xIkcwRQIhAKx+9fQ7mZ2/rxddbT0KEN+aBcD3==';
@@ -76,14 +76,6 @@ function answer(request: IncomingMessage, body: string): { status: number; heade
     default:
       return { status: 400, headers: {}, body: { __type: 'com.amazon.coral.validate#ValidationException', message: `${message}\nbody: ${body}` } };
   }
-}
-
-/** Every view a user or a logger may take of a value: text, stack, JSON and deep inspection, causes included. */
-function views(value: unknown, depth = 0): string[] {
-  if (depth > 5 || value === undefined || value === null) return [];
-  const own = [String(value), JSON.stringify(value) ?? '', inspect(value, { depth: 10, showHidden: true })];
-  if (!(value instanceof Error)) return own;
-  return [...own, value.message, value.stack ?? '', ...views(value.cause, depth + 1)];
 }
 
 /** The secrets any view of `value` shows, in any form, named; empty when it shows none. */
