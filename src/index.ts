@@ -17,11 +17,11 @@ export type { CallEnd, CallStart, CallTrace, CallTracer } from './instrumentatio
 export { toHttpError, type HttpErrorBody, type HttpErrorOptions, type HttpErrorResponse, type HttpErrorRule } from './http-errors/to-http-error.js';
 
 // Credentials
-export type { CredentialProvider, Credentials } from './config/credentials/types.js';
+export type { CredentialProvider, Credentials, CredentialSourceOptions, EnvOptions } from './config/credentials/types.js';
 export { defaultCredentialChain } from './config/credentials/chain.js';
 export { fromEnv } from './config/credentials/from-env.js';
 export { fromSharedFiles } from './config/credentials/from-shared-files.js';
-export { fromProcess } from './config/credentials/from-process.js';
+export { fromProcess, type ProcessOptions } from './config/credentials/from-process.js';
 export { fromContainer } from './config/credentials/from-container.js';
 export { fromInstanceMetadata } from './config/credentials/from-instance-metadata.js';
 
