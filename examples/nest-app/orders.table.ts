@@ -1,10 +1,10 @@
 import { catchError, switchMap, throwError, type Observable } from 'rxjs';
-import { ResourceNotFoundException, type DynamoDB, type TableDefinition } from 'rx-dynamodb';
+import { ResourceNotFoundException, type CreateTableInput, type DynamoDB } from 'rx-dynamodb';
 
 /** The orders table: partition key `customer`, sort key `id`. */
 export const ORDERS_TABLE = 'Orders';
 
-const ORDERS: TableDefinition = {
+const ORDERS: CreateTableInput = {
   TableName: ORDERS_TABLE,
   BillingMode: 'PAY_PER_REQUEST',
   AttributeDefinitions: [{ AttributeName: 'customer', AttributeType: 'S' }, { AttributeName: 'id', AttributeType: 'S' }],

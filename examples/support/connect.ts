@@ -1,6 +1,6 @@
 // Where the examples run: Amazon's DynamoDB if you point DYNAMODB_ENDPOINT at it (with your
 // usual AWS credentials), otherwise an embedded dynalite on a random 127.0.0.1 port.
-import { DynamoDB, type DynamoDBOptions } from '../../src/index.js';
+import { DynamoDB, type CreateTableInput, type DynamoDBOptions } from '../../src/index.js';
 import { startDynalite } from '../../spec/support/dynalite.js';
 
 /** A connected client and a way to shut the embedded server down. */
@@ -25,15 +25,15 @@ export async function connect(options: DynamoDBOptions = {}): Promise<Connection
 }
 
 /** A wire definition of an on-demand table with a string partition key and an optional number sort key. */
-export function keyedTable(name: string, partitionKey: string, sortKey?: string) {
+export function keyedTable(name: string, partitionKey: string, sortKey?: string): CreateTableInput {
   return {
     TableName: name,
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [
       { AttributeName: partitionKey, AttributeType: 'S' },
-      ...(sortKey ? [{ AttributeName: sortKey, AttributeType: 'N' }] : []),
+      ...(sortKey ? [{ AttributeName: sortKey, AttributeType: 'N' } as const] : []),
     ],
-    KeySchema: [{ AttributeName: partitionKey, KeyType: 'HASH' }, ...(sortKey ? [{ AttributeName: sortKey, KeyType: 'RANGE' }] : [])],
+    KeySchema: [{ AttributeName: partitionKey, KeyType: 'HASH' }, ...(sortKey ? [{ AttributeName: sortKey, KeyType: 'RANGE' } as const] : [])],
   };
 }
 

@@ -4,6 +4,7 @@ import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
 import { items } from '../../src/streams/page.js';
+import type { GlobalSecondaryIndex } from '../../src/tables/types.js';
 import { LOCAL_CREDENTIALS, tableDefinition, uniqueTableName } from '../support/local-client.js';
 import { describeOnLocalServers } from '../support/local-servers.js';
 
@@ -71,11 +72,11 @@ describeOnLocalServers('AWS SDK parity', (server) => {
     it('scanPaced handles every item exactly once', async () => {
       const seen = new Map<string, number>();
       await lastValueFrom(
-        db.scanPaced(table, { segments: 3, limit: 30 }, async (page) => {
+        db.scanPaced(table, { segments: 3, limit: 30, pacing: { prefetch: 2 } }, async (page) => {
           for (const item of page.items) seen.set(`${String(item['pk'])}/${String(item['sk'])}`, (seen.get(`${String(item['pk'])}/${String(item['sk'])}`) ?? 0) + 1);
           await new Promise((resolve) => setImmediate(resolve));
           return page.count;
-        }, { prefetch: 2 }),
+        }),
         { defaultValue: 0 },
       );
       expect(seen.size).toBe(PARTITIONS * PER_PARTITION);
@@ -101,7 +102,7 @@ describeOnLocalServers('AWS SDK parity', (server) => {
     it.runIf(server.name === 'DynamoDB Local')('waits for an index that UpdateTable adds to become ACTIVE too', async () => {
       const name = await server.freshTable('WaitIndex');
       await lastValueFrom(db.batchWriteItem({ [name]: ['a', 'b', 'c'].map((pk, n) => ({ put: { pk, parity: n % 2 } })) }));
-      const index = { IndexName: 'byParity', KeySchema: [{ AttributeName: 'parity', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } };
+      const index: GlobalSecondaryIndex = { IndexName: 'byParity', KeySchema: [{ AttributeName: 'parity', KeyType: 'HASH' }], Projection: { ProjectionType: 'KEYS_ONLY' } };
       const updated = await firstValueFrom(db.updateTable({ TableName: name, AttributeDefinitions: [{ AttributeName: 'parity', AttributeType: 'N' }], GlobalSecondaryIndexUpdates: [{ Create: index }] }));
       expect(updated.GlobalSecondaryIndexes).toEqual([expect.objectContaining({ IndexName: 'byParity', IndexStatus: 'CREATING' })]);
       const active = await firstValueFrom(db.waitForTable(name, { status: 'ACTIVE', delayMs: 20, maxDelayMs: 100 }));

@@ -1,5 +1,6 @@
 import { DynamoDB } from '../../src/client.js';
 import type { DynamoDBOptions } from '../../src/config/options.js';
+import type { CreateTableInput } from '../../src/tables/types.js';
 
 /** Dummy credentials: local servers do not check signatures, but the client always signs. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'local', secretAccessKey: 'local' };
@@ -15,14 +16,14 @@ export function uniqueTableName(prefix = 'T'): string {
 }
 
 /** Wire definition of an on-demand table with a string hash key `pk` and optional number range key `sk`. */
-export function tableDefinition(name: string, withSortKey = false) {
+export function tableDefinition(name: string, withSortKey = false): CreateTableInput {
   return {
     TableName: name,
     BillingMode: 'PAY_PER_REQUEST',
     AttributeDefinitions: [
       { AttributeName: 'pk', AttributeType: 'S' },
-      ...(withSortKey ? [{ AttributeName: 'sk', AttributeType: 'N' }] : []),
+      ...(withSortKey ? [{ AttributeName: 'sk', AttributeType: 'N' } as const] : []),
     ],
-    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, ...(withSortKey ? [{ AttributeName: 'sk', KeyType: 'RANGE' }] : [])],
+    KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, ...(withSortKey ? [{ AttributeName: 'sk', KeyType: 'RANGE' } as const] : [])],
   };
 }

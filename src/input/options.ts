@@ -91,10 +91,10 @@ function wireName(option: string): string {
 function eachOption(options: unknown, spec: OptionSpec, parameter: string, accept: (name: string, value: unknown) => void): void {
   if (options === undefined) return;
   const given = plainObject(options, parameter);
-  for (const name in given) {
-    const value = given[name];
+  // Own names only, looked up as own names: `constructor` or `toString` is an unknown option, not Object.prototype's.
+  for (const [name, value] of Object.entries(given)) {
     if (value === undefined) continue;
-    const convert = spec[name];
+    const convert = Object.hasOwn(spec, name) ? spec[name] : undefined;
     if (!convert) {
       throw new InvalidParameterError(`${parameter}.${name}`, `unknown option; allowed: ${Object.keys(spec).join(', ')}`);
     }

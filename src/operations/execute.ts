@@ -8,7 +8,7 @@ import { plainObject } from '../input/validate.js';
  * Sends any DynamoDB action with a wire-format body and emits the raw wire response once:
  * the escape hatch for actions and options this client does not model. Still signed, retried,
  * limited and measured like every call.
- * @example db.execute('DescribeTimeToLive', { TableName: 'T' })
+ * @example db.execute('DescribeContinuousBackups', { TableName: 'T' })
  */
 export function execute(send: Send, action: string, body: object = {}): Observable<WireResponse> {
   return defer(() => {

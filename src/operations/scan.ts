@@ -3,6 +3,7 @@ import type { Send } from '../call/send.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import type { PageCredits } from '../streams/page-credits.js';
 import type { Page } from '../streams/page.js';
+import type { WithPacing } from '../streams/paced.js';
 import { applyOptions, integer, type OptionSpec } from '../input/options.js';
 import { READ_STREAM, pagesOf, type PageSource, type ReadStreamOptions } from './query.js';
 import type { Item } from './types.js';
@@ -25,6 +26,12 @@ export interface ScanOptions extends ReadStreamOptions {
   segment?: number;
   totalSegments?: number;
 }
+
+/**
+ * Options of `scanPaced`: the scan's, and `pacing` (how far it may run ahead of the handler). Pacing
+ * has its own `concurrency` (pages handled at once), apart from the scan's (segments scanned at once).
+ */
+export interface ScanPacedOptions extends ScanOptions, WithPacing {}
 
 const SCAN: OptionSpec = { ...READ_STREAM, segment: integer(0, 999_999), totalSegments: integer(1, 1_000_000) };
 const MAX_SEGMENTS = 1_000_000;

@@ -3,9 +3,9 @@ import type { ResponseReader, Send } from '../call/send.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
 import { malformed, readItem, readList, readMap } from '../response/read.js';
 import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, key, string, type OptionSpec } from '../input/options.js';
-import { DistinctItems, requireFields, transactItems } from './transact-items.js';
+import { DistinctItems, transactItems } from './transact-items.js';
 import type { ExpressionAttributeNames, Item, ReturnConsumedCapacity } from './types.js';
-import { plainObject, tableName } from '../input/validate.js';
+import { plainObject, requireFields, tableName } from '../input/validate.js';
 
 /** One read of `transactGetItems`. */
 export interface TransactGet {
@@ -44,14 +44,20 @@ export function transactGetItemsRequest(gets: readonly TransactGet[], options?: 
   return { body: applyOptions({ TransactItems: reads }, options, CONSUMED_CAPACITY), table: distinct.singleTable() };
 }
 
-/** Reads a TransactGetItems response: one entry per get, each with its item or none. */
-function itemsOf<T>(count: number): ResponseReader<(T | undefined)[]> {
+/**
+ * Reads the `Responses` of a transaction into an array aligned with its `count` entries: each item, or
+ * `undefined`. TransactGetItems answers every get; with `padded` (ExecuteTransaction, whose writes may
+ * have no entry) fewer entries are read as the first ones. More entries than `count` are malformed. @internal
+ */
+export function itemsOf<T>(count: number, padded = false): ResponseReader<(T | undefined)[]> {
   return (body, origin) => {
-    if (body['Responses'] === undefined) return new Array<T | undefined>(count).fill(undefined);
-    const responses = readList(body['Responses'], origin, 'Responses');
-    if (responses.length !== count) throw malformed(origin, 'Responses', `holds ${responses.length} entries for ${count} gets`);
-    return responses.map((entry, index) => {
-      const item = readMap(entry, origin, `Responses[${index}]`)['Item'];
+    const responses = body['Responses'] === undefined ? [] : readList(body['Responses'], origin, 'Responses');
+    if (responses.length > count || (!padded && body['Responses'] !== undefined && responses.length < count)) {
+      throw malformed(origin, 'Responses', `holds ${responses.length} entries for a transaction of ${count}`);
+    }
+    return Array.from({ length: count }, (_, index) => {
+      if (index >= responses.length) return undefined;
+      const item = readMap(responses[index], origin, `Responses[${index}]`)['Item'];
       return item === undefined ? undefined : readItem<T>(item, origin, `Responses[${index}].Item`);
     });
   };

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import type { WireResponse } from '../http/types.js';
@@ -11,9 +10,9 @@ import type { ResponseOrigin } from '../response/read.js';
 import { readResponseMetadata } from '../response/response-metadata.js';
 import { checkedItemSize } from '../input/item-size.js';
 import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, key, oneOf, string, type OptionConverter, type OptionSpec } from '../input/options.js';
-import { DistinctItems, requireFields, transactItems } from './transact-items.js';
+import { CLIENT_REQUEST_TOKEN, DistinctItems, transactItems, withClientRequestToken } from './transact-items.js';
 import type { ExpressionAttributeNames, ExpressionAttributeValues, ReturnConsumedCapacity, ReturnItemCollectionMetrics } from './types.js';
-import { plainObject, tableName } from '../input/validate.js';
+import { plainObject, requireFields, tableName } from '../input/validate.js';
 
 /** What every action of a write transaction may say besides its table and item. */
 export interface TransactWriteAction {
@@ -93,12 +92,7 @@ const ACTIONS: Readonly<Record<string, { wire: string; spec: OptionSpec; require
 };
 const KINDS = Object.keys(ACTIONS).join(', ');
 
-const clientRequestToken: OptionConverter = (value, parameter) => {
-  const token = string(value, parameter) as string;
-  if (token.length > 36) throw new InvalidParameterError(parameter, `must be 1 to 36 characters, got ${token.length}`);
-  return token;
-};
-const TRANSACT_WRITE: OptionSpec = { ...CONSUMED_CAPACITY, clientRequestToken, returnItemCollectionMetrics: oneOf('SIZE', 'NONE') };
+const TRANSACT_WRITE: OptionSpec = { ...CONSUMED_CAPACITY, ...CLIENT_REQUEST_TOKEN, returnItemCollectionMetrics: oneOf('SIZE', 'NONE') };
 
 /** One action's wire name (`Put`, ...), body (`{ TableName, Item, ... }`) and path (`items[2].put`). */
 function wireAction(entry: unknown, parameter: string): { name: string; body: Record<string, unknown>; at: string } {
@@ -133,8 +127,7 @@ export function transactWriteItemsRequest(items: readonly TransactWriteItem[], o
   if (bytes > MAX_TRANSACTION_BYTES) {
     throw new InvalidParameterError('items', `add up to ${bytes} bytes as DynamoDB counts them; a transaction can hold at most ${MAX_TRANSACTION_BYTES} (4 MB)`);
   }
-  const body = applyOptions({ TransactItems: actions }, options, TRANSACT_WRITE);
-  body['ClientRequestToken'] ??= randomUUID();
+  const body = withClientRequestToken(applyOptions({ TransactItems: actions }, options, TRANSACT_WRITE));
   return { body, table: distinct.singleTable() };
 }
 

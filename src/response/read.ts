@@ -44,6 +44,17 @@ export function readString(value: unknown, origin: ResponseOrigin, path: string)
   return value;
 }
 
+/** `value` as a string, or `undefined` when absent. @internal */
+export function readOptionalString(value: unknown, origin: ResponseOrigin, path: string): string | undefined {
+  return value === undefined ? undefined : readString(value, origin, path);
+}
+
+/** `value` as a boolean. @internal */
+export function readBoolean(value: unknown, origin: ResponseOrigin, path: string): boolean {
+  if (typeof value !== 'boolean') throw malformed(origin, path, `not a boolean, got ${kindOf(value)}`);
+  return value;
+}
+
 /** `value` as a finite number. @internal */
 export function readNumber(value: unknown, origin: ResponseOrigin, path: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value)) throw malformed(origin, path, `not a number, got ${kindOf(value)}`);

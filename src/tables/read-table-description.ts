@@ -1,5 +1,5 @@
 import type { ResponseReader } from '../call/send.js';
-import { member, readList, readMap, readNumber, readString, type ResponseOrigin } from '../response/read.js';
+import { member, readBoolean, readList, readMap, readNumber, readString, type ResponseOrigin } from '../response/read.js';
 import type { TableDescription } from './types.js';
 
 type FieldReader = (value: unknown, origin: ResponseOrigin, path: string) => unknown;
@@ -12,12 +12,19 @@ function listOf(fields: Readonly<Record<string, FieldReader>>): FieldReader {
 const KEY_SCHEMA = listOf({ AttributeName: readString, KeyType: readString });
 const INDEXES = listOf({ IndexName: readString, IndexStatus: readString, KeySchema: KEY_SCHEMA });
 
-/** The typed fields of a {@link TableDescription}: those present must have these types. */
+/**
+ * The fields of a {@link TableDescription} the client reads itself (key schema, status, indexes) and its
+ * scalar ones: those present must have these types. The other fields are passed on as DynamoDB sent them.
+ */
 const DESCRIPTION: Readonly<Record<string, FieldReader>> = {
   TableName: readString,
   TableStatus: readString,
   TableArn: readString,
   TableId: readString,
+  LatestStreamArn: readString,
+  LatestStreamLabel: readString,
+  GlobalTableVersion: readString,
+  DeletionProtectionEnabled: readBoolean,
   KeySchema: KEY_SCHEMA,
   AttributeDefinitions: listOf({ AttributeName: readString, AttributeType: readString }),
   ItemCount: readNumber,
@@ -40,7 +47,7 @@ function checkFields(value: unknown, fields: Readonly<Record<string, FieldReader
 
 /**
  * Reads the table description under `field` (`Table` for DescribeTable, `TableDescription` for the
- * others): it must be there, and each field the {@link TableDescription} type names must have its type. @internal
+ * others): it must be there, and the fields listed above must have their types. @internal
  */
 export function readTableDescription(field: 'Table' | 'TableDescription'): ResponseReader<TableDescription> {
   return (body, origin) => checkFields(body[field], DESCRIPTION, origin, field) as TableDescription;

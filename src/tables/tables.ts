@@ -1,33 +1,28 @@
 import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
+import { tableName } from '../input/validate.js';
+import { readCreateTableInput, readUpdateTableInput } from './definition-schema.js';
 import { readTableDescription } from './read-table-description.js';
-import type { TableDescription } from './types.js';
-import { plainObject, tableName } from '../input/validate.js';
+import type { CreateTableInput, TableDescription, UpdateTableInput } from './types.js';
 
-/** A table definition in DynamoDB's wire shape (`TableName`, `KeySchema`, ...), as CreateTable and UpdateTable take it. */
-export type TableDefinition = { TableName: string } & Record<string, unknown>;
-
-function tableCall(send: Send, action: string, body: () => Record<string, unknown>, field: 'TableDescription' | 'Table'): Observable<TableDescription> {
+function tableCall(send: Send, action: string, body: () => { readonly TableName: string }, field: 'TableDescription' | 'Table'): Observable<TableDescription> {
   return defer(() => {
     const request = body();
-    return send(action, request, request['TableName'] as string, readTableDescription(field));
+    return send(action, request, request.TableName, readTableDescription(field));
   });
 }
 
-function definition(def: TableDefinition, parameter: string): Record<string, unknown> {
-  const body = plainObject(def, parameter);
-  tableName(body['TableName'], `${parameter}.TableName`);
-  return body;
+/**
+ * Creates a table; emits its description (status `CREATING` on AWS). The definition is checked
+ * first: an unknown field, at any depth, or a field of the wrong type is an `InvalidParameterError`.
+ */
+export function createTable(send: Send, definition: CreateTableInput): Observable<TableDescription> {
+  return tableCall(send, 'CreateTable', () => readCreateTableInput(definition, 'definition'), 'TableDescription');
 }
 
-/** Creates a table from its wire definition; emits its description (status `CREATING` on AWS). */
-export function createTable(send: Send, def: TableDefinition): Observable<TableDescription> {
-  return tableCall(send, 'CreateTable', () => definition(def, 'definition'), 'TableDescription');
-}
-
-/** Changes a table (throughput, indexes, streams, ...) from a wire UpdateTable body; emits its description. */
-export function updateTable(send: Send, def: TableDefinition): Observable<TableDescription> {
-  return tableCall(send, 'UpdateTable', () => definition(def, 'definition'), 'TableDescription');
+/** Changes a table (capacity, indexes, streams, replicas, ...), checked as `createTable` checks; emits its description. */
+export function updateTable(send: Send, definition: UpdateTableInput): Observable<TableDescription> {
+  return tableCall(send, 'UpdateTable', () => readUpdateTableInput(definition, 'definition'), 'TableDescription');
 }
 
 /** Deletes a table; emits its description (status `DELETING`). */

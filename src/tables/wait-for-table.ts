@@ -1,6 +1,6 @@
 import { catchError, defer, filter, mergeMap, type Observable, of, repeat, take, throwError, timeout, timer } from 'rxjs';
 import type { Send } from '../call/send.js';
-import { InvalidParameterError, TimeoutError } from '../errors/client-errors.js';
+import { DynamoDBTimeoutError, InvalidParameterError } from '../errors/client-errors.js';
 import { ResourceNotFoundException } from '../errors/service-errors.js';
 import { integer, oneOf, readOptions, type OptionSpec } from '../input/options.js';
 import { describeTable } from './tables.js';
@@ -12,7 +12,7 @@ export interface WaitForTableOptions {
   /** `ACTIVE`: the table and all its global secondary indexes are ACTIVE. `DELETED`: the table is gone. */
   status: 'ACTIVE' | 'DELETED';
   /**
-   * Gives up with a `TimeoutError` after this long.
+   * Gives up with a `DynamoDBTimeoutError` after this long.
    * @default 300000
    */
   timeoutMs?: number;
@@ -30,8 +30,7 @@ const MILLISECONDS = integer(0, 2 ** 31 - 1);
 const WAIT_OPTIONS: OptionSpec = { status: oneOf('ACTIVE', 'DELETED'), timeoutMs: integer(1, 2 ** 31 - 1), delayMs: MILLISECONDS, maxDelayMs: MILLISECONDS };
 
 function isActive(table: TableDescription): boolean {
-  const indexes = (table.GlobalSecondaryIndexes ?? []) as { IndexStatus?: string }[];
-  return table.TableStatus === 'ACTIVE' && indexes.every((index) => index.IndexStatus === undefined || index.IndexStatus === 'ACTIVE');
+  return table.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === undefined || index.IndexStatus === 'ACTIVE');
 }
 
 /**
@@ -56,7 +55,7 @@ export function waitForTable(send: Send, table: string, options: WaitForTableOpt
       take(1),
       timeout({
         first: timeoutMs,
-        with: () => throwError(() => new TimeoutError(timeoutMs, { action: 'DescribeTable', message: `table ${table} did not become ${status} within ${timeoutMs} ms` })),
+        with: () => throwError(() => new DynamoDBTimeoutError(timeoutMs, { action: 'DescribeTable', message: `table ${table} did not become ${status} within ${timeoutMs} ms` })),
       }),
       mergeMap((description) => (description === undefined ? [] : [description])),
     );

@@ -1,14 +1,17 @@
 import { spawn } from 'node:child_process';
 import { map, Observable, throwError, timeout } from 'rxjs';
-import { ConfigError } from '../../errors/client-errors.js';
+import { ConfigError, InvalidParameterError } from '../../errors/client-errors.js';
 import type { Env } from '../env.js';
+import { PROCESS, withCheckedOptions } from './options.js';
 import { parseCredentialsDocument } from './parse.js';
 import type { Credentials } from './types.js';
 
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 
-/** How {@link fromProcess} runs its command. */
+/** Which command {@link fromProcess} runs, and how. */
 export interface ProcessOptions {
+  /** The command line, run through the system shell; never shown in errors (it may hold secrets). */
+  command: string;
   /** Environment of the command. @default process.env */
   env?: Env | undefined;
   /** The command is stopped and the call fails after this long. @default 60_000 */
@@ -23,19 +26,22 @@ export interface ProcessOptions {
  * Its error output goes to this process's stderr. On POSIX it runs in its own session, so that
  * unsubscribing or the timeout stops whatever it started too (it has no terminal to prompt on).
  *
- * @throws ConfigError (as an error notification) when the command fails, times out or prints anything
- *   else; the error never repeats the command or its output.
- * @example fromProcess('aws-vault export --format=json dev').subscribe(sign);
+ * @throws (as error notifications) InvalidParameterError for bad options, naming them (never the command);
+ *   ConfigError when the command fails, times out or prints anything else; the error never repeats the
+ *   command or its output.
+ * @example fromProcess({ command: 'aws-vault export --format=json dev' }).subscribe(sign);
  */
-export function fromProcess(command: string, options: ProcessOptions = {}): Observable<Credentials> {
-  const { env = process.env, timeoutMs = 60_000, label = 'credential_process' } = options;
-  const fail = (problem: string): ConfigError => new ConfigError(`${label} ${problem}`);
-  return runShell(command, env, fail).pipe(
-    timeout({ first: timeoutMs, with: () => throwError(() => fail(`did not finish within ${timeoutMs} ms and was stopped`)) }),
-    map((output) =>
-      parseCredentialsDocument(output, 'SessionToken', (problem) => fail(`printed unusable credentials: ${problem}`), { Version: 1 }),
-    ),
-  );
+export function fromProcess(options: ProcessOptions): Observable<Credentials> {
+  return withCheckedOptions(options, PROCESS, ({ command, env = process.env, timeoutMs = 60_000, label = 'credential_process' }: ProcessOptions) => {
+    if (command === undefined) throw new InvalidParameterError('options.command', 'is required: the command line that prints the credentials');
+    const fail = (problem: string): ConfigError => new ConfigError(`${label} ${problem}`);
+    return runShell(command, env, fail).pipe(
+      timeout({ first: timeoutMs, with: () => throwError(() => fail(`did not finish within ${timeoutMs} ms and was stopped`)) }),
+      map((output) =>
+        parseCredentialsDocument(output, 'SessionToken', (problem) => fail(`printed unusable credentials: ${problem}`), { Version: 1 }),
+      ),
+    );
+  });
 }
 
 /** Runs a shell command and emits what it printed once it exits with 0; unsubscribing stops it. */
