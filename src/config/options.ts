@@ -8,6 +8,7 @@ import type { CredentialProvider, Credentials } from './credentials/types.js';
 import { cacheCredentials } from './credentials/cache.js';
 import { toCredentialSource } from './credentials/normalize.js';
 import { envVar, type Env } from './env.js';
+import { checkRegionName, dnsSuffix } from './partition.js';
 import { profileRegion, resolveProfileName } from './shared-files.js';
 import { kindOf } from '../util/kind-of.js';
 // Instrumentation
@@ -163,15 +164,14 @@ function resolveRegion(options: DynamoDBOptions, env: Env): string {
     firstVar(env, ['AWS_REGION', 'AWS_DEFAULT_REGION'])?.[1] ??
     profileRegion(resolveProfileName(options.profile, env), env) ??
     DEFAULTS.region;
-  if (!/^[a-z0-9-]{1,64}$/.test(region)) throw new ConfigError(`region "${region}" is not a valid AWS region name`);
-  return region;
+  return checkRegionName(region);
 }
 
 /** Parses the endpoint URL; the Host header keeps a non-default port, as SigV4 requires. */
 function resolveEndpoint(options: DynamoDBOptions, env: Env, region: string): Endpoint {
   const [source, text] = options.endpoint !== undefined
     ? ['option endpoint', options.endpoint]
-    : firstVar(env, ['DYNAMODB_ENDPOINT', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL']) ?? ['default', `https://dynamodb.${region}.amazonaws.com${region.startsWith('cn-') ? '.cn' : ''}`];
+    : firstVar(env, ['DYNAMODB_ENDPOINT', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL']) ?? ['default', `https://dynamodb.${region}.${dnsSuffix(region)}`];
   let url: URL;
   try {
     url = new URL(text);

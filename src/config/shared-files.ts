@@ -16,9 +16,21 @@ export interface SharedFilePaths {
   configFile: string;
 }
 
-/** The profiles of both shared files, by profile name, and the paths they came from. */
+/** The profiles of both shared files, by profile name, the config file's `[sso-session name]` sections, and the paths they came from. */
 export interface SharedFiles extends SharedFilePaths {
   profiles: ReadonlyMap<string, Profile>;
+  ssoSessions: ReadonlyMap<string, Profile>;
+}
+
+/**
+ * The home directory as the AWS SDKs find it: `HOME`, else `USERPROFILE`, else `HOMEDRIVE` + `HOMEPATH`,
+ * else the operating system's answer.
+ *
+ * @example homeDirectory({ HOME: '/home/me' }) // '/home/me'
+ */
+export function homeDirectory(env: Env = process.env): string {
+  const drivePath = envVar(env, 'HOMEPATH');
+  return envVar(env, 'HOME') ?? envVar(env, 'USERPROFILE') ?? (drivePath === undefined ? homedir() : (envVar(env, 'HOMEDRIVE') ?? 'C:') + drivePath);
 }
 
 /**
@@ -26,7 +38,7 @@ export interface SharedFiles extends SharedFilePaths {
  *
  * @example sharedFilePaths({ AWS_CONFIG_FILE: '~/aws.ini' }, '/home/me').configFile // '/home/me/aws.ini'
  */
-export function sharedFilePaths(env: Env = process.env, home: string = homedir()): SharedFilePaths {
+export function sharedFilePaths(env: Env = process.env, home: string = homeDirectory(env)): SharedFilePaths {
   const path = (name: string, fallback: string): string =>
     (envVar(env, name) ?? join('~', '.aws', fallback)).replace(/^~(?=$|[\\/])/, home);
   return {
@@ -43,15 +55,18 @@ export function sharedFilePaths(env: Env = process.env, home: string = homedir()
 export function readSharedFiles(env: Env = process.env): SharedFiles {
   const paths = sharedFilePaths(env);
   const profiles = new Map<string, Record<string, string>>();
-  const merge = (name: string, settings: Map<string, string>): void => {
-    profiles.set(name, { ...profiles.get(name), ...Object.fromEntries(settings) });
+  const ssoSessions = new Map<string, Record<string, string>>();
+  const merge = (into: Map<string, Record<string, string>>, name: string, settings: Map<string, string>): void => {
+    into.set(name, { ...into.get(name), ...Object.fromEntries(settings) });
   };
   for (const [section, settings] of readIni(paths.configFile)) {
     const name = configProfileName(section);
-    if (name !== undefined) merge(name, settings);
+    if (name !== undefined) merge(profiles, name, settings);
+    const session = /^sso-session\s+(.+)$/.exec(section)?.[1];
+    if (session !== undefined) merge(ssoSessions, session, settings);
   }
-  for (const [section, settings] of readIni(paths.credentialsFile)) merge(section, settings);
-  return { ...paths, profiles };
+  for (const [section, settings] of readIni(paths.credentialsFile)) merge(profiles, section, settings);
+  return { ...paths, profiles, ssoSessions };
 }
 
 const cache = new Map<string, SharedFiles>();

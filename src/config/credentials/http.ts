@@ -1,24 +1,46 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { Observable, retry, throwError, timeout, timer } from 'rxjs';
-import { ConfigError, DynamoDBTimeoutError, NetworkError } from '../../errors/client-errors.js';
+import { catchError, Observable, retry, throwError, timeout, timer } from 'rxjs';
+import { ConfigError, DynamoDBTimeoutError, NetworkError, NoCredentialsError, ResponseTooLargeError } from '../../errors/client-errors.js';
+import { CredentialServiceError } from '../../errors/credential-service-error.js';
 import { DynamoDBError } from '../../errors/dynamodb-error.js';
 import { isTransientSocketCode } from '../../http/network-error.js';
 
-/** @internal One request to a metadata endpoint. */
+/** @internal One request to a credentials endpoint (metadata service, STS, SSO). */
 export interface TextRequest {
-  method?: 'GET' | 'PUT';
+  method?: 'GET' | 'PUT' | 'POST';
   headers?: Record<string, string>;
+  body?: string;
   /** Each attempt fails with a DynamoDBTimeoutError after this long. */
   timeoutMs: number;
-  /** Further attempts after a 5xx, a transient socket error or a timeout. @default 0 */
+  /** Further attempts after a retryable error: a 5xx, a transient socket error, a timeout, or what `errorOf` marks so. @default 0 */
   retries?: number;
+  /** The error for a response other than 200, from its status, body and headers. @default a `DynamoDBError` with code `HttpStatusError` (retryable for 5xx) */
+  errorOf?: (status: number, body: string, headers: IncomingHttpHeaders) => Error;
+}
+
+/**
+ * @internal Asks STS, the SSO portal or SSO-OIDC: each attempt may take 3 s, and a timeout, a socket error,
+ * a 5xx or a retryable code is tried twice more (within the client's 10 s `credentialsTimeoutMs`). `errorOf`
+ * reads the service's refusals; any other failure becomes a NoCredentialsError naming the service and URL.
+ */
+export function askService(service: string, action: string, url: URL, request: Omit<TextRequest, 'timeoutMs' | 'retries'>): Observable<string> {
+  return fetchText(url, { ...request, timeoutMs: 3000, retries: 2 }).pipe(
+    catchError((error: Error) =>
+      throwError(() =>
+        error instanceof CredentialServiceError
+          ? error
+          : new NoCredentialsError(`${service} ${action} at ${describeUrl(url)} failed: ${error.message}`, { cause: error, action }),
+      ),
+    ),
+  );
 }
 
 /**
  * @internal Sends a request and emits the body of a 200 response, then completes. Fails with
- * `NetworkError`, `DynamoDBTimeoutError`, or a `DynamoDBError` with `statusCode` (code `HttpStatusError`) for any
- * other status. Unsubscribing destroys the request in flight.
+ * `NetworkError`, `DynamoDBTimeoutError`, `ResponseTooLargeError` past 1 MiB (reading stops), or what `errorOf`
+ * makes of any other status. Retryable failures are
+ * tried again after 100 ms, 200 ms, ... Unsubscribing destroys the request in flight.
  */
 export function fetchText(url: URL, request: TextRequest): Observable<string> {
   const { timeoutMs, retries = 0 } = request;
@@ -50,7 +72,10 @@ export function parseUrl(text: string, variable: string): URL {
   }
 }
 
-function attempt(url: URL, { method = 'GET', headers = {} }: TextRequest): Observable<string> {
+/** Credentials documents and STS or SSO answers are a few KB: a larger body is broken or hostile, and is not buffered. */
+const MAX_BODY_BYTES = 1024 * 1024;
+
+function attempt(url: URL, { method = 'GET', headers = {}, body, errorOf = (status) => statusError(url, status) }: TextRequest): Observable<string> {
   return new Observable<string>((subscriber) => {
     let settled = false;
     const fail = (error: Error): void => {
@@ -60,21 +85,30 @@ function attempt(url: URL, { method = 'GET', headers = {} }: TextRequest): Obser
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const request = send(url, { method, headers }, (response: IncomingMessage) => {
       const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      let size = 0;
+      response.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        chunks.push(chunk);
+        if (size <= MAX_BODY_BYTES) return;
+        request.destroy();
+        fail(new ResponseTooLargeError(`${describeUrl(url)} answered with more than ${MAX_BODY_BYTES} bytes`, MAX_BODY_BYTES));
+      });
       response.on('error', (error) => fail(networkError(url, error)));
       response.on('end', () => {
+        if (settled) return;
         settled = true;
         const status = response.statusCode ?? 0;
+        const text = Buffer.concat(chunks).toString('utf8');
         if (status !== 200) {
-          subscriber.error(statusError(url, status));
+          subscriber.error(errorOf(status, text, response.headers));
           return;
         }
-        subscriber.next(Buffer.concat(chunks).toString('utf8'));
+        subscriber.next(text);
         subscriber.complete();
       });
     });
     request.on('error', (error) => fail(networkError(url, error)));
-    request.end();
+    request.end(body);
     return () => {
       if (!settled) request.destroy();
     };
@@ -86,7 +120,8 @@ function networkError(url: URL, error: NodeJS.ErrnoException): NetworkError {
   return new NetworkError(`${describeUrl(url)}: ${code}`, isTransientSocketCode(code), { cause: error });
 }
 
-function statusError(url: URL, status: number): DynamoDBError {
+/** @internal The error for an unexpected HTTP status: code `HttpStatusError`, retryable for 5xx. */
+export function statusError(url: URL, status: number): DynamoDBError {
   return new DynamoDBError({
     code: 'HttpStatusError',
     message: `${describeUrl(url)} answered HTTP ${status}`,

@@ -1,0 +1,74 @@
+import { ConfigError } from '../../errors/client-errors.js';
+import { envVar, type Env } from '../env.js';
+import { checkRegionName, dnsSuffix } from '../partition.js';
+import { profileRegion, resolveProfileName } from '../shared-files.js';
+import { parseUrl } from './http.js';
+
+/** Where to send a credentials request, and the region to sign it for. */
+export interface ServiceEndpoint {
+  url: URL;
+  region: string;
+}
+
+const GLOBAL_STS = 'https://sts.amazonaws.com';
+const STS_REGIONAL_ENDPOINTS = 'AWS_STS_REGIONAL_ENDPOINTS';
+/** The regions whose STS calls went to the global endpoint before regional endpoints were the default. */
+const LEGACY_GLOBAL_REGIONS: ReadonlySet<string> = new Set([
+  'aws-global', 'ap-northeast-1', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ca-central-1', 'eu-central-1', 'eu-north-1',
+  'eu-west-1', 'eu-west-2', 'eu-west-3', 'sa-east-1', 'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2',
+]);
+
+/**
+ * @internal The region for STS when the caller gives none, as the AWS SDK v3 finds it: `AWS_REGION`,
+ * `AWS_DEFAULT_REGION`, the profile's `region`, else `us-east-1`.
+ */
+export function defaultStsRegion(env: Env): string {
+  return envVar(env, 'AWS_REGION') ?? envVar(env, 'AWS_DEFAULT_REGION') ?? profileRegion(resolveProfileName(undefined, env), env) ?? 'us-east-1';
+}
+
+/**
+ * @internal STS for a region: `AWS_ENDPOINT_URL_STS`, else `AWS_ENDPOINT_URL`, else
+ * `https://sts.<region>.<partition's DNS suffix>`, or the global `https://sts.amazonaws.com` (signed for
+ * us-east-1) for region `aws-global`, and for the regions that used it before when `AWS_STS_REGIONAL_ENDPOINTS`
+ * (or the profile's `sts_regional_endpoints`) is `legacy`.
+ *
+ * @throws ConfigError for an endpoint URL that is not http(s), or a setting other than `regional` / `legacy`.
+ */
+export function stsEndpoint(region: string, env: Env, profileSetting?: string): ServiceEndpoint {
+  const configured = configuredEndpoint('STS', env);
+  if (configured !== undefined) return { url: configured, region };
+  const [source, mode] = envVar(env, STS_REGIONAL_ENDPOINTS) !== undefined
+    ? [STS_REGIONAL_ENDPOINTS, envVar(env, STS_REGIONAL_ENDPOINTS)]
+    : ["the profile's sts_regional_endpoints", profileSetting];
+  const legacy = mode?.toLowerCase() === 'legacy';
+  if (mode !== undefined && !legacy && mode.toLowerCase() !== 'regional') throw new ConfigError(`${source} must be regional or legacy`);
+  if (region === 'aws-global' || (legacy && LEGACY_GLOBAL_REGIONS.has(region))) return { url: new URL(GLOBAL_STS), region: 'us-east-1' };
+  return { url: regionalUrl('sts', region), region };
+}
+
+/** @internal The IAM Identity Center portal (`GetRoleCredentials`): `AWS_ENDPOINT_URL_SSO`, `AWS_ENDPOINT_URL`, else `https://portal.sso.<region>.<suffix>`. */
+export function ssoEndpoint(region: string, env: Env): URL {
+  return configuredEndpoint('SSO', env) ?? regionalUrl('portal.sso', region);
+}
+
+/** @internal SSO-OIDC (`CreateToken`): `AWS_ENDPOINT_URL_SSO_OIDC`, `AWS_ENDPOINT_URL`, else `https://oidc.<region>.<suffix>`. */
+export function ssoOidcEndpoint(region: string, env: Env): URL {
+  return configuredEndpoint('SSO_OIDC', env) ?? regionalUrl('oidc', region);
+}
+
+/** `https://<service>.<region>.<partition's DNS suffix>`, for a region name that cannot change the host's shape. */
+function regionalUrl(service: string, region: string): URL {
+  return new URL(`https://${service}.${checkRegionName(region)}.${dnsSuffix(region)}`);
+}
+
+/** The service's `AWS_ENDPOINT_URL_<SERVICE>`, else `AWS_ENDPOINT_URL`, as the AWS SDKs read them. */
+function configuredEndpoint(service: 'STS' | 'SSO' | 'SSO_OIDC', env: Env): URL | undefined {
+  for (const variable of [`AWS_ENDPOINT_URL_${service}`, 'AWS_ENDPOINT_URL']) {
+    const text = envVar(env, variable);
+    if (text === undefined) continue;
+    const url = parseUrl(text, variable);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${variable} is not an http(s) URL`);
+    return url;
+  }
+  return undefined;
+}
