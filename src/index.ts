@@ -24,6 +24,7 @@ export { fromSharedFiles } from './config/credentials/from-shared-files.js';
 export { fromProcess, type ProcessOptions } from './config/credentials/from-process.js';
 export { fromContainer } from './config/credentials/from-container.js';
 export { fromInstanceMetadata } from './config/credentials/from-instance-metadata.js';
+export { fromWebIdentity, type WebIdentityOptions } from './config/credentials/from-web-identity.js';
 
 // Marshalling
 export { marshall, marshallValue } from './marshall/marshall.js';
@@ -178,6 +179,7 @@ export {
   NoProfileError,
   ResponseTooLargeError,
 } from './errors/client-errors.js';
+export { CredentialServiceError, type CredentialService } from './errors/credential-service-error.js';
 export {
   AccessDeniedException,
   ConditionalCheckFailedException,

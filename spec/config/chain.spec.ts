@@ -4,21 +4,10 @@ import { ConfigError, NoCredentialsError, NoProfileError } from '../../src/error
 import { defaultCredentialChain } from '../../src/config/credentials/chain.js';
 import { isolatedEnv } from './support/files.js';
 import { errorOf, marbleScheduler, nodeCommand } from './support/observe.js';
-import { json, standIn, type StandIn } from './support/stand-in.js';
+import { containerStandIn, json, metadataStandIn, standIn } from './support/stand-in.js';
 
 const KEYS = (id: string): string => `aws_access_key_id = ${id}\naws_secret_access_key = s\n`;
 
-/** A container endpoint stand-in answering credentials with the given key id. */
-const container = (id: string): Promise<StandIn> =>
-  standIn((_request, response) => json(response, { AccessKeyId: id, SecretAccessKey: 's', Token: 't' }));
-
-/** An IMDSv2 stand-in whose role credentials have the given key id. */
-const metadata = (id: string): Promise<StandIn> =>
-  standIn((request, response) => {
-    if (request.method === 'PUT') response.end('token');
-    else if (request.url?.endsWith('/')) response.end('role');
-    else json(response, { Code: 'Success', AccessKeyId: id, SecretAccessKey: 's', Token: 't' });
-  });
 
 describe('defaultCredentialChain', () => {
   it('takes the environment first, synchronously, reading no file', () => {
@@ -29,7 +18,7 @@ describe('defaultCredentialChain', () => {
   });
 
   it('takes the shared files next, synchronously, without asking the container', async () => {
-    const endpoint = await container('CONTAINER');
+    const endpoint = await containerStandIn('CONTAINER');
     const env = isolatedEnv({ credentials: `[default]\n${KEYS('FILE')}` }, { AWS_CONTAINER_CREDENTIALS_FULL_URI: endpoint.origin });
     marbleScheduler().run(({ expectObservable }) => {
       expectObservable(defaultCredentialChain({ env })).toBe('(a|)', { a: { accessKeyId: 'FILE', secretAccessKey: 's' } });
@@ -38,7 +27,7 @@ describe('defaultCredentialChain', () => {
   });
 
   it('takes the container next, without asking the instance metadata', async () => {
-    const [endpoint, imds] = await Promise.all([container('CONTAINER'), metadata('IMDS')]);
+    const [endpoint, imds] = await Promise.all([containerStandIn('CONTAINER'), metadataStandIn('IMDS')]);
     const env = isolatedEnv(
       { config: '[default]\nregion = us-east-1\n' },
       { AWS_CONTAINER_CREDENTIALS_FULL_URI: endpoint.origin, AWS_EC2_METADATA_DISABLED: '', AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.origin },
@@ -48,7 +37,7 @@ describe('defaultCredentialChain', () => {
   });
 
   it('takes the instance metadata last', async () => {
-    const imds = await metadata('IMDS');
+    const imds = await metadataStandIn('IMDS');
     const env = isolatedEnv({}, { AWS_EC2_METADATA_DISABLED: 'false', AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.origin });
     expect((await firstValueFrom(defaultCredentialChain({ env }))).accessKeyId).toBe('IMDS');
   });
@@ -68,7 +57,7 @@ describe('defaultCredentialChain', () => {
   });
 
   it('stops with NoProfileError when a named profile is in neither file', async () => {
-    const endpoint = await container('CONTAINER');
+    const endpoint = await containerStandIn('CONTAINER');
     const env = isolatedEnv({ credentials: `[default]\n${KEYS('D')}` }, { AWS_CONTAINER_CREDENTIALS_FULL_URI: endpoint.origin });
     const error = await errorOf(defaultCredentialChain({ profile: 'ghost', env }));
     expect(error).toBeInstanceOf(NoProfileError);
@@ -85,6 +74,7 @@ describe('defaultCredentialChain', () => {
         [
           'environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set',
           `shared files: no [default] profile in ${env['AWS_SHARED_CREDENTIALS_FILE']} or ${env['AWS_CONFIG_FILE']}`,
+          'web identity: AWS_WEB_IDENTITY_TOKEN_FILE and AWS_ROLE_ARN are not set',
           'container: neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor AWS_CONTAINER_CREDENTIALS_FULL_URI is set',
           'instance metadata: disabled by AWS_EC2_METADATA_DISABLED',
         ].join('; '),
@@ -95,7 +85,7 @@ describe('defaultCredentialChain', () => {
     ['an unparsable file', { credentials: '[default]\nnot a setting\n' }, 'line 2'],
     ['a failing credential_process', { config: `[default]\ncredential_process = ${nodeCommand('process.exit(2)')}\n` }, 'exited with code 2'],
   ])('fails with the ConfigError of %s instead of falling through', async (_name, files, message) => {
-    const endpoint = await container('CONTAINER');
+    const endpoint = await containerStandIn('CONTAINER');
     const env = isolatedEnv(files, { AWS_CONTAINER_CREDENTIALS_FULL_URI: endpoint.origin });
     const error = await errorOf(defaultCredentialChain({ env }));
     expect(error).toBeInstanceOf(ConfigError);
@@ -104,7 +94,7 @@ describe('defaultCredentialChain', () => {
   });
 
   it('fails with the error of a broken container endpoint instead of asking the instance metadata', async () => {
-    const [endpoint, imds] = await Promise.all([standIn((_request, response) => json(response, {}, 404)), metadata('IMDS')]);
+    const [endpoint, imds] = await Promise.all([standIn((_request, response) => json(response, {}, 404)), metadataStandIn('IMDS')]);
     const env = isolatedEnv({}, { AWS_CONTAINER_CREDENTIALS_FULL_URI: endpoint.origin, AWS_EC2_METADATA_DISABLED: '', AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.origin });
     expect((await errorOf(defaultCredentialChain({ env }))).message).toContain('answered HTTP 404');
     expect(imds.received).toHaveLength(0);

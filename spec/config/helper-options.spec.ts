@@ -12,6 +12,7 @@ import {
   fromInstanceMetadata,
   fromProcess,
   fromSharedFiles,
+  fromWebIdentity,
   type Credentials,
 } from '../../src/index.js';
 import { tempDir } from './support/files.js';
@@ -23,9 +24,10 @@ const HELPERS: [string, Helper, string][] = [
   ['fromEnv', fromEnv as Helper, 'env'],
   ['fromContainer', fromContainer as Helper, 'env'],
   ['fromInstanceMetadata', fromInstanceMetadata as Helper, 'env'],
-  ['fromSharedFiles', fromSharedFiles as Helper, 'profile, env'],
-  ['defaultCredentialChain', defaultCredentialChain as Helper, 'profile, env'],
+  ['fromSharedFiles', fromSharedFiles as Helper, 'profile, env, region'],
+  ['defaultCredentialChain', defaultCredentialChain as Helper, 'profile, env, region'],
   ['fromProcess', fromProcess as Helper, 'command, env, timeoutMs, label'],
+  ['fromWebIdentity', fromWebIdentity as Helper, 'roleArn, webIdentityTokenFile, roleSessionName, durationSeconds, region, env'],
 ];
 
 /** The InvalidParameterError `source` fails with; fails the test for anything else. */
@@ -87,6 +89,12 @@ describe('the options each helper accepts', () => {
     expect(await firstValueFrom(defaultCredentialChain({ profile: '', env: keys }))).toEqual({ accessKeyId: 'AKID', secretAccessKey: 'secret' });
   });
 
+  it('the STS helpers and the chain take a region name, and durations STS accepts', async () => {
+    expect((await refusal(defaultCredentialChain({ region: 'eu west' }))).message).toBe('options.region: must be an AWS region name such as eu-west-1, got "eu west"');
+    expect((await refusal(fromWebIdentity({ region: 5 as never }))).parameter).toBe('options.region');
+    expect((await refusal(fromWebIdentity({ durationSeconds: 899 }))).message).toBe('options.durationSeconds: must be an integer from 900 to 43200, got 899');
+  });
+
   it('fromProcess needs a command string and an integer timeout, and runs nothing when they are bad', async () => {
     const marker = join(tempDir(), 'ran');
     const command = nodeCommand(`require("fs").writeFileSync(${JSON.stringify(marker)}, "")`);
@@ -117,5 +125,7 @@ describe('the options each helper accepts', () => {
     void fromContainer({ AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/' });
     // @ts-expect-error: a misspelled option
     void defaultCredentialChain({ profle: 'dev' });
+    // @ts-expect-error: a misspelled option
+    void fromWebIdentity({ roleARN: 'arn' });
   });
 });

@@ -215,7 +215,7 @@ export function resolveConfig(options: DynamoDBOptions = {}): ResolvedConfig {
     onMeasurement: options.onMeasurement,
     onError: options.onError,
     transport: options.transport,
-    credentials: cacheCredentials(toCredentialSource(options.credentials, { profile: options.profile, env })),
+    credentials: cacheCredentials(toCredentialSource(options.credentials, { profile: options.profile, env, region })),
 
     tags: resolveTags(options.tags, env),
     tracers: checkTracers(options.tracers),

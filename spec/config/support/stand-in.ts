@@ -51,3 +51,17 @@ export async function standIn(handle: (request: IncomingMessage, response: Serve
 export function json(response: ServerResponse, body: unknown, status = 200): void {
   response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
+
+/** A container endpoint stand-in answering credentials with the given key id. */
+export function containerStandIn(id: string): Promise<StandIn> {
+  return standIn((_request, response) => json(response, { AccessKeyId: id, SecretAccessKey: 's', Token: 't' }));
+}
+
+/** An IMDSv2 stand-in whose role credentials have the given key id. */
+export function metadataStandIn(id: string): Promise<StandIn> {
+  return standIn((request, response) => {
+    if (request.method === 'PUT') response.end('token');
+    else if (request.url?.endsWith('/')) response.end('role');
+    else json(response, { Code: 'Success', AccessKeyId: id, SecretAccessKey: 's', Token: 't' });
+  });
+}

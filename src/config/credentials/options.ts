@@ -2,6 +2,7 @@ import { defer, type Observable } from 'rxjs';
 import { InvalidParameterError } from '../../errors/client-errors.js';
 import { integer, readOptions, string, type OptionConverter, type OptionSpec } from '../../input/options.js';
 import { kindOf } from '../../util/kind-of.js';
+import { isRegionName } from '../partition.js';
 
 /** `env`: an object of strings (`process.env` or a plain object), each value a string or `undefined`. */
 const environment: OptionConverter = (value, parameter) => {
@@ -18,10 +19,22 @@ const profileName: OptionConverter = (value, parameter) => {
   return value;
 };
 
+/** `region`: an AWS region name, e.g. `eu-west-1`. */
+const region: OptionConverter = (value, parameter) => {
+  if (typeof value !== 'string' || !isRegionName(value)) {
+    throw new InvalidParameterError(parameter, `must be an AWS region name such as eu-west-1, got ${typeof value === 'string' ? `"${value}"` : kindOf(value)}`);
+  }
+  return value;
+};
+
+const durationSeconds = integer(900, 43_200);
+
 /** The options of `fromEnv`, `fromContainer` and `fromInstanceMetadata`. @internal */
 export const ENV_ONLY: OptionSpec = { env: environment };
 /** The options of `fromSharedFiles` and `defaultCredentialChain`. @internal */
-export const PROFILE_AND_ENV: OptionSpec = { profile: profileName, env: environment };
+export const PROFILE_AND_ENV: OptionSpec = { profile: profileName, env: environment, region };
+/** The options of `fromWebIdentity`. @internal */
+export const WEB_IDENTITY: OptionSpec = { roleArn: string, webIdentityTokenFile: string, roleSessionName: string, durationSeconds, region, env: environment };
 /** The options of `fromProcess`. @internal */
 export const PROCESS: OptionSpec = { command: string, env: environment, timeoutMs: integer(1, 2 ** 31 - 1), label: string };
 

@@ -27,4 +27,9 @@ export interface EnvOptions {
 export interface CredentialSourceOptions extends EnvOptions {
   /** Profile in the shared files; else `AWS_PROFILE`, `AWS_DEFAULT_PROFILE`, then `default`. */
   profile?: string | undefined;
+  /**
+   * Region of STS for roles and web identity, unless the role's profile sets its own `region` (the client
+   * passes its region). @default env `AWS_REGION`, `AWS_DEFAULT_REGION`, the profile's `region`, else `us-east-1`
+   */
+  region?: string | undefined;
 }
