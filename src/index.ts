@@ -25,6 +25,8 @@ export { fromProcess, type ProcessOptions } from './config/credentials/from-proc
 export { fromContainer } from './config/credentials/from-container.js';
 export { fromInstanceMetadata } from './config/credentials/from-instance-metadata.js';
 export { fromWebIdentity, type WebIdentityOptions } from './config/credentials/from-web-identity.js';
+export { fromAssumeRole, type AssumeRoleOptions } from './config/credentials/from-assume-role.js';
+export { fromSso, type SsoOptions } from './config/credentials/from-sso.js';
 
 // Marshalling
 export { marshall, marshallValue } from './marshall/marshall.js';

@@ -7,11 +7,13 @@ import { describe, expect, expectTypeOf, it } from 'vitest';
 import { InvalidParameterError } from '../../src/errors/client-errors.js';
 import {
   defaultCredentialChain,
+  fromAssumeRole,
   fromContainer,
   fromEnv,
   fromInstanceMetadata,
   fromProcess,
   fromSharedFiles,
+  fromSso,
   fromWebIdentity,
   type Credentials,
 } from '../../src/index.js';
@@ -28,6 +30,8 @@ const HELPERS: [string, Helper, string][] = [
   ['defaultCredentialChain', defaultCredentialChain as Helper, 'profile, env, region'],
   ['fromProcess', fromProcess as Helper, 'command, env, timeoutMs, label'],
   ['fromWebIdentity', fromWebIdentity as Helper, 'roleArn, webIdentityTokenFile, roleSessionName, durationSeconds, region, env'],
+  ['fromAssumeRole', fromAssumeRole as Helper, 'roleArn, sourceCredentials, roleSessionName, externalId, durationSeconds, region, env'],
+  ['fromSso', fromSso as Helper, 'profile, env'],
 ];
 
 /** The InvalidParameterError `source` fails with; fails the test for anything else. */
@@ -38,8 +42,9 @@ async function refusal(source: Observable<unknown>): Promise<InvalidParameterErr
 }
 
 describe.each(HELPERS)('%s', (_name, helper, allowed) => {
-  // What the helper needs to get past its options (fromProcess has a required command).
-  const base = helper === (fromProcess as Helper) ? { command: 'true' } : {};
+  // What the helper needs to get past its options (fromProcess and fromAssumeRole have required ones).
+  const base =
+    helper === (fromProcess as Helper) ? { command: 'true' } : helper === (fromAssumeRole as Helper) ? { roleArn: 'arn:aws:iam::123456789012:role/r' } : {};
 
   it.each(['enn', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf'])('refuses an unknown name (%s), Object.prototype names too', async (name) => {
     const error = await refusal(helper({ ...base, [name]: 1 }));
@@ -89,10 +94,20 @@ describe('the options each helper accepts', () => {
     expect(await firstValueFrom(defaultCredentialChain({ profile: '', env: keys }))).toEqual({ accessKeyId: 'AKID', secretAccessKey: 'secret' });
   });
 
+  it('fromAssumeRole needs a role ARN, and credentials or a provider as its source', async () => {
+    expect((await refusal(fromAssumeRole({} as never))).message).toBe('options.roleArn: is required: the ARN of the role to assume');
+    const roleArn = 'arn:aws:iam::123456789012:role/r';
+    expect((await refusal(fromAssumeRole({ roleArn, sourceCredentials: 'AKID' as never }))).message).toBe(
+      'options.sourceCredentials: must be credentials or a function that provides them, got a string',
+    );
+    expect((await refusal(fromAssumeRole({ roleArn, externalId: '' }))).parameter).toBe('options.externalId');
+  });
+
   it('the STS helpers and the chain take a region name, and durations STS accepts', async () => {
     expect((await refusal(defaultCredentialChain({ region: 'eu west' }))).message).toBe('options.region: must be an AWS region name such as eu-west-1, got "eu west"');
     expect((await refusal(fromWebIdentity({ region: 5 as never }))).parameter).toBe('options.region');
     expect((await refusal(fromWebIdentity({ durationSeconds: 899 }))).message).toBe('options.durationSeconds: must be an integer from 900 to 43200, got 899');
+    expect((await refusal(fromSso({ profile: [] as never }))).parameter).toBe('options.profile');
   });
 
   it('fromProcess needs a command string and an integer timeout, and runs nothing when they are bad', async () => {
@@ -125,6 +140,8 @@ describe('the options each helper accepts', () => {
     void fromContainer({ AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/' });
     // @ts-expect-error: a misspelled option
     void defaultCredentialChain({ profle: 'dev' });
+    // @ts-expect-error: the role is required
+    void fromAssumeRole({});
     // @ts-expect-error: a misspelled option
     void fromWebIdentity({ roleARN: 'arn' });
   });

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { parseIni } from '../../src/config/ini.js';
@@ -6,12 +8,17 @@ import { fromContainer } from '../../src/config/credentials/from-container.js';
 import { fromEnv } from '../../src/config/credentials/from-env.js';
 import { fromInstanceMetadata } from '../../src/config/credentials/from-instance-metadata.js';
 import { fromSharedFiles } from '../../src/config/credentials/from-shared-files.js';
+import { fromSso } from '../../src/config/credentials/from-sso.js';
+import { fromWebIdentity } from '../../src/config/credentials/from-web-identity.js';
+import type { Env } from '../../src/config/env.js';
 import { toCredentialSource } from '../../src/config/credentials/normalize.js';
 import type { Credentials } from '../../src/config/credentials/types.js';
 import { views } from '../support/views.js';
-import { isolatedEnv } from './support/files.js';
+import { isolatedEnv, tempDir } from './support/files.js';
 import { errorOf, nodeCommand } from './support/observe.js';
+import { jsonAnswer, restJsonError, ssoStandIn, writeSsoToken } from './support/sso-stand-in.js';
 import { json, standIn } from './support/stand-in.js';
+import { stsErrorXml, stsStandIn } from './support/sts-stand-in.js';
 
 const SECRET = 'SECRETKEY-7f3a91';
 const TOKEN = 'SESSIONTOKEN-9c1d27';
@@ -99,5 +106,59 @@ describe('no error ever shows a secret', () => {
 
   it("in user-given credentials: a provider's bad value", async () => {
     await expectFailsClean(() => toCredentialSource(() => ({ accessKeyId: '', secretAccessKey: SECRET, sessionToken: TOKEN })));
+  });
+});
+
+describe('no STS or SSO error shows a token or a secret', () => {
+  /** A web identity token file holding AUTH, and STS at `origin`. */
+  const webIdentity = (origin: string): Env => {
+    const tokenFile = join(tempDir(), 'token');
+    writeFileSync(tokenFile, AUTH);
+    return isolatedEnv({}, { AWS_WEB_IDENTITY_TOKEN_FILE: tokenFile, AWS_ROLE_ARN: 'arn:aws:iam::123456789012:role/r', AWS_ENDPOINT_URL_STS: origin });
+  };
+  /** A service quoting the token it was sent, as sent and URL-encoded. */
+  const echo = `got ${AUTH} / ${encodeURIComponent(AUTH)}`;
+
+  it.each([
+    ['an error quoting what was sent', () => stsErrorXml(400, 'InvalidIdentityToken', echo)],
+    ['a 200 that is no XML', () => ({ body: `${echo} ${SECRET} ${TOKEN}` })],
+    ['a 200 without a session token', () => ({ body: `<AssumeRoleWithWebIdentityResponse><AssumeRoleWithWebIdentityResult><Credentials><AccessKeyId>A</AccessKeyId><SecretAccessKey>${SECRET}</SecretAccessKey></Credentials></AssumeRoleWithWebIdentityResult></AssumeRoleWithWebIdentityResponse>` })],
+    ['a reset connection', () => undefined],
+  ])('web identity, whose token is a secret: %s', async (name, answer) => {
+    const sts = await stsStandIn(() => answer());
+    const env = webIdentity(name === 'a reset connection' ? 'http://127.0.0.1:9' : sts.origin);
+    await expectFailsClean(() => fromWebIdentity({ env }));
+  });
+
+  it("a role profile whose source profile's keys STS quotes back", async () => {
+    const sts = await stsStandIn(() => stsErrorXml(403, 'AccessDenied', `no for ${SECRET} ${TOKEN}`));
+    const config = `[profile base]\naws_access_key_id = AKID\naws_secret_access_key = ${SECRET}\naws_session_token = ${TOKEN}\n[profile app]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\n`;
+    await expectFailsClean(() => fromSharedFiles({ profile: 'app', env: isolatedEnv({ config }, { AWS_ENDPOINT_URL_STS: sts.origin }) }));
+  });
+
+  it.each([
+    ['a portal error quoting the access token', { accessToken: AUTH, expiresAt: '2099-01-01T00:00:00Z' }, () => restJsonError(401, 'UnauthorizedException', { message: echo })],
+    ['a portal answer without credentials', { accessToken: AUTH, expiresAt: '2099-01-01T00:00:00Z' }, () => jsonAnswer({ roleCredentials: { accessKeyId: 'A', secretAccessKey: SECRET, sessionToken: TOKEN } })],
+    ['a cache file without an expiry', { accessToken: AUTH, refreshToken: TOKEN, clientSecret: SECRET }, () => jsonAnswer({})],
+    [
+      'a refresh refused quoting the refresh token and the client secret',
+      { accessToken: AUTH, expiresAt: '2000-01-01T00:00:00Z', clientId: 'c', clientSecret: SECRET, refreshToken: TOKEN },
+      () => restJsonError(400, 'InvalidGrantException', { error: 'invalid_grant', error_description: `bad ${TOKEN} for ${SECRET}` }),
+    ],
+  ])('SSO: %s', async (_name, cached, answer) => {
+    const service = await ssoStandIn(() => answer());
+    const home = tempDir();
+    writeSsoToken(home, 'corp', cached);
+    const config = '[default]\nsso_session = corp\nsso_account_id = 1\nsso_role_name = r\n[sso-session corp]\nsso_start_url = https://d-1.awsapps.com/start\nsso_region = eu-west-1\n';
+    const env = isolatedEnv({ config }, { HOME: home, AWS_ENDPOINT_URL_SSO: service.origin, AWS_ENDPOINT_URL_SSO_OIDC: service.origin });
+    await expectFailsClean(() => fromSso({ env }));
+  });
+
+  it('SSO: a cache file that is not JSON', async () => {
+    const home = tempDir();
+    const file = writeSsoToken(home, 'https://d-1.awsapps.com/start', {});
+    writeFileSync(file, `{"accessToken": "${AUTH}", "refreshToken": "${TOKEN}"`);
+    const config = '[default]\nsso_start_url = https://d-1.awsapps.com/start\nsso_region = eu-west-1\nsso_account_id = 1\nsso_role_name = r\n';
+    await expectFailsClean(() => fromSso({ env: isolatedEnv({ config }, { HOME: home }) }));
   });
 });

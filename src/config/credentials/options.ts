@@ -27,14 +27,34 @@ const region: OptionConverter = (value, parameter) => {
   return value;
 };
 
+/** `sourceCredentials`: static credentials or a provider function, checked further when used. */
+const credentialsOrProvider: OptionConverter = (value, parameter) => {
+  if (typeof value !== 'function' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    throw new InvalidParameterError(parameter, `must be credentials or a function that provides them, got ${kindOf(value)}`);
+  }
+  return value;
+};
+
 const durationSeconds = integer(900, 43_200);
 
 /** The options of `fromEnv`, `fromContainer` and `fromInstanceMetadata`. @internal */
 export const ENV_ONLY: OptionSpec = { env: environment };
 /** The options of `fromSharedFiles` and `defaultCredentialChain`. @internal */
 export const PROFILE_AND_ENV: OptionSpec = { profile: profileName, env: environment, region };
+/** The options of `fromSso`. @internal */
+export const SSO: OptionSpec = { profile: profileName, env: environment };
 /** The options of `fromWebIdentity`. @internal */
 export const WEB_IDENTITY: OptionSpec = { roleArn: string, webIdentityTokenFile: string, roleSessionName: string, durationSeconds, region, env: environment };
+/** The options of `fromAssumeRole`. @internal */
+export const ASSUME_ROLE: OptionSpec = {
+  roleArn: string,
+  sourceCredentials: credentialsOrProvider,
+  roleSessionName: string,
+  externalId: string,
+  durationSeconds,
+  region,
+  env: environment,
+};
 /** The options of `fromProcess`. @internal */
 export const PROCESS: OptionSpec = { command: string, env: environment, timeoutMs: integer(1, 2 ** 31 - 1), label: string };
 
