@@ -7,7 +7,10 @@ import { runBatches } from './batch-runner.js';
 import type { BatchContext } from './batch-context.js';
 import { nativesByTable, tablesIn, wireList, wireMap } from './batch-response.js';
 import { keyId } from '../input/key-identity.js';
-import { applyOptions, attributeNames, boolean, key, string, type OptionConverter, type OptionSpec } from '../input/options.js';
+import { key } from '../input/attributes.js';
+import { flag, type Converter } from '../input/reader.js';
+import { optional, required, wireOptions } from '../input/shape.js';
+import { expression, expressionAttributeNames } from '../operations/option-fields.js';
 import type { ExpressionAttributeNames, Item } from '../operations/types.js';
 import { plainObject, tableName } from '../input/validate.js';
 import { kindOf } from '../util/kind-of.js';
@@ -24,12 +27,17 @@ export interface BatchGetTableRequest {
 /** Keys to read per table: `{ Users: { keys: [{ id: 'u1' }, { id: 'u2' }] } }`. */
 export type BatchGetRequest = Readonly<Record<string, BatchGetTableRequest>>;
 
-const keyList: OptionConverter = (value, parameter) => {
-  if (!Array.isArray(value)) throw new InvalidParameterError(parameter, `must be an array of keys, got ${kindOf(value)}`);
-  return value.map((entry, index) => key(entry, `${parameter}[${index}]`));
+const keyList: Converter<readonly Key[], AttributeMap[]> = (value, path) => {
+  if (!Array.isArray(value)) throw new InvalidParameterError(path, `must be an array of keys, got ${kindOf(value)}`);
+  return value.map((entry, index) => key(entry, `${path}[${index}]`));
 };
 
-const TABLE_REQUEST: OptionSpec = { keys: keyList, consistentRead: boolean, projectionExpression: string, expressionAttributeNames: attributeNames };
+const readTableRequest = wireOptions<BatchGetTableRequest>({
+  keys: required(keyList, 'is required: an array of keys'),
+  consistentRead: optional(flag),
+  projectionExpression: expression,
+  expressionAttributeNames,
+});
 
 /** One table of a checked request: its wire options (without keys) and the caller's. */
 interface TableOptions {
@@ -73,8 +81,7 @@ function prepareBatchGet<T>(request: BatchGetRequest): { units: BatchUnit<Key>[]
   for (const [table, entry] of Object.entries(plainObject(request, 'request'))) {
     const parameter = `request.${table}`;
     tableName(table, parameter);
-    const { Keys: wireKeys, ...wire } = applyOptions({}, entry, TABLE_REQUEST, parameter);
-    if (wireKeys === undefined) throw new InvalidParameterError(`${parameter}.keys`, 'is required: an array of keys');
+    const { Keys: wireKeys, ...wire } = readTableRequest(entry, parameter);
     const { keys, ...native } = entry as BatchGetTableRequest;
     (wireKeys as AttributeMap[]).forEach((wireKey, index) => {
       const id = keyId(table, wireKey);

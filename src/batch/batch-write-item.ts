@@ -10,7 +10,7 @@ import { nativesByTable, tablesIn, wireList, wireMap } from './batch-response.js
 import { checkedItemSize } from '../input/item-size.js';
 import { keyId } from '../input/key-identity.js';
 import { checkedKey, projectKey, type KeySchema } from './key-schema.js';
-import { key } from '../input/options.js';
+import { key } from '../input/attributes.js';
 import type { Item } from '../operations/types.js';
 import { plainObject, tableName } from '../input/validate.js';
 
@@ -61,7 +61,7 @@ export function marshallWrite(table: string, write: unknown, parameter: string):
     checkedItemSize(attributes, at);
     wire = { PutRequest: { Item: attributes } };
   } else {
-    attributes = key(given['delete'], at) as AttributeMap;
+    attributes = key(given['delete'], at);
     wire = { DeleteRequest: { Key: attributes } };
   }
   const size = Buffer.byteLength(JSON.stringify(wire)) + 1;

@@ -1,7 +1,8 @@
 import { defer, map, mergeMap, type OperatorFunction } from 'rxjs';
 import type { BatchContext } from './batch-context.js';
 import { marshallWrite, toWriteProgress, writePlan, writeUnit, type BatchWriteProgress, type WriteRequest } from './batch-write-item.js';
-import { integer, readOptions, type OptionSpec } from '../input/options.js';
+import { integer, orDefault } from '../input/reader.js';
+import { optional, shape, unknownOption } from '../input/shape.js';
 import { tableName } from '../input/validate.js';
 import { runBatches } from './batch-runner.js';
 
@@ -15,12 +16,12 @@ export interface BulkWriteOptions {
   concurrency?: number;
 }
 
-const BULK_WRITE: OptionSpec = { concurrency: integer(1, 10_000) };
+const readBulkWriteOptions = orDefault(shape<BulkWriteOptions>({ concurrency: optional(integer(1, 10_000)) }, { unknown: unknownOption }), {});
 const DEFAULT_CONCURRENCY = 4;
 
 /** The `concurrency` of `options`, checked, or its default. @internal */
 export function concurrencyOf(options: BulkWriteOptions | undefined): number {
-  return (readOptions(options, BULK_WRITE)['concurrency'] as number | undefined) ?? DEFAULT_CONCURRENCY;
+  return readBulkWriteOptions(options, 'options').concurrency ?? DEFAULT_CONCURRENCY;
 }
 
 /**

@@ -15,12 +15,6 @@ export function transactItems(value: unknown, parameter: string): readonly unkno
   return value;
 }
 
-/** Throws for the first of `names` that `fields` lacks, naming it under `parameter`. @internal */
-export function requireFields(fields: Record<string, unknown>, names: readonly string[], parameter: string): void {
-  const missing = names.find((name) => fields[name] === undefined);
-  if (missing !== undefined) throw new InvalidParameterError(`${parameter}.${missing}`, 'is required');
-}
-
 /**
  * Remembers which items a transaction touches and refuses a second action on the same one, as
  * DynamoDB does (`1` and `NumberValue('1.0')` are one number). @internal
