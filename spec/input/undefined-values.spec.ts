@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { DynamoDB } from '../../src/client.js';
 import { InvalidParameterError } from '../../src/errors/client-errors.js';
 import type { Transport } from '../../src/http/types.js';
+import type { ExpressionAttributeValues } from '../../src/operations/types.js';
 
 // `undefined` where a value is needed is refused naming it: left out (as marshall leaves out undefined
 // properties), an expression would name a value DynamoDB never gets, and a key would be another key.
@@ -13,7 +14,8 @@ const transport: Transport = (request) => {
 };
 const db = new DynamoDB({ transport, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, env: {} });
 
-const values = { ':v': undefined, ':w': 1 };
+// TypeScript refuses undefined here; JavaScript, `any` and values spread in from optional fields do not.
+const values = { ':v': undefined, ':w': 1 } as unknown as ExpressionAttributeValues;
 const condition = { conditionExpression: 'a = :v OR b = :w', expressionAttributeValues: values };
 const update = { updateExpression: 'SET a = :v, b = :w', expressionAttributeValues: values };
 const action = { table: 'Users', key: { id: 1 } };
