@@ -73,10 +73,14 @@ type AnyField = Field<unknown, unknown, boolean>;
  * field missing is refused. The result is a fresh object holding only the fields read, in the order given.
  */
 function bag(fields: object, outName: (name: string) => string, options: BagOptions): (value: unknown, path: string) => Record<string, unknown> {
-  const known = new Map<string, { field: AnyField; out: string }>();
-  for (const [name, field] of Object.entries(fields) as [string, AnyField][]) known.set(name, { field, out: field.as ?? outName(name) });
+  const known = new Map<string, { read: Converter<unknown, unknown>; out: string }>();
+  const requiredFields: { name: string; out: string; field: AnyField }[] = [];
+  for (const [name, field] of Object.entries(fields) as [string, AnyField][]) {
+    const out = field.as ?? outName(name);
+    known.set(name, { read: field.read, out });
+    if (!field.optional) requiredFields.push({ name, out, field });
+  }
   const allowed = [...known.keys()];
-  const requiredFields = [...known].filter(([, { field }]) => !field.optional);
   const { object = plainObject, unknown = unknownField } = options;
   return (value, path) => {
     const given = object(value, path);
@@ -87,10 +91,11 @@ function bag(fields: object, outName: (name: string) => string, options: BagOpti
     const result: Record<string, unknown> = {};
     for (const name of names) {
       const fieldValue = given[name];
-      const { field, out } = known.get(name)!;
-      if (fieldValue !== undefined) result[out] = field.read(fieldValue, `${path}.${name}`);
+      if (fieldValue === undefined) continue;
+      const { read, out } = known.get(name)!;
+      result[out] = read(fieldValue, `${path}.${name}`);
     }
-    for (const [name, { field, out }] of requiredFields) {
+    for (const { name, out, field } of requiredFields) {
       if (Object.hasOwn(result, out)) continue;
       if (field.missing !== undefined) throw new InvalidParameterError(`${path}.${name}`, field.missing);
       result[out] = field.read(undefined, `${path}.${name}`);
