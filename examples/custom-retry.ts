@@ -24,7 +24,7 @@ const db = new DynamoDB({
     maxDelayMs: 2000,
     // Retry what the client deems retryable, except timeouts of writes (see README: a timed-out
     // write may have been applied; retry it yourself only if it is idempotent).
-    shouldRetry: (error) => error.retryable && !(error.code === 'TimeoutError' && error.action === 'PutItem'),
+    shouldRetry: (error) => error.retryable && !(error.code === 'DynamoDBTimeoutError' && error.action === 'PutItem'),
   },
   onMeasurement: (m) => measurements.push(m),
 });

@@ -23,12 +23,12 @@ const file = createWriteStream(join(dir, 'orders.ndjson'));
 // stream's buffer has drained), plus `prefetch` pages ahead.
 const written = await lastValueFrom(
   db
-    .scanPaced('Orders', { limit: 250 }, async (page) => {
+    .scanPaced('Orders', { limit: 250, pacing: { prefetch: 1 } }, async (page) => {
       for (const order of page.items) {
         if (!file.write(`${JSON.stringify(order)}\n`)) await once(file, 'drain');
       }
       return page.count;
-    }, { prefetch: 1 })
+    })
     .pipe(reduce((total, count) => total + count, 0)),
 );
 file.end();

@@ -13,7 +13,7 @@ const EXPECTED: Record<string, RegExp> = {
   'parallel-scan-progress.ts': /scanned 1000 events \(334 clicks\); per segment: \{ '0': \d+, '1': \d+, '2': \d+, '3': \d+ \}/,
   'paced-to-file.ts': /wrote 1000 orders to a file through a paced scan \(1000 lines\)/,
   'cancelling.ts': /take\(2\) sent 2 Scan requests\ncancel button stopped the scan after 3 pages\ntype-ahead result: \{ id: 'p-002', name: 'Product 2' \}/,
-  'custom-retry.ts': /after 3 attempts[\s\S]*timed-out attempt retried: 2 attempts\ntimed-out write surfaced instead of retried: TimeoutError/,
+  'custom-retry.ts': /after 3 attempts[\s\S]*timed-out attempt retried: 2 attempts\ntimed-out write surfaced instead of retried: DynamoDBTimeoutError/,
   'marble-test.ts': /marble test passed/,
   'demo.ts': /query   customer-0042: 2 orders in 1 pages[\s\S]*scan    1,000 orders in \d+ pages from 4 segments[\s\S]*GetItem survived 2 throttles and a 500: 4 attempts[\s\S]*summary 1,000 orders loaded/,
 };

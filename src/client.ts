@@ -8,15 +8,15 @@ import { execute } from './operations/execute.js';
 import { getItem, type GetItemOptions } from './operations/get-item.js';
 import { listTables, type ListTablesOptions } from './tables/list-tables.js';
 import { putItem, type PutItemOptions } from './operations/put-item.js';
-import { query, type QueryOptions } from './operations/query.js';
-import { scan, type ScanOptions } from './operations/scan.js';
+import { query, type QueryOptions, type QueryPacedOptions } from './operations/query.js';
+import { scan, type ScanOptions, type ScanPacedOptions } from './operations/scan.js';
 import { createTable, deleteTable, describeTable, updateTable } from './tables/tables.js';
 import { transactGetItems, type TransactGet, type TransactGetItemsOptions } from './operations/transact-get-items.js';
 import { transactWriteItems, type TransactWriteItem, type TransactWriteItemsOptions, type TransactWriteItemsResult } from './operations/transact-write-items.js';
 import type { Item } from './operations/types.js';
-import type { CreateTableInput, TableDescription, UpdateTableInput } from './tables/types.js';
+import type { CreateTableInput, TableDescription, Tag, UpdateTableInput } from './tables/types.js';
 import { updateItem, type UpdateItemOptions } from './operations/update-item.js';
-import { consumePaced, type PacingOptions, type PageHandler } from './streams/paced.js';
+import { consumePaced, type PacedArguments, type PageHandler } from './streams/paced.js';
 import type { Page } from './streams/page.js';
 import { waitForTable, type WaitForTableOptions } from './tables/wait-for-table.js';
 // Batch operations
@@ -32,6 +32,13 @@ import type { AttemptRecord } from './instrumentation/attempt.js';
 import { Instruments } from './instrumentation/instruments.js';
 import { createAxiosTransport } from './http/axios-transport.js';
 import { ConcurrencyLimiter } from './retry/concurrency-limiter.js';
+// PartiQL, time to live, tags
+import { batchExecuteStatement, type BatchExecuteStatementOptions, type BatchStatement, type BatchStatementResult } from './operations/batch-execute-statement.js';
+import { executeStatement, type ExecuteStatementOptions, type StatementPage } from './operations/execute-statement.js';
+import { executeTransaction, type ExecuteTransactionOptions } from './operations/execute-transaction.js';
+import type { ParameterizedStatement } from './operations/statement.js';
+import { listTagsOfResource, tagResource, untagResource } from './tables/tags.js';
+import { describeTimeToLive, updateTimeToLive, type TimeToLiveDescription, type TimeToLiveSpecification } from './tables/ttl.js';
 
 /** A client's requests at one moment: see {@link DynamoDB.load}. */
 export interface ClientLoad {
@@ -186,20 +193,28 @@ export class DynamoDB {
 
   /**
    * Runs `handler` on each page of a Query, fetching the next page only when the handler has room:
-   * at most `prefetch + concurrency` pages in memory, whatever the size of the result. Emits the
-   * handler's results. Use it when the handler is asynchronous and slower than DynamoDB.
-   * @example db.queryPaced('Orders', opts, (page) => writeRows(page.items), { prefetch: 2 })
+   * at most `pacing.prefetch + pacing.concurrency` pages in memory, whatever the size of the result.
+   * Emits the handler's results. Use it when the handler is asynchronous and slower than DynamoDB.
+   * @example db.queryPaced('Orders', { ...opts, pacing: { prefetch: 2 } }, (page) => writeRows(page.items))
    */
-  queryPaced<T = Item, R = unknown>(table: string, options: QueryOptions, handler: PageHandler<Page<T>, R>, pacing?: PacingOptions): Observable<R> {
-    return consumePaced((credits) => query<T>(this.#send, table, options, credits), handler, pacing);
+  queryPaced<T = Item, R = unknown>(table: string, options: QueryPacedOptions, handler: PageHandler<Page<T>, R>): Observable<R>;
+  queryPaced<T, R>(table: string, ...args: PacedArguments<QueryPacedOptions, Page<T>, R>): Observable<R> {
+    return consumePaced<QueryOptions, Page<T>, R>(args, (options, credits) => query<T>(this.#send, table, options as QueryOptions, credits));
   }
 
   /**
    * Runs `handler` on each page of a Scan (parallel with `segments`), fetching only when the handler
    * has room; the credit pool is shared by all segments. See {@link DynamoDB.queryPaced}.
+   * @example db.scanPaced('Orders', (page) => writeRows(page.items))
    */
-  scanPaced<T = Item, R = unknown>(table: string, options: ScanOptions | undefined, handler: PageHandler<Page<T>, R>, pacing?: PacingOptions): Observable<R> {
-    return consumePaced((credits) => scan<T>(this.#send, table, options, credits), handler, pacing);
+  scanPaced<T = Item, R = unknown>(table: string, handler: PageHandler<Page<T>, R>): Observable<R>;
+  /**
+   * {@link DynamoDB.scanPaced} with the scan's options and `pacing`.
+   * @example db.scanPaced('Orders', { segments: 4, pacing: { prefetch: 2 } }, (page) => writeRows(page.items))
+   */
+  scanPaced<T = Item, R = unknown>(table: string, options: ScanPacedOptions, handler: PageHandler<Page<T>, R>): Observable<R>;
+  scanPaced<T, R>(table: string, ...args: PacedArguments<ScanPacedOptions, Page<T>, R>): Observable<R> {
+    return consumePaced<ScanOptions, Page<T>, R>(args, (options, credits) => scan<T>(this.#send, table, options, credits));
   }
 
   /**
@@ -289,5 +304,97 @@ export class DynamoDB {
    */
   bulkWriteFrom(table: string, source: WriteSource, options?: BulkWriteOptions): Observable<BatchWriteProgress> {
     return bulkWriteFrom(this.#batchContext, table, source, options);
+  }
+
+  // PartiQL
+
+  /**
+   * Streams the pages of a PartiQL statement (ExecuteStatement), following `NextToken` to the end.
+   * `parameters` fill the statement's `?` placeholders in order, as native values. Each page request is
+   * retried on its own and sent only once the previous page was delivered, so `take(n)` sends n
+   * requests; a page's `nextToken`, passed back as `nextToken`, resumes the stream after that page.
+   * Write statements (INSERT, UPDATE, DELETE) emit one page, with the items a `RETURNING` clause asks for.
+   * @example
+   * db.executeStatement<Order>('SELECT * FROM "Orders" WHERE customer = ? AND total > ?', { parameters: ['c1', 100] })
+   *   .pipe(items())
+   *   .subscribe((order) => console.log(order));
+   */
+  executeStatement<T = Item>(statement: string, options?: ExecuteStatementOptions): Observable<StatementPage<T>> {
+    return executeStatement<T>(this.#send, statement, options);
+  }
+
+  /**
+   * Runs up to 25 PartiQL statements in one request (BatchExecuteStatement): all reads (single-item
+   * SELECTs) or all writes. Emits once an array aligned with `statements`: per statement its item
+   * (reads; none when nothing matched) or its `error` (`code`, `message`, and `item` when it asked for
+   * `returnValuesOnConditionCheckFailure: 'ALL_OLD'`), as values: one statement failing does not fail
+   * the others or the call. More than 25 statements are refused, not split, since a split batch could
+   * fail half-applied: split them yourself (`bufferCount(25)`) where that is fine.
+   * @example
+   * db.batchExecuteStatement<User>(ids.map((id) => ({ statement: 'SELECT * FROM "Users" WHERE id = ?', parameters: [id] })))
+   *   .subscribe((results) => results.forEach((r, i) => (r.error ? console.warn(ids[i], r.error.code) : console.log(r.item))));
+   */
+  batchExecuteStatement<T = Item>(statements: readonly BatchStatement[], options?: BatchExecuteStatementOptions): Observable<BatchStatementResult<T>[]> {
+    return batchExecuteStatement<T>(this.#send, statements, options);
+  }
+
+  /**
+   * Runs up to 100 PartiQL statements all together or not at all (ExecuteTransaction): all reads or all
+   * writes. Emits once an array aligned with `statements`: a read's item, or `undefined` (nothing found,
+   * or a write). A failed condition cancels all of them with a `TransactionCanceledException` whose
+   * `cancellationReasons[i]` explains `statements[i]`. All retries of a subscription carry one client
+   * request token (generated unless given), so DynamoDB applies the transaction once.
+   * @example
+   * db.executeTransaction([
+   *   { statement: 'UPDATE "Accounts" SET balance = balance - ? WHERE id = ? AND balance >= ?', parameters: [10, 'a', 10] },
+   *   { statement: 'UPDATE "Accounts" SET balance = balance + ? WHERE id = ?', parameters: [10, 'b'] },
+   * ])
+   */
+  executeTransaction<T = Item>(statements: readonly ParameterizedStatement[], options?: ExecuteTransactionOptions): Observable<(T | undefined)[]> {
+    return executeTransaction<T>(this.#send, statements, options);
+  }
+
+  // Time to live and tags (wire shapes, as AWS documents them)
+
+  /**
+   * Emits a table's time to live settings (DescribeTimeToLive).
+   * @example db.describeTimeToLive('Sessions').subscribe(({ TimeToLiveStatus, AttributeName }) => console.log(TimeToLiveStatus, AttributeName))
+   */
+  describeTimeToLive(table: string): Observable<TimeToLiveDescription> {
+    return describeTimeToLive(this.#send, table);
+  }
+
+  /**
+   * Turns time to live on or off for a table (UpdateTimeToLive); emits the specification DynamoDB
+   * applied. DynamoDB then deletes items whose `AttributeName` (epoch seconds) has passed.
+   * @example db.updateTimeToLive('Sessions', { Enabled: true, AttributeName: 'expiresAt' })
+   */
+  updateTimeToLive(table: string, specification: TimeToLiveSpecification): Observable<TimeToLiveSpecification> {
+    return updateTimeToLive(this.#send, table, specification);
+  }
+
+  /**
+   * Adds up to 50 tags to a resource, replacing the values of keys it already has (TagResource);
+   * emits `undefined` once done.
+   * @example db.tagResource(table.TableArn, [{ Key: 'team', Value: 'payments' }])
+   */
+  tagResource(resourceArn: string, tags: readonly Tag[]): Observable<void> {
+    return tagResource(this.#send, resourceArn, tags);
+  }
+
+  /**
+   * Removes tags from a resource by key (UntagResource); emits `undefined` once done.
+   * @example db.untagResource(table.TableArn, ['team'])
+   */
+  untagResource(resourceArn: string, tagKeys: readonly string[]): Observable<void> {
+    return untagResource(this.#send, resourceArn, tagKeys);
+  }
+
+  /**
+   * Emits every tag of a resource, one value each, across all pages (ListTagsOfResource, `NextToken`).
+   * @example db.listTagsOfResource(table.TableArn).pipe(toArray())
+   */
+  listTagsOfResource(resourceArn: string): Observable<Tag> {
+    return listTagsOfResource(this.#send, resourceArn);
   }
 }

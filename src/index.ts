@@ -17,11 +17,11 @@ export type { CallEnd, CallStart, CallTrace, CallTracer } from './instrumentatio
 export { toHttpError, type HttpErrorBody, type HttpErrorOptions, type HttpErrorResponse, type HttpErrorRule } from './http-errors/to-http-error.js';
 
 // Credentials
-export type { CredentialProvider, Credentials } from './config/credentials/types.js';
+export type { CredentialProvider, Credentials, CredentialSourceOptions, EnvOptions } from './config/credentials/types.js';
 export { defaultCredentialChain } from './config/credentials/chain.js';
 export { fromEnv } from './config/credentials/from-env.js';
 export { fromSharedFiles } from './config/credentials/from-shared-files.js';
-export { fromProcess } from './config/credentials/from-process.js';
+export { fromProcess, type ProcessOptions } from './config/credentials/from-process.js';
 export { fromContainer } from './config/credentials/from-container.js';
 export { fromInstanceMetadata } from './config/credentials/from-instance-metadata.js';
 
@@ -36,8 +36,8 @@ export type { DeleteItemOptions } from './operations/delete-item.js';
 export type { GetItemOptions } from './operations/get-item.js';
 export type { ListTablesOptions } from './tables/list-tables.js';
 export type { PutItemOptions } from './operations/put-item.js';
-export type { QueryOptions, ReadStreamOptions } from './operations/query.js';
-export type { ScanOptions } from './operations/scan.js';
+export type { QueryOptions, QueryPacedOptions, ReadStreamOptions } from './operations/query.js';
+export type { ScanOptions, ScanPacedOptions } from './operations/scan.js';
 export type {
   ConditionalWriteOptions,
   ExpressionAttributeNames,
@@ -145,18 +145,27 @@ export type { BulkWriteOptions } from './batch/bulk-write.js';
 export type { WriteSource } from './batch/bulk-write-from.js';
 export { BatchIncompleteError, type BatchIncompleteInit } from './errors/client-errors.js';
 
+// PartiQL
+export type { BatchExecuteStatementOptions, BatchStatement, BatchStatementError, BatchStatementErrorCode, BatchStatementFailure, BatchStatementResult, BatchStatementSuccess } from './operations/batch-execute-statement.js';
+export type { ExecuteStatementOptions, StatementPage } from './operations/execute-statement.js';
+export type { ExecuteTransactionOptions } from './operations/execute-transaction.js';
+export type { ParameterizedStatement } from './operations/statement.js';
+
+// Time to live (tags use Tag, above)
+export type { TimeToLiveDescription, TimeToLiveSpecification, TimeToLiveStatus } from './tables/ttl.js';
+
 // Errors
 export { DynamoDBError, type DynamoDBErrorInit } from './errors/dynamodb-error.js';
 export { ServiceError, type ServiceErrorClass } from './errors/service-error.js';
 export {
   ChecksumError,
   ConfigError,
+  DynamoDBTimeoutError,
   InvalidParameterError,
   MalformedResponseError,
   NetworkError,
   NoCredentialsError,
   NoProfileError,
-  TimeoutError,
 } from './errors/client-errors.js';
 export {
   AccessDeniedException,

@@ -38,7 +38,7 @@ export const createRxClient: ClientFactory = async ({ endpoint, region }) => {
     scanThrough: (table, mode, pageDelayMs) => {
       if (mode === 'sync') return total(db.scan(table).pipe(rx.items()));
       const slow = (page: { items: unknown[] }) => timer(pageDelayMs).pipe(map(() => page.items.length));
-      if (mode === 'paced') return total(db.scanPaced(table, undefined, slow, { prefetch: 1 }), (items) => items);
+      if (mode === 'paced') return total(db.scanPaced(table, { pacing: { prefetch: 1 } }, slow), (items) => items);
       return total(db.scan(table).pipe(concatMap(slow)), (items) => items);
     },
   };

@@ -63,7 +63,7 @@ export async function memorySection(target: Target, plan: Plan): Promise<Section
     rows,
     notes: [
       `~0.2 KB sensor readings in ~1 MB pages, served lazily; each configuration in a fresh process; peak RSS = \`process.resourceUsage().maxRSS\` (whole process lifetime); heap and ArrayBuffers sampled every 10 ms; median of ${plan.memoryRuns} run(s).`,
-      'Flow-controlled slow consumer: rx-dynamodb `db.scanPaced(table, undefined, handler, { prefetch: 1 })`; SDK `for await` over `paginateScan` (pull-based); raw: an await loop. The no-flow-control row is `db.scan(table).pipe(concatMap(handler))`, for contrast.',
+      'Flow-controlled slow consumer: rx-dynamodb `db.scanPaced(table, { pacing: { prefetch: 1 } }, handler)`; SDK `for await` over `paginateScan` (pull-based); raw: an await loop. The no-flow-control row is `db.scan(table).pipe(concatMap(handler))`, for contrast.',
     ],
   };
 }

@@ -1,6 +1,7 @@
-import { config as rxjsConfig, of, type Observable } from 'rxjs';
+import { config as rxjsConfig, NEVER, of, switchMap, timer, type Observable } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
+import { DynamoDB } from '../../src/client.js';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { ResolvedConfig } from '../../src/config/options.js';
 import type { DynamoDBError } from '../../src/errors/dynamodb-error.js';
@@ -21,6 +22,7 @@ function config(transport: Transport, overrides: Partial<Omit<ResolvedConfig, 't
     maxRetries: 3,
     retry: { ...RETRY_DEFAULTS, random: () => 1 },
     timeoutMs: 10_000,
+    credentialsTimeoutMs: 10_000,
     onMeasurement: undefined,
     onError: undefined,
     transport,
@@ -89,8 +91,8 @@ describe('send: retries', () => {
   it('follows retry.shouldRetry when given', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const hung = cold<DynamoDBResponse>('-');
-      const send = sendFor(config(scripted([hung]), { timeoutMs: 50, retry: { ...RETRY_DEFAULTS, shouldRetry: (e) => e.code !== 'TimeoutError' } }));
-      expectObservable(send('GetItem', {})).toBe('50ms #', undefined, expect.objectContaining({ code: 'TimeoutError' }));
+      const send = sendFor(config(scripted([hung]), { timeoutMs: 50, retry: { ...RETRY_DEFAULTS, shouldRetry: (e) => e.code !== 'DynamoDBTimeoutError' } }));
+      expectObservable(send('GetItem', {})).toBe('50ms #', undefined, expect.objectContaining({ code: 'DynamoDBTimeoutError' }));
     });
   });
 
@@ -104,6 +106,66 @@ describe('send: retries', () => {
     expect(seen[0]!.headers['Authorization']).toMatch(/^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE\/19700101\/us-east-1\/dynamodb\/aws4_request/);
     expect(seen[0]!.headers['Authorization']).not.toBe(seen[1]!.headers['Authorization']);
     expect(seen[0]!.body).toBe('{"TableName":"T"}');
+  });
+});
+
+describe('send: a credential source that never answers', () => {
+  it('fails the call with a NoCredentialsError after credentialsTimeoutMs, not retried, nothing sent', () => {
+    const seen: DynamoDBRequest[] = [];
+    const errors: DynamoDBError[] = [];
+    const measurements: Measurement[] = [];
+    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+      const silent = cold<typeof CREDENTIALS>('-');
+      const send = sendFor(
+        config(scripted([], seen), { credentials: silent, credentialsTimeoutMs: 10_000, onError: (e) => errors.push(e), onMeasurement: (m) => measurements.push(m) }),
+      );
+      expectObservable(send('GetItem', {}, 'T')).toBe(
+        '10000ms #',
+        undefined,
+        expect.objectContaining({
+          name: 'NoCredentialsError',
+          retryable: false,
+          action: 'GetItem',
+          message: expect.stringMatching(/^no credentials within credentialsTimeoutMs \(10000 ms\): the credential source .* did not answer/),
+        }),
+      );
+      expectSubscriptions(silent.subscriptions).toBe('^ 9999ms !');
+    });
+    expect(seen).toEqual([]);
+    expect(errors.map((e) => e.code)).toEqual(['NoCredentialsError']);
+    expect(measurements).toEqual([{ action: 'GetItem', table: 'T', durationMs: 10_000, attempts: 0, error: 'NoCredentialsError' }]);
+  });
+
+  it('sends once credentials come before the deadline, and then the attempt has its own timeoutMs', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const slow = cold('9999ms (c|)', { c: CREDENTIALS });
+      const answer = cold('15000ms (o|)', { o: okResponse() });
+      const send = sendFor(config(scripted([answer]), { credentials: slow, credentialsTimeoutMs: 10_000, timeoutMs: 20_000 }));
+      expectObservable(send('GetItem', {})).toBe('24999ms (r|)', { r: {} });
+    });
+  });
+
+  it('starts no credentials timer when they come at once (cached)', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const answer = cold('20000ms (o|)', { o: okResponse() });
+      const send = sendFor(config(scripted([answer]), { credentialsTimeoutMs: 10, timeoutMs: 30_000 }));
+      expectObservable(send('GetItem', {})).toBe('20000ms (r|)', { r: {} });
+    });
+  });
+
+  it('through the client: the provider is asked again by the next call, which succeeds once it answers', () => {
+    let asked = 0;
+    scheduler().run(({ cold, expectObservable }) => {
+      const db = new DynamoDB({
+        env: {},
+        credentialsTimeoutMs: 5_000,
+        credentials: () => (++asked === 1 ? NEVER : cold('100ms (c|)', { c: CREDENTIALS })),
+        transport: () => cold('-(o|)', { o: okResponse({ Item: { id: { S: 'a' } } }) }),
+      });
+      expectObservable(db.getItem('Things', { id: 'a' })).toBe('5000ms #', undefined, expect.objectContaining({ code: 'NoCredentialsError' }));
+      expectObservable(timer(6_000).pipe(switchMap(() => db.getItem('Things', { id: 'a' })))).toBe('6101ms (i|)', { i: { id: 'a' } });
+    });
+    expect(asked).toBe(2);
   });
 });
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, NoCredentialsError, TimeoutError } from '../../src/errors/client-errors.js';
+import { ConfigError, DynamoDBTimeoutError, NoCredentialsError } from '../../src/errors/client-errors.js';
 import { containerCredentialsUrl, fromContainer } from '../../src/config/credentials/from-container.js';
 import { tempDir } from './support/files.js';
 import { errorOf } from './support/observe.js';
@@ -64,7 +64,7 @@ describe('fromContainer (against a stand-in on 127.0.0.1)', () => {
   it('fetches the credentials with the authorization token', async () => {
     const server = await standIn((_request, response) => json(response, CREDENTIALS));
     const env = { AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.origin}/creds`, AWS_CONTAINER_AUTHORIZATION_TOKEN: 'auth-token' };
-    expect(await firstValueFrom(fromContainer(env))).toEqual(EXPECTED);
+    expect(await firstValueFrom(fromContainer({ env: env }))).toEqual(EXPECTED);
     expect(server.received).toMatchObject([{ method: 'GET', path: '/creds', headers: { authorization: 'auth-token' } }]);
   });
 
@@ -77,61 +77,61 @@ describe('fromContainer (against a stand-in on 127.0.0.1)', () => {
       AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: tokenFile,
     };
     writeFileSync(tokenFile, 'first\n');
-    await firstValueFrom(fromContainer(env));
+    await firstValueFrom(fromContainer({ env: env }));
     writeFileSync(tokenFile, 'second');
-    await firstValueFrom(fromContainer(env));
+    await firstValueFrom(fromContainer({ env: env }));
     expect(server.received.map((request) => request.headers.authorization)).toEqual(['first', 'second']);
   });
 
   it('fails with ConfigError when the token file cannot be read, before any request', async () => {
     const server = await standIn((_request, response) => json(response, CREDENTIALS));
     const env = { AWS_CONTAINER_CREDENTIALS_FULL_URI: server.origin, AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: join(tempDir(), 'none') };
-    expect(await errorOf(fromContainer(env))).toBeInstanceOf(ConfigError);
+    expect(await errorOf(fromContainer({ env: env }))).toBeInstanceOf(ConfigError);
     expect(server.received).toHaveLength(0);
   });
 
   it('tries again after a 500', async () => {
     const server = await standIn((_request, response, index) => (index === 0 ? json(response, {}, 500) : json(response, CREDENTIALS)));
-    expect(await firstValueFrom(fromContainer({ AWS_CONTAINER_CREDENTIALS_FULL_URI: server.origin }))).toEqual(EXPECTED);
+    expect(await firstValueFrom(fromContainer({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: server.origin } }))).toEqual(EXPECTED);
     expect(server.received).toHaveLength(2);
   });
 
   it('gives up after three attempts, and does not retry a 4xx', async () => {
     const failing = await standIn((_request, response) => json(response, {}, 503));
-    const error = await errorOf(fromContainer({ AWS_CONTAINER_CREDENTIALS_FULL_URI: failing.origin }));
+    const error = await errorOf(fromContainer({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: failing.origin } }));
     expect(error).toBeInstanceOf(NoCredentialsError);
     expect(error.message).toContain('answered HTTP 503');
     expect(error.cause).toMatchObject({ statusCode: 503 });
     expect(failing.received).toHaveLength(3);
     const forbidden = await standIn((_request, response) => json(response, {}, 403));
-    expect((await errorOf(fromContainer({ AWS_CONTAINER_CREDENTIALS_FULL_URI: forbidden.origin }))).message).toContain('HTTP 403');
+    expect((await errorOf(fromContainer({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: forbidden.origin } }))).message).toContain('HTTP 403');
     expect(forbidden.received).toHaveLength(1);
   });
 
   it('times out each attempt after 1 s', async () => {
     const server = await standIn(() => {});
     const started = Date.now();
-    const error = await errorOf(fromContainer({ AWS_CONTAINER_CREDENTIALS_FULL_URI: server.origin }));
-    expect(error.cause).toBeInstanceOf(TimeoutError);
+    const error = await errorOf(fromContainer({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: server.origin } }));
+    expect(error.cause).toBeInstanceOf(DynamoDBTimeoutError);
     expect(server.received).toHaveLength(3);
     expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
   });
 
   it('fails with NoCredentialsError on a response that is not credentials', async () => {
     const server = await standIn((_request, response) => json(response, { AccessKeyId: 'AKID' }));
-    const error = await errorOf(fromContainer({ AWS_CONTAINER_CREDENTIALS_FULL_URI: server.origin }));
+    const error = await errorOf(fromContainer({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: server.origin } }));
     expect(error.message).toBe(`container credentials from ${server.origin}/: SecretAccessKey is missing`);
   });
 
   it('destroys the request when unsubscribed', async () => {
     const server = await standIn(() => {});
-    const subscription = fromContainer({ AWS_CONTAINER_CREDENTIALS_FULL_URI: server.origin }).subscribe({ error: () => {} });
+    const subscription = fromContainer({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: server.origin } }).subscribe({ error: () => {} });
     await expect.poll(() => server.received.length).toBe(1);
     subscription.unsubscribe();
     await server.aborted;
   });
 
   it('fails with NoCredentialsError when neither variable is set, sending nothing', async () => {
-    expect((await errorOf(fromContainer({}))).message).toContain('neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor');
+    expect((await errorOf(fromContainer({ env: {} }))).message).toContain('neither AWS_CONTAINER_CREDENTIALS_RELATIVE_URI nor');
   });
 });

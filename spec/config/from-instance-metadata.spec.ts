@@ -46,7 +46,7 @@ describe('fromInstanceMetadata (against a stand-in on 127.0.0.1)', () => {
       [`GET ${ROLES}`]: text('my-role\n'),
       [`GET ${ROLES}my-role`]: (response) => json(response, DOCUMENT),
     });
-    expect(await firstValueFrom(fromInstanceMetadata(envFor(server.origin)))).toEqual({
+    expect(await firstValueFrom(fromInstanceMetadata({ env: envFor(server.origin) }))).toEqual({
       accessKeyId: 'AKID',
       secretAccessKey: 'secret',
       sessionToken: 'token',
@@ -63,7 +63,7 @@ describe('fromInstanceMetadata (against a stand-in on 127.0.0.1)', () => {
 
   it.each(['true', 'TRUE', '1'])('sends nothing when AWS_EC2_METADATA_DISABLED=%s', async (disabled) => {
     const server = await imds({});
-    const error = await errorOf(fromInstanceMetadata({ ...envFor(server.origin), AWS_EC2_METADATA_DISABLED: disabled }));
+    const error = await errorOf(fromInstanceMetadata({ env: { ...envFor(server.origin), AWS_EC2_METADATA_DISABLED: disabled } }));
     expect(error).toBeInstanceOf(NoCredentialsError);
     expect(error.message).toContain('disabled by AWS_EC2_METADATA_DISABLED');
     expect(server.received).toHaveLength(0);
@@ -71,7 +71,7 @@ describe('fromInstanceMetadata (against a stand-in on 127.0.0.1)', () => {
 
   it('does not fall back to IMDSv1 when the token is refused', async () => {
     const server = await imds({ 'PUT /latest/api/token': (response) => response.writeHead(403).end() });
-    const error = await errorOf(fromInstanceMetadata(envFor(server.origin)));
+    const error = await errorOf(fromInstanceMetadata({ env: envFor(server.origin) }));
     expect(error.message).toContain('no IMDSv2 token');
     expect(server.received).toHaveLength(1);
   });
@@ -81,11 +81,11 @@ describe('fromInstanceMetadata (against a stand-in on 127.0.0.1)', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    expect((await errorOf(fromInstanceMetadata(envFor(`http://127.0.0.1:${port}`)))).message).toContain('ECONNREFUSED');
+    expect((await errorOf(fromInstanceMetadata({ env: envFor(`http://127.0.0.1:${port}`) }))).message).toContain('ECONNREFUSED');
 
     const silent = await standIn(() => {});
     const started = Date.now();
-    const error = await errorOf(fromInstanceMetadata(envFor(silent.origin)));
+    const error = await errorOf(fromInstanceMetadata({ env: envFor(silent.origin) }));
     expect(error.message).toContain('no response within timeoutMs (1000 ms)');
     expect(Date.now() - started).toBeLessThan(2500);
     expect(silent.received).toHaveLength(1);
@@ -93,7 +93,7 @@ describe('fromInstanceMetadata (against a stand-in on 127.0.0.1)', () => {
 
   it('says the instance has no role when the role list is a 404', async () => {
     const server = await imds({ 'PUT /latest/api/token': text('t') });
-    expect((await errorOf(fromInstanceMetadata(envFor(server.origin)))).message).toContain('the instance has no IAM role');
+    expect((await errorOf(fromInstanceMetadata({ env: envFor(server.origin) }))).message).toContain('the instance has no IAM role');
   });
 
   it('fails when the credentials are not a success', async () => {
@@ -102,21 +102,21 @@ describe('fromInstanceMetadata (against a stand-in on 127.0.0.1)', () => {
       [`GET ${ROLES}`]: text('r'),
       [`GET ${ROLES}r`]: (response) => json(response, { ...DOCUMENT, Code: 'AssumeRoleUnauthorizedAccess' }),
     });
-    const error = await errorOf(fromInstanceMetadata(envFor(server.origin)));
+    const error = await errorOf(fromInstanceMetadata({ env: envFor(server.origin) }));
     expect(error).toBeInstanceOf(NoCredentialsError);
     expect(error.message).toBe('instance metadata credentials: Code must be "Success"');
   });
 
   it('fails with the cause when the metadata service errs after giving a token', async () => {
     const server = await imds({ 'PUT /latest/api/token': text('t'), [`GET ${ROLES}`]: (response) => response.writeHead(500).end() });
-    const error = await errorOf(fromInstanceMetadata(envFor(server.origin)));
+    const error = await errorOf(fromInstanceMetadata({ env: envFor(server.origin) }));
     expect(error.message).toContain('instance metadata failed: ');
     expect(error.cause).toMatchObject({ statusCode: 500 });
   });
 
   it('destroys the request in flight when unsubscribed', async () => {
     const server = await imds({ 'PUT /latest/api/token': text('t'), [`GET ${ROLES}`]: () => {} });
-    const subscription = fromInstanceMetadata(envFor(server.origin)).subscribe({ error: () => {} });
+    const subscription = fromInstanceMetadata({ env: envFor(server.origin) }).subscribe({ error: () => {} });
     await expect.poll(() => server.received.length).toBe(2);
     subscription.unsubscribe();
     await server.aborted;

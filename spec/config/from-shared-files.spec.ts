@@ -88,14 +88,14 @@ describe('fromProcess', () => {
     [printJson({ Version: 1, AccessKeyId: 'A' }), 'printed unusable credentials: SecretAccessKey is missing'],
     [printJson({ Version: 1, AccessKeyId: 'A', SecretAccessKey: 's', Expiration: 'later' }), 'Expiration is not a date'],
   ])('fails with ConfigError: %s', async (command, message) => {
-    const error = await errorOf(fromProcess(command, { label: "credential_process of profile 'p'" }));
+    const error = await errorOf(fromProcess({ command, label: "credential_process of profile 'p'" }));
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toContain(message);
   });
 
   it('stops a command that takes too long', async () => {
     const started = Date.now();
-    const error = await errorOf(fromProcess(nodeCommand('setTimeout(() => {}, 20000)'), { timeoutMs: 300 }));
+    const error = await errorOf(fromProcess({ command: nodeCommand('setTimeout(() => {}, 20000)'), timeoutMs: 300 }));
     expect(error.message).toBe('credential_process did not finish within 300 ms and was stopped');
     expect(Date.now() - started).toBeLessThan(5000);
   });
@@ -104,7 +104,7 @@ describe('fromProcess', () => {
     const dir = tempDir();
     const pidFile = join(dir, 'pid');
     const script = `require("fs").writeFileSync(${JSON.stringify(pidFile)}, String(process.pid)); setTimeout(() => {}, 20000)`;
-    const subscription = fromProcess(nodeCommand(script)).subscribe({ error: () => {} });
+    const subscription = fromProcess({ command: nodeCommand(script) }).subscribe({ error: () => {} });
     await expect.poll(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8') !== '').toBe(true);
     const pid = Number(readFileSync(pidFile, 'utf8'));
     subscription.unsubscribe();

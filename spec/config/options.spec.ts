@@ -16,9 +16,10 @@ describe('resolveConfig: explicit option > environment > profile > default', () 
       maxConcurrency: 100,
       maxRetries: 3,
       timeoutMs: 10_000,
+      credentialsTimeoutMs: 10_000,
     });
     expect(config.retry).toMatchObject({ baseDelayMs: 25, throttlingBaseDelayMs: 1000, maxDelayMs: 20_000 });
-    expect(DEFAULTS).toEqual({ region: 'us-east-1', maxConcurrency: 100, maxRetries: 3, timeoutMs: 10_000 });
+    expect(DEFAULTS).toEqual({ region: 'us-east-1', maxConcurrency: 100, maxRetries: 3, timeoutMs: 10_000, credentialsTimeoutMs: 10_000 });
   });
 
   it('region: option, then AWS_REGION, then AWS_DEFAULT_REGION, then the profile, then us-east-1', () => {
@@ -76,6 +77,7 @@ describe('resolveConfig refuses bad settings with a ConfigError that names them'
     ['DYNAMODB_MAX_RETRIES negative', {}, /env DYNAMODB_MAX_RETRIES="-1": must be an integer >= 0/, { DYNAMODB_MAX_RETRIES: '-1' }],
     ['maxConcurrency zero', { maxConcurrency: 0 }, /option maxConcurrency=0: must be an integer >= 1/],
     ['timeoutMs fractional', { timeoutMs: 1.5 }, /option timeoutMs=1.5/],
+    ['credentialsTimeoutMs of zero', { credentialsTimeoutMs: 0 }, /option credentialsTimeoutMs=0: must be an integer >= 1/],
     ['endpoint not a URL', { endpoint: 'localhost 8000' }, /option endpoint: "localhost 8000" is not a URL/],
     ['endpoint not http', { endpoint: 'ftp://127.0.0.1' }, /must be http or https/],
     ['DYNAMODB_ENDPOINT not a URL', {}, /DYNAMODB_ENDPOINT: "nope" is not a URL/, { DYNAMODB_ENDPOINT: 'nope' }],

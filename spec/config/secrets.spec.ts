@@ -1,4 +1,3 @@
-import { inspect } from 'node:util';
 import type { Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { parseIni } from '../../src/config/ini.js';
@@ -9,6 +8,7 @@ import { fromInstanceMetadata } from '../../src/config/credentials/from-instance
 import { fromSharedFiles } from '../../src/config/credentials/from-shared-files.js';
 import { toCredentialSource } from '../../src/config/credentials/normalize.js';
 import type { Credentials } from '../../src/config/credentials/types.js';
+import { views } from '../support/views.js';
 import { isolatedEnv } from './support/files.js';
 import { errorOf, nodeCommand } from './support/observe.js';
 import { json, standIn } from './support/stand-in.js';
@@ -18,14 +18,6 @@ const TOKEN = 'SESSIONTOKEN-9c1d27';
 const AUTH = 'AUTHTOKEN-4b2e58';
 const LEAKED = [SECRET, TOKEN, AUTH];
 const DOCUMENT = { AccessKeyId: 'AKID', SecretAccessKey: SECRET, Token: TOKEN };
-
-/** Every view of an error and its causes: text, stack, JSON and inspection. */
-function views(error: unknown, depth = 0): string[] {
-  if (depth > 5 || error === undefined || error === null) return [];
-  const own = [String(error), JSON.stringify(error) ?? '', inspect(error, { depth: 10, showHidden: true })];
-  if (!(error instanceof Error)) return own;
-  return [...own, error.stack ?? '', ...views(error.cause, depth + 1)];
-}
 
 function expectNoSecrets(error: unknown): void {
   expect(error).toBeInstanceOf(Error);
@@ -52,7 +44,7 @@ describe('no error ever shows a secret', () => {
     ['a partial environment', { AWS_SECRET_ACCESS_KEY: SECRET, AWS_SESSION_TOKEN: TOKEN }],
     ['a bad expiration', { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: SECRET, AWS_CREDENTIAL_EXPIRATION: `x${TOKEN}` }],
   ])('in the environment provider: %s', async (_name, env) => {
-    await expectFailsClean(() => fromEnv(env));
+    await expectFailsClean(() => fromEnv({ env: env }));
     await expectFailsClean(() => defaultCredentialChain({ env: isolatedEnv({}, env) }));
   });
 
@@ -74,13 +66,13 @@ describe('no error ever shows a secret', () => {
     ['a reset connection', (response: import('node:http').ServerResponse) => response.socket?.destroy()],
   ])('in the container provider, which sent the authorization token: %s', async (_name, answer) => {
     const server = await standIn((_request, response) => answer(response));
-    await expectFailsClean(() => fromContainer({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.origin}/c`, AWS_CONTAINER_AUTHORIZATION_TOKEN: AUTH }));
+    await expectFailsClean(() => fromContainer({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: `${server.origin}/c`, AWS_CONTAINER_AUTHORIZATION_TOKEN: AUTH } }));
     expect(server.received[0]?.headers.authorization).toBe(AUTH);
   });
 
   it('in the container provider: a refused URI or a token with a line break', async () => {
-    await expectFailsClean(() => fromContainer({ AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://x:${AUTH}@example.com/${TOKEN}?${SECRET}` }));
-    await expectFailsClean(() => fromContainer({ AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/', AWS_CONTAINER_AUTHORIZATION_TOKEN: `${AUTH}\r\nX: y` }));
+    await expectFailsClean(() => fromContainer({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: `http://x:${AUTH}@example.com/${TOKEN}?${SECRET}` } }));
+    await expectFailsClean(() => fromContainer({ env: { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://127.0.0.1:1/', AWS_CONTAINER_AUTHORIZATION_TOKEN: `${AUTH}\r\nX: y` } }));
   });
 
   it('in the instance metadata provider', async () => {
@@ -89,7 +81,7 @@ describe('no error ever shows a secret', () => {
       else if (request.url?.endsWith('/')) response.end('role');
       else json(response, { Code: `Failed ${TOKEN}`, ...DOCUMENT });
     });
-    await expectFailsClean(() => fromInstanceMetadata({ AWS_EC2_METADATA_SERVICE_ENDPOINT: server.origin, AWS_EC2_METADATA_DISABLED: '' }));
+    await expectFailsClean(() => fromInstanceMetadata({ env: { AWS_EC2_METADATA_SERVICE_ENDPOINT: server.origin, AWS_EC2_METADATA_DISABLED: '' } }));
   });
 
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, InvalidParameterError, NoCredentialsError, TimeoutError } from '../../src/errors/client-errors.js';
+import { ConfigError, DynamoDBTimeoutError, InvalidParameterError, NoCredentialsError } from '../../src/errors/client-errors.js';
 import { DynamoDBError } from '../../src/errors/dynamodb-error.js';
 import {
   ConditionalCheckFailedException,
@@ -26,7 +26,7 @@ describe('toHttpError: the default table', () => {
     ['ResourceNotFoundException', new ResourceNotFoundException(service), 500, 'Internal Server Error'],
     ['ValidationException', new ValidationException(service), 500, 'Internal Server Error'],
     ['InternalServerError', new InternalServerError({ ...service, statusCode: 500 }), 500, 'Internal Server Error'],
-    ['TimeoutError', new TimeoutError(100), 500, 'Internal Server Error'],
+    ['DynamoDBTimeoutError', new DynamoDBTimeoutError(100), 500, 'Internal Server Error'],
     ['InvalidParameterError', new InvalidParameterError('key.id', 'must not be empty'), 500, 'Internal Server Error'],
     ['ConfigError', new ConfigError('secret file /root/.aws/credentials unreadable'), 500, 'Internal Server Error'],
     ['a value that is not an rx-dynamodb error', new Error('boom'), 500, 'Internal Server Error'],

@@ -28,6 +28,8 @@ const CASES: [string, () => Observable<unknown>, string][] = [
   ['scan', () => db.scan('Users', { filterExpression: 'a = :v', expressionAttributeValues: values }), 'options.expressionAttributeValues[":v"]'],
   ['scan with segments', () => db.scan('Users', { segments: 2, filterExpression: 'a = :v', expressionAttributeValues: values }), 'options.expressionAttributeValues[":v"]'],
   ['queryPaced', () => db.queryPaced('Users', { keyConditionExpression: 'id = :v', expressionAttributeValues: values }, () => []), 'options.expressionAttributeValues[":v"]'],
+  ['executeStatement parameters', () => db.executeStatement('SELECT * FROM Users WHERE id = ?', { parameters: [undefined] as never }), 'options.parameters[0]'],
+  ['executeTransaction parameters', () => db.executeTransaction([{ statement: 'DELETE FROM Users WHERE id = ?', parameters: [undefined] as never }]), 'statements[0].parameters[0]'],
   ['a transaction put', () => db.transactWriteItems([{ put: { table: 'Users', item: { id: 1 }, ...condition } }]), 'items[0].put.expressionAttributeValues[":v"]'],
   ['a transaction update', () => db.transactWriteItems([{ update: { ...action, ...update } }]), 'items[0].update.expressionAttributeValues[":v"]'],
   ['a transaction delete', () => db.transactWriteItems([{ delete: { ...action, ...condition } }]), 'items[0].delete.expressionAttributeValues[":v"]'],
@@ -45,7 +47,7 @@ describe('undefined where DynamoDB needs a value is refused, naming it, before a
     sent.length = 0;
     const error = await firstValueFrom(call()).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidParameterError);
-    expect(error).toMatchObject({ parameter, message: expect.stringMatching(/is undefined/) });
+    expect(error).toMatchObject({ parameter, message: expect.stringMatching(/undefined/) });
     expect(sent).toEqual([]);
   });
 });

@@ -56,7 +56,7 @@ describe('attempts$: one record per HTTP attempt', () => {
       expectObservable(db.getItem('Things', { id: 1 })).toBe('126ms #', undefined, expect.objectContaining({ code: 'ValidationException' }));
     });
     expect(attempts).toEqual([
-      { action: 'GetItem', table: 'Things', attempt: 1, durationMs: 100, error: 'TimeoutError', willRetry: true, backoffMs: 25 },
+      { action: 'GetItem', table: 'Things', attempt: 1, durationMs: 100, error: 'DynamoDBTimeoutError', willRetry: true, backoffMs: 25 },
       { action: 'GetItem', table: 'Things', attempt: 2, durationMs: 1, statusCode: 400, error: 'ValidationException', willRetry: false },
     ]);
   });

@@ -46,7 +46,7 @@ describe('retries through injected faults (fault proxy in front of dynalite)', (
     ['truncate', 'NetworkError or ChecksumError'],
     ['bad-crc', 'ChecksumError'],
     ['malformed-json', 'MalformedResponseError'],
-    ['delay', 'TimeoutError'],
+    ['delay', 'DynamoDBTimeoutError'],
   ];
   for (const [kind, what] of retried) {
     it(`${kind} (${what}) is retried and the call succeeds`, async () => {

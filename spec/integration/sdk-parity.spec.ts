@@ -72,11 +72,11 @@ describeOnLocalServers('AWS SDK parity', (server) => {
     it('scanPaced handles every item exactly once', async () => {
       const seen = new Map<string, number>();
       await lastValueFrom(
-        db.scanPaced(table, { segments: 3, limit: 30 }, async (page) => {
+        db.scanPaced(table, { segments: 3, limit: 30, pacing: { prefetch: 2 } }, async (page) => {
           for (const item of page.items) seen.set(`${String(item['pk'])}/${String(item['sk'])}`, (seen.get(`${String(item['pk'])}/${String(item['sk'])}`) ?? 0) + 1);
           await new Promise((resolve) => setImmediate(resolve));
           return page.count;
-        }, { prefetch: 2 }),
+        }),
         { defaultValue: 0 },
       );
       expect(seen.size).toBe(PARTITIONS * PER_PARTITION);

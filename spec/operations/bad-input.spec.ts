@@ -25,6 +25,10 @@ async function refusal(call: () => Observable<unknown>): Promise<InvalidParamete
 
 const QUERY = { keyConditionExpression: 'id = :id', expressionAttributeValues: { ':id': 1 } };
 const handler = () => [];
+const SELECT = 'SELECT * FROM "Users" WHERE id = ?';
+const ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/Users';
+/** The paced forms as plain JavaScript sees them: any arguments. */
+const untyped = db as unknown as Record<'queryPaced' | 'scanPaced', (...args: unknown[]) => Observable<unknown>>;
 
 // Each row: the call, the parameter the error must name, and a fragment of its message.
 const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
@@ -104,9 +108,46 @@ const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
   ['queryPaced without a handler', () => db.queryPaced('Users', QUERY, undefined as never), 'handler', /must be a function/],
   ['queryPaced with an empty table name', () => db.queryPaced('', QUERY, handler), 'table', /not a valid table name/],
   ['scanPaced with an unknown scan option', () => db.scanPaced('Users', { segment: 1 } as never, handler), 'options.segment', /go together/],
-  ['pacing with an unknown name', () => db.queryPaced('Users', QUERY, handler, { prefech: 1 } as never), 'pacing.prefech', /unknown option; allowed: prefetch, concurrency/],
-  ['pacing that is not an object', () => db.scanPaced('Users', {}, handler, 5 as never), 'pacing', /must be an object, got a number/],
-  ['pacing of the wrong type', () => db.scanPaced('Users', {}, handler, { concurrency: '2' as never }), 'pacing.concurrency', /integer from 1/],
+  ['pacing with an unknown name', () => db.queryPaced('Users', { ...QUERY, pacing: { prefech: 1 } as never }, handler), 'options.pacing.prefech', /unknown option; allowed: prefetch, concurrency/],
+  ['pacing that is not an object', () => db.scanPaced('Users', { pacing: 5 as never }, handler), 'options.pacing', /must be an object, got a number/],
+  ['pacing of the wrong type', () => db.scanPaced('Users', { pacing: { concurrency: '2' as never } }, handler), 'options.pacing.concurrency', /integer from 1/],
+  ['scanPaced with options that are not an object', () => db.scanPaced('Users', 5 as never, handler), 'options', /must be an object, got a number/],
+  ['scanPaced with the handler only, not a function', () => db.scanPaced('Users', 'h' as never), 'handler', /must be a function/],
+  ['queryPaced with pacing after the handler (the 0.1 form)', () => untyped.queryPaced('Users', QUERY, handler, { prefetch: 2 }), 'pacing', /goes in the options now/],
+  ['scanPaced with pacing after the handler (the 0.1 form)', () => untyped.scanPaced('Users', undefined, handler, { prefetch: 2 }), 'pacing', /goes in the options now/],
+  ['scanPaced(table, handler) with an argument after it', () => untyped.scanPaced('Users', handler, { prefetch: 2 }), 'pacing', /goes in the options now/],
+  // PartiQL (more in spec/partiql/requests.spec.ts)
+  ['executeStatement without a statement', () => db.executeStatement(undefined as never), 'statement', /non-empty string, got undefined/],
+  ['executeStatement with parameters of the wrong type', () => db.executeStatement(SELECT, { parameters: 'u1' as never }), 'options.parameters', /must be an array of values, got a string/],
+  ['executeStatement with an undefined parameter', () => db.executeStatement(SELECT, { parameters: [undefined as never] }), 'options.parameters[0]', /undefined cannot be a parameter/],
+  ['executeStatement with an option of Scan', () => db.executeStatement(SELECT, { exclusiveStartKey: { id: 1 } } as never), 'options.exclusiveStartKey', /unknown option; allowed: .*nextToken/],
+  ['batchExecuteStatement with 26 statements', () => db.batchExecuteStatement(Array.from({ length: 26 }, () => ({ statement: SELECT, parameters: ['u1'] }))), 'statements', /must hold 1 to 25 statements, got 26/],
+  ['batchExecuteStatement with a statement missing its text', () => db.batchExecuteStatement([{ parameters: ['u1'] } as never]), 'statements[0].statement', /is required/],
+  ['batchExecuteStatement with a NaN parameter', () => db.batchExecuteStatement([{ statement: SELECT, parameters: [Number.NaN] }]), 'statements[0].parameters[0]', /NaN/],
+  ['executeTransaction without statements', () => db.executeTransaction([]), 'statements', /must hold 1 to 100 statements, got 0/],
+  ['executeTransaction with a token over 36 characters', () => db.executeTransaction([{ statement: SELECT, parameters: ['u1'] }], { clientRequestToken: 't'.repeat(37) }), 'options.clientRequestToken', /1 to 36 characters, got 37/],
+  // Time to live
+  ['describeTimeToLive with an empty table name', () => db.describeTimeToLive(''), 'table', /not a valid table name/],
+  ['updateTimeToLive without a specification', () => db.updateTimeToLive('Users', undefined as never), 'specification', /must be an object, got undefined/],
+  ['updateTimeToLive without Enabled', () => db.updateTimeToLive('Users', { AttributeName: 'expiresAt' } as never), 'specification.Enabled', /must be true or false, got undefined/],
+  ['updateTimeToLive with camelCase fields', () => db.updateTimeToLive('Users', { enabled: true, attributeName: 'expiresAt' } as never), 'specification.enabled', /unknown field; allowed: Enabled, AttributeName/],
+  ['updateTimeToLive with a field named after an Object.prototype member', () => db.updateTimeToLive('Users', { Enabled: true, AttributeName: 'expiresAt', toString: 'x' } as never), 'specification.toString', /unknown field/],
+  ['updateTimeToLive with Enabled of the wrong type', () => db.updateTimeToLive('Users', { Enabled: 'yes' as never, AttributeName: 'expiresAt' }), 'specification.Enabled', /true or false, got a string/],
+  ['updateTimeToLive with an attribute name over 255 characters', () => db.updateTimeToLive('Users', { Enabled: true, AttributeName: 'a'.repeat(256) }), 'specification.AttributeName', /1 to 255 characters, got 256/],
+  ['updateTimeToLive with a bad table name', () => db.updateTimeToLive('no', { Enabled: true, AttributeName: 'expiresAt' }), 'table', /3 to 255/],
+  // Tags
+  ['tagResource with a table name instead of its ARN', () => db.tagResource('Users', [{ Key: 'team', Value: 'a' }]), 'resourceArn', /not a DynamoDB resource ARN such as arn:aws:dynamodb:/],
+  ['tagResource without tags', () => db.tagResource(ARN, []), 'tags', /must hold 1 to 50 tags, got 0/],
+  ['tagResource with 51 tags', () => db.tagResource(ARN, Array.from({ length: 51 }, (_, i) => ({ Key: `k${i}`, Value: '' }))), 'tags', /must hold 1 to 50 tags, got 51/],
+  ['tagResource with a tag without a Value', () => db.tagResource(ARN, [{ Key: 'team' } as never]), 'tags[0].Value', /must be a string, got undefined/],
+  ['tagResource with camelCase tag fields', () => db.tagResource(ARN, [{ key: 'team', value: 'a' } as never]), 'tags[0].key', /unknown field; allowed: Key, Value/],
+  ['tagResource with a key over 128 characters', () => db.tagResource(ARN, [{ Key: 'k'.repeat(129), Value: '' }]), 'tags[0].Key', /1 to 128 characters, got 129/],
+  ['tagResource with a key under the reserved aws: prefix', () => db.tagResource(ARN, [{ Key: 'AWS:team', Value: '' }]), 'tags[0].Key', /aws: prefix \(in any case\) is reserved/],
+  ['tagResource with a value over 256 characters', () => db.tagResource(ARN, [{ Key: 'team', Value: 'v'.repeat(257) }]), 'tags[0].Value', /0 to 256 characters, got 257/],
+  ['untagResource with tag keys of the wrong type', () => db.untagResource(ARN, 'team' as never), 'tagKeys', /must be an array of at least 1 tag keys, got a string/],
+  ['untagResource with an empty key', () => db.untagResource(ARN, ['']), 'tagKeys[0]', /1 to 128 characters, got 0/],
+  ['listTagsOfResource without an ARN', () => db.listTagsOfResource(undefined as never), 'resourceArn', /must be an ARN string, got undefined/],
+  ['listTagsOfResource with the ARN of another service', () => db.listTagsOfResource('arn:aws:s3:::bucket'), 'resourceArn', /not a DynamoDB resource ARN/],
 ];
 
 describe('bad input is refused before anything is sent, naming the parameter', () => {

@@ -19,6 +19,7 @@ function config(transport: Transport, quota: number, measurements: Measurement[]
     maxRetries: 10,
     retry: { ...RETRY_DEFAULTS, random: () => 0, quota },
     timeoutMs: 10_000,
+    credentialsTimeoutMs: 10_000,
     onMeasurement: (m) => measurements.push(m),
     onError: undefined,
     transport,

@@ -1,6 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { inspect } from 'node:util';
 import axios from 'axios';
 import { firstValueFrom, lastValueFrom, map, range, type Observable } from 'rxjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { startFaultProxy, type FaultKind, type FaultProxy } from '../support/fau
 import { tableDefinition, uniqueTableName } from '../support/local-client.js';
 import { dynamodbLocal } from '../support/local-servers.js';
 import { eventually } from '../reliability/support.js';
+import { views } from '../support/views.js';
 
 // Recognisable credentials (alphanumeric: DynamoDB Local takes nothing else), and every Signature= value the
 // client sent, collected where the requests arrive.
@@ -26,14 +26,6 @@ const collect = (headers: IncomingHttpHeaders): void => {
   const signature = /Signature=([0-9a-f]{64})/.exec(headers.authorization ?? '')?.[1];
   if (signature) signatures.add(signature);
 };
-
-/** Every view of a value a user or a logger may take: text, stack, JSON and deep inspection, causes included. */
-function views(value: unknown, depth = 0): string[] {
-  if (depth > 5 || value === undefined || value === null) return [];
-  const own = [String(value), JSON.stringify(value) ?? '', inspect(value, { depth: 10, showHidden: true })];
-  if (!(value instanceof Error)) return own;
-  return [...own, value.message, value.stack ?? '', ...views(value.cause, depth + 1)];
-}
 
 /** The secrets a view shows, named; empty when it shows none. */
 function leaks(value: unknown): string[] {
@@ -117,7 +109,7 @@ describe('no error, measurement or report shows the secret key, the session toke
     ['reset-after', 'NetworkError'],
     ['reset-mid-body', 'NetworkError'],
     ['truncate', 'NetworkError'],
-    ['delay', 'TimeoutError'],
+    ['delay', 'DynamoDBTimeoutError'],
     ['bad-crc', 'ChecksumError'],
     ['malformed-json', 'MalformedResponseError'],
   ];
@@ -175,7 +167,7 @@ describe('no error, measurement or report shows the secret key, the session toke
     expect([network, checksum, timeout].map((e) => [e.code, (e.cause as DynamoDBError).code])).toEqual([
       ['BatchIncompleteError', 'NetworkError'],
       ['BatchIncompleteError', 'ChecksumError'],
-      ['BatchIncompleteError', 'TimeoutError'],
+      ['BatchIncompleteError', 'DynamoDBTimeoutError'],
     ]);
     expect(unprocessed).toMatchObject({ code: 'BatchIncompleteError', throttling: true });
     expect(unprocessed.cause).toBeUndefined();

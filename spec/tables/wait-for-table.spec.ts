@@ -34,13 +34,13 @@ describe('waitForTable', () => {
     });
   });
 
-  it('caps the delay at maxDelayMs and gives up with a TimeoutError after timeoutMs', () => {
+  it('caps the delay at maxDelayMs and gives up with a DynamoDBTimeoutError after timeoutMs', () => {
     scheduler().run(({ cold, expectObservable }) => {
       const transport = describing(cold.bind(null) as never, [described('CREATING')]);
       expectObservable(client(transport).waitForTable('Orders', { status: 'ACTIVE', timeoutMs: 10_000, maxDelayMs: 2000 })).toBe(
         '10000ms #',
         undefined,
-        expect.objectContaining({ name: 'TimeoutError', message: 'table Orders did not become ACTIVE within 10000 ms' }),
+        expect.objectContaining({ name: 'DynamoDBTimeoutError', message: 'table Orders did not become ACTIVE within 10000 ms' }),
       );
     });
   });

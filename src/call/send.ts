@@ -1,7 +1,7 @@
-import { asyncScheduler, defer, Observable, retry, tap, throwError, timer } from 'rxjs';
+import { asyncScheduler, defer, Observable, retry, tap, throwError, timer, type Subscription } from 'rxjs';
 import type { Credentials } from '../config/credentials/types.js';
 import type { ResolvedConfig } from '../config/options.js';
-import { TimeoutError } from '../errors/client-errors.js';
+import { DynamoDBTimeoutError, NoCredentialsError } from '../errors/client-errors.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import { toNetworkError } from '../http/network-error.js';
 import type { Transport, WireResponse } from '../http/types.js';
@@ -12,7 +12,7 @@ import { parseResponse } from '../response/parse-response.js';
 import { backoffDelay } from '../retry/backoff.js';
 import type { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
 import { RetryQuota } from '../retry/retry-quota.js';
-import { signRequest } from './sign.js';
+import { signedSecrets, signRequest } from './sign.js';
 
 /**
  * Sends one DynamoDB call and emits its parsed response once: cold, retried per request,
@@ -31,7 +31,8 @@ export interface SendParts {
 }
 
 /**
- * Builds the client's `send`. Each subscription: resolves credentials (cached), waits for a slot
+ * Builds the client's `send`. Each subscription: resolves credentials (cached; a source that has not
+ * answered within `credentialsTimeoutMs` fails the call with a `NoCredentialsError`), waits for a slot
  * of the client's limiter, signs at that moment, sends, enforces `timeoutMs`, parses, and on a
  * retryable error (while the client's retry quota can pay for it) frees the slot, waits out the
  * backoff on an RxJS timer and tries again. `instruments` hears of every attempt and of the call's end.
@@ -39,7 +40,7 @@ export interface SendParts {
 export function createSend(config: ResolvedConfig, { transport, instruments, limiter }: SendParts): Send {
   const quota = new RetryQuota(config.retry.quota);
   const inCallerContext = inSubscriberContext<WireResponse>(config.tracers.length > 0);
-  const { endpoint, region, timeoutMs, credentials: credentialSource } = config;
+  const { endpoint, region, timeoutMs, credentialsTimeoutMs, credentials: credentialSource } = config;
 
   return (action, body, table) =>
     defer(() => {
@@ -56,7 +57,7 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
             limiter.acquire(() => {
               probe.attemptStarted();
               const headers = signRequest(endpoint, region, action, payload, credentials, asyncScheduler.now());
-              const deadline = asyncScheduler.schedule(() => subscriber.error(new TimeoutError(timeoutMs, { action })), timeoutMs);
+              const deadline = asyncScheduler.schedule(() => subscriber.error(new DynamoDBTimeoutError(timeoutMs, { action })), timeoutMs);
               subscriber.add(deadline);
               subscriber.add(
                 transport({ action, table, url: endpoint.url, headers, body: payload }).subscribe({
@@ -65,7 +66,7 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
                     probe.received(response.statusCode);
                     let parsed: WireResponse;
                     try {
-                      parsed = parseResponse(response, action);
+                      parsed = parseResponse(response, action, () => signedSecrets(headers));
                     } catch (error) {
                       subscriber.error(error);
                       return;
@@ -80,16 +81,23 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
           );
         };
         let resolved = false;
+        let waiting: Subscription | undefined;
         subscriber.add(
           credentialSource.subscribe({
             next: (credentials) => {
               if (resolved) return;
               resolved = true;
+              waiting?.unsubscribe();
               send(credentials);
             },
             error: (error: unknown) => subscriber.error(error),
           }),
         );
+        // Cached credentials came synchronously; a source still working gets credentialsTimeoutMs.
+        if (!resolved && !subscriber.closed) {
+          waiting = asyncScheduler.schedule(() => subscriber.error(credentialsTimeout(credentialsTimeoutMs)), credentialsTimeoutMs);
+          subscriber.add(waiting);
+        }
       });
 
       /** The backoff before retry number `retryCount`, or undefined when `error` is not retried. */
@@ -128,4 +136,12 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
         }),
       );
     });
+}
+
+/** The error of an attempt whose credential source did not answer in time; not retried (the source would be waited for again). */
+function credentialsTimeout(credentialsTimeoutMs: number): NoCredentialsError {
+  return new NoCredentialsError(
+    `no credentials within credentialsTimeoutMs (${credentialsTimeoutMs} ms): the credential source (provider, credential_process, ` +
+      'container or instance metadata endpoint) did not answer; nothing was sent',
+  );
 }

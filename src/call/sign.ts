@@ -47,3 +47,11 @@ export function signRequest(
   aws4.sign(request, credentials);
   return request.headers;
 }
+
+/**
+ * The secret values of a request signed by {@link signRequest}: its session token and its signature,
+ * for blanking them in what the server answers. Never keep them.
+ */
+export function signedSecrets(headers: Readonly<Record<string, string>>): (string | undefined)[] {
+  return [headers['X-Amz-Security-Token'], /Signature=([0-9a-f]+)/.exec(headers['Authorization'] ?? '')?.[1]];
+}

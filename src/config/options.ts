@@ -51,10 +51,18 @@ export interface DynamoDBOptions {
   /** Backoff tuning: capped exponential backoff with full jitter. */
   retry?: RetryOptions;
   /**
-   * Milliseconds one attempt may take before it is aborted with a `TimeoutError` (and retried).
+   * Milliseconds one attempt may take before it is aborted with a `DynamoDBTimeoutError` (and retried).
    * @default 10000
    */
   timeoutMs?: number;
+  /**
+   * Milliseconds an attempt waits for credentials (provider, `credential_process`, container or
+   * instance metadata endpoint) before the call fails with a `NoCredentialsError`, not retried: a
+   * source that never answers would otherwise hang every call, as `timeoutMs` starts only once
+   * credentials are there. Cached credentials arrive at once. The next call asks the source again.
+   * @default 10000
+   */
+  credentialsTimeoutMs?: number;
   /** Called after each call, successful or not, with its {@link Measurement}. */
   onMeasurement?: (measurement: Measurement) => void;
   /** Called when a call fails for good (after its retries). */
@@ -82,6 +90,7 @@ export interface ResolvedConfig {
   maxRetries: number;
   retry: ResolvedRetryOptions;
   timeoutMs: number;
+  credentialsTimeoutMs: number;
   onMeasurement: ((measurement: Measurement) => void) | undefined;
   onError: ((error: DynamoDBError) => void) | undefined;
   /** The `transport` option; without it the client builds the default axios transport. */
@@ -100,6 +109,7 @@ export const DEFAULTS = {
   maxConcurrency: 100,
   maxRetries: 3,
   timeoutMs: 10_000,
+  credentialsTimeoutMs: 10_000,
 } as const;
 
 /** The refusal of a name the client's options (or their `retry`) do not have, in the words these options always used. */
@@ -135,6 +145,7 @@ const readClientOptions = shape<DynamoDBOptions>(
     maxRetries: optional(integerOption),
     retry: optional(readRetryOptions),
     timeoutMs: optional(integerOption),
+    credentialsTimeoutMs: optional(integerOption),
     onMeasurement: optional(callable()),
     onError: optional(callable()),
     transport: optional(callable()),
@@ -217,6 +228,7 @@ export function resolveConfig(given: DynamoDBOptions = {}): ResolvedConfig {
     maxRetries: integerSetting(options.maxRetries, env, 'DYNAMODB_MAX_RETRIES', DEFAULTS.maxRetries, 0, 'maxRetries'),
     retry: { ...RETRY_DEFAULTS, ...options.retry },
     timeoutMs: integerSetting(options.timeoutMs, env, undefined, DEFAULTS.timeoutMs, 1, 'timeoutMs'),
+    credentialsTimeoutMs: integerSetting(options.credentialsTimeoutMs, env, undefined, DEFAULTS.credentialsTimeoutMs, 1, 'credentialsTimeoutMs'),
     onMeasurement: options.onMeasurement,
     onError: options.onError,
     transport: options.transport,

@@ -44,12 +44,15 @@ export class ConfigError extends DynamoDBError {
   }
 }
 
-/** An attempt took longer than `timeoutMs`. Retried. Older clients: `TimeoutException`. */
-export class TimeoutError extends DynamoDBError {
-  override name = 'TimeoutError' as const;
+/**
+ * An attempt took longer than `timeoutMs` (or `waitForTable` gave up). Retried. Named apart from RxJS's
+ * `TimeoutError`, which the `timeout()` operator throws. Older clients: `TimeoutException`.
+ */
+export class DynamoDBTimeoutError extends DynamoDBError {
+  override name = 'DynamoDBTimeoutError' as const;
   constructor(timeoutMs: number, options: ClientErrorOptions & { message?: string } = {}) {
     const { message = `no response within timeoutMs (${timeoutMs} ms); the attempt was aborted`, ...rest } = options;
-    super({ code: 'TimeoutError', message, retryable: true, ...rest });
+    super({ code: 'DynamoDBTimeoutError', message, retryable: true, ...rest });
   }
 }
 

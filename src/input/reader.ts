@@ -36,6 +36,15 @@ export const nonEmptyText: Reader<string> = (value, path) => {
   return value;
 };
 
+/** Reads a string of `min` to `max` characters, counted in code points as AWS counts them. @internal */
+export function textOfLength(min: number, max: number): Reader<string> {
+  return (value, path) => {
+    const length = [...text(value, path)].length;
+    if (length < min || length > max) throw new InvalidParameterError(path, `must be ${min} to ${max} characters, got ${length}`);
+    return value as string;
+  };
+}
+
 /** Reads `true` or `false`. @internal */
 export const flag: Reader<boolean> = (value, path) => {
   if (typeof value !== 'boolean') throw new InvalidParameterError(path, `must be true or false, got ${kindOf(value)}`);

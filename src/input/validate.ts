@@ -30,3 +30,14 @@ export function plainObject(value: unknown, parameter: string): Record<string, u
   }
   return value as Record<string, unknown>;
 }
+
+/**
+ * Checks that `value` is an array of 1 to `max` entries (`noun` names them in messages, e.g. `statements`),
+ * and returns it. `max` may be `Infinity`.
+ */
+export function boundedList(value: unknown, parameter: string, max: number, noun: string): readonly unknown[] {
+  const size = max === Infinity ? 'at least 1' : `1 to ${max}`;
+  if (!Array.isArray(value)) throw new InvalidParameterError(parameter, `must be an array of ${size} ${noun}, got ${kindOf(value)}`);
+  if (value.length === 0 || value.length > max) throw new InvalidParameterError(parameter, `must hold ${size} ${noun}, got ${value.length}`);
+  return value;
+}

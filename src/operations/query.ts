@@ -4,6 +4,7 @@ import type { WireResponse } from '../http/types.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
 import { paginate } from '../streams/paginate.js';
 import type { PageCredits } from '../streams/page-credits.js';
+import type { WithPacing } from '../streams/paced.js';
 import { toPage, type Page } from '../streams/page.js';
 import { key } from '../input/attributes.js';
 import { flag, integer, literal, nonEmptyText } from '../input/reader.js';
@@ -34,6 +35,9 @@ export interface QueryOptions extends ReadStreamOptions {
   /** `false` reads the sort key in descending order. */
   scanIndexForward?: boolean;
 }
+
+/** Options of `queryPaced`: the query's, and `pacing` (how far it may run ahead of the handler). */
+export interface QueryPacedOptions extends QueryOptions, WithPacing {}
 
 /** Options Query and Scan share. @internal */
 export const READ_STREAM: Fields<ReadStreamOptions> = {

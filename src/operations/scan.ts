@@ -3,6 +3,7 @@ import type { Send } from '../call/send.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import type { PageCredits } from '../streams/page-credits.js';
 import type { Page } from '../streams/page.js';
+import type { WithPacing } from '../streams/paced.js';
 import { integer, orDefault } from '../input/reader.js';
 import { optional, wireOptions } from '../input/shape.js';
 import { READ_STREAM, pagesOf, type PageSource, type ReadStreamOptions } from './query.js';
@@ -30,6 +31,12 @@ interface ParallelScanOptions {
    */
   concurrency?: number;
 }
+
+/**
+ * Options of `scanPaced`: the scan's, and `pacing` (how far it may run ahead of the handler). Pacing
+ * has its own `concurrency` (pages handled at once), apart from the scan's (segments scanned at once).
+ */
+export interface ScanPacedOptions extends ScanOptions, WithPacing {}
 
 const MAX_SEGMENTS = 1_000_000;
 const readScanOptions = orDefault(

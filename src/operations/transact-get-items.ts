@@ -48,7 +48,8 @@ export function transactGetItemsRequest(gets: readonly TransactGet[], options?: 
   return { body: { TransactItems: reads, ...readTransactGetItemsOptions(options, 'options') }, table: distinct.singleTable() };
 }
 
-function itemsOf<T>(response: WireResponse, count: number): (T | undefined)[] {
+/** The `Responses` of a transaction as an array aligned with its `count` entries: each item, or `undefined`. @internal */
+export function itemsOf<T>(response: WireResponse, count: number): (T | undefined)[] {
   const responses = (response['Responses'] as { Item?: AttributeMap }[] | undefined) ?? [];
   return Array.from({ length: count }, (_, index) => {
     const item = responses[index]?.Item;

@@ -1,18 +1,34 @@
+import { randomUUID } from 'node:crypto';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import type { AttributeMap } from '../marshall/types.js';
 import { keyId } from '../input/key-identity.js';
-import { kindOf } from '../util/kind-of.js';
+import { nonEmptyText } from '../input/reader.js';
+import { optional } from '../input/shape.js';
+import { boundedList } from '../input/validate.js';
 
-/** Actions per TransactWriteItems or TransactGetItems call. */
-const MAX_TRANSACT_ITEMS = 100;
+/** Actions (or statements) per TransactWriteItems, TransactGetItems or ExecuteTransaction call. @internal */
+export const MAX_TRANSACT_ITEMS = 100;
 
 /** Checks that `value` is an array of 1 to 100 entries, and returns it. @internal */
 export function transactItems(value: unknown, parameter: string): readonly unknown[] {
-  if (!Array.isArray(value)) throw new InvalidParameterError(parameter, `must be an array of 1 to ${MAX_TRANSACT_ITEMS} actions, got ${kindOf(value)}`);
-  if (value.length === 0 || value.length > MAX_TRANSACT_ITEMS) {
-    throw new InvalidParameterError(parameter, `must hold 1 to ${MAX_TRANSACT_ITEMS} actions, got ${value.length}`);
-  }
-  return value;
+  return boundedList(value, parameter, MAX_TRANSACT_ITEMS, 'actions');
+}
+
+/** The `clientRequestToken` option of write transactions: 1 to 36 characters. @internal */
+export const clientRequestToken = optional<string, string>((value, path) => {
+  const token = nonEmptyText(value, path);
+  if (token.length > 36) throw new InvalidParameterError(path, `must be 1 to 36 characters, got ${token.length}`);
+  return token;
+});
+
+/**
+ * Gives a transaction's wire body a new random `ClientRequestToken` unless the caller set one. Call it
+ * once per subscription, when the body is built: every retry of that subscription then sends the same
+ * token, so DynamoDB applies the transaction once however often an attempt is retried. @internal
+ */
+export function withClientRequestToken(body: Record<string, unknown>): Record<string, unknown> {
+  body['ClientRequestToken'] ??= randomUUID();
+  return body;
 }
 
 /**

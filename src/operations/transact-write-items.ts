@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { defer, map, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import type { WireResponse } from '../http/types.js';
@@ -8,10 +7,10 @@ import { unmarshall } from '../marshall/unmarshall.js';
 import type { ConsumedCapacity } from '../streams/page.js';
 import { checkedItemSize } from '../input/item-size.js';
 import { item, key } from '../input/attributes.js';
-import { nonEmptyText, orDefault, type Reader } from '../input/reader.js';
-import { optional, required, sentAs, wireOptions, type Fields, type WireFields } from '../input/shape.js';
+import { nonEmptyText, orDefault } from '../input/reader.js';
+import { required, sentAs, wireOptions, type Fields, type WireFields } from '../input/shape.js';
 import { expression, expressionAttributeNames, expressionAttributeValues, returnConsumedCapacity, returnItemCollectionMetrics, returnValuesOnConditionCheckFailure } from './option-fields.js';
-import { DistinctItems, transactItems } from './transact-items.js';
+import { clientRequestToken, DistinctItems, transactItems, withClientRequestToken } from './transact-items.js';
 import type { ExpressionAttributeNames, ExpressionAttributeValues, ReturnConsumedCapacity, ReturnItemCollectionMetrics, ReturnValuesOnConditionCheckFailure } from './types.js';
 import { plainObject, tableName } from '../input/validate.js';
 
@@ -103,15 +102,7 @@ const ACTIONS: ReadonlyMap<string, { wire: string; read: (value: unknown, path: 
 ]);
 const KINDS = [...ACTIONS.keys()].join(', ');
 
-const clientRequestToken: Reader<string> = (value, path) => {
-  const token = nonEmptyText(value, path);
-  if (token.length > 36) throw new InvalidParameterError(path, `must be 1 to 36 characters, got ${token.length}`);
-  return token;
-};
-const readTransactWriteItemsOptions = orDefault(
-  wireOptions<TransactWriteItemsOptions>({ returnConsumedCapacity, returnItemCollectionMetrics, clientRequestToken: optional(clientRequestToken) }),
-  {},
-);
+const readTransactWriteItemsOptions = orDefault(wireOptions<TransactWriteItemsOptions>({ returnConsumedCapacity, returnItemCollectionMetrics, clientRequestToken }), {});
 
 /** One action's wire name (`Put`, ...), body (`{ TableName, Item, ... }`) and path (`items[2].put`). */
 function wireAction(entry: unknown, parameter: string): { name: string; body: WireFields; at: string } {
@@ -143,8 +134,7 @@ export function transactWriteItemsRequest(items: readonly TransactWriteItem[], o
   if (bytes > MAX_TRANSACTION_BYTES) {
     throw new InvalidParameterError('items', `add up to ${bytes} bytes as DynamoDB counts them; a transaction can hold at most ${MAX_TRANSACTION_BYTES} (4 MB)`);
   }
-  const body: WireFields = { TransactItems: actions, ...readTransactWriteItemsOptions(options, 'options') };
-  body['ClientRequestToken'] ??= randomUUID();
+  const body = withClientRequestToken({ TransactItems: actions, ...readTransactWriteItemsOptions(options, 'options') });
   return { body, table: distinct.singleTable() };
 }
 

@@ -8,6 +8,7 @@ import {
   TransactionCanceledException,
   type CancellationReason,
 } from '../errors/service-errors.js';
+import { NO_SECRETS, redactStrings, redactor, type SentSecrets } from './redact.js';
 
 /** Reads `code` out of `__type` (`com.amazonaws.dynamodb.v20120810#Code` or `...#Code:detail`). */
 export function errorCodeOf(type: string): string {
@@ -36,27 +37,21 @@ function reasonsOf(raw: unknown): CancellationReason[] {
 }
 
 /**
- * A service message with credentials blanked: AWS services answer a signature mismatch by quoting the
- * canonical request they computed, signed headers and their values included, so the session token
- * (`x-amz-security-token:…`, or `X-Amz-Security-Token=…` in a query string) would reach the error
- * message; a `Signature=…` is blanked too.
- */
-export function redactCredentials(message: string): string {
-  return message.replace(/(x-amz-security-token[:=]\s*|signature=)[^\s'"&,]+/gi, '$1[redacted]');
-}
-
-/**
  * Builds the error for a non-2xx DynamoDB response: the class named by `__type` when there is
  * one, otherwise a plain {@link DynamoDBError} whose retryability follows the HTTP status
- * (429 and 5xx retried).
+ * (429 and 5xx retried). Every string of the body, and the request id, is read with the request's
+ * `secrets` blanked (as sent, URL-encoded, escaped, in any case) and with credentials quoted after
+ * their header names blanked: a server that quotes the signed headers back cannot put them in the error.
  */
-export function errorFromResponse(response: DynamoDBResponse, action: string): DynamoDBError {
+export function errorFromResponse(response: DynamoDBResponse, action: string, secrets: SentSecrets = NO_SECRETS): DynamoDBError {
   const { statusCode } = response;
-  const requestId = response.headers['x-amzn-requestid'];
-  const body = parseBody(response.body);
+  const redact = redactor(secrets());
+  const rawRequestId = response.headers['x-amzn-requestid'];
+  const requestId = rawRequestId === undefined ? undefined : redact(rawRequestId);
+  const body = redactStrings(parseBody(response.body), redact);
   const type = body?.['__type'];
   const rawMessage = body?.['message'] ?? body?.['Message'];
-  const message = typeof rawMessage === 'string' && rawMessage !== '' ? redactCredentials(rawMessage) : `HTTP ${statusCode} from DynamoDB`;
+  const message = typeof rawMessage === 'string' && rawMessage !== '' ? rawMessage : `HTTP ${statusCode} from DynamoDB`;
   const common = { message: `${action}: ${message}`, statusCode, requestId, action };
 
   const code = typeof type === 'string' ? errorCodeOf(type) : statusCode === 429 ? 'TooManyRequests' : `HTTP${statusCode}`;

@@ -1,10 +1,14 @@
 import { MalformedResponseError } from '../errors/client-errors.js';
 import { errorFromResponse } from './from-response.js';
 import type { DynamoDBResponse } from '../http/types.js';
+import type { SentSecrets } from './redact.js';
 
-/** The JSON body of a successful response, or the error a failed one stands for (thrown). */
-export function parseResponse(response: DynamoDBResponse, action: string): Record<string, unknown> {
-  if (response.statusCode < 200 || response.statusCode >= 300) throw errorFromResponse(response, action);
+/**
+ * The JSON body of a successful response, or the error a failed one stands for (thrown), built
+ * with the request's `secrets` blanked from whatever the server wrote.
+ */
+export function parseResponse(response: DynamoDBResponse, action: string, secrets?: SentSecrets): Record<string, unknown> {
+  if (response.statusCode < 200 || response.statusCode >= 300) throw errorFromResponse(response, action, secrets);
   if (response.body === '') return {};
   let body: unknown;
   try {

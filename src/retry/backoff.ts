@@ -24,7 +24,7 @@ export interface RetryOptions {
   random?: () => number;
   /**
    * Decides whether an error is retried; `attempt` counts from 1. By default `error.retryable`.
-   * @example retry: { shouldRetry: (e) => e.retryable && e.code !== 'TimeoutError' }
+   * @example retry: { shouldRetry: (e) => e.retryable && e.code !== 'DynamoDBTimeoutError' }
    */
   shouldRetry?: (error: DynamoDBError, attempt: number) => boolean;
   /**

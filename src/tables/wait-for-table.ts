@@ -1,6 +1,6 @@
 import { catchError, defer, filter, mergeMap, type Observable, of, repeat, take, throwError, timeout, timer } from 'rxjs';
 import type { Send } from '../call/send.js';
-import { TimeoutError } from '../errors/client-errors.js';
+import { DynamoDBTimeoutError } from '../errors/client-errors.js';
 import { ResourceNotFoundException } from '../errors/service-errors.js';
 import { integer, literal } from '../input/reader.js';
 import { optional, required, shape, unknownOption } from '../input/shape.js';
@@ -13,7 +13,7 @@ export interface WaitForTableOptions {
   /** `ACTIVE`: the table and all its global secondary indexes are ACTIVE. `DELETED`: the table is gone. */
   status: 'ACTIVE' | 'DELETED';
   /**
-   * Gives up with a `TimeoutError` after this long.
+   * Gives up with a `DynamoDBTimeoutError` after this long.
    * @default 300000
    */
   timeoutMs?: number;
@@ -62,7 +62,7 @@ export function waitForTable(send: Send, table: string, options: WaitForTableOpt
       take(1),
       timeout({
         first: timeoutMs,
-        with: () => throwError(() => new TimeoutError(timeoutMs, { action: 'DescribeTable', message: `table ${table} did not become ${status} within ${timeoutMs} ms` })),
+        with: () => throwError(() => new DynamoDBTimeoutError(timeoutMs, { action: 'DescribeTable', message: `table ${table} did not become ${status} within ${timeoutMs} ms` })),
       }),
       mergeMap((description) => (description === undefined ? [] : [description])),
     );

@@ -35,3 +35,8 @@ export function pageResponse(items: object[], lastEvaluatedKey?: object): Dynamo
     ...(lastEvaluatedKey === undefined ? {} : { LastEvaluatedKey: marshall(lastEvaluatedKey, 'lastEvaluatedKey') }),
   });
 }
+
+/** An ExecuteStatement (PartiQL) page of these items (native values), pointing to a next page when `nextToken` is given. */
+export function statementResponse(items: object[], nextToken?: string): DynamoDBResponse {
+  return okResponse({ Items: items.map((item) => marshall(item)), ...(nextToken === undefined ? {} : { NextToken: nextToken }) });
+}

@@ -1,10 +1,11 @@
-import { concatMap, defer, filter, from, of, take, tap, throwIfEmpty, type Observable } from 'rxjs';
+import { concatMap, filter, from, of, take, tap, throwIfEmpty, type Observable } from 'rxjs';
 import { NoCredentialsError } from '../../errors/client-errors.js';
 import { containerSource } from './from-container.js';
 import { envSource } from './from-env.js';
 import { instanceMetadataSource } from './from-instance-metadata.js';
 import { sharedFilesSource } from './from-shared-files.js';
 import { namedProfile } from '../shared-files.js';
+import { readSourceOptions, withCheckedOptions } from './options.js';
 import { isUnavailable, unavailable } from './source.js';
 import type { CredentialSourceOptions, Credentials } from './types.js';
 
@@ -18,21 +19,21 @@ import type { CredentialSourceOptions, Credentials } from './types.js';
  * A source that is configured but broken (unreadable file, failing `credential_process`, container
  * endpoint down) fails the chain with its error instead of falling through to the next source.
  *
- * @throws (as error notifications) NoProfileError when an explicitly named profile is in neither file;
+ * @throws (as error notifications) InvalidParameterError for bad options, naming them; NoProfileError
+ *   when an explicitly named profile is in neither file;
  *   NoCredentialsError listing each source and why it had nothing; the error of a broken source.
  * @example defaultCredentialChain({ profile: 'dev' }).subscribe(sign);
  */
 export function defaultCredentialChain(options: CredentialSourceOptions = {}): Observable<Credentials> {
-  const env = options.env ?? process.env;
-  const profile = namedProfile(options.profile, env);
-  const sources = [
-    // As in the AWS SDK v3: a named profile wins over leftover keys in the environment.
-    () => (profile === undefined ? envSource(env) : of(unavailable(`environment: skipped because profile "${profile}" was named`))),
-    () => sharedFilesSource({ profile: options.profile, env }),
-    () => containerSource(env),
-    () => instanceMetadataSource(env),
-  ];
-  return defer(() => {
+  return withCheckedOptions(options, readSourceOptions, ({ profile: explicit, env = process.env }: CredentialSourceOptions) => {
+    const profile = namedProfile(explicit, env);
+    const sources = [
+      // As in the AWS SDK v3: a named profile wins over leftover keys in the environment.
+      () => (profile === undefined ? envSource(env) : of(unavailable(`environment: skipped because profile "${profile}" was named`))),
+      () => sharedFilesSource({ profile: explicit, env }),
+      () => containerSource(env),
+      () => instanceMetadataSource(env),
+    ];
     const reasons: string[] = [];
     return from(sources).pipe(
       concatMap((source) => source().pipe(take(1))),

@@ -4,8 +4,9 @@ import { ConfigError, NoCredentialsError } from '../../errors/client-errors.js';
 import { envVar, type Env } from '../env.js';
 import { describeUrl, fetchText, parseUrl } from './http.js';
 import { parseCredentialsDocument } from './parse.js';
+import { readEnvOptions, withCheckedOptions } from './options.js';
 import { orNoCredentials, unavailable, type SourceResult } from './source.js';
-import type { Credentials } from './types.js';
+import type { Credentials, EnvOptions } from './types.js';
 
 const RELATIVE_URI = 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI';
 const FULL_URI = 'AWS_CONTAINER_CREDENTIALS_FULL_URI';
@@ -20,16 +21,18 @@ const LINK_LOCAL_HOSTS = new Set(['169.254.170.2', '169.254.170.23', '[fd00:ec2:
 
 /**
  * Credentials from the ECS / EKS Pod Identity container endpoint: `AWS_CONTAINER_CREDENTIALS_RELATIVE_URI`
- * or `AWS_CONTAINER_CREDENTIALS_FULL_URI`, with the `Authorization` header from
+ * or `AWS_CONTAINER_CREDENTIALS_FULL_URI` of `options.env` (default `process.env`), with the `Authorization` header from
  * `AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE` (read anew on each call) or `AWS_CONTAINER_AUTHORIZATION_TOKEN`.
  * Each attempt times out after 1 s; a 5xx, socket error or timeout is tried twice more.
  * Unsubscribing destroys the request in flight.
  *
- * @throws (as error notifications) NoCredentialsError when neither URI is set or the endpoint fails;
- *   ConfigError for a URI that is not allowed (see {@link containerCredentialsUrl}) or an unreadable token file.
+ * @throws (as error notifications) InvalidParameterError for bad options, naming them; NoCredentialsError
+ *   when neither URI is set or the endpoint fails; ConfigError for a URI that is not allowed (see
+ *   {@link containerCredentialsUrl}) or an unreadable token file.
+ * @example credentials: () => fromContainer()
  */
-export function fromContainer(env: Env = process.env): Observable<Credentials> {
-  return orNoCredentials(containerSource(env));
+export function fromContainer(options: EnvOptions = {}): Observable<Credentials> {
+  return withCheckedOptions(options, readEnvOptions, ({ env = process.env }: EnvOptions) => orNoCredentials(containerSource(env)));
 }
 
 /**

@@ -2,8 +2,9 @@ import { defer, of, type Observable } from 'rxjs';
 import { ConfigError } from '../../errors/client-errors.js';
 import { envVar, type Env } from '../env.js';
 import { makeCredentials, readExpiration } from './parse.js';
+import { readEnvOptions, withCheckedOptions } from './options.js';
 import { orNoCredentials, unavailable, type SourceResult } from './source.js';
-import type { Credentials } from './types.js';
+import type { Credentials, EnvOptions } from './types.js';
 
 const ID = 'AWS_ACCESS_KEY_ID';
 const SECRET = 'AWS_SECRET_ACCESS_KEY';
@@ -11,14 +12,14 @@ const EXPIRATION = 'AWS_CREDENTIAL_EXPIRATION';
 
 /**
  * Credentials from `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN` and
- * `AWS_CREDENTIAL_EXPIRATION` (ISO 8601). Emits synchronously on subscribe.
+ * `AWS_CREDENTIAL_EXPIRATION` (ISO 8601) of `options.env` (default `process.env`). Emits synchronously on subscribe.
  *
- * @throws NoCredentialsError (as an error notification) when neither key is set;
- *   ConfigError when only one of the two is set, or the expiration is not a date.
- * @example fromEnv({ AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' }).subscribe(sign);
+ * @throws (as error notifications) InvalidParameterError for bad options, naming them; NoCredentialsError
+ *   when neither key is set; ConfigError when only one of the two is set, or the expiration is not a date.
+ * @example fromEnv({ env: { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' } }).subscribe(sign);
  */
-export function fromEnv(env: Env = process.env): Observable<Credentials> {
-  return orNoCredentials(envSource(env));
+export function fromEnv(options: EnvOptions = {}): Observable<Credentials> {
+  return withCheckedOptions(options, readEnvOptions, ({ env = process.env }: EnvOptions) => orNoCredentials(envSource(env)));
 }
 
 /** @internal {@link fromEnv} as a link of the chain. */

@@ -1,11 +1,12 @@
 import { catchError, defer, map, of, switchMap, throwError, type Observable } from 'rxjs';
-import { ConfigError, NetworkError, NoCredentialsError, TimeoutError } from '../../errors/client-errors.js';
+import { ConfigError, DynamoDBTimeoutError, NetworkError, NoCredentialsError } from '../../errors/client-errors.js';
 import { DynamoDBError } from '../../errors/dynamodb-error.js';
 import { envVar, type Env } from '../env.js';
 import { fetchText, parseUrl } from './http.js';
 import { parseCredentialsDocument } from './parse.js';
+import { readEnvOptions, withCheckedOptions } from './options.js';
 import { orNoCredentials, unavailable, type SourceResult } from './source.js';
-import type { Credentials } from './types.js';
+import type { Credentials, EnvOptions } from './types.js';
 
 const ENDPOINT = 'AWS_EC2_METADATA_SERVICE_ENDPOINT';
 const ENDPOINT_MODE = 'AWS_EC2_METADATA_SERVICE_ENDPOINT_MODE';
@@ -21,14 +22,17 @@ const TIMEOUT_MS = 1000;
  * forgery or an open proxy on the instance can read the role's credentials; the IMDSv2 session token
  * needs a PUT with a custom header, which such attacks rarely manage. Instances should require IMDSv2.
  *
- * Sends nothing at all when `AWS_EC2_METADATA_DISABLED` is set (to anything but `false`).
- * Each request times out after 1 s. Unsubscribing destroys the request in flight.
+ * Sends nothing at all when `AWS_EC2_METADATA_DISABLED` is set (to anything but `false`); the variables
+ * are read from `options.env` (default `process.env`). Each request times out after 1 s. Unsubscribing
+ * destroys the request in flight.
  *
- * @throws (as error notifications) NoCredentialsError when disabled, unreachable, without an IAM role, or
- *   answering badly; ConfigError for an invalid endpoint or endpoint mode (see {@link instanceMetadataEndpoint}).
+ * @throws (as error notifications) InvalidParameterError for bad options, naming them; NoCredentialsError
+ *   when disabled, unreachable, without an IAM role, or answering badly; ConfigError for an invalid
+ *   endpoint or endpoint mode (see {@link instanceMetadataEndpoint}).
+ * @example credentials: () => fromInstanceMetadata()
  */
-export function fromInstanceMetadata(env: Env = process.env): Observable<Credentials> {
-  return orNoCredentials(instanceMetadataSource(env));
+export function fromInstanceMetadata(options: EnvOptions = {}): Observable<Credentials> {
+  return withCheckedOptions(options, readEnvOptions, ({ env = process.env }: EnvOptions) => orNoCredentials(instanceMetadataSource(env)));
 }
 
 /**
@@ -75,7 +79,7 @@ export function instanceMetadataSource(env: Env): Observable<SourceResult> {
 
 /** Not on EC2, or IMDSv2 refused: the instance offers nothing, which is not a fault. */
 function isNotThere(error: Error): boolean {
-  if (error instanceof NetworkError || error instanceof TimeoutError) return true;
+  if (error instanceof NetworkError || error instanceof DynamoDBTimeoutError) return true;
   return error instanceof DynamoDBError && [403, 404, 405].includes(error.statusCode ?? 0);
 }
 

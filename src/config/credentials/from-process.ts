@@ -2,13 +2,18 @@ import { spawn } from 'node:child_process';
 import { map, Observable, throwError, timeout } from 'rxjs';
 import { ConfigError } from '../../errors/client-errors.js';
 import type { Env } from '../env.js';
+import { integer, nonEmptyText, type Converter } from '../../input/reader.js';
+import { optional, required, shape, unknownOption } from '../../input/shape.js';
+import { environment, withCheckedOptions } from './options.js';
 import { parseCredentialsDocument } from './parse.js';
 import type { Credentials } from './types.js';
 
 const MAX_OUTPUT_BYTES = 1024 * 1024;
 
-/** How {@link fromProcess} runs its command. */
+/** Which command {@link fromProcess} runs, and how. */
 export interface ProcessOptions {
+  /** The command line, run through the system shell; never shown in errors (it may hold secrets). */
+  command: string;
   /** Environment of the command. @default process.env */
   env?: Env | undefined;
   /** The command is stopped and the call fails after this long. @default 60_000 */
@@ -17,25 +22,39 @@ export interface ProcessOptions {
   label?: string | undefined;
 }
 
+const readProcessShape = shape<ProcessOptions>(
+  {
+    command: required(nonEmptyText, 'is required: the command line that prints the credentials'),
+    env: optional(environment),
+    timeoutMs: optional(integer(1, 2 ** 31 - 1)),
+    label: optional(nonEmptyText),
+  },
+  { unknown: unknownOption },
+);
+/** Options left out are options without the required `command`. */
+const readProcessOptions: Converter<ProcessOptions | undefined, ProcessOptions> = (value, path) => readProcessShape(value === undefined ? {} : value, path);
+
 /**
  * Runs a `credential_process` command through the system shell and reads the JSON it prints:
  * `{ "Version": 1, "AccessKeyId", "SecretAccessKey", "SessionToken"?, "Expiration"? }`.
  * Its error output goes to this process's stderr. On POSIX it runs in its own session, so that
  * unsubscribing or the timeout stops whatever it started too (it has no terminal to prompt on).
  *
- * @throws ConfigError (as an error notification) when the command fails, times out or prints anything
- *   else; the error never repeats the command or its output.
- * @example fromProcess('aws-vault export --format=json dev').subscribe(sign);
+ * @throws (as error notifications) InvalidParameterError for bad options, naming them (never the command);
+ *   ConfigError when the command fails, times out or prints anything else; the error never repeats the
+ *   command or its output.
+ * @example fromProcess({ command: 'aws-vault export --format=json dev' }).subscribe(sign);
  */
-export function fromProcess(command: string, options: ProcessOptions = {}): Observable<Credentials> {
-  const { env = process.env, timeoutMs = 60_000, label = 'credential_process' } = options;
-  const fail = (problem: string): ConfigError => new ConfigError(`${label} ${problem}`);
-  return runShell(command, env, fail).pipe(
-    timeout({ first: timeoutMs, with: () => throwError(() => fail(`did not finish within ${timeoutMs} ms and was stopped`)) }),
-    map((output) =>
-      parseCredentialsDocument(output, 'SessionToken', (problem) => fail(`printed unusable credentials: ${problem}`), { Version: 1 }),
-    ),
-  );
+export function fromProcess(options: ProcessOptions): Observable<Credentials> {
+  return withCheckedOptions(options, readProcessOptions, ({ command, env = process.env, timeoutMs = 60_000, label = 'credential_process' }: ProcessOptions) => {
+    const fail = (problem: string): ConfigError => new ConfigError(`${label} ${problem}`);
+    return runShell(command, env, fail).pipe(
+      timeout({ first: timeoutMs, with: () => throwError(() => fail(`did not finish within ${timeoutMs} ms and was stopped`)) }),
+      map((output) =>
+        parseCredentialsDocument(output, 'SessionToken', (problem) => fail(`printed unusable credentials: ${problem}`), { Version: 1 }),
+      ),
+    );
+  });
 }
 
 /** Runs a shell command and emits what it printed once it exits with 0; unsubscribing stops it. */

@@ -4,6 +4,7 @@ import { envVar, type Env } from '../env.js';
 import { loadSharedFiles, namedProfile, type Profile } from '../shared-files.js';
 import { fromProcess } from './from-process.js';
 import { makeCredentials } from './parse.js';
+import { readSourceOptions, withCheckedOptions } from './options.js';
 import { orNoCredentials, unavailable, type SourceResult } from './source.js';
 import type { CredentialSourceOptions, Credentials } from './types.js';
 
@@ -14,14 +15,15 @@ const UNSUPPORTED = ['role_arn', 'web_identity_token_file', 'sso_session', 'sso_
  * Credentials of a profile in the shared `credentials` and `config` files: its static keys
  * (`aws_access_key_id`, `aws_secret_access_key`, `aws_session_token`), or else its `credential_process`.
  *
- * @throws (as error notifications) NoProfileError when a profile named by `profile`, `AWS_PROFILE` or
+ * @throws (as error notifications) InvalidParameterError for bad options, naming them; NoProfileError
+ *   when a profile named by `profile`, `AWS_PROFILE` or
  *   `AWS_DEFAULT_PROFILE` is in neither file; NoCredentialsError when the profile has no credentials;
  *   ConfigError for an unreadable file, a failing `credential_process`, or a profile that needs STS/SSO
  *   (`role_arn`, `sso_session`, ...: pass the AWS SDK's `fromNodeProviderChain()` as `credentials` instead).
  * @example fromSharedFiles({ profile: 'dev' }).subscribe(sign);
  */
 export function fromSharedFiles(options: CredentialSourceOptions = {}): Observable<Credentials> {
-  return orNoCredentials(sharedFilesSource(options));
+  return withCheckedOptions(options, readSourceOptions, (checked: CredentialSourceOptions) => orNoCredentials(sharedFilesSource(checked)));
 }
 
 /** @internal {@link fromSharedFiles} as a link of the chain. */
@@ -58,6 +60,6 @@ function profileCredentials(name: string, settings: Profile, env: Env): Observab
     return of(makeCredentials(accessKeyId, secretAccessKey, setting('aws_session_token')));
   }
   const command = setting('credential_process');
-  if (command !== undefined) return fromProcess(command, { env, label: `credential_process of profile '${name}'` });
+  if (command !== undefined) return fromProcess({ command, env, label: `credential_process of profile '${name}'` });
   return of(unavailable(`shared files: profile '${name}' has neither aws_access_key_id nor credential_process`));
 }

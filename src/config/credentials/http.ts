@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { Observable, retry, throwError, timeout, timer } from 'rxjs';
-import { ConfigError, NetworkError, TimeoutError } from '../../errors/client-errors.js';
+import { ConfigError, DynamoDBTimeoutError, NetworkError } from '../../errors/client-errors.js';
 import { DynamoDBError } from '../../errors/dynamodb-error.js';
 import { isTransientSocketCode } from '../../http/network-error.js';
 
@@ -9,7 +9,7 @@ import { isTransientSocketCode } from '../../http/network-error.js';
 export interface TextRequest {
   method?: 'GET' | 'PUT';
   headers?: Record<string, string>;
-  /** Each attempt fails with a TimeoutError after this long. */
+  /** Each attempt fails with a DynamoDBTimeoutError after this long. */
   timeoutMs: number;
   /** Further attempts after a 5xx, a transient socket error or a timeout. @default 0 */
   retries?: number;
@@ -17,13 +17,13 @@ export interface TextRequest {
 
 /**
  * @internal Sends a request and emits the body of a 200 response, then completes. Fails with
- * `NetworkError`, `TimeoutError`, or a `DynamoDBError` with `statusCode` (code `HttpStatusError`) for any
+ * `NetworkError`, `DynamoDBTimeoutError`, or a `DynamoDBError` with `statusCode` (code `HttpStatusError`) for any
  * other status. Unsubscribing destroys the request in flight.
  */
 export function fetchText(url: URL, request: TextRequest): Observable<string> {
   const { timeoutMs, retries = 0 } = request;
   return attempt(url, request).pipe(
-    timeout({ first: timeoutMs, with: () => throwError(() => new TimeoutError(timeoutMs)) }),
+    timeout({ first: timeoutMs, with: () => throwError(() => new DynamoDBTimeoutError(timeoutMs)) }),
     retry({
       count: retries,
       delay: (error: unknown, count) =>

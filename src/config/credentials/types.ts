@@ -17,10 +17,14 @@ export interface Credentials {
  */
 export type CredentialProvider = () => Observable<Credentials> | PromiseLike<Credentials> | Credentials;
 
-/** Where a credential source looks. */
-export interface CredentialSourceOptions {
-  /** Profile in the shared files; see `resolveProfileName`. */
-  profile?: string | undefined;
-  /** Environment to read instead of `process.env`. */
+/** Options of the credential helpers that read only the environment (`fromEnv`, `fromContainer`, `fromInstanceMetadata`). */
+export interface EnvOptions {
+  /** Environment to read instead of `process.env`. @default process.env */
   env?: Env | undefined;
+}
+
+/** Where a credential source looks (`fromSharedFiles`, `defaultCredentialChain`). */
+export interface CredentialSourceOptions extends EnvOptions {
+  /** Profile in the shared files; else `AWS_PROFILE`, `AWS_DEFAULT_PROFILE`, then `default`. */
+  profile?: string | undefined;
 }

@@ -1,0 +1,77 @@
+import { Buffer } from 'node:buffer';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { crc32 } from '../../../src/http/checksum.js';
+import { standIn } from '../../config/support/stand-in.js';
+
+/** One request the stand-in received: its action and parsed body. */
+export interface TaggingCall {
+  action: string;
+  body: Record<string, unknown>;
+}
+
+/** A running stand-in for DynamoDB's tagging API, and what it saw. */
+export interface TaggingStandIn {
+  /** `http://127.0.0.1:<port>` */
+  endpoint: string;
+  calls: TaggingCall[];
+  /** Tags per resource ARN, in the order they were first added. */
+  tags: Map<string, Map<string, string>>;
+}
+
+/** Tags per ListTagsOfResource page: AWS documents paging with NextToken but not the page size. */
+export const TAGS_PER_PAGE = 10;
+const ERROR_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
+
+function answer(response: ServerResponse, status: number, body: object): void {
+  const bytes = Buffer.from(JSON.stringify(body));
+  response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amz-crc32': String(crc32(bytes)), 'x-amzn-requestid': 'STAND-IN' }).end(bytes);
+}
+
+function fail(response: ServerResponse, code: string, message: string): void {
+  answer(response, 400, { __type: ERROR_PREFIX + code, message });
+}
+
+async function bodyOf(request: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
+}
+
+/**
+ * A local HTTP server on 127.0.0.1 that answers TagResource, UntagResource and ListTagsOfResource as the
+ * DynamoDB API reference documents them, for the tables whose ARNs it is given (DynamoDB Local 3.3.0
+ * answers every tagging call with UnknownOperationException). TagResource adds tags or replaces the
+ * values of keys a resource has; UntagResource removes keys (absent ones are ignored);
+ * ListTagsOfResource pages with an opaque `NextToken`. An unknown ARN is a ResourceNotFoundException. It
+ * closes when the test ends.
+ */
+export async function taggingStandIn(resourceArns: readonly string[]): Promise<TaggingStandIn> {
+  const calls: TaggingCall[] = [];
+  const tags = new Map(resourceArns.map((arn) => [arn, new Map<string, string>()]));
+  const server = await standIn((request, response) => {
+    void bodyOf(request).then((body) => {
+      const action = String(request.headers['x-amz-target']).replace('DynamoDB_20120810.', '');
+      calls.push({ action, body });
+      const resource = tags.get(String(body['ResourceArn']));
+      if (!resource) return fail(response, 'ResourceNotFoundException', 'Requested resource not found');
+      switch (action) {
+        case 'TagResource':
+          for (const { Key, Value } of body['Tags'] as { Key: string; Value: string }[]) resource.set(Key, Value);
+          return answer(response, 200, {});
+        case 'UntagResource':
+          for (const key of body['TagKeys'] as string[]) resource.delete(key);
+          return answer(response, 200, {});
+        case 'ListTagsOfResource': {
+          const token = body['NextToken'];
+          const start = token === undefined ? 0 : Number(Buffer.from(String(token), 'base64').toString('utf8').replace('offset:', ''));
+          const all = [...resource].map(([Key, Value]) => ({ Key, Value }));
+          const end = start + TAGS_PER_PAGE;
+          return answer(response, 200, { Tags: all.slice(start, end), ...(end < all.length ? { NextToken: Buffer.from(`offset:${end}`).toString('base64') } : {}) });
+        }
+        default:
+          return fail(response, 'UnknownOperationException', `${action} is not answered by this stand-in`);
+      }
+    });
+  });
+  return { endpoint: server.origin, calls, tags };
+}

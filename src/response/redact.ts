@@ -1,0 +1,82 @@
+/** What a secret is replaced with in server text. */
+const REDACTED = '[redacted]';
+/** Shorter values are not searched for literally: blanking every `abc` would garble messages, and no real token or signature is that short. */
+const MIN_SECRET_LENGTH = 8;
+
+/**
+ * The secret values of the request a response answers (its session token and signature), read only
+ * when an error is built from that response. A function, so that nothing keeps the values: they are
+ * asked for, searched for and dropped. @internal
+ */
+export type SentSecrets = () => readonly (string | undefined)[];
+
+/** For responses to nothing secret (specs, the raw parse). @internal */
+export const NO_SECRETS: SentSecrets = () => [];
+
+// The session token after its header or query name (`x-amz-security-token:`, `X-Amz-Security-Token=`,
+// JSON-quoted `"X-Amz-Security-Token": "`, URL-encoded `%3D`), and a signature after `Signature=`.
+const QUOTED_CREDENTIALS = /(x-amz-security-token["']?\s*(?:[:=]|%3a|%3d)\s*["']?|signature\s*(?:=|%3d)\s*|"signature"\s*:\s*")[^\s'"&,]+/gi;
+
+/**
+ * A service message with credentials blanked by pattern: AWS services answer a signature mismatch by
+ * quoting the canonical request they computed, signed headers and their values included, so the session
+ * token (`x-amz-security-token:…`, or `X-Amz-Security-Token=…` in a query string) would reach the error
+ * message; a `Signature=…` is blanked too. The second net behind {@link redactor}, which knows the values.
+ */
+export function redactCredentials(message: string): string {
+  return message.replace(QUOTED_CREDENTIALS, `$1${REDACTED}`);
+}
+
+/**
+ * A pattern for one secret as server text may quote it: each character that is not a letter or digit
+ * also as its percent-encoding (either case, or encoded twice), a backslash escape or a `\u` escape
+ * (JSON quoted in JSON), `+` also as a space (form decoding); letters in either case.
+ */
+function literalPattern(secret: string): RegExp {
+  let source = '';
+  for (const char of secret) {
+    if (/[a-z0-9]/i.test(char)) {
+      source += char;
+      continue;
+    }
+    const hex = char.charCodeAt(0).toString(16).padStart(2, '0');
+    const literal = char.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+    const forms = [literal, `%${hex}`, `%25${hex}`, `\\\\${literal}`, `\\\\u${hex.padStart(4, '0')}`, ...(char === '+' ? [' '] : [])];
+    source += `(?:${forms.join('|')})`;
+  }
+  return new RegExp(source, 'gi');
+}
+
+/**
+ * Blanks, in server text, the literal `secrets` this client sent (in any of the forms
+ * {@link literalPattern} knows), then whatever {@link redactCredentials} finds by pattern. @internal
+ * @example redactor(['FwoGZXIvYXdzEBY/token+x=='])('token "FwoGZXIvYXdzEBY%2Ftoken%2Bx%3D%3D"') // 'token "[redacted]"'
+ */
+export function redactor(secrets: readonly (string | undefined)[]): (text: string) => string {
+  const patterns = secrets.filter((secret): secret is string => secret !== undefined && secret.length >= MIN_SECRET_LENGTH).map(literalPattern);
+  return (text) => redactCredentials(patterns.reduce((redacted, pattern) => redacted.replace(pattern, REDACTED), text));
+}
+
+/**
+ * Redacts every string of parsed JSON in place, keys included, whatever its depth (a loop, not
+ * recursion: a hostile body may nest deeply), and returns it. @internal
+ */
+export function redactStrings<T>(json: T, redact: (text: string) => string): T {
+  if (typeof json === 'string') return redact(json) as T;
+  const pending: unknown[] = [json];
+  for (let container = pending.pop(); container !== undefined; container = pending.pop()) {
+    if (typeof container !== 'object' || container === null) continue;
+    const record = container as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const value = record[key];
+      if (typeof value === 'string') record[key] = redact(value);
+      else if (typeof value === 'object' && value !== null) pending.push(value);
+      const redactedKey = redact(key);
+      if (redactedKey !== key) {
+        record[redactedKey] = record[key];
+        delete record[key];
+      }
+    }
+  }
+  return json;
+}
