@@ -124,7 +124,7 @@ async function worker(db: DynamoDB, id: number, deadline: number): Promise<Map<s
           countError(error);
           for (const written of pks) model.set(written, 'unknown');
         }
-        const found = await lastValueFrom(db.batchGetItem<Record<string, unknown>>({ [TABLE]: { keys: pks.map((p) => ({ pk: p })), consistentRead: true } }).pipe(toArray()));
+        const found = await lastValueFrom(db.batchGetItem<Record<string, unknown>>({ [TABLE]: { keys: pks.map((p) => ({ pk: p })), consistentRead: true } }).pipe(items(), toArray()));
         const byKey = new Map(found.map((item) => [item['pk'] as string, item]));
         for (const read of pks) check(read, byKey.get(read));
       } else if (dice < 0.85) {

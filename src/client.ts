@@ -22,8 +22,8 @@ import { waitForTable, type WaitForTableOptions } from './tables/wait-for-table.
 // Batch operations
 import type { OperatorFunction } from 'rxjs';
 import { batchContext, type BatchContext } from './batch/batch-context.js';
-import { batchGetItem, type BatchGetRequest } from './batch/batch-get-item.js';
-import { batchWriteItem, type BatchWriteProgress, type BatchWriteRequest, type WriteRequest } from './batch/batch-write-item.js';
+import { batchGetItem, type BatchGetEmission, type BatchGetOptions, type BatchGetRequest, type BatchGetRequestFor } from './batch/batch-get-item.js';
+import { batchWriteItem, type BatchWriteOptions, type BatchWriteProgress, type BatchWriteRequest, type WriteRequest } from './batch/batch-write-item.js';
 import { bulkWrite, type BulkWriteOptions } from './batch/bulk-write.js';
 import { bulkWriteFrom, type WriteSource } from './batch/bulk-write-from.js';
 // Instrumentation
@@ -235,18 +235,21 @@ export class DynamoDB {
   }
 
   /**
-   * Reads any number of keys across tables and emits every item found, in no particular order (a missing
-   * key emits nothing); completes once every key was read. A key given twice is read once. Keys go 100 to a request,
-   * requests run concurrently within the client's `maxConcurrency`, and keys DynamoDB returns as
-   * `UnprocessedKeys` are read in later requests after a backoff (full jitter on the throttling base,
-   * restarting whenever a request makes progress). After more than `maxRetries` requests in a row without
-   * progress it fails with a `BatchIncompleteError` whose `unprocessed` holds the keys never read, shaped
-   * as a request; any other failure once reading started comes the same way, with the error as `cause`.
-   * Bad input is refused with an `InvalidParameterError` before anything is sent.
-   * @example db.batchGetItem<User>({ Users: { keys: [{ id: 'u1' }, { id: 'u2' }], consistentRead: true } })
+   * Reads any number of keys across tables. Emits, per BatchGetItem response, one group per table
+   * `{ table, items, consumedCapacity? }` (pipe through `items()` for the items alone), in no particular
+   * order (a missing key emits nothing); completes once every key was read. A key given twice is read once.
+   * Keys go 100 to a request, requests run concurrently within the client's `maxConcurrency`, and keys
+   * DynamoDB returns as `UnprocessedKeys` are read in later requests after a backoff (full jitter on the
+   * throttling base, restarting whenever a request makes progress). After more than `maxRetries` requests
+   * in a row without progress it fails with a `BatchIncompleteError` whose `unprocessed` holds the keys
+   * never read, shaped as a request; any other failure once reading started comes the same way, with the
+   * error as `cause`. Bad input is refused with an `InvalidParameterError` before anything is sent.
+   * `T` is the item type, or `ByTable<{ Users: User; Orders: Order }>` for one type per table (the groups
+   * are then discriminated on `table`).
+   * @example db.batchGetItem<User>({ Users: { keys: [{ id: 'u1' }, { id: 'u2' }], consistentRead: true } }).pipe(items())
    */
-  batchGetItem<T = Item>(request: BatchGetRequest): Observable<T> {
-    return batchGetItem<T>(this.#batchContext, request);
+  batchGetItem<T = Item>(request: BatchGetRequestFor<T>, options?: BatchGetOptions): Observable<BatchGetEmission<T>> {
+    return batchGetItem(this.#batchContext, request as BatchGetRequest, options) as Observable<BatchGetEmission<T>>;
   }
 
   /**
@@ -259,10 +262,11 @@ export class DynamoDB {
    * not acknowledged (native values per table, in order; those in flight at that moment may have landed,
    * and sending them again is safe) and whose `processed` counts those acknowledged. Bad input, an item
    * over 400 KB or a DescribeTable failure fail before any write is sent, with the error itself.
+   * With `returnConsumedCapacity`, each progress carries what its response consumed, per table.
    * @example db.batchWriteItem({ Users: [{ put: { id: 'u1', name: 'Ada' } }, { delete: { id: 'u2' } }] })
    */
-  batchWriteItem(request: BatchWriteRequest): Observable<BatchWriteProgress> {
-    return batchWriteItem(this.#batchContext, request);
+  batchWriteItem(request: BatchWriteRequest, options?: BatchWriteOptions): Observable<BatchWriteProgress> {
+    return batchWriteItem(this.#batchContext, request, options);
   }
 
   /**

@@ -49,6 +49,10 @@ export type {
 } from './operations/types.js';
 export type { UpdateItemOptions } from './operations/update-item.js';
 
+// What responses report besides their results
+export type { Capacity, ConsumedCapacity } from './response/consumed-capacity.js';
+export type { ItemCollectionMetrics } from './response/item-collection-metrics.js';
+
 // Tables (the control plane), in DynamoDB's wire shape
 export type {
   ArchivalSummary,
@@ -122,7 +126,6 @@ export type {
 // Transactions
 export type { TransactGet, TransactGetItemsOptions } from './operations/transact-get-items.js';
 export type {
-  ItemCollectionMetrics,
   TransactConditionCheck,
   TransactDelete,
   TransactPut,
@@ -134,13 +137,21 @@ export type {
 } from './operations/transact-write-items.js';
 
 // Streams
-export { items, type ConsumedCapacity, type Page } from './streams/page.js';
+export { items, type Page } from './streams/page.js';
 export type { PacingOptions, PageHandler } from './streams/paced.js';
 export type { WaitForTableOptions } from './tables/wait-for-table.js';
 
 // Batch operations
-export type { BatchGetRequest, BatchGetTableRequest } from './batch/batch-get-item.js';
-export type { BatchWriteProgress, BatchWriteRequest, WriteRequest } from './batch/batch-write-item.js';
+export type {
+  BatchGetEmission,
+  BatchGetGroup,
+  BatchGetOptions,
+  BatchGetRequest,
+  BatchGetRequestFor,
+  BatchGetTableRequest,
+  ByTable,
+} from './batch/batch-get-item.js';
+export type { BatchWriteOptions, BatchWriteProgress, BatchWriteRequest, WriteRequest } from './batch/batch-write-item.js';
 export type { BulkWriteOptions } from './batch/bulk-write.js';
 export type { WriteSource } from './batch/bulk-write-from.js';
 export { BatchIncompleteError, type BatchIncompleteInit } from './errors/client-errors.js';
@@ -166,6 +177,7 @@ export {
   NetworkError,
   NoCredentialsError,
   NoProfileError,
+  ResponseTooLargeError,
 } from './errors/client-errors.js';
 export {
   AccessDeniedException,

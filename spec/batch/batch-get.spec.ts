@@ -1,4 +1,5 @@
 import { count, toArray } from 'rxjs';
+import { items } from '../../src/streams/page.js';
 import { describe, expect, it } from 'vitest';
 import { BatchIncompleteError } from '../../src/errors/client-errors.js';
 import { marshall } from '../../src/marshall/marshall.js';
@@ -21,7 +22,7 @@ describe('batchGetItem', () => {
       seed(server, 200);
       const request = { Users: { keys: [...keys(0, 240), ...keys(0, 10)] } };
       const expected = keys(0, 200).map((key, n) => ({ ...key, n }));
-      helpers.expectObservable(server.db.batchGetItem(request).pipe(toArray())).toBe('-(a|)', { a: expected });
+      helpers.expectObservable(server.db.batchGetItem(request).pipe(items(), toArray())).toBe('-(a|)', { a: expected });
     });
     expect(server.batches().map((r) => counts(r.body))).toEqual([{ Users: 100 }, { Users: 100 }, { Users: 40 }]);
   });
@@ -39,13 +40,45 @@ describe('batchGetItem', () => {
     expect(second['Orders']).toMatchObject({ ProjectionExpression: 'pk' });
   });
 
+  it('emits one group per table per response, naming the table its items come from', () => {
+    scheduler().run((helpers) => {
+      const server = fakeBatchServer(helpers);
+      seed(server, 150);
+      seed(server, 80, 'Orders');
+      const request = { Users: { keys: keys(0, 150) }, Orders: { keys: keys(0, 80) } };
+      const group = (table: string, from: number, to: number) => ({ table, items: keys(from, to).map((key) => ({ ...key, n: Number(key.pk.slice(1)) })) });
+      // Requests of 100 Users; 50 Users + 50 Orders; 30 Orders, answered together at frame 1.
+      helpers.expectObservable(server.db.batchGetItem(request)).toBe('-(abcd|)', {
+        a: group('Users', 0, 100),
+        b: group('Users', 100, 150),
+        c: group('Orders', 0, 50),
+        d: group('Orders', 50, 80),
+      });
+    });
+  });
+
+  it('forwards returnConsumedCapacity, and puts on each group what its response consumed on its table', () => {
+    let server!: FakeBatchServer;
+    scheduler().run((helpers) => {
+      server = fakeBatchServer(helpers);
+      seed(server, 3);
+      const groups = server.db.batchGetItem({ Users: { keys: keys(0, 5) }, Orders: { keys: keys(0, 2) } }, { returnConsumedCapacity: 'TOTAL' });
+      // Orders holds nothing: its group has no items, but still says what reading it consumed.
+      helpers.expectObservable(groups).toBe('-(ab|)', {
+        a: { table: 'Users', items: keys(0, 3).map((key, n) => ({ ...key, n })), consumedCapacity: { tableName: 'Users', capacityUnits: 5 } },
+        b: { table: 'Orders', items: [], consumedCapacity: { tableName: 'Orders', capacityUnits: 2 } },
+      });
+    });
+    expect(server.batches()[0]!.body).toMatchObject({ ReturnConsumedCapacity: 'TOTAL' });
+  });
+
   it('reads UnprocessedKeys again with backoff: 1 s after progress, then 2 s and 4 s while nothing moves', () => {
     let server!: FakeBatchServer;
     scheduler().run((helpers) => {
       server = fakeBatchServer(helpers, { leave: (call) => (call < 3 ? 40 : 0) });
       seed(server, 100);
       // 60 read at 1; the 40 left wait 1000 (progress); nothing read at 1002 -> 2000; nothing at 3003 -> 4000; all at 7004.
-      helpers.expectObservable(server.db.batchGetItem({ Users: { keys: keys(0, 100) } }).pipe(count())).toBe('7004ms (n|)', { n: 100 });
+      helpers.expectObservable(server.db.batchGetItem({ Users: { keys: keys(0, 100) } }).pipe(items(), count())).toBe('7004ms (n|)', { n: 100 });
       helpers.flush();
       const [first, second, third, fourth] = server.batches();
       helpers.expectSubscriptions(first!.answer.subscriptions).toBe('^!');
@@ -61,7 +94,7 @@ describe('batchGetItem', () => {
     scheduler().run((helpers) => {
       server = fakeBatchServer(helpers, { leave: (call) => (call < 3 ? 30 : 0) });
       seed(server, 300);
-      helpers.expectObservable(server.db.batchGetItem({ Users: { keys: keys(0, 300) } }).pipe(count())).toBe('1002ms (n|)', { n: 300 });
+      helpers.expectObservable(server.db.batchGetItem({ Users: { keys: keys(0, 300) } }).pipe(items(), count())).toBe('1002ms (n|)', { n: 300 });
     });
     // 3 x 30 handed back at frame 1, re-read together at 1001 (in one request of 90).
     expect(server.batches().map((r) => counts(r.body))).toEqual([{ Users: 100 }, { Users: 100 }, { Users: 100 }, { Users: 90 }]);
@@ -100,13 +133,13 @@ describe('batchGetItem', () => {
 
   it('a request failing for good stops the call: the error carries its keys and every other key not read, with the cause', () => {
     let caught: unknown;
-    const items: unknown[] = [];
+    const found: unknown[] = [];
     scheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { answer: (call) => (call === 1 ? errorResponse('ValidationException', 'bad projection') : undefined) });
       seed(server, 250);
-      server.db.batchGetItem({ Users: { keys: keys(0, 250) } }).subscribe({ next: (item) => items.push(item), error: (e: unknown) => (caught = e) });
+      server.db.batchGetItem({ Users: { keys: keys(0, 250) } }).pipe(items()).subscribe({ next: (item) => found.push(item), error: (e: unknown) => (caught = e) });
     });
-    expect(items).toHaveLength(100);
+    expect(found).toHaveLength(100);
     expect(caught).toMatchObject({ processed: 100, throttling: false, cause: { code: 'ValidationException' } });
     expect((caught as BatchIncompleteError<{ Users: { keys: unknown[] } }>).unprocessed.Users.keys).toEqual(keys(100, 250));
   });

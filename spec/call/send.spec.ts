@@ -202,7 +202,7 @@ describe('send: measurement and onError', () => {
       expectObservable(send('GetItem', {}, 'T')).toBe('1003ms r|', { r: { ConsumedCapacity: { TableName: 'T', CapacityUnits: 1 } } });
     });
     expect(measurements).toEqual([
-      { action: 'GetItem', table: 'T', durationMs: 1003, attempts: 2, statusCode: 200, consumedCapacity: { TableName: 'T', CapacityUnits: 1 } },
+      { action: 'GetItem', table: 'T', durationMs: 1003, attempts: 2, statusCode: 200, consumedCapacity: [{ tableName: 'T', capacityUnits: 1 }] },
     ]);
   });
 

@@ -60,6 +60,8 @@ const BAGS: [string, string, (bag: object) => Observable<unknown>, object][] = [
   ['a transaction read', 'gets[0]', (bag) => db.transactGetItems([bag as never]), { table: 'Users', key }],
   ['transactGetItems options', 'options', (bag) => db.transactGetItems([{ table: 'Users', key }], bag), {}],
   ['a batchGetItem table request', 'request.Users', (bag) => db.batchGetItem({ Users: bag as never }), { keys: [key] }],
+  ['batchGetItem options', 'options', (bag) => db.batchGetItem({ Users: { keys: [key] } }, bag), {}],
+  ['batchWriteItem options', 'options', (bag) => db.batchWriteItem({ Users: [{ put: key }] }, bag), {}],
   ['bulkWrite options', 'options', (bag) => of({ put: key }).pipe(db.bulkWrite('Users', bag)), { concurrency: 1 }],
   ['bulkWriteFrom options', 'options', (bag) => db.bulkWriteFrom('Users', [{ put: key }], bag), {}],
   ['executeStatement options', 'options', (bag) => db.executeStatement('SELECT * FROM Users', bag), {}],

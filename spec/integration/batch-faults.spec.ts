@@ -77,7 +77,7 @@ describe('batch calls through 30% throttling, connection resets and unprocessed 
   it('a batchGet of every key under the same faults returns each stored item exactly once', async () => {
     proxy.setRandom({ seed: 8, faults, actions: ['BatchGetItem'] });
     const keys = Array.from({ length: KEYS }, (_, i) => ({ pk: `k${i}` }));
-    const found = await lastValueFrom(db.batchGetItem({ [table]: { keys } }).pipe(toArray()));
+    const found = await lastValueFrom(db.batchGetItem({ [table]: { keys } }).pipe(items(), toArray()));
     proxy.setRandom(undefined);
 
     expect(found).toHaveLength(expectedItems().size);

@@ -1,4 +1,4 @@
-import { lastValueFrom, mergeMap, toArray } from 'rxjs';
+import { from, lastValueFrom, mergeMap, toArray } from 'rxjs';
 import { beforeAll, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
 import type { WriteRequest } from '../../src/batch/batch-write-item.js';
@@ -28,11 +28,34 @@ describeOnLocalServers('batch calls', (server) => {
     measurements.length = 0;
     const userKeys = [...Array.from({ length: 220 }, (_, i) => ({ pk: `u${i}` })), ...Array.from({ length: 10 }, (_, i) => ({ pk: `u${i}` }))];
     const orderKeys = Array.from({ length: 20 }, (_, i) => ({ pk: 'o', sk: i }));
-    const found = await lastValueFrom(db.batchGetItem({ [users]: { keys: userKeys }, [orders]: { keys: orderKeys, consistentRead: true } }).pipe(toArray()));
+    const groups = await lastValueFrom(db.batchGetItem({ [users]: { keys: userKeys }, [orders]: { keys: orderKeys, consistentRead: true } }).pipe(toArray()));
+    const found = groups.flatMap((group) => group.items);
+    const ofTable = (table: string) => groups.filter((group) => group.table === table).flatMap((group) => group.items);
     expect(found).toHaveLength(220);
-    expect(found.filter((item) => item['pk'] !== 'o').sort(byPk)).toEqual(Array.from({ length: 200 }, (_, i) => ({ pk: `u${i}`, i })).sort(byPk));
-    expect(found.filter((item) => item['pk'] === 'o').map((item) => item['sk']).sort((a, b) => Number(a) - Number(b))).toEqual(orderKeys.map((key) => key.sk));
+    expect(ofTable(users).sort(byPk)).toEqual(Array.from({ length: 200 }, (_, i) => ({ pk: `u${i}`, i })).sort(byPk));
+    expect(ofTable(orders).map((item) => item['sk']).sort((a, b) => Number(a) - Number(b))).toEqual(orderKeys.map((key) => key.sk));
     expect(countOf('BatchGetItem')).toBe(3);
+    expect(groups.every((group) => group.consumedCapacity === undefined)).toBe(true);
+  });
+
+  it('batchGetItem and batchWriteItem report the capacity each response consumed, per table, camelCase', async () => {
+    const users = await server.freshTable('BatchCapU');
+    const orders = await server.freshTable('BatchCapO', true);
+    const writes = await lastValueFrom(
+      db.batchWriteItem({ [users]: [{ put: { pk: 'u1' } }, { put: { pk: 'u2' } }], [orders]: [{ put: { pk: 'o', sk: 1 } }] }, { returnConsumedCapacity: 'TOTAL' }).pipe(toArray()),
+    );
+    expect(writes).toHaveLength(1);
+    expect(writes[0]!.consumedCapacity).toEqual(
+      expect.arrayContaining([expect.objectContaining({ tableName: users, capacityUnits: 2 }), expect.objectContaining({ tableName: orders, capacityUnits: 1 })]),
+    );
+    const groups = await lastValueFrom(db.batchGetItem({ [users]: { keys: [{ pk: 'u1' }, { pk: 'u2' }] }, [orders]: { keys: [{ pk: 'o', sk: 1 }] } }, { returnConsumedCapacity: 'TOTAL' }).pipe(toArray()));
+    const byTable = new Map(groups.map((group) => [group.table, group]));
+    expect(byTable.get(users)).toMatchObject({ items: expect.arrayContaining([{ pk: 'u1' }, { pk: 'u2' }]), consumedCapacity: { tableName: users, capacityUnits: expect.any(Number) } });
+    expect(byTable.get(orders)).toMatchObject({ items: [{ pk: 'o', sk: 1 }], consumedCapacity: { tableName: orders, capacityUnits: expect.any(Number) } });
+    const progress = await lastValueFrom(from([{ put: { pk: 'u3' } }]).pipe(db.bulkWrite(users, { returnConsumedCapacity: 'TOTAL' }), toArray()));
+    expect(progress).toEqual([{ written: 1, total: 1, retried: 0, consumedCapacity: [expect.objectContaining({ tableName: users, capacityUnits: 1 })] }]);
+    const pulled = await lastValueFrom(db.bulkWriteFrom(users, [{ put: { pk: 'u4' } }], { returnConsumedCapacity: 'TOTAL' }).pipe(toArray()));
+    expect(pulled).toEqual([{ written: 1, total: 1, retried: 0, consumedCapacity: [expect.objectContaining({ tableName: users, capacityUnits: 1 })] }]);
   });
 
   it('batchGetItem reads 40 items of 100 KB; dynalite answers 1 MB at a time and the client re-reads its UnprocessedKeys', async () => {
@@ -41,10 +64,10 @@ describeOnLocalServers('batch calls', (server) => {
     await lastValueFrom(db.batchWriteItem({ [table]: Array.from({ length: 40 }, (_, i) => ({ put: { pk: `big${i}`, blob } })) }));
     measurements.length = 0;
     const keys = Array.from({ length: 40 }, (_, i) => ({ pk: `big${i}` }));
-    const found = await lastValueFrom(db.batchGetItem({ [table]: { keys, projectionExpression: 'pk' } }).pipe(toArray()));
+    const found = await lastValueFrom(db.batchGetItem({ [table]: { keys, projectionExpression: 'pk' } }).pipe(items(), toArray()));
     expect(found).toHaveLength(40);
     expect(countOf('BatchGetItem')).toBe(1);
-    const large = await lastValueFrom(db.batchGetItem({ [table]: { keys } }).pipe(toArray()));
+    const large = await lastValueFrom(db.batchGetItem({ [table]: { keys } }).pipe(items(), toArray()));
     expect(large.map((item) => item['pk']).sort()).toEqual(keys.map((key) => key.pk).sort());
     expect(large.every((item) => item['blob'] === blob)).toBe(true);
     // DynamoDB answers up to 16 MB at once, so 4 MB take one request. dynalite stops at about 1 MB (14 of

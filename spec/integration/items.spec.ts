@@ -108,7 +108,15 @@ describeOnLocalServers('items', (server) => {
     it('consumed capacity reaches onMeasurement', async () => {
       measurements.length = 0;
       await firstValueFrom(db.getItem(table, { pk: 'p', sk: 1 }, { returnConsumedCapacity: 'TOTAL' }));
-      expect(measurements[0]).toMatchObject({ action: 'GetItem', table, attempts: 1, statusCode: 200, consumedCapacity: { TableName: table, CapacityUnits: 0.5 } });
+      expect(measurements[0]).toMatchObject({ action: 'GetItem', table, attempts: 1, statusCode: 200, consumedCapacity: [{ tableName: table, capacityUnits: 0.5 }] });
+    });
+
+    it('a page carries the capacity its request consumed, camelCase, with the table and index split for INDEXES', async () => {
+      const query = (returnConsumedCapacity: 'TOTAL' | 'INDEXES') =>
+        firstValueFrom(db.query(table, { keyConditionExpression: 'pk = :p', expressionAttributeValues: { ':p': 'p' }, returnConsumedCapacity }));
+      expect((await query('TOTAL')).consumedCapacity).toEqual({ tableName: table, capacityUnits: 0.5 });
+      const split = (await query('INDEXES')).consumedCapacity;
+      expect(split).toEqual({ tableName: table, capacityUnits: 0.5, table: { capacityUnits: 0.5 } });
     });
 
     it('execute sends a raw wire body and returns the raw response', async () => {

@@ -56,6 +56,49 @@ describe('paginate', () => {
     expect(error).toMatchObject({ code: 'RepeatedLastEvaluatedKey' });
   });
 
+  it('errors when the cursors alternate A, B, A, B (each differs from the one before it)', () => {
+    scheduler().run(({ cold, expectObservable }) => {
+      const after: Record<string, string> = { start: 'A', A: 'B', B: 'A' };
+      let fetched = 0;
+      // Past 10 pages the fake ends the stream, so that a client without the check fails rather than hangs.
+      const stream = paginate<{ at: string; next: string }, string>({
+        fetch: (cursor = 'start') => cold('-p|', { p: { at: cursor, next: after[cursor]! } }),
+        next: (page) => (++fetched > 10 ? undefined : page.next),
+      });
+      const error = expect.objectContaining({ code: 'RepeatedLastEvaluatedKey', message: expect.stringMatching(/returned before \("A"\)/) });
+      expectObservable(stream).toBe('-a-b-c#', { a: { at: 'start', next: 'A' }, b: { at: 'A', next: 'B' }, c: { at: 'B', next: 'A' } }, error);
+    });
+  });
+
+  it('catches a longer loop after a run of new cursors within a small multiple of its length, remembering one cursor', () => {
+    // Cursors 1, 2, ..., 40, then 21 .. 40 again and again: 20 fresh ones, then a loop of 20.
+    let fetched = 0;
+    const stream = paginate<FakePage, number>({
+      fetch: (cursor = 0) => of({ n: cursor, next: cursor === 40 ? 21 : cursor + 1 }),
+      next: (page) => (++fetched > 1000 ? undefined : page.next),
+    });
+    const seen: number[] = [];
+    let error: unknown;
+    stream.subscribe({ next: (page) => seen.push(page.n), error: (e: unknown) => (error = e) });
+    expect(error).toMatchObject({ name: 'DynamoDBError', code: 'RepeatedLastEvaluatedKey' });
+    expect(seen.slice(0, 41)).toEqual(Array.from({ length: 41 }, (_, n) => n));
+    expect(seen.length).toBeLessThanOrEqual(4 * 40);
+  });
+
+  it('sees a key whose attributes come back in another order as the same key', () => {
+    const keys = [{ pk: 'a', sk: 1 }, { pk: 'b', sk: 1 }, { sk: 1, pk: 'a' }, { sk: 1, pk: 'b' }];
+    let fetched = 0;
+    const stream = paginate<{ n: number; next: object }, object>({
+      fetch: () => of({ n: fetched, next: keys[fetched++ % 4]! }),
+      next: (page) => (fetched > 100 ? undefined : page.next),
+    });
+    const seen: number[] = [];
+    let error: unknown;
+    stream.subscribe({ next: (page) => seen.push(page.n), error: (e: unknown) => (error = e) });
+    expect(error).toMatchObject({ code: 'RepeatedLastEvaluatedKey' });
+    expect(seen).toEqual([0, 1, 2]);
+  });
+
   it('passes a page error through and stops', () => {
     const stream = paginate<FakePage, number>({
       fetch: (cursor) => (cursor === undefined ? of({ n: 0, next: 1 }) : throwError(() => new Error('boom'))),

@@ -47,7 +47,7 @@ const balances = () => firstValueFrom(db.transactGetItems<{ balance: number }>([
 describe('transactWriteItems on DynamoDB Local', () => {
   it('applies every action, and emits consumed capacity when asked', async () => {
     const result = await firstValueFrom(db.transactWriteItems(transfer('t1', 'alice', 'bob', 30), { returnConsumedCapacity: 'TOTAL' }));
-    expect(result.consumedCapacity).toEqual(expect.arrayContaining([expect.objectContaining({ TableName: accounts }), expect.objectContaining({ TableName: ledger })]));
+    expect(result.consumedCapacity).toEqual(expect.arrayContaining([expect.objectContaining({ tableName: accounts }), expect.objectContaining({ tableName: ledger })]));
     expect(await balances()).toEqual([
       { pk: 'alice', balance: 70 },
       { pk: 'bob', balance: 35 },

@@ -79,12 +79,11 @@ describe('transactWriteItems: retries and the client request token', () => {
 });
 
 describe('transactWriteItems: the result', () => {
-  it('emits consumed capacity as sent, and item collection metrics with native keys', () => {
+  it('emits consumed capacity camelCase, and item collection metrics with native keys', () => {
     scheduler().run(({ cold, expectObservable }) => {
-      const capacity = [{ TableName: 'Counters', CapacityUnits: 2 }];
-      const response = okResponse({ ConsumedCapacity: capacity, ItemCollectionMetrics: { Log: [{ ItemCollectionKey: { id: { S: 'l1' } }, SizeEstimateRangeGB: [0, 1] }] } });
+      const response = okResponse({ ConsumedCapacity: [{ TableName: 'Counters', CapacityUnits: 2 }], ItemCollectionMetrics: { Log: [{ ItemCollectionKey: { id: { S: 'l1' } }, SizeEstimateRangeGB: [0, 1] }] } });
       const db = clientAnswering([cold('-r|', { r: response })], []);
-      const result = { consumedCapacity: capacity, itemCollectionMetrics: { Log: [{ itemCollectionKey: { id: 'l1' }, sizeEstimateRangeGB: [0, 1] }] } };
+      const result = { consumedCapacity: [{ tableName: 'Counters', capacityUnits: 2 }], itemCollectionMetrics: { Log: [{ itemCollectionKey: { id: 'l1' }, sizeEstimateRangeGB: [0, 1] }] } };
       expectObservable(db.transactWriteItems(ITEMS, { returnConsumedCapacity: 'TOTAL', returnItemCollectionMetrics: 'SIZE' })).toBe('-r|', { r: result });
     });
   });

@@ -1,17 +1,19 @@
 import { defer, from, mergeMap, type Observable } from 'rxjs';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
-import { unmarshall } from '../marshall/unmarshall.js';
-import type { BatchPlan, BatchUnit } from './batch-plan.js';
+import type { ResponseReader } from '../call/send.js';
+import { readConsumedCapacities, type ConsumedCapacity } from '../response/consumed-capacity.js';
+import { malformed, member, readItems, readKey, readList, readMap } from '../response/read.js';
+import type { BatchAnswer, BatchPlan, BatchUnit } from './batch-plan.js';
 import { runBatches } from './batch-runner.js';
 import type { BatchContext } from './batch-context.js';
-import { nativesByTable, tablesIn, wireList, wireMap } from './batch-response.js';
+import { nativesByTable, tablesIn } from './batch-response.js';
 import { keyId } from '../input/key-identity.js';
 import { key } from '../input/attributes.js';
-import { flag, type Converter } from '../input/reader.js';
+import { flag, orDefault, type Converter } from '../input/reader.js';
 import { optional, required, wireOptions } from '../input/shape.js';
-import { expression, expressionAttributeNames } from '../operations/option-fields.js';
-import type { ExpressionAttributeNames, Item } from '../operations/types.js';
+import { expression, expressionAttributeNames, returnConsumedCapacity } from '../operations/option-fields.js';
+import type { ExpressionAttributeNames, Item, ReturnConsumedCapacity } from '../operations/types.js';
 import { plainObject, tableName } from '../input/validate.js';
 import { kindOf } from '../util/kind-of.js';
 
@@ -27,6 +29,43 @@ export interface BatchGetTableRequest {
 /** Keys to read per table: `{ Users: { keys: [{ id: 'u1' }, { id: 'u2' }] } }`. */
 export type BatchGetRequest = Readonly<Record<string, BatchGetTableRequest>>;
 
+/** Options of `batchGetItem` that apply to the whole call. */
+export interface BatchGetOptions {
+  /** `TOTAL` or `INDEXES` puts on each emitted group what its response consumed on its table. */
+  returnConsumedCapacity?: ReturnConsumedCapacity;
+}
+
+/**
+ * What `batchGetItem` emits: the items one BatchGetItem response returned from one table (a page-like
+ * group: `items()` flattens a stream of them). A key not found emits nothing.
+ */
+export interface BatchGetGroup<T = Item, N extends string = string> {
+  /** The table these items come from, as the request names it. */
+  table: N;
+  items: T[];
+  /** What the response consumed on this table, when `returnConsumedCapacity` asked for it. */
+  consumedCapacity?: ConsumedCapacity;
+}
+
+declare const itemTypes: unique symbol;
+
+/**
+ * Names the item type of each table read by one `batchGetItem` call; the call then emits groups
+ * discriminated on `table`, and refuses to compile a table not named here.
+ * @example
+ * db.batchGetItem<ByTable<{ Users: User; Orders: Order }>>({ Users: { keys }, Orders: { keys: orderKeys } })
+ *   .subscribe((group) => (group.table === 'Users' ? showUsers(group.items) : showOrders(group.items)));
+ */
+export interface ByTable<M extends object> {
+  readonly [itemTypes]: M;
+}
+
+/** What `batchGetItem<T>` emits: a {@link BatchGetGroup} of `T`, or, for `T` = {@link ByTable}, a union discriminated on `table`. */
+export type BatchGetEmission<T> = [T] extends [ByTable<infer M>] ? { [N in keyof M & string]: BatchGetGroup<M[N], N> }[keyof M & string] : BatchGetGroup<T>;
+
+/** What `batchGetItem<T>` takes: any tables, or, for `T` = {@link ByTable}, the tables it names. */
+export type BatchGetRequestFor<T> = [T] extends [ByTable<infer M>] ? { readonly [N in keyof M & string]?: BatchGetTableRequest } : BatchGetRequest;
+
 const keyList: Converter<readonly Key[], AttributeMap[]> = (value, path) => {
   if (!Array.isArray(value)) throw new InvalidParameterError(path, `must be an array of keys, got ${kindOf(value)}`);
   return value.map((entry, index) => key(entry, `${path}[${index}]`));
@@ -38,6 +77,7 @@ const readTableRequest = wireOptions<BatchGetTableRequest>({
   projectionExpression: expression,
   expressionAttributeNames,
 });
+const readBatchGetOptions = orDefault(wireOptions<BatchGetOptions>({ returnConsumedCapacity }), {});
 
 /** One table of a checked request: its wire options (without keys) and the caller's. */
 interface TableOptions {
@@ -45,27 +85,43 @@ interface TableOptions {
   native: Omit<BatchGetTableRequest, 'keys'>;
 }
 
+/** Reads a BatchGetItem response: unprocessed keys, and one group per table that returned items or consumed capacity. */
+function readAnswer<T>(tables: ReadonlyMap<string, TableOptions>): ResponseReader<BatchAnswer<BatchGetGroup<T>>> {
+  return (body, origin) => {
+    const unprocessed = tablesIn(body, 'UnprocessedKeys', origin).flatMap(([table, entry]) => {
+      const path = member('UnprocessedKeys', table);
+      const keys = readList(readMap(entry, origin, path)['Keys'], origin, `${path}.Keys`);
+      return keys.map((wire, index) => keyId(table, readKey(wire, origin, `${path}.Keys[${index}]`).wire));
+    });
+    const groups = new Map<string, BatchGetGroup<T>>();
+    const groupOf = (table: string, path: string): BatchGetGroup<T> => {
+      if (!tables.has(table)) throw malformed(origin, path, 'names a table the call did not read');
+      let group = groups.get(table);
+      if (!group) groups.set(table, (group = { table, items: [] }));
+      return group;
+    };
+    for (const [table, list] of tablesIn(body, 'Responses', origin)) {
+      const path = member('Responses', table);
+      groupOf(table, path).items = readItems<T>(list, origin, path);
+    }
+    const consumedCapacity = readConsumedCapacities(body, origin);
+    consumedCapacity?.forEach((capacity, index) => (groupOf(capacity.tableName, `ConsumedCapacity[${index}].TableName`).consumedCapacity = capacity));
+    const found = [...groups.values()].filter((group) => group.items.length > 0 || group.consumedCapacity !== undefined);
+    return consumedCapacity === undefined ? { unprocessed, found } : { unprocessed, found, consumedCapacity };
+  };
+}
+
 /** How BatchGetItem requests are built and read. */
-function readPlan<T>(tables: ReadonlyMap<string, TableOptions>): BatchPlan<Key, BatchGetRequest, T> {
-  const action = 'BatchGetItem';
+function readPlan<T>(tables: ReadonlyMap<string, TableOptions>, options: Record<string, unknown>): BatchPlan<Key, BatchGetRequest, BatchGetGroup<T>> {
   return {
-    action,
+    action: 'BatchGetItem',
     noun: 'keys',
     verb: 'read',
     maxUnits: 100,
     // 100 keys stay far below 16 MB; large answers come back as UnprocessedKeys.
     maxBytes: Infinity,
-    body: (groups) => ({ RequestItems: Object.fromEntries([...groups].map(([table, keys]) => [table, { ...tables.get(table)?.wire, Keys: keys }])) }),
-    read: (response) => ({
-      unprocessed: tablesIn(response, 'UnprocessedKeys', action).flatMap(([table, entry]) =>
-        wireList(wireMap(entry, action, `UnprocessedKeys.${table}`)['Keys'], action, `UnprocessedKeys.${table}.Keys`).map((wire) =>
-          keyId(table, wireMap(wire, action, `a key of UnprocessedKeys.${table}`)),
-        ),
-      ),
-      found: tablesIn(response, 'Responses', action).flatMap(([table, items]) =>
-        wireList(items, action, `Responses.${table}`).map((item) => unmarshall<T>(wireMap(item, action, `an item of Responses.${table}`))),
-      ),
-    }),
+    body: (groups) => ({ ...options, RequestItems: Object.fromEntries([...groups].map(([table, keys]) => [table, { ...tables.get(table)?.wire, Keys: keys }])) }),
+    read: readAnswer<T>(tables),
     report: (units) => {
       const keys = Object.entries(nativesByTable(units));
       return Object.fromEntries(keys.map(([table, list]) => [table, { ...tables.get(table)?.native, keys: list }]));
@@ -74,7 +130,7 @@ function readPlan<T>(tables: ReadonlyMap<string, TableOptions>): BatchPlan<Key, 
 }
 
 /** Checks and marshals a request, dropping repeated keys: its units in order, and its plan. */
-function prepareBatchGet<T>(request: BatchGetRequest): { units: BatchUnit<Key>[]; plan: BatchPlan<Key, BatchGetRequest, T> } {
+function prepareBatchGet<T>(request: BatchGetRequest, options: BatchGetOptions | undefined): { units: BatchUnit<Key>[]; plan: BatchPlan<Key, BatchGetRequest, BatchGetGroup<T>> } {
   const units: BatchUnit<Key>[] = [];
   const seen = new Set<string>();
   const tables = new Map<string, TableOptions>();
@@ -91,17 +147,17 @@ function prepareBatchGet<T>(request: BatchGetRequest): { units: BatchUnit<Key>[]
     });
     tables.set(table, { wire, native });
   }
-  return { units, plan: readPlan<T>(tables) };
+  return { units, plan: readPlan<T>(tables, readBatchGetOptions(options, 'options')) };
 }
 
 /**
- * Reads every key of `request` and emits each item found (a missing key emits nothing); completes once
- * every key was read. Keys go in requests of up to 100, concurrently; keys DynamoDB returns unprocessed
- * are read again in later requests after a backoff.
+ * Reads every key of `request` and emits, per BatchGetItem response, one {@link BatchGetGroup} per table that
+ * returned items (or consumed capacity); completes once every key was read. Keys go in requests of up to 100,
+ * concurrently; keys DynamoDB returns unprocessed are read again in later requests after a backoff.
  */
-export function batchGetItem<T = Item>(context: BatchContext, request: BatchGetRequest): Observable<T> {
+export function batchGetItem<T = Item>(context: BatchContext, request: BatchGetRequest, options?: BatchGetOptions): Observable<BatchGetGroup<T>> {
   return defer(() => {
-    const { units, plan } = prepareBatchGet<T>(request);
+    const { units, plan } = prepareBatchGet<T>(request, options);
     return runBatches(from(units), plan, context);
   }).pipe(mergeMap(({ found }) => found));
 }

@@ -1,5 +1,5 @@
-import type { Send } from '../call/send.js';
-import type { WireResponse } from '../http/types.js';
+import type { ResponseReader, Send } from '../call/send.js';
+import type { ConsumedCapacity } from '../response/consumed-capacity.js';
 import type { ResolvedRetryOptions } from '../retry/backoff.js';
 
 /** One key to read or one write to apply, ready to go into a batch request. @internal */
@@ -15,10 +15,12 @@ export interface BatchUnit<N> {
   readonly native: N;
 }
 
-/** What a response says: the ids of the units it hands back unprocessed, and what it found (read items). @internal */
+/** What a response says: the ids of the units it hands back unprocessed, what it found (read items), what it consumed. @internal */
 export interface BatchAnswer<O> {
   unprocessed: string[];
   found: O[];
+  /** One entry per table, when the call asked for it. */
+  consumedCapacity?: ConsumedCapacity[];
 }
 
 /** What differs between BatchGetItem and BatchWriteItem. @internal */
@@ -33,8 +35,8 @@ export interface BatchPlan<N, R, O> {
   maxBytes: number;
   /** The request body of these wire elements, grouped by table. */
   body(tables: ReadonlyMap<string, unknown[]>): object;
-  /** Reads a response; throws a DynamoDBError when it is malformed. */
-  read(response: WireResponse): BatchAnswer<O>;
+  /** Reads a response (inside the request's attempt, so a malformed one is retried). */
+  read: ResponseReader<BatchAnswer<O>>;
   /** Units that were not done, shaped as the call's request. */
   report(units: readonly BatchUnit<N>[]): R;
 }
@@ -59,10 +61,11 @@ export interface BatchProgress {
   retried: number;
 }
 
-/** What one response found, with the counts after it. @internal */
+/** What one response found and consumed, with the counts after it. @internal */
 export interface BatchResult<O> {
   found: O[];
   progress: BatchProgress;
+  consumedCapacity?: ConsumedCapacity[];
 }
 
 /** What `pick` takes from each unit, grouped by table in order of first appearance. @internal */

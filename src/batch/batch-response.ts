@@ -1,27 +1,10 @@
 import type { WireResponse } from '../http/types.js';
-import { MalformedResponseError } from '../errors/client-errors.js';
-import type { AttributeMap } from '../marshall/types.js';
+import { readMap, type ResponseOrigin } from '../response/read.js';
 import { groupByTable, type BatchUnit } from './batch-plan.js';
-import { isRecord } from '../util/is-record.js';
-
-/** `value` as an attribute map, or a MalformedResponseError saying `what` it should have been. @internal */
-export function wireMap(value: unknown, action: string, what: string): AttributeMap {
-  if (!isRecord(value)) throw new MalformedResponseError(`${action} response: ${what} is not an attribute map`, { action });
-  return value as AttributeMap;
-}
-
-/** `value` as a list, or a MalformedResponseError. @internal */
-export function wireList(value: unknown, action: string, what: string): unknown[] {
-  if (!Array.isArray(value)) throw new MalformedResponseError(`${action} response: ${what} is not a list`, { action });
-  return value;
-}
 
 /** The `[table, entry]` pairs under a batch response's `field` (`Responses`, `UnprocessedKeys`, ...); none when absent. @internal */
-export function tablesIn(response: WireResponse, field: string, action: string): [string, unknown][] {
-  const tables = response[field];
-  if (tables === undefined) return [];
-  if (!isRecord(tables)) throw new MalformedResponseError(`${action} response: ${field} is not a map of tables`, { action });
-  return Object.entries(tables);
+export function tablesIn(body: WireResponse, field: string, origin: ResponseOrigin): [string, unknown][] {
+  return body[field] === undefined ? [] : Object.entries(readMap(body[field], origin, field));
 }
 
 /** The units' native values grouped by table, in order, as a request object. @internal */

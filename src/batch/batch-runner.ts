@@ -1,9 +1,8 @@
 import { asyncScheduler, Observable, timer, type Subscription } from 'rxjs';
-import type { WireResponse } from '../http/types.js';
 import { BatchIncompleteError, MalformedResponseError } from '../errors/client-errors.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import { backoffDelay } from '../retry/backoff.js';
-import { groupByTable, type BatchPlan, type BatchProgress, type BatchResult, type BatchSettings, type BatchUnit } from './batch-plan.js';
+import { groupByTable, type BatchAnswer, type BatchPlan, type BatchProgress, type BatchResult, type BatchSettings, type BatchUnit } from './batch-plan.js';
 import { Queue } from '../streams/queue.js';
 
 /** A unit taken by the runner, with its count of rounds in a row without progress. */
@@ -79,8 +78,7 @@ export function runBatches<N, R, O>(units: Observable<BatchUnit<N>>, plan: Batch
       else waiting.delete(entry.unit.id);
     };
 
-    const settle = (sent: Entry<N>[], response: WireResponse): void => {
-      const { unprocessed, found } = plan.read(response);
+    const settle = (sent: Entry<N>[], { unprocessed, found, consumedCapacity }: BatchAnswer<O>): void => {
       const byId = new Map(sent.map((entry) => [entry.unit.id, entry]));
       const back: Entry<N>[] = [];
       for (const id of unprocessed) {
@@ -91,7 +89,9 @@ export function runBatches<N, R, O>(units: Observable<BatchUnit<N>>, plan: Batch
       }
       for (const entry of byId.values()) acknowledge(entry);
       progress.retried += back.length;
-      subscriber.next({ found, progress: { ...progress } });
+      const result: BatchResult<O> = { found, progress: { ...progress } };
+      if (consumedCapacity !== undefined) result.consumedCapacity = consumedCapacity;
+      subscriber.next(result);
       if (back.length === 0 || subscriber.closed) return;
       const streak = byId.size > 0 ? 0 : Math.max(...back.map((entry) => entry.streak)) + 1;
       if (streak > settings.maxRetries) return fail(undefined);
@@ -125,10 +125,10 @@ export function runBatches<N, R, O>(units: Observable<BatchUnit<N>>, plan: Batch
       inFlight++;
       const table = tables.size === 1 ? chunk[0]?.unit.table : undefined;
       subscriber.add(
-        settings.send(plan.action, plan.body(tables), table).subscribe({
-          next: (response) => {
+        settings.send(plan.action, plan.body(tables), table, plan.read).subscribe({
+          next: (answer) => {
             try {
-              settle(chunk, response);
+              settle(chunk, answer);
             } catch (error) {
               fail(error);
             }

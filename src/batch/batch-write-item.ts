@@ -1,17 +1,22 @@
 import { Buffer } from 'node:buffer';
 import { defer, EMPTY, forkJoin, from, map, mergeMap, type Observable, type OperatorFunction } from 'rxjs';
-import { InvalidParameterError, MalformedResponseError } from '../errors/client-errors.js';
+import { InvalidParameterError } from '../errors/client-errors.js';
 import { marshall } from '../marshall/marshall.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
 import type { BatchPlan, BatchResult, BatchUnit } from './batch-plan.js';
 import { runBatches } from './batch-runner.js';
 import type { BatchContext } from './batch-context.js';
-import { nativesByTable, tablesIn, wireList, wireMap } from './batch-response.js';
+import { nativesByTable, tablesIn } from './batch-response.js';
+import { readConsumedCapacities, type ConsumedCapacity } from '../response/consumed-capacity.js';
+import { malformed, member, readAttributeMap, readList, readMap, type ResponseOrigin } from '../response/read.js';
 import { checkedItemSize } from '../input/item-size.js';
 import { keyId } from '../input/key-identity.js';
 import { checkedKey, projectKey, type KeySchema } from './key-schema.js';
 import { key } from '../input/attributes.js';
-import type { Item } from '../operations/types.js';
+import { orDefault } from '../input/reader.js';
+import { wireOptions } from '../input/shape.js';
+import { returnConsumedCapacity } from '../operations/option-fields.js';
+import type { Item, ReturnConsumedCapacity } from '../operations/types.js';
 import { plainObject, tableName } from '../input/validate.js';
 
 /** One write of a batch: put this item (replacing any with its key), or delete the item with this key. */
@@ -23,7 +28,16 @@ export type WriteRequest<T extends object = Item> = { put: T } | { delete: Key }
  */
 export type BatchWriteRequest = Readonly<Record<string, readonly WriteRequest<object>[]>>;
 
-/** Progress of `batchWriteItem` and `bulkWrite`, emitted after each BatchWriteItem response. */
+/** Options of `batchWriteItem` that apply to the whole call. */
+export interface BatchWriteOptions {
+  /** `TOTAL` or `INDEXES` puts on each progress what the response before it consumed, per table. */
+  returnConsumedCapacity?: ReturnConsumedCapacity;
+}
+
+/** Reads the options of a batch write (`batchWriteItem`, and `bulkWrite`'s besides `concurrency`) into wire fields. @internal */
+export const readBatchWriteOptions = orDefault(wireOptions<BatchWriteOptions>({ returnConsumedCapacity }), {});
+
+/** Progress of `batchWriteItem`, `bulkWrite` and `bulkWriteFrom`, emitted after each BatchWriteItem response. */
 export interface BatchWriteProgress {
   /** Writes DynamoDB has acknowledged so far. */
   written: number;
@@ -31,6 +45,8 @@ export interface BatchWriteProgress {
   total: number;
   /** Times a write came back unprocessed and was queued again, so far. */
   retried: number;
+  /** What the response this progress follows consumed, one entry per table, when `returnConsumedCapacity` asked for it. */
+  consumedCapacity?: ConsumedCapacity[];
 }
 
 /** Bytes of writes per request: DynamoDB takes 16 MB of JSON; the rest is room for table names and braces. */
@@ -74,36 +90,49 @@ export function writeUnit(schema: KeySchema, write: MarshalledWrite): BatchUnit<
   return { table: write.table, id, wire: write.wire, size: write.size, native: write.native };
 }
 
-/** How BatchWriteItem requests are built and read, for tables with these key schemas. @internal */
-export function writePlan(schemas: ReadonlyMap<string, KeySchema>): BatchPlan<WriteRequest<object>, BatchWriteRequest, never> {
-  const action = 'BatchWriteItem';
-  const idOf = (table: string, element: unknown): string => {
-    const schema = schemas.get(table);
-    if (!schema) throw new MalformedResponseError(`${action} response: UnprocessedItems names ${table}, a table not in the request`, { action });
-    const write = wireMap(element, action, `an element of UnprocessedItems.${table}`) as { PutRequest?: { Item?: unknown }; DeleteRequest?: { Key?: unknown } };
-    const attributes = wireMap(write.PutRequest?.Item ?? write.DeleteRequest?.Key, action, `a write of UnprocessedItems.${table}`);
-    return keyId(table, projectKey(schema, attributes));
-  };
+/** The id of an element of a response's `UnprocessedItems`, read with the key schema of its table. */
+function unprocessedId(schemas: ReadonlyMap<string, KeySchema>, table: string, element: unknown, origin: ResponseOrigin, path: string): string {
+  const schema = schemas.get(table);
+  if (!schema) throw malformed(origin, path, 'names a table the call did not write to');
+  const write = readMap(element, origin, path);
+  const attributes =
+    write['PutRequest'] !== undefined
+      ? readAttributeMap(readMap(write['PutRequest'], origin, `${path}.PutRequest`)['Item'], origin, `${path}.PutRequest.Item`)
+      : readAttributeMap(readMap(write['DeleteRequest'], origin, `${path}.DeleteRequest`)['Key'], origin, `${path}.DeleteRequest.Key`);
+  return keyId(table, projectKey(schema, attributes));
+}
+
+/**
+ * How BatchWriteItem requests are built and read, for tables with these key schemas; `options` are the
+ * call's wire options (`ReturnConsumedCapacity`). @internal
+ */
+export function writePlan(schemas: ReadonlyMap<string, KeySchema>, options: Record<string, unknown>): BatchPlan<WriteRequest<object>, BatchWriteRequest, never> {
   return {
-    action,
+    action: 'BatchWriteItem',
     noun: 'writes',
     verb: 'applied',
     maxUnits: 25,
     maxBytes: MAX_REQUEST_BYTES,
-    body: (tables) => ({ RequestItems: Object.fromEntries(tables) }),
-    read: (response) => ({
-      unprocessed: tablesIn(response, 'UnprocessedItems', action).flatMap(([table, writes]) =>
-        wireList(writes, action, `UnprocessedItems.${table}`).map((element) => idOf(table, element)),
-      ),
-      found: [],
-    }),
+    body: (tables) => ({ ...options, RequestItems: Object.fromEntries(tables) }),
+    read: (body, origin) => {
+      const unprocessed = tablesIn(body, 'UnprocessedItems', origin).flatMap(([table, writes]) => {
+        const path = member('UnprocessedItems', table);
+        return readList(writes, origin, path).map((element, index) => unprocessedId(schemas, table, element, origin, `${path}[${index}]`));
+      });
+      const consumedCapacity = readConsumedCapacities(body, origin);
+      return consumedCapacity === undefined ? { unprocessed, found: [] } : { unprocessed, found: [], consumedCapacity };
+    },
     report: nativesByTable,
   };
 }
 
 /** The public progress of a batch write. @internal */
 export function toWriteProgress(): OperatorFunction<BatchResult<never>, BatchWriteProgress> {
-  return map(({ progress }) => ({ written: progress.processed, total: progress.total, retried: progress.retried }));
+  return map(({ progress, consumedCapacity }) => {
+    const result: BatchWriteProgress = { written: progress.processed, total: progress.total, retried: progress.retried };
+    if (consumedCapacity !== undefined) result.consumedCapacity = consumedCapacity;
+    return result;
+  });
 }
 
 /** Checks and marshals every write of a request, in order. */
@@ -124,16 +153,17 @@ function marshallRequest(request: BatchWriteRequest): MarshalledWrite[] {
  * acknowledged. Reads each table's key schema first (DescribeTable, once per table per client) to know
  * which writes share a key: a write waits until the previous write to its key is acknowledged.
  */
-export function batchWriteItem(context: BatchContext, request: BatchWriteRequest): Observable<BatchWriteProgress> {
+export function batchWriteItem(context: BatchContext, request: BatchWriteRequest, options?: BatchWriteOptions): Observable<BatchWriteProgress> {
   return defer(() => {
     const writes = marshallRequest(request);
+    const wire = readBatchWriteOptions(options, 'options');
     const tables = [...new Set(writes.map((write) => write.table))];
     if (tables.length === 0) return EMPTY;
     return forkJoin(tables.map((table) => context.schemas.get(table))).pipe(
       mergeMap((list) => {
         const schemas = new Map(list.map((schema) => [schema.table, schema]));
         const units = writes.map((write) => writeUnit(schemas.get(write.table)!, write));
-        return runBatches(from(units), writePlan(schemas), context);
+        return runBatches(from(units), writePlan(schemas, wire), context);
       }),
     );
   }).pipe(toWriteProgress());

@@ -3,7 +3,7 @@ import type { BatchContext } from './batch-context.js';
 import type { BatchWriteProgress, WriteRequest } from './batch-write-item.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import { isPromiseLike } from '../util/promise-like.js';
-import { bulkWrite, concurrencyOf, type BulkWriteOptions } from './bulk-write.js';
+import { bulkWrite, bulkWriteSettings, type BulkWriteOptions } from './bulk-write.js';
 
 /** Writes taken from the source per request in flight, beyond those not yet acknowledged. */
 const WRITES_AHEAD_PER_REQUEST = 50;
@@ -57,7 +57,7 @@ function stopReading(iterator: WriteIterator): void {
  */
 export function bulkWriteFrom(context: BatchContext, table: string, source: WriteSource, options?: BulkWriteOptions): Observable<BatchWriteProgress> {
   return new Observable<BatchWriteProgress>((subscriber) => {
-    const window = concurrencyOf(options) * WRITES_AHEAD_PER_REQUEST;
+    const window = bulkWriteSettings(options).concurrency * WRITES_AHEAD_PER_REQUEST;
     const iterator = iteratorOf(source);
     let sourceEnded = false; // it said done, or failed: not ours to close
     let pulled = 0;

@@ -1,13 +1,14 @@
 import { defer, map, mergeMap, type OperatorFunction } from 'rxjs';
 import type { BatchContext } from './batch-context.js';
-import { marshallWrite, toWriteProgress, writePlan, writeUnit, type BatchWriteProgress, type WriteRequest } from './batch-write-item.js';
+import { marshallWrite, readBatchWriteOptions, toWriteProgress, writePlan, writeUnit, type BatchWriteOptions, type BatchWriteProgress, type WriteRequest } from './batch-write-item.js';
 import { integer, orDefault } from '../input/reader.js';
 import { optional, shape, unknownOption } from '../input/shape.js';
+import { returnConsumedCapacity } from '../operations/option-fields.js';
 import { tableName } from '../input/validate.js';
 import { runBatches } from './batch-runner.js';
 
-/** Options of `bulkWrite`. */
-export interface BulkWriteOptions {
+/** Options of `bulkWrite` and `bulkWriteFrom`. */
+export interface BulkWriteOptions extends BatchWriteOptions {
   /**
    * BatchWriteItem requests of this stream in flight at once; the client's `maxConcurrency` still bounds
    * all its calls together.
@@ -16,12 +17,13 @@ export interface BulkWriteOptions {
   concurrency?: number;
 }
 
-const readBulkWriteOptions = orDefault(shape<BulkWriteOptions>({ concurrency: optional(integer(1, 10_000)) }, { unknown: unknownOption }), {});
+const readBulkWriteOptions = orDefault(shape<BulkWriteOptions>({ concurrency: optional(integer(1, 10_000)), returnConsumedCapacity }, { unknown: unknownOption }), {});
 const DEFAULT_CONCURRENCY = 4;
 
-/** The `concurrency` of `options`, checked, or its default. @internal */
-export function concurrencyOf(options: BulkWriteOptions | undefined): number {
-  return readBulkWriteOptions(options, 'options').concurrency ?? DEFAULT_CONCURRENCY;
+/** The options of a bulk write, checked: its `concurrency` (or the default) and its wire options. @internal */
+export function bulkWriteSettings(options: BulkWriteOptions | undefined): { concurrency: number; wire: Record<string, unknown> } {
+  const { concurrency = DEFAULT_CONCURRENCY, ...batchOptions } = readBulkWriteOptions(options, 'options');
+  return { concurrency, wire: readBatchWriteOptions(batchOptions, 'options') };
 }
 
 /**
@@ -32,11 +34,11 @@ export function bulkWrite(context: BatchContext, table: string, options?: BulkWr
   return (source) =>
     defer(() => {
       tableName(table);
-      const concurrency = concurrencyOf(options);
+      const { concurrency, wire } = bulkWriteSettings(options);
       return context.schemas.get(table).pipe(
         mergeMap((schema) => {
           const units = source.pipe(map((write, index) => writeUnit(schema, marshallWrite(table, write, `writes[${index}]`))));
-          return runBatches(units, writePlan(new Map([[table, schema]])), { ...context, concurrency });
+          return runBatches(units, writePlan(new Map([[table, schema]]), wire), { ...context, concurrency });
         }),
       );
     }).pipe(toWriteProgress());

@@ -17,7 +17,7 @@ function keySchemaOf(table: string, description: TableDescription): KeySchema {
   const attributes = [...(description.KeySchema ?? [])]
     .sort((a, b) => (a.KeyType === b.KeyType ? 0 : a.KeyType === 'HASH' ? -1 : 1))
     .map(({ AttributeName: name }) => ({ name, type: types.get(name) }));
-  if (attributes.length === 0 || attributes.some((attribute) => attribute.type === undefined)) {
+  if (attributes.length === 0 || attributes.some((attribute) => attribute.type === undefined || !Object.hasOwn(TYPE_NAMES, attribute.type))) {
     throw new MalformedResponseError(`DescribeTable of ${table} did not describe the table's key`, { action: 'DescribeTable' });
   }
   return { table, attributes: attributes as KeySchema['attributes'] };

@@ -1,4 +1,4 @@
-import { asyncScheduler, defer, Observable, retry, tap, throwError, timer, type Subscription } from 'rxjs';
+import { asyncScheduler, defer, Observable, retry, tap, throwError, timer, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
 import type { Credentials } from '../config/credentials/types.js';
 import type { ResolvedConfig } from '../config/options.js';
 import { DynamoDBTimeoutError, NoCredentialsError } from '../errors/client-errors.js';
@@ -9,16 +9,27 @@ import type { Instruments } from '../instrumentation/instruments.js';
 import { runCallback } from '../instrumentation/report-callback-error.js';
 import { inSubscriberContext } from '../instrumentation/subscriber-context.js';
 import { parseResponse } from '../response/parse-response.js';
+import type { ResponseOrigin } from '../response/read.js';
+import { readResponseMetadata, type ResponseMetadata } from '../response/response-metadata.js';
 import { backoffDelay } from '../retry/backoff.js';
 import type { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
 import { RetryQuota } from '../retry/retry-quota.js';
 import { signedSecrets, signRequest } from './sign.js';
 
 /**
- * Sends one DynamoDB call and emits its parsed response once: cold, retried per request,
- * limited per client, measured. @internal
+ * Reads a successful response body into what a call emits; throws a `MalformedResponseError` (see
+ * `response/read.ts`) when the body is not what DynamoDB sends. @internal
  */
-export type Send = (action: string, body: object, table?: string) => Observable<WireResponse>;
+export type ResponseReader<R> = (body: WireResponse, origin: ResponseOrigin) => R;
+
+/**
+ * Sends one DynamoDB call and emits its response once, read by `read` (the parsed body without
+ * one): cold, retried per request (a response that cannot be read included), limited per client,
+ * measured. @internal
+ */
+export type Send = <R = WireResponse>(action: string, body: object, table?: string, read?: ResponseReader<R>) => Observable<R>;
+
+const asIs: ResponseReader<WireResponse> = (body) => body;
 
 /** What a client's calls share besides its settings; the client builds each of them once. @internal */
 export interface SendParts {
@@ -39,19 +50,20 @@ export interface SendParts {
  */
 export function createSend(config: ResolvedConfig, { transport, instruments, limiter }: SendParts): Send {
   const quota = new RetryQuota(config.retry.quota);
-  const inCallerContext = inSubscriberContext<WireResponse>(config.tracers.length > 0);
+  const inCallerContext = inSubscriberContext<unknown>(config.tracers.length > 0);
   const { endpoint, region, timeoutMs, credentialsTimeoutMs, credentials: credentialSource } = config;
 
-  return (action, body, table) =>
+  return <R>(action: string, body: object, table?: string, read: ResponseReader<R> = asIs as ResponseReader<R>) =>
     defer(() => {
       const payload = JSON.stringify(body);
       const probe = instruments.start(action, table);
       let lastRetryCost: number | undefined;
       let ended = false;
+      let metadata: ResponseMetadata | undefined;
 
       // One attempt as one Observable (rather than a chain of operators, which the profile showed
-      // costing ~30 us a call): credentials, a slot, signature, request, timeout, parse.
-      const attempt = new Observable<WireResponse>((subscriber) => {
+      // costing ~30 us a call): credentials, a slot, signature, request, timeout, parse, read.
+      const attempt = new Observable<R>((subscriber) => {
         const send = (credentials: Credentials): void => {
           subscriber.add(
             limiter.acquire(() => {
@@ -64,14 +76,17 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
                   next: (response) => {
                     deadline.unsubscribe();
                     probe.received(response.statusCode);
-                    let parsed: WireResponse;
+                    let result: R;
                     try {
-                      parsed = parseResponse(response, action, () => signedSecrets(headers));
+                      const parsed = parseResponse(response, action, () => signedSecrets(headers));
+                      const origin: ResponseOrigin = { action, statusCode: response.statusCode, requestId: response.headers['x-amzn-requestid'] };
+                      metadata = readResponseMetadata(parsed, origin, table);
+                      result = read(parsed, origin);
                     } catch (error) {
                       subscriber.error(error);
                       return;
                     }
-                    subscriber.next(parsed);
+                    subscriber.next(result);
                   },
                   error: (error: unknown) => subscriber.error(DynamoDBError.isDynamoDBError(error) ? error : toNetworkError(error, action, endpoint.host)),
                   complete: () => subscriber.complete(),
@@ -116,12 +131,12 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
             return backoffMs === undefined ? throwError(() => error) : timer(backoffMs);
           },
         }),
-        inCallerContext,
+        inCallerContext as MonoTypeOperatorFunction<R>,
         tap({
-          next: (response) => {
+          next: () => {
             ended = true;
             quota.recordSuccess(lastRetryCost);
-            probe.succeeded(response);
+            probe.succeeded(metadata);
           },
           error: (error: unknown) => {
             ended = true;

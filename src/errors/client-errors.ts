@@ -80,8 +80,23 @@ export class ChecksumError extends DynamoDBError {
 /** The response could not be understood (not JSON, or not the shape DynamoDB sends). Retried. */
 export class MalformedResponseError extends DynamoDBError {
   override name = 'MalformedResponseError' as const;
-  constructor(message: string, options: ClientErrorOptions & { statusCode?: number; requestId?: string | undefined } = {}) {
+  constructor(message: string, options: ClientErrorOptions & { statusCode?: number | undefined; requestId?: string | undefined } = {}) {
     super({ code: 'MalformedResponseError', message, retryable: true, ...options });
+  }
+}
+
+/**
+ * A response body passed the size cap (raw or decompressed; see `MAX_RESPONSE_BYTES`, 128 MiB), far above
+ * anything DynamoDB sends: the endpoint is broken or hostile. The client stopped reading at the cap and
+ * closed the connection. Not retried.
+ */
+export class ResponseTooLargeError extends DynamoDBError {
+  override name = 'ResponseTooLargeError' as const;
+  /** The cap that was passed, in bytes. */
+  readonly limitBytes: number;
+  constructor(message: string, limitBytes: number, options: ClientErrorOptions & { statusCode?: number | undefined; requestId?: string | undefined } = {}) {
+    super({ code: 'ResponseTooLargeError', message, ...options });
+    this.limitBytes = limitBytes;
   }
 }
 

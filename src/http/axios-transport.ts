@@ -3,8 +3,9 @@ import https from 'node:https';
 import zlib from 'node:zlib';
 import axios, { AxiosHeaders, type AxiosAdapter, type AxiosRequestConfig, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import { Observable } from 'rxjs';
-import { ChecksumError, MalformedResponseError } from '../errors/client-errors.js';
+import { ChecksumError, MalformedResponseError, ResponseTooLargeError } from '../errors/client-errors.js';
 import { crc32 } from './checksum.js';
+import { MAX_RESPONSE_BYTES } from './limits.js';
 import { toNetworkError } from './network-error.js';
 import type { DynamoDBRequest, DynamoDBResponse, Transport } from './types.js';
 
@@ -57,9 +58,17 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
           const chunks: Buffer[] = [];
           let length = 0;
           let checksum = 0;
+          const tooLarge = (): void => {
+            settled = true;
+            chunks.length = 0;
+            stream.destroy();
+            subscriber.error(responseTooLarge(response, request, 'raw'));
+          };
+          if (Number(response.headers['content-length']) > MAX_RESPONSE_BYTES) return tooLarge();
           stream.on('data', (chunk: Buffer) => {
-            chunks.push(chunk);
             length += chunk.length;
+            if (length > MAX_RESPONSE_BYTES) return tooLarge();
+            chunks.push(chunk);
             checksum = crc32(chunk, checksum);
           });
           stream.on('error', fail);
@@ -102,8 +111,9 @@ function readResponse(response: AxiosResponse, raw: Buffer, checksum: number, re
   let bytes = raw;
   if (headers['content-encoding'] === 'gzip') {
     try {
-      bytes = zlib.gunzipSync(raw);
-    } catch {
+      bytes = zlib.gunzipSync(raw, { maxOutputLength: MAX_RESPONSE_BYTES });
+    } catch (error) {
+      if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw responseTooLarge(response, request, 'decompressed');
       throw new MalformedResponseError(`${request.action}: the gzip response body could not be decompressed`, {
         action: request.action,
         statusCode: response.status,
@@ -112,4 +122,14 @@ function readResponse(response: AxiosResponse, raw: Buffer, checksum: number, re
     }
   }
   return { statusCode: response.status, headers, body: bytes.toString('utf8') };
+}
+
+/** The error for a body past {@link MAX_RESPONSE_BYTES}, `raw` as received or once `decompressed`. */
+function responseTooLarge(response: AxiosResponse, request: DynamoDBRequest, form: 'raw' | 'decompressed'): ResponseTooLargeError {
+  const headers = response.headers as Record<string, string | undefined>;
+  return new ResponseTooLargeError(
+    `${request.action}: the ${form} response body passed ${MAX_RESPONSE_BYTES} bytes, far above anything DynamoDB sends; stopped reading it`,
+    MAX_RESPONSE_BYTES,
+    { action: request.action, statusCode: response.status, requestId: headers['x-amzn-requestid'] },
+  );
 }

@@ -1,3 +1,5 @@
+import type { ConsumedCapacity } from '../response/consumed-capacity.js';
+import type { ItemCollectionMetrics } from '../response/item-collection-metrics.js';
 import type { Tags } from './tags.js';
 
 /** One record per DynamoDB call, handed to `onMeasurement` when the call ends (success or final failure). */
@@ -14,10 +16,10 @@ export interface Measurement {
   statusCode?: number;
   /** The final error's code, when the call failed. */
   error?: string;
-  /** `ConsumedCapacity` of the response, when asked for with `returnConsumedCapacity`. */
-  consumedCapacity?: unknown;
-  /** `ItemCollectionMetrics` of the response, when asked for with `returnItemCollectionMetrics`. */
-  itemCollectionMetrics?: unknown;
+  /** Capacity the response consumed, one entry per table, when asked for with `returnConsumedCapacity`. */
+  consumedCapacity?: ConsumedCapacity[];
+  /** Item collection sizes per table, when asked for with `returnItemCollectionMetrics: 'SIZE'` on a table with local secondary indexes. */
+  itemCollectionMetrics?: Record<string, ItemCollectionMetrics[]>;
   /** The call's tags (client tags, then scope tags), when there are any. */
   tags?: Tags;
 }

@@ -1,7 +1,7 @@
 import { asyncScheduler, type Subject } from 'rxjs';
 import type { Measurement } from './measurement.js';
 import { runCallback } from './report-callback-error.js';
-import type { WireResponse } from '../http/types.js';
+import type { ResponseMetadata } from '../response/response-metadata.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import type { AttemptRecord } from './attempt.js';
 import type { Tags } from './tags.js';
@@ -62,11 +62,11 @@ export class CallProbe {
     for (const trace of this.traces) runCallback(trace.attempt?.bind(trace), record);
   }
 
-  /** The call emitted its response. */
-  succeeded(response: WireResponse): void {
+  /** The call emitted its response, which said `metadata` about itself. */
+  succeeded(metadata: ResponseMetadata | undefined): void {
     this.attemptEnded();
     if (!this.#listened()) return;
-    this.#report({ measurement: this.#measure(undefined, response) });
+    this.#report({ measurement: this.#measure(undefined, metadata) });
   }
 
   /** The call failed for good. */
@@ -95,13 +95,13 @@ export class CallProbe {
     for (const trace of this.traces) runCallback(trace.end.bind(trace), end);
   }
 
-  #measure(error?: unknown, response?: WireResponse): Measurement {
+  #measure(error?: unknown, metadata?: ResponseMetadata): Measurement {
     const measurement: Measurement = { action: this.action, durationMs: asyncScheduler.now() - this.#startedAt, attempts: this.attempts };
     if (this.table !== undefined) measurement.table = this.table;
     if (this.#statusCode !== undefined) measurement.statusCode = this.#statusCode;
     if (error !== undefined) measurement.error = codeOf(error);
-    if (response?.['ConsumedCapacity'] !== undefined) measurement.consumedCapacity = response['ConsumedCapacity'];
-    if (response?.['ItemCollectionMetrics'] !== undefined) measurement.itemCollectionMetrics = response['ItemCollectionMetrics'];
+    if (metadata?.consumedCapacity !== undefined) measurement.consumedCapacity = metadata.consumedCapacity;
+    if (metadata?.itemCollectionMetrics !== undefined) measurement.itemCollectionMetrics = metadata.itemCollectionMetrics;
     if (this.tags) measurement.tags = this.tags;
     return measurement;
   }

@@ -142,11 +142,22 @@ function unmarshallAny(attribute: unknown, wrapNumbers: boolean, depth: number):
  */
 export function unmarshall<T = Record<string, NativeValue>>(map: AttributeMap, options?: UnmarshallOptions): T {
   try {
-    if (!isRecord(map)) throw new Refusal('expected an attribute map object such as { "id": { "S": "a" } }');
-    return unmarshallMap(map, options?.wrapNumbers === true, 1) as T;
+    return unmarshallOrRefuse<T>(map, options?.wrapNumbers === true);
   } catch (error) {
     throw settle(error, 'map');
   }
+}
+
+/**
+ * {@link unmarshall} for data the caller did not write (server responses): a problem throws the neutral
+ * {@link Refusal}, with its path below the map, for the response readers to report as a malformed response
+ * rather than as bad input.
+ *
+ * @internal
+ */
+export function unmarshallOrRefuse<T>(map: unknown, wrapNumbers = false): T {
+  if (!isRecord(map)) throw new Refusal(`expected an attribute map object such as { "id": { "S": "a" } }, got ${kindOf(map)}`);
+  return unmarshallMap(map, wrapNumbers, 1) as T;
 }
 
 /**

@@ -1,13 +1,9 @@
-import { defer, map, type Observable } from 'rxjs';
-import type { Send } from '../call/send.js';
-import { MalformedResponseError } from '../errors/client-errors.js';
-import type { WireResponse } from '../http/types.js';
+import { defer, type Observable } from 'rxjs';
+import type { ResponseReader, Send } from '../call/send.js';
 import { flag, orDefault } from '../input/reader.js';
 import { optional, wireOptions } from '../input/shape.js';
+import { malformed, readItem, readList, readMap, readOptionalString, readString, type ResponseOrigin } from '../response/read.js';
 import { returnConsumedCapacity } from './option-fields.js';
-import type { AttributeMap } from '../marshall/types.js';
-import { unmarshall } from '../marshall/unmarshall.js';
-import { readList, readObject, readOptionalString, readString } from '../response/read.js';
 import { PARAMETERIZED_STATEMENT, wireStatements, type ParameterizedStatement } from './statement.js';
 import type { Item, ReturnConsumedCapacity } from './types.js';
 
@@ -76,19 +72,19 @@ export function batchExecuteStatementRequest(statements: readonly BatchStatement
   return { Statements: wireStatements(statements, 'statements', MAX_BATCH_STATEMENTS, readBatchStatement), ...readBatchExecuteStatementOptions(options, 'options') };
 }
 
-function resultOf<T>(entry: unknown, path: string): BatchStatementResult<T> {
-  const response = readObject(entry, ACTION, path);
-  const tableName = readOptionalString(response['TableName'], ACTION, `${path}.TableName`);
-  const itemAt = (value: unknown, where: string): T | undefined => (value === undefined ? undefined : unmarshall<T>(readObject(value, ACTION, where) as AttributeMap));
+function resultOf<T>(entry: unknown, origin: ResponseOrigin, path: string): BatchStatementResult<T> {
+  const response = readMap(entry, origin, path);
+  const tableName = readOptionalString(response['TableName'], origin, `${path}.TableName`);
+  const itemAt = (value: unknown, where: string): T | undefined => (value === undefined ? undefined : readItem<T>(value, origin, where));
   let result: BatchStatementResult<T>;
   if (response['Error'] === undefined) {
     result = {};
     const item = itemAt(response['Item'], `${path}.Item`);
     if (item !== undefined) result.item = item;
   } else {
-    const wire = readObject(response['Error'], ACTION, `${path}.Error`);
-    const error: BatchStatementError<T> = { code: readString(wire['Code'], ACTION, `${path}.Error.Code`) };
-    const message = readOptionalString(wire['Message'], ACTION, `${path}.Error.Message`);
+    const wire = readMap(response['Error'], origin, `${path}.Error`);
+    const error: BatchStatementError<T> = { code: readString(wire['Code'], origin, `${path}.Error.Code`) };
+    const message = readOptionalString(wire['Message'], origin, `${path}.Error.Message`);
     if (message !== undefined) error.message = message;
     const item = itemAt(wire['Item'], `${path}.Error.Item`);
     if (item !== undefined) error.item = item;
@@ -98,10 +94,13 @@ function resultOf<T>(entry: unknown, path: string): BatchStatementResult<T> {
   return result;
 }
 
-function resultsOf<T>(response: WireResponse, count: number): BatchStatementResult<T>[] {
-  const responses = readList(response['Responses'], ACTION, 'Responses');
-  if (responses.length !== count) throw new MalformedResponseError(`${ACTION} response: Responses holds ${responses.length} entries for ${count} statements`, { action: ACTION });
-  return responses.map((entry, index) => resultOf<T>(entry, `Responses[${index}]`));
+/** Reads a BatchExecuteStatement response: one result per statement, aligned with the `count` statements. */
+function resultsOf<T>(count: number): ResponseReader<BatchStatementResult<T>[]> {
+  return (response, origin) => {
+    const responses = readList(response['Responses'], origin, 'Responses');
+    if (responses.length !== count) throw malformed(origin, 'Responses', `holds ${responses.length} entries for ${count} statements`);
+    return responses.map((entry, index) => resultOf<T>(entry, origin, `Responses[${index}]`));
+  };
 }
 
 /**
@@ -109,5 +108,5 @@ function resultsOf<T>(response: WireResponse, count: number): BatchStatementResu
  * emits once an array aligned with `statements`: per statement its item or its error.
  */
 export function batchExecuteStatement<T = Item>(send: Send, statements: readonly BatchStatement[], options?: BatchExecuteStatementOptions): Observable<BatchStatementResult<T>[]> {
-  return defer(() => send(ACTION, batchExecuteStatementRequest(statements, options))).pipe(map((response) => resultsOf<T>(response, statements.length)));
+  return defer(() => send(ACTION, batchExecuteStatementRequest(statements, options), undefined, resultsOf<T>(statements.length)));
 }

@@ -1,4 +1,4 @@
-import { defer, map, type Observable } from 'rxjs';
+import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import type { Key } from '../marshall/types.js';
 import { key } from '../input/attributes.js';
@@ -24,5 +24,5 @@ function deleteItemRequest(table: string, itemKey: Key, options?: DeleteItemOpti
 
 /** Deletes the item; emits the deleted item when `returnValues` is `ALL_OLD`, else `undefined`. */
 export function deleteItem<T = Item>(send: Send, table: string, itemKey: Key, options?: DeleteItemOptions): Observable<T | undefined> {
-  return defer(() => send('DeleteItem', deleteItemRequest(table, itemKey, options), table)).pipe(map((response) => attributesOf<T>(response, 'Attributes')));
+  return defer(() => send('DeleteItem', deleteItemRequest(table, itemKey, options), table, attributesOf<T>('Attributes')));
 }

@@ -1,10 +1,11 @@
-import { map, type Observable } from 'rxjs';
+import type { Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import { flag, integer, nonEmptyText, orDefault } from '../input/reader.js';
 import { optional, wireOptions } from '../input/shape.js';
 import type { NativeValue } from '../marshall/types.js';
 import { nextTokenPages } from '../streams/next-token-pages.js';
-import { toPage, type Page } from '../streams/page.js';
+import type { Page } from '../streams/page.js';
+import { readPage } from './read-page.js';
 import { returnConsumedCapacity } from './option-fields.js';
 import { PARAMETERIZED_STATEMENT } from './statement.js';
 import type { Item, ReturnConsumedCapacity, ReturnValuesOnConditionCheckFailure } from './types.js';
@@ -54,11 +55,9 @@ export function executeStatementRequest(statement: string, options?: ExecuteStat
  * each page request is retried on its own, and `take(n)` sends n requests.
  */
 export function executeStatement<T = Item>(send: Send, statement: string, options?: ExecuteStatementOptions): Observable<StatementPage<T>> {
-  return nextTokenPages(send, 'ExecuteStatement', () => executeStatementRequest(statement, options)).pipe(
-    map(({ response, nextToken }) => {
-      const page: StatementPage<T> = toPage<T>(response);
-      if (nextToken !== undefined) page.nextToken = nextToken;
-      return page;
-    }),
-  );
+  return nextTokenPages(send, 'ExecuteStatement', () => executeStatementRequest(statement, options), (response, origin, nextToken) => {
+    const page: StatementPage<T> = readPage<T>(response, origin, undefined).page;
+    if (nextToken !== undefined) page.nextToken = nextToken;
+    return page;
+  });
 }

@@ -1,4 +1,4 @@
-import { defer, map, type Observable } from 'rxjs';
+import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import { orDefault } from '../input/reader.js';
 import { wireOptions } from '../input/shape.js';
@@ -36,5 +36,5 @@ export function executeTransactionRequest(statements: readonly ParameterizedStat
  * array aligned with `statements`: a read's item, or `undefined` (no item, or a write).
  */
 export function executeTransaction<T = Item>(send: Send, statements: readonly ParameterizedStatement[], options?: ExecuteTransactionOptions): Observable<(T | undefined)[]> {
-  return defer(() => send('ExecuteTransaction', executeTransactionRequest(statements, options))).pipe(map((response) => itemsOf<T>(response, statements.length)));
+  return defer(() => send('ExecuteTransaction', executeTransactionRequest(statements, options), undefined, itemsOf<T>(statements.length, true)));
 }

@@ -1,4 +1,4 @@
-import { defer, map, type Observable } from 'rxjs';
+import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import type { Key } from '../marshall/types.js';
 import { key } from '../input/attributes.js';
@@ -37,5 +37,5 @@ function getItemRequest(table: string, itemKey: Key, options?: GetItemOptions): 
 
 /** Emits the item with this key, or `undefined` when there is none. */
 export function getItem<T = Item>(send: Send, table: string, itemKey: Key, options?: GetItemOptions): Observable<T | undefined> {
-  return defer(() => send('GetItem', getItemRequest(table, itemKey, options), table)).pipe(map((response) => attributesOf<T>(response, 'Item')));
+  return defer(() => send('GetItem', getItemRequest(table, itemKey, options), table, attributesOf<T>('Item')));
 }

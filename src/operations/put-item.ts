@@ -1,4 +1,4 @@
-import { defer, map, type Observable } from 'rxjs';
+import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import { item as nativeItem } from '../input/attributes.js';
 import { checkedItemSize } from '../input/item-size.js';
@@ -31,5 +31,5 @@ function putItemRequest(table: string, item: object, options?: PutItemOptions): 
 
 /** Writes the item; emits the replaced item when `returnValues` is `ALL_OLD`, else `undefined`. */
 export function putItem<T extends object = Item>(send: Send, table: string, item: T, options?: PutItemOptions): Observable<T | undefined> {
-  return defer(() => send('PutItem', putItemRequest(table, item, options), table)).pipe(map((response) => attributesOf<T>(response, 'Attributes')));
+  return defer(() => send('PutItem', putItemRequest(table, item, options), table, attributesOf<T>('Attributes')));
 }

@@ -5,7 +5,9 @@ import type { AttributeMap, Key } from '../marshall/types.js';
 import { paginate } from '../streams/paginate.js';
 import type { PageCredits } from '../streams/page-credits.js';
 import type { WithPacing } from '../streams/paced.js';
-import { toPage, type Page } from '../streams/page.js';
+import type { Page } from '../streams/page.js';
+import type { ResponseOrigin } from '../response/read.js';
+import { readPage, type PageRead } from './read-page.js';
 import { key } from '../input/attributes.js';
 import { flag, integer, literal, nonEmptyText } from '../input/reader.js';
 import { optional, required, wireOptions, type Fields } from '../input/shape.js';
@@ -79,17 +81,18 @@ export interface PageSource {
  * With `credits`, each page request waits for a credit (paced consumption). @internal
  */
 export function pagesOf<T>(send: Send, { action, table, build, segment }: PageSource, credits?: PageCredits): Observable<Page<T>> {
+  const read = (body: WireResponse, origin: ResponseOrigin): PageRead<T> => readPage<T>(body, origin, segment);
   return defer(() => {
     const first = build();
-    return paginate<WireResponse, AttributeMap>(
+    return paginate<PageRead<T>, AttributeMap>(
       {
-        fetch: (start) => send(action, start === first['ExclusiveStartKey'] ? first : { ...first, ExclusiveStartKey: start }, table),
-        next: (response) => response['LastEvaluatedKey'] as AttributeMap | undefined,
+        fetch: (start) => send(action, start === first['ExclusiveStartKey'] ? first : { ...first, ExclusiveStartKey: start }, table, read),
+        next: (pageRead) => pageRead.cursor,
       },
       first['ExclusiveStartKey'] as AttributeMap | undefined,
       credits,
     );
-  }).pipe(map((response) => toPage<T>(response, segment)));
+  }).pipe(map((pageRead) => pageRead.page));
 }
 
 /** Streams the pages of a Query; with `credits`, each page request waits for a credit (paced consumption). */

@@ -1,9 +1,7 @@
-import type { WireResponse } from '../http/types.js';
-import type { AttributeMap } from '../marshall/types.js';
-import { unmarshall } from '../marshall/unmarshall.js';
+import type { ResponseReader } from '../call/send.js';
+import { readItem } from '../response/read.js';
 
-/** The response's attribute map under `field` (`Item`, `Attributes`), unmarshalled, or undefined. */
-export function attributesOf<T>(response: WireResponse, field: 'Item' | 'Attributes'): T | undefined {
-  const attributes = response[field];
-  return attributes === undefined ? undefined : unmarshall<T>(attributes as AttributeMap);
+/** Reads the response's attribute map under `field` (`Item`, `Attributes`) as native values, or undefined. */
+export function attributesOf<T>(field: 'Item' | 'Attributes'): ResponseReader<T | undefined> {
+  return (body, origin) => (body[field] === undefined ? undefined : readItem<T>(body[field], origin, field));
 }

@@ -1,8 +1,7 @@
-import { defer, map, type Observable } from 'rxjs';
-import type { Send } from '../call/send.js';
-import type { WireResponse } from '../http/types.js';
+import { defer, type Observable } from 'rxjs';
+import type { ResponseReader, Send } from '../call/send.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
-import { unmarshall } from '../marshall/unmarshall.js';
+import { malformed, readItem, readList, readMap } from '../response/read.js';
 import { key } from '../input/attributes.js';
 import { orDefault } from '../input/reader.js';
 import { required, sentAs, wireOptions } from '../input/shape.js';
@@ -48,13 +47,23 @@ export function transactGetItemsRequest(gets: readonly TransactGet[], options?: 
   return { body: { TransactItems: reads, ...readTransactGetItemsOptions(options, 'options') }, table: distinct.singleTable() };
 }
 
-/** The `Responses` of a transaction as an array aligned with its `count` entries: each item, or `undefined`. @internal */
-export function itemsOf<T>(response: WireResponse, count: number): (T | undefined)[] {
-  const responses = (response['Responses'] as { Item?: AttributeMap }[] | undefined) ?? [];
-  return Array.from({ length: count }, (_, index) => {
-    const item = responses[index]?.Item;
-    return item === undefined ? undefined : unmarshall<T>(item);
-  });
+/**
+ * Reads the `Responses` of a transaction into an array aligned with its `count` entries: each item, or
+ * `undefined`. TransactGetItems answers every get; with `padded` (ExecuteTransaction, whose writes may
+ * have no entry) fewer entries are read as the first ones. More entries than `count` are malformed. @internal
+ */
+export function itemsOf<T>(count: number, padded = false): ResponseReader<(T | undefined)[]> {
+  return (body, origin) => {
+    const responses = body['Responses'] === undefined ? [] : readList(body['Responses'], origin, 'Responses');
+    if (responses.length > count || (!padded && body['Responses'] !== undefined && responses.length < count)) {
+      throw malformed(origin, 'Responses', `holds ${responses.length} entries for a transaction of ${count}`);
+    }
+    return Array.from({ length: count }, (_, index) => {
+      if (index >= responses.length) return undefined;
+      const item = readMap(responses[index], origin, `Responses[${index}]`)['Item'];
+      return item === undefined ? undefined : readItem<T>(item, origin, `Responses[${index}].Item`);
+    });
+  };
 }
 
 /**
@@ -64,6 +73,6 @@ export function itemsOf<T>(response: WireResponse, count: number): (T | undefine
 export function transactGetItems<T = Item>(send: Send, gets: readonly TransactGet[], options?: TransactGetItemsOptions): Observable<(T | undefined)[]> {
   return defer(() => {
     const { body, table } = transactGetItemsRequest(gets, options);
-    return send('TransactGetItems', body, table);
-  }).pipe(map((response) => itemsOf<T>(response, gets.length)));
+    return send('TransactGetItems', body, table, itemsOf<T>(gets.length));
+  });
 }

@@ -1,10 +1,12 @@
-import { defer, map, type Observable } from 'rxjs';
+import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import type { WireResponse } from '../http/types.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
-import type { AttributeMap, Key, NativeValue } from '../marshall/types.js';
-import { unmarshall } from '../marshall/unmarshall.js';
-import type { ConsumedCapacity } from '../streams/page.js';
+import type { AttributeMap, Key } from '../marshall/types.js';
+import type { ConsumedCapacity } from '../response/consumed-capacity.js';
+import type { ItemCollectionMetrics } from '../response/item-collection-metrics.js';
+import type { ResponseOrigin } from '../response/read.js';
+import { readResponseMetadata } from '../response/response-metadata.js';
 import { checkedItemSize } from '../input/item-size.js';
 import { item, key } from '../input/attributes.js';
 import { nonEmptyText, orDefault } from '../input/reader.js';
@@ -63,14 +65,6 @@ export interface TransactWriteItemsOptions {
   returnConsumedCapacity?: ReturnConsumedCapacity;
   /** `SIZE` returns item collection sizes of tables with local secondary indexes. */
   returnItemCollectionMetrics?: ReturnItemCollectionMetrics;
-}
-
-/** The size of one item collection (items sharing a partition key, on a table with local secondary indexes). */
-export interface ItemCollectionMetrics {
-  /** The partition key value of the collection (native). */
-  itemCollectionKey: Record<string, NativeValue>;
-  /** Lower and upper estimate of the collection's size, in GB. */
-  sizeEstimateRangeGB: number[];
 }
 
 /** What `transactWriteItems` emits: `{}` unless the options asked for more. */
@@ -138,19 +132,9 @@ export function transactWriteItemsRequest(items: readonly TransactWriteItem[], o
   return { body, table: distinct.singleTable() };
 }
 
-function resultOf(response: WireResponse): TransactWriteItemsResult {
-  const result: TransactWriteItemsResult = {};
-  if (response['ConsumedCapacity'] !== undefined) result.consumedCapacity = response['ConsumedCapacity'] as ConsumedCapacity[];
-  const metrics = response['ItemCollectionMetrics'] as Record<string, { ItemCollectionKey: AttributeMap; SizeEstimateRangeGB: number[] }[]> | undefined;
-  if (metrics !== undefined) {
-    result.itemCollectionMetrics = Object.fromEntries(
-      Object.entries(metrics).map(([table, collections]) => [
-        table,
-        collections.map((collection) => ({ itemCollectionKey: unmarshall(collection.ItemCollectionKey), sizeEstimateRangeGB: collection.SizeEstimateRangeGB })),
-      ]),
-    );
-  }
-  return result;
+/** Reads a TransactWriteItems response: its consumed capacity and item collection metrics, when asked for. */
+function resultOf(body: WireResponse, origin: ResponseOrigin): TransactWriteItemsResult {
+  return readResponseMetadata(body, origin, undefined) ?? {};
 }
 
 /**
@@ -162,6 +146,6 @@ function resultOf(response: WireResponse): TransactWriteItemsResult {
 export function transactWriteItems(send: Send, items: readonly TransactWriteItem[], options?: TransactWriteItemsOptions): Observable<TransactWriteItemsResult> {
   return defer(() => {
     const { body, table } = transactWriteItemsRequest(items, options);
-    return send('TransactWriteItems', body, table);
-  }).pipe(map(resultOf));
+    return send('TransactWriteItems', body, table, resultOf);
+  });
 }

@@ -1,4 +1,4 @@
-import { defer, map, type Observable } from 'rxjs';
+import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import type { Key } from '../marshall/types.js';
 import { key } from '../input/attributes.js';
@@ -29,5 +29,5 @@ function updateItemRequest(table: string, itemKey: Key, options: UpdateItemOptio
 
 /** Updates the item; emits the attributes `returnValues` asks for, else `undefined`. */
 export function updateItem<T = Item>(send: Send, table: string, itemKey: Key, options: UpdateItemOptions): Observable<T | undefined> {
-  return defer(() => send('UpdateItem', updateItemRequest(table, itemKey, options), table)).pipe(map((response) => attributesOf<T>(response, 'Attributes')));
+  return defer(() => send('UpdateItem', updateItemRequest(table, itemKey, options), table, attributesOf<T>('Attributes')));
 }

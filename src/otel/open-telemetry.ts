@@ -1,5 +1,5 @@
 import { metrics, SpanKind, SpanStatusCode, trace, type Attributes, type Histogram, type MeterProvider, type Span, type TracerProvider } from '@opentelemetry/api';
-import type { AttemptRecord, CallEnd, CallStart, CallTrace, CallTracer } from 'rx-dynamodb';
+import type { AttemptRecord, CallEnd, CallStart, CallTrace, CallTracer, Capacity, ConsumedCapacity } from 'rx-dynamodb';
 import * as semconv from './semconv.js';
 
 /** Options of {@link openTelemetry}. */
@@ -103,7 +103,7 @@ class SpanTrace implements CallTrace {
       return;
     }
     const consumed = measurement.consumedCapacity;
-    if (consumed !== undefined) span.setAttribute(semconv.AWS_DYNAMODB_CONSUMED_CAPACITY, (Array.isArray(consumed) ? consumed : [consumed]).map((c) => JSON.stringify(c)));
+    if (consumed !== undefined) span.setAttribute(semconv.AWS_DYNAMODB_CONSUMED_CAPACITY, consumed.map(wireCapacityJson));
     const attributes = measurement.error === undefined ? this.attributes : { ...this.attributes, [semconv.ERROR_TYPE]: measurement.error };
     if (measurement.error !== undefined) {
       span.setAttribute(semconv.ERROR_TYPE, measurement.error);
@@ -114,4 +114,30 @@ class SpanTrace implements CallTrace {
     span.end();
     this.duration().record(measurement.durationMs / 1000, attributes);
   }
+}
+
+/** Per-table or per-index units in DynamoDB's wire names. */
+function wireUnits({ capacityUnits, readCapacityUnits, writeCapacityUnits }: Capacity): Record<string, number | undefined> {
+  return { CapacityUnits: capacityUnits, ReadCapacityUnits: readCapacityUnits, WriteCapacityUnits: writeCapacityUnits };
+}
+
+function wireIndexes(indexes: Record<string, Capacity> | undefined): Record<string, Record<string, number | undefined>> | undefined {
+  return indexes && Object.fromEntries(Object.entries(indexes).map(([name, units]) => [name, wireUnits(units)]));
+}
+
+/**
+ * One `ConsumedCapacity` entry as the semantic conventions want it: the JSON of the response field, in
+ * DynamoDB's wire names (in the API reference's order; absent fields left out).
+ */
+function wireCapacityJson(capacity: ConsumedCapacity): string {
+  const { CapacityUnits, ReadCapacityUnits, WriteCapacityUnits } = wireUnits(capacity);
+  return JSON.stringify({
+    CapacityUnits,
+    GlobalSecondaryIndexes: wireIndexes(capacity.globalSecondaryIndexes),
+    LocalSecondaryIndexes: wireIndexes(capacity.localSecondaryIndexes),
+    ReadCapacityUnits,
+    Table: capacity.table && wireUnits(capacity.table),
+    TableName: capacity.tableName,
+    WriteCapacityUnits,
+  });
 }

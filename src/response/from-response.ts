@@ -1,5 +1,5 @@
-import { unmarshall } from '../marshall/unmarshall.js';
-import type { AttributeMap } from '../marshall/types.js';
+import { unmarshallOrRefuse } from '../marshall/unmarshall.js';
+import { isRecord } from '../util/is-record.js';
 import type { DynamoDBResponse } from '../http/types.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import {
@@ -26,12 +26,27 @@ function parseBody(text: string): Record<string, unknown> | undefined {
   }
 }
 
+/**
+ * An item a service error carries (native), or undefined when it has none or one that is not an attribute
+ * map: a bad extra field is dropped, so the error keeps its class and code.
+ */
+function extraItem(value: unknown): Record<string, unknown> | undefined {
+  if (value === undefined) return undefined;
+  try {
+    return unmarshallOrRefuse(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/** `CancellationReasons`, one per item of the transaction; none unless it is a list of objects. */
 function reasonsOf(raw: unknown): CancellationReason[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.map((entry: Record<string, unknown>) => {
+  if (!Array.isArray(raw) || !raw.every(isRecord)) return [];
+  return raw.map((entry) => {
     const reason: CancellationReason = { code: typeof entry['Code'] === 'string' ? entry['Code'] : 'None' };
     if (typeof entry['Message'] === 'string') reason.message = entry['Message'];
-    if (entry['Item']) reason.item = unmarshall(entry['Item'] as AttributeMap);
+    const item = extraItem(entry['Item']);
+    if (item !== undefined) reason.item = item;
     return reason;
   });
 }
@@ -66,6 +81,9 @@ export function errorFromResponse(response: DynamoDBResponse, action: string, se
   }
   const error = new ErrorClass({ ...common, body });
   if (error instanceof TransactionCanceledException) error.cancellationReasons = reasonsOf(body['CancellationReasons']);
-  if (error instanceof ConditionalCheckFailedException && body['Item']) error.item = unmarshall(body['Item'] as AttributeMap);
+  if (error instanceof ConditionalCheckFailedException) {
+    const item = extraItem(body['Item']);
+    if (item !== undefined) error.item = item;
+  }
   return error;
 }

@@ -1,5 +1,6 @@
 import { Observable, type Subscription } from 'rxjs';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
+import { CycleDetector } from './cycle-detector.js';
 import type { PageCredits } from './page-credits.js';
 
 /** How to walk one paged DynamoDB call. @internal */
@@ -14,8 +15,8 @@ export interface PageWalker<P, C> {
  * Emits every page of a paged call, in order, each page requested only after the previous one
  * was delivered and only while the subscriber is still there (so `take(3)` sends exactly three
  * requests). A plain loop, not recursion or `expand`: synchronous pages cannot grow the stack,
- * and a stream of 100,000 pages completes. A cursor equal to the previous one is an error, never
- * an endless loop. Unsubscribing unsubscribes the page in flight (aborting its request).
+ * and a stream of 100,000 pages completes. A cursor that repeats an earlier one (right away, or
+ * after a loop of any length: A, B, A, B...) is an error, never an endless loop. Unsubscribing unsubscribes the page in flight (aborting its request).
  *
  * With `credits`, each page request first takes a credit from the pool and waits while there is
  * none: the consumer decides how far ahead the loop may run.
@@ -23,7 +24,7 @@ export interface PageWalker<P, C> {
 export function paginate<P, C>(walker: PageWalker<P, C>, first?: C, credits?: PageCredits): Observable<P> {
   return new Observable<P>((subscriber) => {
     let cursor = first;
-    let previousKey = first === undefined ? undefined : JSON.stringify(first);
+    const cycles = new CycleDetector(first);
     let inner: Subscription | undefined;
     let stopWaiting: (() => void) | undefined;
     let looping = false;
@@ -35,17 +36,16 @@ export function paginate<P, C>(walker: PageWalker<P, C>, first?: C, credits?: Pa
         subscriber.complete();
         return;
       }
-      const key = JSON.stringify(next);
-      if (key === previousKey) {
+      const repeated = cycles.repeat(next);
+      if (repeated !== undefined) {
         subscriber.error(
           new DynamoDBError({
             code: 'RepeatedLastEvaluatedKey',
-            message: `the server returned the same LastEvaluatedKey twice (${key.slice(0, 200)}); stopping instead of looping forever`,
+            message: `the server returned a LastEvaluatedKey it had returned before (${repeated.slice(0, 200)}): its pages loop; stopping instead of looping forever`,
           }),
         );
         return;
       }
-      previousKey = key;
       cursor = next;
       pending = true;
       pump();

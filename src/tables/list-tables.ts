@@ -4,6 +4,7 @@ import type { WireResponse } from '../http/types.js';
 import { paginate } from '../streams/paginate.js';
 import { integer, orDefault } from '../input/reader.js';
 import { optional, wireOptions } from '../input/shape.js';
+import { readList, readString, type ResponseOrigin } from '../response/read.js';
 
 /** Options of `listTables`. */
 export interface ListTablesOptions {
@@ -17,9 +18,22 @@ const readListTablesOptions = orDefault(wireOptions<ListTablesOptions>({ limit: 
 export function listTables(send: Send, options?: ListTablesOptions): Observable<string> {
   return defer(() => {
     const base = readListTablesOptions(options, 'options');
-    return paginate<WireResponse, string>({
-      fetch: (start) => send('ListTables', start === undefined ? base : { ...base, ExclusiveStartTableName: start }),
-      next: (page) => page['LastEvaluatedTableName'] as string | undefined,
+    return paginate<TableNamesPage, string>({
+      fetch: (start) => send('ListTables', start === undefined ? base : { ...base, ExclusiveStartTableName: start }, undefined, readTableNames),
+      next: (page) => page.next,
     });
-  }).pipe(mergeMap((page) => (page['TableNames'] as string[] | undefined) ?? []));
+  }).pipe(mergeMap((page) => page.names));
+}
+
+/** One ListTables page: its names, and where the next page starts. */
+interface TableNamesPage {
+  names: string[];
+  next: string | undefined;
+}
+
+function readTableNames(body: WireResponse, origin: ResponseOrigin): TableNamesPage {
+  const list = body['TableNames'] === undefined ? [] : readList(body['TableNames'], origin, 'TableNames');
+  const names = list.map((name, index) => readString(name, origin, `TableNames[${index}]`));
+  const next = body['LastEvaluatedTableName'] === undefined ? undefined : readString(body['LastEvaluatedTableName'], origin, 'LastEvaluatedTableName');
+  return { names, next };
 }

@@ -1,15 +1,15 @@
-import { defer, map, type Observable } from 'rxjs';
+import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
-import type { WireResponse } from '../http/types.js';
 import { tableName } from '../input/validate.js';
 import { readCreateTableInput, readUpdateTableInput } from './definition-schema.js';
+import { readTableDescription } from './read-table-description.js';
 import type { CreateTableInput, TableDescription, UpdateTableInput } from './types.js';
 
 function tableCall(send: Send, action: string, body: () => { readonly TableName: string }, field: 'TableDescription' | 'Table'): Observable<TableDescription> {
   return defer(() => {
     const request = body();
-    return send(action, request, request.TableName);
-  }).pipe(map((response: WireResponse) => response[field] as TableDescription));
+    return send(action, request, request.TableName, readTableDescription(field));
+  });
 }
 
 /**

@@ -4,7 +4,8 @@ import { InvalidParameterError } from '../errors/client-errors.js';
 import { textOfLength, type Reader } from '../input/reader.js';
 import { required, shape } from '../input/shape.js';
 import { boundedList } from '../input/validate.js';
-import { readList, readObject, readString } from '../response/read.js';
+import type { WireResponse } from '../http/types.js';
+import { readList, readMap, readString, type ResponseOrigin } from '../response/read.js';
 import { nextTokenPages } from '../streams/next-token-pages.js';
 import { kindOf } from '../util/kind-of.js';
 import type { Tag } from './types.js';
@@ -55,13 +56,10 @@ export function untagResource(send: Send, arn: string, tagKeys: readonly string[
 
 /** Emits every tag of a resource, one value each, across all pages (ListTagsOfResource, `NextToken`). */
 export function listTagsOfResource(send: Send, arn: string): Observable<Tag> {
-  const action = 'ListTagsOfResource';
-  return nextTokenPages(send, action, () => ({ ResourceArn: resourceArn(arn) })).pipe(
-    mergeMap(({ response }) =>
-      (response['Tags'] === undefined ? [] : readList(response['Tags'], action, 'Tags')).map((entry, index) => {
-        const tag = readObject(entry, action, `Tags[${index}]`);
-        return { Key: readString(tag['Key'], action, `Tags[${index}].Key`), Value: readString(tag['Value'], action, `Tags[${index}].Value`) };
-      }),
-    ),
-  );
+  const readTags = (response: WireResponse, origin: ResponseOrigin): Tag[] =>
+    (response['Tags'] === undefined ? [] : readList(response['Tags'], origin, 'Tags')).map((entry, index) => {
+      const tag = readMap(entry, origin, `Tags[${index}]`);
+      return { Key: readString(tag['Key'], origin, `Tags[${index}].Key`), Value: readString(tag['Value'], origin, `Tags[${index}].Value`) };
+    });
+  return nextTokenPages(send, 'ListTagsOfResource', () => ({ ResourceArn: resourceArn(arn) }), readTags).pipe(mergeMap((tags) => tags));
 }

@@ -1,9 +1,10 @@
-import { defer, map, type Observable } from 'rxjs';
+import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import { flag, textOfLength } from '../input/reader.js';
 import { required, shape } from '../input/shape.js';
 import { tableName } from '../input/validate.js';
-import { readBoolean, readObject, readOptionalString, readString } from '../response/read.js';
+import type { WireResponse } from '../http/types.js';
+import { readBoolean, readMap, readOptionalString, readString, type ResponseOrigin } from '../response/read.js';
 
 /** Turns time to live on or off for a table (wire shape, as UpdateTimeToLive takes and returns it). */
 export interface TimeToLiveSpecification {
@@ -30,29 +31,29 @@ export function updateTimeToLiveRequest(table: string, specification: TimeToLive
   return { TableName: tableName(table), TimeToLiveSpecification: specificationReader(specification, 'specification') };
 }
 
+/** Reads a DescribeTimeToLive response. */
+function readDescription(response: WireResponse, origin: ResponseOrigin): TimeToLiveDescription {
+  const wire = readMap(response['TimeToLiveDescription'], origin, 'TimeToLiveDescription');
+  const status = readOptionalString(wire['TimeToLiveStatus'], origin, 'TimeToLiveDescription.TimeToLiveStatus') as TimeToLiveStatus | undefined;
+  const attribute = readOptionalString(wire['AttributeName'], origin, 'TimeToLiveDescription.AttributeName');
+  return { ...(status === undefined ? {} : { TimeToLiveStatus: status }), ...(attribute === undefined ? {} : { AttributeName: attribute }) };
+}
+
+/** Reads an UpdateTimeToLive response. */
+function readSpecification(response: WireResponse, origin: ResponseOrigin): TimeToLiveSpecification {
+  const wire = readMap(response['TimeToLiveSpecification'], origin, 'TimeToLiveSpecification');
+  return {
+    Enabled: readBoolean(wire['Enabled'], origin, 'TimeToLiveSpecification.Enabled'),
+    AttributeName: readString(wire['AttributeName'], origin, 'TimeToLiveSpecification.AttributeName'),
+  };
+}
+
 /** Emits a table's time to live settings (DescribeTimeToLive). */
 export function describeTimeToLive(send: Send, table: string): Observable<TimeToLiveDescription> {
-  const action = 'DescribeTimeToLive';
-  return defer(() => send(action, { TableName: tableName(table) }, table)).pipe(
-    map((response) => {
-      const wire = readObject(response['TimeToLiveDescription'], action, 'TimeToLiveDescription');
-      const status = readOptionalString(wire['TimeToLiveStatus'], action, 'TimeToLiveDescription.TimeToLiveStatus') as TimeToLiveStatus | undefined;
-      const attribute = readOptionalString(wire['AttributeName'], action, 'TimeToLiveDescription.AttributeName');
-      return { ...(status === undefined ? {} : { TimeToLiveStatus: status }), ...(attribute === undefined ? {} : { AttributeName: attribute }) };
-    }),
-  );
+  return defer(() => send('DescribeTimeToLive', { TableName: tableName(table) }, table, readDescription));
 }
 
 /** Turns time to live on or off (UpdateTimeToLive); emits the specification DynamoDB applied. */
 export function updateTimeToLive(send: Send, table: string, specification: TimeToLiveSpecification): Observable<TimeToLiveSpecification> {
-  const action = 'UpdateTimeToLive';
-  return defer(() => send(action, updateTimeToLiveRequest(table, specification), table)).pipe(
-    map((response) => {
-      const wire = readObject(response['TimeToLiveSpecification'], action, 'TimeToLiveSpecification');
-      return {
-        Enabled: readBoolean(wire['Enabled'], action, 'TimeToLiveSpecification.Enabled'),
-        AttributeName: readString(wire['AttributeName'], action, 'TimeToLiveSpecification.AttributeName'),
-      };
-    }),
-  );
+  return defer(() => send('UpdateTimeToLive', updateTimeToLiveRequest(table, specification), table, readSpecification));
 }

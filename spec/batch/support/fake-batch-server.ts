@@ -107,11 +107,14 @@ export function fakeBatchServer({ cold }: RunHelpers, options: FakeBatchOptions 
       else store.delete(id);
     });
     const rest = elements.slice(kept);
+    // One capacity unit per element processed, per table, when asked for.
+    const asked = body['ReturnConsumedCapacity'] !== undefined && body['ReturnConsumedCapacity'] !== 'NONE';
+    const capacity = asked ? { ConsumedCapacity: Object.entries(group(elements.slice(0, kept), (_, done) => done.length)).map(([name, units]) => ({ TableName: name, CapacityUnits: units })) } : {};
     if (isGet) {
       const unprocessed = group(rest, (name, keys) => ({ ...(requestItems[name] as Json), Keys: keys }));
-      return okResponse({ Responses: group(found, (_, items) => items), UnprocessedKeys: unprocessed });
+      return okResponse({ Responses: group(found, (_, items) => items), UnprocessedKeys: unprocessed, ...capacity });
     }
-    return okResponse({ UnprocessedItems: group(rest, (_, writes) => writes) });
+    return okResponse({ UnprocessedItems: group(rest, (_, writes) => writes), ...capacity });
   };
 
   const describeTable = (name: string): DynamoDBResponse =>

@@ -1,0 +1,178 @@
+import { firstValueFrom, lastValueFrom, of, toArray, type Observable } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { DynamoDB } from '../../src/client.js';
+import { BatchIncompleteError, InvalidParameterError, MalformedResponseError } from '../../src/errors/client-errors.js';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '../../src/errors/service-errors.js';
+import type { Transport } from '../../src/http/types.js';
+import type { Measurement } from '../../src/instrumentation/measurement.js';
+import { errorResponse, okResponse } from '../../src/testing/fixtures.js';
+
+type Body = Record<string, unknown>;
+
+/** A client whose endpoint answers each action with the body (or JSON text) `answers` gives it, status 200; nothing is retried. */
+function clientAnswering(answers: Record<string, Body | string>, measurements: Measurement[] = []): DynamoDB {
+  const transport: Transport = (request) => {
+    const answer = answers[request.action];
+    if (answer === undefined) throw new Error(`unexpected ${request.action}`);
+    return of(typeof answer === 'string' ? { ...okResponse(), body: answer } : okResponse(answer));
+  };
+  return new DynamoDB({ transport, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, env: {}, maxRetries: 0, onMeasurement: (m) => measurements.push(m) });
+}
+
+async function failure(call: Observable<unknown>): Promise<unknown> {
+  return lastValueFrom(call.pipe(toArray())).then(
+    (values) => ({ completedWith: values }),
+    (error: unknown) => error,
+  );
+}
+
+/** JSON text of an attribute value nested `depth` maps deep (as text: JSON.stringify itself would overflow the stack). */
+function nested(depth: number): string {
+  return '{"M":{"deeper":'.repeat(depth) + '{"S":"bottom"}' + '}}'.repeat(depth);
+}
+
+const KEY = { id: 'k' };
+const QUERY = { keyConditionExpression: 'id = :id', expressionAttributeValues: { ':id': 'k' } };
+const DESCRIPTION = { TableName: 'Users', TableStatus: 'ACTIVE', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] };
+const item = (total: unknown) => ({ id: { S: 'k' }, total });
+
+// Each row: a call, what the endpoint answers, and the start of the MalformedResponseError's message (action and path).
+const CASES: [string, (db: DynamoDB) => Observable<unknown>, Record<string, Body | string>, RegExp][] = [
+  // Single-item calls
+  ['GetItem: a wrong attribute value type', (db) => db.getItem('Users', KEY), { GetItem: { Item: item({ N: 5 }) } }, /^GetItem: Item\.total: N must hold a decimal number as a string, not a number/],
+  ['GetItem: an attribute that is not an attribute value', (db) => db.getItem('Users', KEY), { GetItem: { Item: item(42) } }, /^GetItem: Item\.total: expected an attribute value object/],
+  ['GetItem: an Item that is not a map', (db) => db.getItem('Users', KEY), { GetItem: { Item: [1, 2] } }, /^GetItem: Item: expected an attribute map object .*got an array/],
+  ['GetItem: absurd nesting', (db) => db.getItem('Users', KEY), { GetItem: `{"Item":{"id":{"S":"k"},"deep":${nested(100_000)}}}` }, /^GetItem: Item\.deep(\.deeper)+: nested more than 32 levels/],
+  ['PutItem: bad Attributes', (db) => db.putItem('Users', KEY, { returnValues: 'ALL_OLD' }), { PutItem: { Attributes: item({ BOOL: 'yes' }) } }, /^PutItem: Attributes\.total: BOOL must hold true or false/],
+  ['UpdateItem: bad Attributes', (db) => db.updateItem('Users', KEY, { updateExpression: 'SET a = :a', expressionAttributeValues: { ':a': 1 }, returnValues: 'ALL_NEW' }), { UpdateItem: { Attributes: item({ SS: [] }) } }, /^UpdateItem: Attributes\.total: SS must hold a non-empty array/],
+  ['DeleteItem: bad Attributes', (db) => db.deleteItem('Users', KEY, { returnValues: 'ALL_OLD' }), { DeleteItem: { Attributes: item({ B: 'not base64!' }) } }, /^DeleteItem: Attributes\.total: binary value is not standard padded base64/],
+  // Pages
+  ['Query: a wrong value in one of the Items', (db) => db.query('Users', QUERY), { Query: { Items: [item({ N: '1' }), item({ N: '2' }), item({ N: '3' }), item({ X: '4' })], Count: 4, ScannedCount: 4 } }, /^Query: Items\[3\]\.total: unknown attribute value type "X"/],
+  ['Query: Items that are not a list', (db) => db.query('Users', QUERY), { Query: { Items: 'abc', Count: 3, ScannedCount: 3 } }, /^Query: Items: not a list, got a string/],
+  ['Query: Items that are an object', (db) => db.query('Users', QUERY), { Query: { Items: { length: 2 }, Count: 2, ScannedCount: 2 } }, /^Query: Items: not a list, got an object/],
+  ['Query: a LastEvaluatedKey of wrong values', (db) => db.query('Users', QUERY), { Query: { Items: [], Count: 0, ScannedCount: 0, LastEvaluatedKey: { id: { S: 5 } } } }, /^Query: LastEvaluatedKey\.id: S must hold a string/],
+  ['Query: a LastEvaluatedKey holding a map', (db) => db.query('Users', QUERY), { Query: { Items: [], Count: 0, ScannedCount: 0, LastEvaluatedKey: { id: { M: {} } } } }, /^Query: LastEvaluatedKey\.id: a key attribute must be S, N or B/],
+  ['Query: a Count that is not a number', (db) => db.query('Users', QUERY), { Query: { Items: [], Count: '0', ScannedCount: 0 } }, /^Query: Count: not a count, got a string/],
+  ['Query: a ConsumedCapacity without units', (db) => db.query('Users', { ...QUERY, returnConsumedCapacity: 'TOTAL' }), { Query: { Items: [], Count: 0, ScannedCount: 0, ConsumedCapacity: { TableName: 'Users', CapacityUnits: '1' } } }, /^Query: ConsumedCapacity\.CapacityUnits: not a number, got a string/],
+  ['Scan: a wrong value in Items', (db) => db.scan('Users'), { Scan: { Items: [{ id: { NULL: false } }], Count: 1, ScannedCount: 1 } }, /^Scan: Items\[0\]\.id: NULL must hold true/],
+  // Transactions
+  ['TransactGetItems: Responses that are not a list', (db) => db.transactGetItems([{ table: 'Users', key: KEY }]), { TransactGetItems: { Responses: { Item: item({ N: '1' }) } } }, /^TransactGetItems: Responses: not a list/],
+  ['TransactGetItems: a bad Item', (db) => db.transactGetItems([{ table: 'Users', key: KEY }, { table: 'Users', key: { id: 'j' } }]), { TransactGetItems: { Responses: [{}, { Item: item({ L: 'x' }) }] } }, /^TransactGetItems: Responses\[1\]\.Item\.total: L must hold an array/],
+  ['TransactGetItems: fewer Responses than gets', (db) => db.transactGetItems([{ table: 'Users', key: KEY }, { table: 'Users', key: { id: 'j' } }]), { TransactGetItems: { Responses: [{ Item: item({ N: '1' }) }] } }, /^TransactGetItems: Responses: holds 1 entries for a transaction of 2/],
+  ['TransactWriteItems: a bad ConsumedCapacity', (db) => db.transactWriteItems([{ delete: { table: 'Users', key: KEY } }]), { TransactWriteItems: { ConsumedCapacity: [{ TableName: 7, CapacityUnits: 1 }] } }, /^TransactWriteItems: ConsumedCapacity\[0\]\.TableName: not a string/],
+  ['TransactWriteItems: a bad ItemCollectionKey', (db) => db.transactWriteItems([{ delete: { table: 'Users', key: KEY } }]), { TransactWriteItems: { ItemCollectionMetrics: { Users: [{ ItemCollectionKey: { id: { N: 'x' } }, SizeEstimateRangeGB: [0, 1] }] } } }, /^TransactWriteItems: ItemCollectionMetrics\.Users\[0\]\.ItemCollectionKey\.id: "x" is not a decimal number/],
+  // PartiQL
+  ['ExecuteStatement: a wrong value in Items', (db) => db.executeStatement('SELECT * FROM "Users"'), { ExecuteStatement: { Items: [item({ NS: ['1', '1'] })] } }, /^ExecuteStatement: Items\[0\]\.total: NS holds the same element twice/],
+  ['ExecuteTransaction: a bad Item', (db) => db.executeTransaction([{ statement: 'SELECT * FROM "Users" WHERE id = ?', parameters: ['k'] }]), { ExecuteTransaction: { Responses: [{ Item: item({ N: '1e999' }) }] } }, /^ExecuteTransaction: Responses\[0\]\.Item\.total: the number 1e999 is out of DynamoDB's range/],
+  ['BatchExecuteStatement: a bad Item on a statement error', (db) => db.batchExecuteStatement([{ statement: 'SELECT * FROM "Users" WHERE id = ?', parameters: ['k'] }]), { BatchExecuteStatement: { Responses: [{ Error: { Code: 'ConditionalCheckFailed', Item: { id: { BOOL: 1 } } } }] } }, /^BatchExecuteStatement: Responses\[0\]\.Error\.Item\.id: BOOL must hold true or false/],
+  // Tables
+  ['DescribeTable without Table', (db) => db.describeTable('Users'), { DescribeTable: {} }, /^DescribeTable: Table: not a JSON object, got undefined/],
+  ['DescribeTable: a KeySchema that is not a list', (db) => db.describeTable('Users'), { DescribeTable: { Table: { ...DESCRIPTION, KeySchema: 'id' } } }, /^DescribeTable: Table\.KeySchema: not a list/],
+  ['CreateTable without TableDescription', (db) => db.createTable({ TableName: 'Users' }), { CreateTable: { Table: DESCRIPTION } }, /^CreateTable: TableDescription: not a JSON object, got undefined/],
+  ['UpdateTable without TableDescription', (db) => db.updateTable({ TableName: 'Users' }), { UpdateTable: { TableDescription: 'ok' } }, /^UpdateTable: TableDescription: not a JSON object, got a string/],
+  ['DeleteTable: a TableStatus that is not a string', (db) => db.deleteTable('Users'), { DeleteTable: { TableDescription: { ...DESCRIPTION, TableStatus: 3 } } }, /^DeleteTable: TableDescription\.TableStatus: not a string/],
+  ['waitForTable: GlobalSecondaryIndexes that are not a list', (db) => db.waitForTable('Users', { status: 'ACTIVE' }), { DescribeTable: { Table: { ...DESCRIPTION, GlobalSecondaryIndexes: { IndexStatus: 'ACTIVE' } } } }, /^DescribeTable: Table\.GlobalSecondaryIndexes: not a list/],
+  ['ListTables: TableNames that are not a list', (db) => db.listTables(), { ListTables: { TableNames: 'Users' } }, /^ListTables: TableNames: not a list, got a string/],
+  ['ListTables: a table name that is not a string', (db) => db.listTables(), { ListTables: { TableNames: ['Users', null] } }, /^ListTables: TableNames\[1\]: not a string, got null/],
+  ['ListTables: a LastEvaluatedTableName that is not a string', (db) => db.listTables(), { ListTables: { TableNames: [], LastEvaluatedTableName: {} } }, /^ListTables: LastEvaluatedTableName: not a string/],
+  // Any action: the metadata a measurement reads
+  ['GetItem: a ConsumedCapacity that is not an object', (db) => db.getItem('Users', KEY, { returnConsumedCapacity: 'TOTAL' }), { GetItem: { ConsumedCapacity: 'lots' } }, /^GetItem: ConsumedCapacity: not a JSON object/],
+  ['PutItem: ItemCollectionMetrics with one estimate', (db) => db.putItem('Users', KEY, { returnItemCollectionMetrics: 'SIZE' }), { PutItem: { ItemCollectionMetrics: { ItemCollectionKey: { id: { S: 'k' } }, SizeEstimateRangeGB: [1] } } }, /^PutItem: ItemCollectionMetrics\.SizeEstimateRangeGB: must hold a lower and an upper estimate/],
+];
+
+// Batch calls: the malformed response stops the call; the BatchIncompleteError's cause says what was wrong.
+const BATCH_CASES: [string, (db: DynamoDB) => Observable<unknown>, Record<string, Body>, RegExp][] = [
+  ['BatchGetItem: a wrong value in Responses', (db) => db.batchGetItem({ Users: { keys: [KEY] } }), { BatchGetItem: { Responses: { Users: [item({ S: null })] } } }, /^BatchGetItem: Responses\.Users\[0\]\.total: S must hold a string/],
+  ['BatchGetItem: Responses of a table not read', (db) => db.batchGetItem({ Users: { keys: [KEY] } }), { BatchGetItem: { Responses: { Orders: [item({ S: 'x' })] } } }, /^BatchGetItem: Responses\.Orders: names a table the call did not read/],
+  ['BatchGetItem: Responses that are not a map', (db) => db.batchGetItem({ Users: { keys: [KEY] } }), { BatchGetItem: { Responses: [] } }, /^BatchGetItem: Responses: not a JSON object, got an array/],
+  ['BatchGetItem: a bad key in UnprocessedKeys', (db) => db.batchGetItem({ Users: { keys: [KEY] } }), { BatchGetItem: { Responses: {}, UnprocessedKeys: { Users: { Keys: [{ id: { N: 1 } }] } } } }, /^BatchGetItem: UnprocessedKeys\.Users\.Keys\[0\]\.id: N must hold a decimal number as a string/],
+  ['BatchWriteItem: a bad item in UnprocessedItems', (db) => db.batchWriteItem({ Users: [{ put: KEY }] }), { DescribeTable: { Table: DESCRIPTION }, BatchWriteItem: { UnprocessedItems: { Users: [{ PutRequest: { Item: { id: { N: 5 } } } }] } } }, /^BatchWriteItem: UnprocessedItems\.Users\[0\]\.PutRequest\.Item\.id: N must hold a decimal number/],
+  ['BatchWriteItem: UnprocessedItems that are not a list', (db) => db.batchWriteItem({ Users: [{ put: KEY }] }), { DescribeTable: { Table: DESCRIPTION }, BatchWriteItem: { UnprocessedItems: { Users: { PutRequest: {} } } } }, /^BatchWriteItem: UnprocessedItems\.Users: not a list/],
+  ['BatchWriteItem: a bad ConsumedCapacity', (db) => db.batchWriteItem({ Users: [{ put: KEY }] }, { returnConsumedCapacity: 'TOTAL' }), { DescribeTable: { Table: DESCRIPTION }, BatchWriteItem: { ConsumedCapacity: [{ TableName: 'Users' }] } }, /^BatchWriteItem: ConsumedCapacity\[0\]\.CapacityUnits: not a number, got undefined/],
+];
+
+describe('responses that are not valid DynamoDB fail with a MalformedResponseError naming the action and the path', () => {
+  it.each(CASES)('%s', async (_name, call, answers, message) => {
+    const error = await failure(call(clientAnswering(answers)));
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect(error).not.toBeInstanceOf(InvalidParameterError);
+    expect(error).toMatchObject({ code: 'MalformedResponseError', action: Object.keys(answers).at(-1), statusCode: 200, requestId: 'TEST' });
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it.each(BATCH_CASES)('%s', async (_name, call, answers, message) => {
+    const error = await failure(call(clientAnswering(answers)));
+    expect(error).toBeInstanceOf(BatchIncompleteError);
+    const cause = (error as Error).cause;
+    expect(cause).toBeInstanceOf(MalformedResponseError);
+    expect((cause as Error).message).toMatch(message);
+  });
+
+  it('a DescribeTable key schema of unknown attribute types is the server’s fault, not the caller’s', async () => {
+    const db = clientAnswering({ DescribeTable: { Table: { ...DESCRIPTION, AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'X' }] } } });
+    const error = await failure(db.batchWriteItem({ Users: [{ put: KEY }] }));
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect((error as Error).message).toMatch(/DescribeTable of Users did not describe the table's key/);
+  });
+
+  it('a malformed response is measured as the failure it is, with its code', async () => {
+    const measurements: Measurement[] = [];
+    await failure(clientAnswering({ GetItem: { Item: item({ N: 5 }) } }, measurements).getItem('Users', KEY));
+    expect(measurements).toEqual([expect.objectContaining({ action: 'GetItem', attempts: 1, error: 'MalformedResponseError' })]);
+  });
+
+  it('a malformed response is retried like any MalformedResponseError, and a good answer then goes through', async () => {
+    const answers = [{ Item: item({ N: 5 }) }, { Item: item({ N: '5' }) }];
+    const transport: Transport = () => of(okResponse(answers.shift()!));
+    const db = new DynamoDB({ transport, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, env: {}, retry: { baseDelayMs: 0, random: () => 0 } });
+    expect(await firstValueFrom(db.getItem('Users', KEY))).toEqual({ id: 'k', total: 5 });
+    expect(answers).toEqual([]);
+  });
+});
+
+describe('a service error whose extra fields are bad keeps its class and code', () => {
+  const failingWith = (extra: Body | string, code = 'TransactionCanceledException') => {
+    const response = errorResponse(code, 'cancelled', 400, typeof extra === 'string' ? {} : extra);
+    // Text extras are spliced into the body's JSON text.
+    const body = typeof extra === 'string' ? `${response.body.slice(0, -1)},${extra}}` : response.body;
+    const transport: Transport = () => of({ ...response, body });
+    return new DynamoDB({ transport, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, env: {}, maxRetries: 0 });
+  };
+  const transact = (db: DynamoDB) => failure(db.transactWriteItems([{ delete: { table: 'Users', key: KEY } }]));
+
+  it.each([
+    ['not an array', 'none'],
+    ['an array holding null', [null]],
+    ['an array holding a string', ['ConditionalCheckFailed']],
+  ])('CancellationReasons that are %s: no reasons', async (_name, reasons) => {
+    const error = await transact(failingWith({ CancellationReasons: reasons }));
+    expect(error).toBeInstanceOf(TransactionCanceledException);
+    expect(error).toMatchObject({ code: 'TransactionCanceledException', cancellationReasons: [] });
+  });
+
+  it('a reason whose Item is not an attribute map keeps its code and message, without the item', async () => {
+    const reasons = [{ Code: 'ConditionalCheckFailed', Message: 'failed', Item: { id: { Z: '1' } } }, { Code: 'None', Item: { id: { S: 'k' } } }];
+    const error = await transact(failingWith({ CancellationReasons: reasons }));
+    expect(error).toBeInstanceOf(TransactionCanceledException);
+    expect((error as TransactionCanceledException).cancellationReasons).toEqual([{ code: 'ConditionalCheckFailed', message: 'failed' }, { code: 'None', item: { id: 'k' } }]);
+  });
+
+  it('a reason whose Code or Message is not a string drops them', async () => {
+    const error = await transact(failingWith({ CancellationReasons: [{ Code: 7, Message: ['x'] }] }));
+    expect((error as TransactionCanceledException).cancellationReasons).toEqual([{ code: 'None' }]);
+  });
+
+  it('ConditionalCheckFailedException with an Item that is not an attribute map: the class stays, the item is dropped', async () => {
+    const db = failingWith({ Item: { id: { N: 5 } } }, 'ConditionalCheckFailedException');
+    const error = await failure(db.putItem('Users', KEY, { conditionExpression: 'attribute_not_exists(id)', returnValuesOnConditionCheckFailure: 'ALL_OLD' }));
+    expect(error).toBeInstanceOf(ConditionalCheckFailedException);
+    expect(error).toMatchObject({ code: 'ConditionalCheckFailedException' });
+    expect((error as ConditionalCheckFailedException).item).toBeUndefined();
+  });
+
+  it('ConditionalCheckFailedException with absurdly nested Item: the class stays', async () => {
+    const db = failingWith(`"Item":{"id":${nested(100_000)}}`, 'ConditionalCheckFailedException');
+    const error = await failure(db.deleteItem('Users', KEY));
+    expect(error).toBeInstanceOf(ConditionalCheckFailedException);
+  });
+});
