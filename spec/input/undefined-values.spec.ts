@@ -39,6 +39,8 @@ const CASES: [string, () => Observable<unknown>, string][] = [
   ['an exclusiveStartKey', () => db.scan('Users', { exclusiveStartKey: { id: undefined } as never }), 'options.exclusiveStartKey.id'],
   ['a transactGetItems key', () => db.transactGetItems([{ table: 'Users', key: { id: undefined } as never }]), 'gets[0].key.id'],
   ['a batchGetItem key', () => db.batchGetItem({ Users: { keys: [{ id: 1 }, { id: undefined } as never] } }), 'request.Users.keys[1].id'],
+  ['a hole in batchGetItem keys', () => db.batchGetItem({ Users: { keys: [{ id: 1 }, , { id: 2 }] as never } }), 'request.Users.keys[1]'],
+  ['a hole in attributesToGet', () => db.getItem('Users', { id: 1 }, { attributesToGet: ['a', , 'b'] as never }), 'options.attributesToGet[1]'],
   ['a batchWriteItem delete key', () => db.batchWriteItem({ Users: [{ delete: { id: undefined } as never }] }), 'request.Users[0].delete.id'],
 ];
 

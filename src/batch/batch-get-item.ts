@@ -68,7 +68,7 @@ export type BatchGetRequestFor<T> = [T] extends [ByTable<infer M>] ? { readonly 
 
 const keyList: Converter<readonly Key[], AttributeMap[]> = (value, path) => {
   if (!Array.isArray(value)) throw new InvalidParameterError(path, `must be an array of keys, got ${kindOf(value)}`);
-  return value.map((entry, index) => key(entry, `${path}[${index}]`));
+  return Array.from(value, (entry: unknown, index) => key(entry, `${path}[${index}]`));
 };
 
 const readTableRequest = wireOptions<BatchGetTableRequest>({

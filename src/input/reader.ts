@@ -107,7 +107,7 @@ export function listOf<In, Out>(read: Converter<In, Out>): Converter<readonly In
 /** Reads a non-empty array of non-empty strings (`attributesToGet`). @internal */
 export const nonEmptyTextList: Converter<string[]> = (value, path) => {
   if (!Array.isArray(value) || value.length === 0) throw new InvalidParameterError(path, `must be a non-empty array of strings, got ${kindOf(value)}`);
-  return value.map((entry, index) => nonEmptyText(entry, `${path}[${index}]`));
+  return Array.from(value, (entry: unknown, index) => nonEmptyText(entry, `${path}[${index}]`));
 };
 
 /** Reads a function of the type the field declares (called later, so only its kind is checked). @internal */
@@ -126,7 +126,8 @@ export function checkedWhereUsed<T>(): Reader<T> {
   return (value) => value as T;
 }
 
-/** `read`, or `fallback` for `undefined` (an optional parameter left out). @internal */
+/** `read`, or `fallback` for `undefined` (an optional parameter left out); the fallback is shared, so it is frozen. @internal */
 export function orDefault<In, Out>(read: Converter<In, Out>, fallback: Out): Converter<In | undefined, Out> {
-  return (value, path) => (value === undefined ? fallback : read(value, path));
+  const shared = Object.freeze(fallback);
+  return (value, path) => (value === undefined ? shared : read(value, path));
 }

@@ -33,8 +33,8 @@ export function sentAs<In, Out, Optional extends boolean>(name: string, field: F
 /**
  * A field for each field of `T`, whose converter reads exactly that field's type, optional exactly where
  * `T`'s field is: a field missing here or unknown to `T`, a converter of another type, or a literal union
- * listed with a member more or less does not compile. `Out` says what the converters may return:
- * `unknown` for wire options, the field's own type for objects read as they are ({@link Shape}).
+ * listed with a member more or less does not compile. With `Same`, each converter must also return the
+ * field's own type, so that the object read is a `T` ({@link Shape}); wire options convert to anything.
  * @internal
  */
 export type Fields<T extends object, Same extends boolean = false> = {
