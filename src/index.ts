@@ -48,6 +48,7 @@ export type {
   Item,
   ReturnConsumedCapacity,
   ReturnItemCollectionMetrics,
+  ReturnValuesOnConditionCheckFailure,
 } from './operations/types.js';
 export type { UpdateItemOptions } from './operations/update-item.js';
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '../../src/errors/client-errors.js';
-import { flag, listOf, literal, optional, required, safeInteger, shape, text } from '../../src/input/shape.js';
+import { flag, listOf, literal, safeInteger, text } from '../../src/input/reader.js';
+import { optional, required, shape } from '../../src/input/shape.js';
 
 interface Point {
   readonly x: number;

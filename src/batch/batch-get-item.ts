@@ -9,7 +9,10 @@ import { runBatches } from './batch-runner.js';
 import type { BatchContext } from './batch-context.js';
 import { nativesByTable, tablesIn } from './batch-response.js';
 import { keyId } from '../input/key-identity.js';
-import { CONSUMED_CAPACITY, applyOptions, attributeNames, boolean, key, string, type OptionConverter, type OptionSpec } from '../input/options.js';
+import { key } from '../input/attributes.js';
+import { flag, orDefault, type Converter } from '../input/reader.js';
+import { optional, required, wireOptions } from '../input/shape.js';
+import { expression, expressionAttributeNames, returnConsumedCapacity } from '../operations/option-fields.js';
 import type { ExpressionAttributeNames, Item, ReturnConsumedCapacity } from '../operations/types.js';
 import { plainObject, tableName } from '../input/validate.js';
 import { kindOf } from '../util/kind-of.js';
@@ -63,12 +66,18 @@ export type BatchGetEmission<T> = [T] extends [ByTable<infer M>] ? { [N in keyof
 /** What `batchGetItem<T>` takes: any tables, or, for `T` = {@link ByTable}, the tables it names. */
 export type BatchGetRequestFor<T> = [T] extends [ByTable<infer M>] ? { readonly [N in keyof M & string]?: BatchGetTableRequest } : BatchGetRequest;
 
-const keyList: OptionConverter = (value, parameter) => {
-  if (!Array.isArray(value)) throw new InvalidParameterError(parameter, `must be an array of keys, got ${kindOf(value)}`);
-  return value.map((entry, index) => key(entry, `${parameter}[${index}]`));
+const keyList: Converter<readonly Key[], AttributeMap[]> = (value, path) => {
+  if (!Array.isArray(value)) throw new InvalidParameterError(path, `must be an array of keys, got ${kindOf(value)}`);
+  return Array.from(value, (entry: unknown, index) => key(entry, `${path}[${index}]`));
 };
 
-const TABLE_REQUEST: OptionSpec = { keys: keyList, consistentRead: boolean, projectionExpression: string, expressionAttributeNames: attributeNames };
+const readTableRequest = wireOptions<BatchGetTableRequest>({
+  keys: required(keyList, 'is required: an array of keys'),
+  consistentRead: optional(flag),
+  projectionExpression: expression,
+  expressionAttributeNames,
+});
+const readBatchGetOptions = orDefault(wireOptions<BatchGetOptions>({ returnConsumedCapacity }), {});
 
 /** One table of a checked request: its wire options (without keys) and the caller's. */
 interface TableOptions {
@@ -128,8 +137,7 @@ function prepareBatchGet<T>(request: BatchGetRequest, options: BatchGetOptions |
   for (const [table, entry] of Object.entries(plainObject(request, 'request'))) {
     const parameter = `request.${table}`;
     tableName(table, parameter);
-    const { Keys: wireKeys, ...wire } = applyOptions({}, entry, TABLE_REQUEST, parameter);
-    if (wireKeys === undefined) throw new InvalidParameterError(`${parameter}.keys`, 'is required: an array of keys');
+    const { Keys: wireKeys, ...wire } = readTableRequest(entry, parameter);
     const { keys, ...native } = entry as BatchGetTableRequest;
     (wireKeys as AttributeMap[]).forEach((wireKey, index) => {
       const id = keyId(table, wireKey);
@@ -139,7 +147,7 @@ function prepareBatchGet<T>(request: BatchGetRequest, options: BatchGetOptions |
     });
     tables.set(table, { wire, native });
   }
-  return { units, plan: readPlan<T>(tables, applyOptions({}, options, CONSUMED_CAPACITY)) };
+  return { units, plan: readPlan<T>(tables, readBatchGetOptions(options, 'options')) };
 }
 
 /**

@@ -12,7 +12,10 @@ import { malformed, member, readAttributeMap, readList, readMap, type ResponseOr
 import { checkedItemSize } from '../input/item-size.js';
 import { keyId } from '../input/key-identity.js';
 import { checkedKey, projectKey, type KeySchema } from './key-schema.js';
-import { CONSUMED_CAPACITY, applyOptions, key } from '../input/options.js';
+import { key } from '../input/attributes.js';
+import { orDefault } from '../input/reader.js';
+import { wireOptions } from '../input/shape.js';
+import { returnConsumedCapacity } from '../operations/option-fields.js';
 import type { Item, ReturnConsumedCapacity } from '../operations/types.js';
 import { plainObject, tableName } from '../input/validate.js';
 
@@ -30,6 +33,9 @@ export interface BatchWriteOptions {
   /** `TOTAL` or `INDEXES` puts on each progress what the response before it consumed, per table. */
   returnConsumedCapacity?: ReturnConsumedCapacity;
 }
+
+/** Reads the options of a batch write (`batchWriteItem`, and `bulkWrite`'s besides `concurrency`) into wire fields. @internal */
+export const readBatchWriteOptions = orDefault(wireOptions<BatchWriteOptions>({ returnConsumedCapacity }), {});
 
 /** Progress of `batchWriteItem`, `bulkWrite` and `bulkWriteFrom`, emitted after each BatchWriteItem response. */
 export interface BatchWriteProgress {
@@ -71,7 +77,7 @@ export function marshallWrite(table: string, write: unknown, parameter: string):
     checkedItemSize(attributes, at);
     wire = { PutRequest: { Item: attributes } };
   } else {
-    attributes = key(given['delete'], at) as AttributeMap;
+    attributes = key(given['delete'], at);
     wire = { DeleteRequest: { Key: attributes } };
   }
   const size = Buffer.byteLength(JSON.stringify(wire)) + 1;
@@ -150,14 +156,14 @@ function marshallRequest(request: BatchWriteRequest): MarshalledWrite[] {
 export function batchWriteItem(context: BatchContext, request: BatchWriteRequest, options?: BatchWriteOptions): Observable<BatchWriteProgress> {
   return defer(() => {
     const writes = marshallRequest(request);
-    const wireOptions = applyOptions({}, options, CONSUMED_CAPACITY);
+    const wire = readBatchWriteOptions(options, 'options');
     const tables = [...new Set(writes.map((write) => write.table))];
     if (tables.length === 0) return EMPTY;
     return forkJoin(tables.map((table) => context.schemas.get(table))).pipe(
       mergeMap((list) => {
         const schemas = new Map(list.map((schema) => [schema.table, schema]));
         const units = writes.map((write) => writeUnit(schemas.get(write.table)!, write));
-        return runBatches(from(units), writePlan(schemas, wireOptions), context);
+        return runBatches(from(units), writePlan(schemas, wire), context);
       }),
     );
   }).pipe(toWriteProgress());

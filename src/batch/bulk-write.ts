@@ -1,7 +1,9 @@
 import { defer, map, mergeMap, type OperatorFunction } from 'rxjs';
 import type { BatchContext } from './batch-context.js';
-import { marshallWrite, toWriteProgress, writePlan, writeUnit, type BatchWriteOptions, type BatchWriteProgress, type WriteRequest } from './batch-write-item.js';
-import { CONSUMED_CAPACITY, applyOptions, integer, readOptions, type OptionSpec } from '../input/options.js';
+import { marshallWrite, readBatchWriteOptions, toWriteProgress, writePlan, writeUnit, type BatchWriteOptions, type BatchWriteProgress, type WriteRequest } from './batch-write-item.js';
+import { integer, orDefault } from '../input/reader.js';
+import { optional, shape, unknownOption } from '../input/shape.js';
+import { returnConsumedCapacity } from '../operations/option-fields.js';
 import { tableName } from '../input/validate.js';
 import { runBatches } from './batch-runner.js';
 
@@ -15,13 +17,13 @@ export interface BulkWriteOptions extends BatchWriteOptions {
   concurrency?: number;
 }
 
-const BULK_WRITE: OptionSpec = { concurrency: integer(1, 10_000), ...CONSUMED_CAPACITY };
+const readBulkWriteOptions = orDefault(shape<BulkWriteOptions>({ concurrency: optional(integer(1, 10_000)), returnConsumedCapacity }, { unknown: unknownOption }), {});
 const DEFAULT_CONCURRENCY = 4;
 
 /** The options of a bulk write, checked: its `concurrency` (or the default) and its wire options. @internal */
 export function bulkWriteSettings(options: BulkWriteOptions | undefined): { concurrency: number; wire: Record<string, unknown> } {
-  const { concurrency = DEFAULT_CONCURRENCY, ...rest } = readOptions(options, BULK_WRITE) as BulkWriteOptions;
-  return { concurrency, wire: applyOptions({}, rest, CONSUMED_CAPACITY) };
+  const { concurrency = DEFAULT_CONCURRENCY, ...batchOptions } = readBulkWriteOptions(options, 'options');
+  return { concurrency, wire: readBatchWriteOptions(batchOptions, 'options') };
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { Observable } from 'rxjs';
 import type { Measurement } from '../instrumentation/measurement.js';
 import type { DynamoDBError } from '../errors/dynamodb-error.js';
-import { ConfigError } from '../errors/client-errors.js';
+import { ConfigError, InvalidParameterError } from '../errors/client-errors.js';
 import type { Endpoint, Transport } from '../http/types.js';
 import { RETRY_DEFAULTS, type ResolvedRetryOptions, type RetryOptions } from '../retry/backoff.js';
 import type { CredentialProvider, Credentials } from './credentials/types.js';
@@ -10,9 +10,11 @@ import { toCredentialSource } from './credentials/normalize.js';
 import { envVar, type Env } from './env.js';
 import { checkRegionName, dnsSuffix } from './partition.js';
 import { profileRegion, resolveProfileName } from './shared-files.js';
-import { kindOf } from '../util/kind-of.js';
+import { atLeast, callable, checkedWhereUsed, integer, text, type Reader } from '../input/reader.js';
+import { optional, shape } from '../input/shape.js';
+import { anyObject } from '../input/validate.js';
 // Instrumentation
-import { checkTracers, resolveTags } from './tags-and-tracers.js';
+import { readTags, readTracers, resolveTags } from './tags-and-tracers.js';
 import type { Tags } from '../instrumentation/tags.js';
 import type { CallTracer } from '../instrumentation/tracer.js';
 
@@ -111,12 +113,62 @@ export const DEFAULTS = {
   credentialsTimeoutMs: 10_000,
 } as const;
 
-const OPTION_NAMES: ReadonlySet<string> = new Set([
-  'region', 'endpoint', 'credentials', 'profile', 'maxConcurrency', 'maxRetries', 'retry', 'timeoutMs', 'credentialsTimeoutMs',
-  'onMeasurement', 'onError', 'transport', 'env',
-  'tags', 'tracers',
-]);
-const RETRY_OPTION_NAMES: ReadonlySet<string> = new Set(Object.keys(RETRY_DEFAULTS));
+/** The refusal of a name the client's options (or their `retry`) do not have, in the words these options always used. */
+function unknownClientOption(path: string, name: string, allowed: readonly string[]): Error {
+  const within = path.slice('options.'.length, -name.length); // '' or 'retry.'
+  return new ConfigError(`unknown ${within.replace('.', ' ')}option "${name}"; allowed: ${allowed.join(', ')}`);
+}
+
+const CLIENT_OPTIONS = { object: anyObject, unknown: unknownClientOption };
+
+const readRetryOptions = shape<RetryOptions>(
+  {
+    baseDelayMs: optional(atLeast(0)),
+    throttlingBaseDelayMs: optional(atLeast(0)),
+    maxDelayMs: optional(atLeast(0)),
+    random: optional(callable()),
+    shouldRetry: optional(callable()),
+    quota: optional(atLeast(0, 'no quota')),
+  },
+  CLIENT_OPTIONS,
+);
+
+/** The integer options that fall back to the environment; {@link integerSetting} checks them with their source. */
+const integerOption = checkedWhereUsed<number>();
+
+const readClientOptions = shape<DynamoDBOptions>(
+  {
+    region: optional(text),
+    endpoint: optional(text),
+    credentials: optional(checkedWhereUsed<Credentials | CredentialProvider>()),
+    profile: optional(text),
+    maxConcurrency: optional(integerOption),
+    maxRetries: optional(integerOption),
+    retry: optional(readRetryOptions),
+    timeoutMs: optional(integerOption),
+    credentialsTimeoutMs: optional(integerOption),
+    onMeasurement: optional(callable()),
+    onError: optional(callable()),
+    transport: optional(callable()),
+    env: optional(anyObject as Reader<Env>),
+    tags: optional(readTags),
+    tracers: optional(readTracers),
+  },
+  CLIENT_OPTIONS,
+);
+
+/**
+ * Runs `read`, turning its InvalidParameterError into a ConfigError worded by `word`, which gets the
+ * refused parameter and the problem (InvalidParameterError's message is `<parameter>: <problem>`).
+ */
+function configured<T>(read: () => T, word: (parameter: string, problem: string) => string): T {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof InvalidParameterError)) throw error;
+    throw new ConfigError(word(error.parameter, error.message.slice(error.parameter.length + 2)));
+  }
+}
 
 /** The first of these variables that is set (empty counts as unset), as `[name, value]`. */
 function firstVar(env: Env, names: string[]): [string, string] | undefined {
@@ -127,35 +179,12 @@ function firstVar(env: Env, names: string[]): [string, string] | undefined {
   return undefined;
 }
 
-function checkNames(given: object, allowed: ReadonlySet<string>, what: string): void {
-  for (const name of Object.keys(given)) {
-    if (!allowed.has(name)) throw new ConfigError(`unknown ${what} "${name}"; allowed: ${[...allowed].join(', ')}`);
-  }
-}
-
-/** Refuses string and object options of another type, before anything reads them. */
-function checkTypes(options: DynamoDBOptions): void {
-  for (const name of ['region', 'endpoint', 'profile'] as const) {
-    const value: unknown = options[name];
-    if (value !== undefined && typeof value !== 'string') throw new ConfigError(`option ${name} must be a string, got ${kindOf(value)}`);
-  }
-  for (const name of ['retry', 'env'] as const) {
-    const value: unknown = options[name];
-    if (value !== undefined && (typeof value !== 'object' || value === null || Array.isArray(value))) {
-      throw new ConfigError(`option ${name} must be an object, got ${kindOf(value)}`);
-    }
-  }
-}
-
-/** An integer option from the option itself, else from its env var, else its default. */
+/** An integer option from the option itself, else from its env var, else its default; a refusal names its source and value. */
 function integerSetting(option: number | undefined, env: Env, variable: string | undefined, fallback: number, min: number, name: string): number {
-  const fromEnv = variable === undefined ? undefined : firstVar(env, [variable]);
-  const value = option ?? (fromEnv ? Number(fromEnv[1]) : fallback);
-  if (!Number.isInteger(value) || value < min) {
-    const source = option === undefined && fromEnv ? `env ${fromEnv[0]}="${fromEnv[1]}"` : `option ${name}=${String(value)}`;
-    throw new ConfigError(`${source}: must be an integer >= ${min}`);
-  }
-  return value;
+  const fromEnv = option === undefined && variable !== undefined ? firstVar(env, [variable]) : undefined;
+  if (option === undefined && fromEnv === undefined) return fallback;
+  const [value, source] = fromEnv === undefined ? [option, `option ${name}=${String(option)}`] : [Number(fromEnv[1]), `env ${fromEnv[0]}="${fromEnv[1]}"`];
+  return configured(() => integer(min)(value, source), (parameter, problem) => `${parameter}: ${problem}`);
 }
 
 function resolveRegion(options: DynamoDBOptions, env: Env): string {
@@ -184,32 +213,20 @@ function resolveEndpoint(options: DynamoDBOptions, env: Env, region: string): En
 }
 
 /** Resolves every option: explicit option, then environment, then profile, then default. */
-export function resolveConfig(options: DynamoDBOptions = {}): ResolvedConfig {
-  if (typeof options !== 'object' || options === null || Array.isArray(options)) throw new ConfigError('options must be an object');
-  checkNames(options, OPTION_NAMES, 'option');
-  checkTypes(options);
-  checkNames(options.retry ?? {}, RETRY_OPTION_NAMES, 'retry option');
+export function resolveConfig(given: DynamoDBOptions = {}): ResolvedConfig {
+  const options = configured(
+    () => readClientOptions(given, 'options'),
+    (parameter, problem) => (parameter === 'options' ? `options ${problem}` : `option ${parameter.slice('options.'.length)} ${problem}`),
+  );
   const env = options.env ?? process.env;
   const region = resolveRegion(options, env);
   const maxConcurrency = integerSetting(options.maxConcurrency, env, 'DYNAMODB_MAX_CLIENTS', DEFAULTS.maxConcurrency, 1, 'maxConcurrency');
-  const retry = { ...RETRY_DEFAULTS, ...options.retry };
-  for (const name of ['baseDelayMs', 'throttlingBaseDelayMs', 'maxDelayMs'] as const) {
-    if (!Number.isFinite(retry[name]) || retry[name] < 0) throw new ConfigError(`retry.${name} must be a number >= 0`);
-  }
-  // Infinity is allowed: it disables the retry quota, as documented.
-  if (typeof retry.quota !== 'number' || !(retry.quota >= 0)) throw new ConfigError('retry.quota must be a number >= 0, or Infinity for no quota');
-  for (const name of ['random', 'shouldRetry'] as const) {
-    if (typeof retry[name] !== 'function') throw new ConfigError(`retry.${name} must be a function`);
-  }
-  for (const name of ['onMeasurement', 'onError', 'transport'] as const) {
-    if (options[name] !== undefined && typeof options[name] !== 'function') throw new ConfigError(`option ${name} must be a function`);
-  }
   return {
     region,
     endpoint: resolveEndpoint(options, env, region),
     maxConcurrency,
     maxRetries: integerSetting(options.maxRetries, env, 'DYNAMODB_MAX_RETRIES', DEFAULTS.maxRetries, 0, 'maxRetries'),
-    retry,
+    retry: { ...RETRY_DEFAULTS, ...options.retry },
     timeoutMs: integerSetting(options.timeoutMs, env, undefined, DEFAULTS.timeoutMs, 1, 'timeoutMs'),
     credentialsTimeoutMs: integerSetting(options.credentialsTimeoutMs, env, undefined, DEFAULTS.credentialsTimeoutMs, 1, 'credentialsTimeoutMs'),
     onMeasurement: options.onMeasurement,
@@ -218,6 +235,6 @@ export function resolveConfig(options: DynamoDBOptions = {}): ResolvedConfig {
     credentials: cacheCredentials(toCredentialSource(options.credentials, { profile: options.profile, env, region })),
 
     tags: resolveTags(options.tags, env),
-    tracers: checkTracers(options.tracers),
+    tracers: options.tracers ?? [],
   };
 }

@@ -7,8 +7,21 @@ import type { AttributeMap, AttributeValue } from '../marshall/types.js';
 /** DynamoDB's item size limit: 400 KB as stored. */
 export const MAX_ITEM_BYTES = 400 * 1024;
 
-function numberBytes(text: string): number {
-  return Math.ceil((parseDecimal(text)?.digits.length ?? 0) / 2) + 1;
+/** The most bytes a number takes: 38 digits spread over 20 base-100 digits, and the exponent byte. */
+const MAX_NUMBER_BYTES = 21;
+
+/**
+ * A number's size as DynamoDB stores it (measured on DynamoDB Local, see spec/integration/item-size.spec.ts):
+ * its significant digits in base-100 digits aligned on the decimal point (so `1.2`, `01|.20`, takes two
+ * where `12` takes one), one byte of exponent, and one more for a negative number, 21 bytes at most. Zero
+ * takes one byte. AWS documents it as "about 1 byte per two significant digits, plus 1 byte". @internal
+ */
+export function numberBytes(text: string): number {
+  const decimal = parseDecimal(text);
+  if (decimal === undefined || decimal.digits === '') return 1;
+  const lastPower = decimal.exponent - decimal.digits.length + 1;
+  const base100Digits = Math.floor(decimal.exponent / 2) - Math.floor(lastPower / 2) + 1;
+  return Math.min(base100Digits + 1 + (decimal.negative ? 1 : 0), MAX_NUMBER_BYTES);
 }
 
 function valueBytes(value: AttributeValue): number {
@@ -31,8 +44,8 @@ function attributesBytes(map: AttributeMap, perAttribute: number): number {
 
 /**
  * An item's size as DynamoDB counts it against the 400 KB limit (names and values as stored, not the
- * JSON sent): UTF-8 strings, raw binary, about one byte per two digits of a number, 3 bytes per list or
- * map plus 1 per element. @internal
+ * JSON sent): UTF-8 strings, raw binary, numbers as {@link numberBytes}, 3 bytes per list or map plus 1
+ * per element. Matches DynamoDB Local to the byte. @internal
  */
 export function itemSize(item: AttributeMap): number {
   return attributesBytes(item, 0);

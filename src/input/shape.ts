@@ -1,101 +1,128 @@
-// Checking input against a declarative description of its shape: one `shape({...})` per object type,
-// typed against that type's interface so that the two cannot drift apart.
+// Objects read field by field against a declarative description typed against their interface, so
+// the two cannot drift apart: one mechanism for call options (camelCase in, wire names out), the
+// control plane's wire-shaped input, client-side options and the client's own options.
 import { InvalidParameterError } from '../errors/client-errors.js';
-import { boolean, oneOf } from './options.js';
-import { kindOf } from '../util/kind-of.js';
+import type { Converter, Reader } from './reader.js';
 import { plainObject } from './validate.js';
 
-/**
- * Checks a value found at `path` and returns it as a `T` (objects and arrays as fresh copies of
- * what was checked); throws an `InvalidParameterError` naming `path` otherwise. @internal
- */
-export type Reader<T> = (value: unknown, path: string) => T;
-
-/** One field of a {@link shape}: its reader, and whether the field may be left out. @internal */
-export interface Field<T, Optional extends boolean> {
-  readonly read: Reader<T>;
+/** One field of an object: its converter, whether it may be left out, and how it is named on the way out. @internal */
+export interface Field<In, Out, Optional extends boolean> {
+  readonly read: Converter<In, Out>;
   readonly optional: Optional;
+  /** For a required field: the problem when it is missing. Without it, `read` judges `undefined`. */
+  readonly missing?: string;
+  /** The name it goes out under, when not the one its object gives it (e.g. `table` as `TableName`). */
+  readonly as?: string;
 }
 
-/** A field that must be set. @internal */
-export function required<T>(read: Reader<T>): Field<T, false> {
-  return { read, optional: false };
+/** A field that must be set; `missing` (e.g. `'is required, e.g. "pk = :pk"'`) is the problem when it is not. @internal */
+export function required<In, Out>(read: Converter<In, Out>, missing?: string): Field<In, Out, false> {
+  return missing === undefined ? { read, optional: false } : { read, optional: false, missing };
 }
 
 /** A field that may be left out (or `undefined`, which JSON leaves out too). @internal */
-export function optional<T>(read: Reader<T>): Field<T, true> {
+export function optional<In, Out>(read: Converter<In, Out>): Field<In, Out, true> {
   return { read, optional: true };
 }
 
-/**
- * A field for each field of `T`, whose reader reads that field's type, optional exactly where `T`'s
- * field is: a field missing here or unknown to `T`, or a reader of another type, does not compile.
- * @internal
- */
-export type Fields<T extends object> = {
-  readonly [K in keyof T]-?: {} extends Pick<T, K> ? Field<Exclude<T[K], undefined>, true> : Field<T[K], false>;
-};
+/** `field`, going out under `name` (e.g. a transaction action's `table` as `TableName`). @internal */
+export function sentAs<In, Out, Optional extends boolean>(name: string, field: Field<In, Out, Optional>): Field<In, Out, Optional> {
+  return { ...field, as: name };
+}
 
 /**
- * Reads a plain object with exactly these fields: a name it does not list (`Object.prototype`'s
- * own names included) is refused with the allowed ones, each field is read by its reader, and
- * the result holds only the fields read.
+ * A field for each field of `T`, whose converter reads exactly that field's type, optional exactly where
+ * `T`'s field is: a field missing here or unknown to `T`, a converter of another type, or a literal union
+ * listed with a member more or less does not compile. With `Same`, each converter must also return the
+ * field's own type, so that the object read is a `T` ({@link Shape}); wire options convert to anything.
  * @internal
  */
-export function shape<T extends object>(fields: Fields<T>): Reader<T> {
-  const known = new Map(Object.entries(fields) as [string, Field<unknown, boolean>][]);
-  const allowed = [...known.keys()].join(', ');
+export type Fields<T extends object, Same extends boolean = false> = {
+  readonly [K in keyof T]-?: {} extends Pick<T, K>
+    ? Field<Exclude<T[K], undefined>, Same extends true ? Exclude<T[K], undefined> : unknown, true>
+    : Field<T[K], Same extends true ? T[K] : unknown, false>;
+};
+
+/** {@link Fields} whose converters return the field's own type, so that the object read is a `T`. @internal */
+export type Shape<T extends object> = Fields<T, true>;
+
+/** How a bag reads what surrounds its fields. @internal */
+export interface BagOptions {
+  /** Reads the value as an object before its fields are read. @default plain objects only */
+  readonly object?: Converter<object, Record<string, unknown>>;
+  /** The error for a name the bag does not list; `allowed` are the names it does. @default {@link unknownField} */
+  readonly unknown?: (path: string, name: string, allowed: readonly string[]) => Error;
+}
+
+/** The refusal of a name a wire-shaped object does not have. @internal */
+export function unknownField(path: string, _name: string, allowed: readonly string[]): Error {
+  return new InvalidParameterError(path, `unknown field; allowed: ${allowed.join(', ')}`);
+}
+
+/** The refusal of a name an option bag does not have. @internal */
+export function unknownOption(path: string, _name: string, allowed: readonly string[]): Error {
+  return new InvalidParameterError(path, `unknown option; allowed: ${allowed.join(', ')}`);
+}
+
+type AnyField = Field<unknown, unknown, boolean>;
+
+/**
+ * Reads an object with exactly these fields: a name it does not list is refused (`Object.prototype`'s
+ * names included: names are looked up in a Map, never on an object), even when its value is
+ * `undefined`; each field set is read by its converter and goes out under `outName(name)`; a required
+ * field missing is refused. The result is a fresh object holding only the fields read, in the order given.
+ */
+function bag(fields: object, outName: (name: string) => string, options: BagOptions): (value: unknown, path: string) => Record<string, unknown> {
+  const known = new Map<string, { read: Converter<unknown, unknown>; out: string }>();
+  const requiredFields: { name: string; out: string; field: AnyField }[] = [];
+  for (const [name, field] of Object.entries(fields) as [string, AnyField][]) {
+    const out = field.as ?? outName(name);
+    known.set(name, { read: field.read, out });
+    if (!field.optional) requiredFields.push({ name, out, field });
+  }
+  const allowed = [...known.keys()];
+  const { object = plainObject, unknown = unknownField } = options;
   return (value, path) => {
-    const given = plainObject(value, path);
-    for (const name of Object.keys(given)) {
-      if (!known.has(name)) throw new InvalidParameterError(`${path}.${name}`, `unknown field; allowed: ${allowed}`);
+    const given = object(value, path);
+    const names = Object.keys(given);
+    for (const name of names) {
+      if (!known.has(name)) throw unknown(`${path}.${name}`, name, allowed);
     }
     const result: Record<string, unknown> = {};
-    for (const [name, field] of known) {
-      const fieldValue = Object.hasOwn(given, name) ? given[name] : undefined;
-      if (fieldValue === undefined && field.optional) continue;
-      result[name] = field.read(fieldValue, `${path}.${name}`);
+    for (const name of names) {
+      const fieldValue = given[name];
+      if (fieldValue === undefined) continue;
+      const { read, out } = known.get(name)!;
+      result[out] = read(fieldValue, `${path}.${name}`);
     }
-    return result as T;
-  };
-}
-
-/** Reads an array whose every element `read` reads. @internal */
-export function listOf<T>(read: Reader<T>): Reader<readonly T[]> {
-  return (value, path) => {
-    if (!Array.isArray(value)) throw new InvalidParameterError(path, `must be an array, got ${kindOf(value)}`);
-    return Array.from({ length: value.length }, (_, index) => read(value[index], `${path}[${index}]`));
+    for (const { name, out, field } of requiredFields) {
+      if (Object.hasOwn(result, out)) continue;
+      if (field.missing !== undefined) throw new InvalidParameterError(`${path}.${name}`, field.missing);
+      result[out] = field.read(undefined, `${path}.${name}`);
+    }
+    return result;
   };
 }
 
 /**
- * Reads a member of the string union `T`, whose members are the keys of `members`: listed as a
- * `Record<T, true>`, the list can neither miss a member nor add one. @internal
+ * Reads an object as it is, field names kept: the control plane's wire-shaped input, and client-side
+ * option bags (with `unknown: unknownOption`).
+ * @example shape<Tag>({ Key: required(text), Value: required(text) })
+ * @internal
  */
-export function literal<T extends string>(members: Readonly<Record<T, true>>): Reader<T> {
-  return oneOf(...Object.keys(members)) as Reader<T>;
+export function shape<T extends object>(fields: Shape<T>, options: BagOptions = {}): Reader<T> {
+  return bag(fields, (name) => name, options) as Reader<T>;
 }
 
-/** Reads a string (empty included). @internal */
-export const text: Reader<string> = (value, path) => {
-  if (typeof value !== 'string') throw new InvalidParameterError(path, `must be a string, got ${kindOf(value)}`);
-  return value;
-};
+/** A request body's fields, by wire name. @internal */
+export type WireFields = Record<string, unknown>;
 
-/** Reads a string of `min` to `max` characters, counted in code points as AWS counts them. @internal */
-export function textOfLength(min: number, max: number): Reader<string> {
-  return (value, path) => {
-    const length = [...text(value, path)].length;
-    if (length < min || length > max) throw new InvalidParameterError(path, `must be ${min} to ${max} characters, got ${length}`);
-    return value as string;
-  };
+/**
+ * Reads a call's options: camelCase names in, each converted and under its wire name (the PascalCase
+ * of its name, or its `as`) out, ready to go into the request body.
+ * @example wireOptions<GetItemOptions>({ consistentRead: optional(flag), ... })({ consistentRead: true }, 'options') // { ConsistentRead: true }
+ * @internal
+ */
+export function wireOptions<T extends object>(fields: Fields<T>): Converter<T, WireFields> {
+  return bag(fields, (name) => name.charAt(0).toUpperCase() + name.slice(1), { unknown: unknownOption });
 }
-
-/** Reads a safe integer. @internal */
-export const safeInteger: Reader<number> = (value, path) => {
-  if (!Number.isSafeInteger(value)) throw new InvalidParameterError(path, `must be an integer, got ${typeof value === 'number' ? value : kindOf(value)}`);
-  return value as number;
-};
-
-/** Reads `true` or `false`. @internal */
-export const flag = boolean as Reader<boolean>;

@@ -13,11 +13,17 @@ export function tableName(value: unknown, parameter = 'table'): string {
   return value;
 }
 
-/** Checks that `value` is a plain object (not an array, class instance or null), and returns it. */
-export function plainObject(value: unknown, parameter: string): Record<string, unknown> {
+/** Checks that `value` is an object (not an array or null; class instances too), and returns it. */
+export function anyObject(value: unknown, parameter: string): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidParameterError(parameter, `must be an object, got ${kindOf(value)}`);
   }
+  return value as Record<string, unknown>;
+}
+
+/** Checks that `value` is a plain object (not an array, class instance or null), and returns it. */
+export function plainObject(value: unknown, parameter: string): Record<string, unknown> {
+  anyObject(value, parameter);
   const prototype = Object.getPrototypeOf(value) as unknown;
   if (prototype !== Object.prototype && prototype !== null) {
     throw new InvalidParameterError(parameter, `must be a plain object, got ${kindOf(value)}`);
@@ -34,10 +40,4 @@ export function boundedList(value: unknown, parameter: string, max: number, noun
   if (!Array.isArray(value)) throw new InvalidParameterError(parameter, `must be an array of ${size} ${noun}, got ${kindOf(value)}`);
   if (value.length === 0 || value.length > max) throw new InvalidParameterError(parameter, `must hold ${size} ${noun}, got ${value.length}`);
   return value;
-}
-
-/** Throws for the first of `names` that `fields` lacks, naming it under `parameter`. */
-export function requireFields(fields: Record<string, unknown>, names: readonly string[], parameter: string): void {
-  const missing = names.find((name) => fields[name] === undefined);
-  if (missing !== undefined) throw new InvalidParameterError(`${parameter}.${missing}`, 'is required');
 }

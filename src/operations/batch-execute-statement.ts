@@ -1,7 +1,9 @@
 import { defer, type Observable } from 'rxjs';
 import type { ResponseReader, Send } from '../call/send.js';
-import { CONSUMED_CAPACITY, applyOptions, boolean, type OptionSpec } from '../input/options.js';
+import { flag, orDefault } from '../input/reader.js';
+import { optional, wireOptions } from '../input/shape.js';
 import { malformed, readItem, readList, readMap, readOptionalString, readString, type ResponseOrigin } from '../response/read.js';
+import { returnConsumedCapacity } from './option-fields.js';
 import { PARAMETERIZED_STATEMENT, wireStatements, type ParameterizedStatement } from './statement.js';
 import type { Item, ReturnConsumedCapacity } from './types.js';
 
@@ -58,7 +60,8 @@ export type BatchStatementResult<T = Item> = BatchStatementSuccess<T> | BatchSta
 const ACTION = 'BatchExecuteStatement';
 /** Statements per BatchExecuteStatement request, as DynamoDB allows. */
 const MAX_BATCH_STATEMENTS = 25;
-const BATCH_STATEMENT: OptionSpec = { ...PARAMETERIZED_STATEMENT, consistentRead: boolean };
+const readBatchStatement = wireOptions<BatchStatement>({ ...PARAMETERIZED_STATEMENT, consistentRead: optional(flag) });
+const readBatchExecuteStatementOptions = orDefault(wireOptions<BatchExecuteStatementOptions>({ returnConsumedCapacity }), {});
 
 /**
  * The wire body of a BatchExecuteStatement call. Refuses, before anything is sent, a list that is not
@@ -66,7 +69,7 @@ const BATCH_STATEMENT: OptionSpec = { ...PARAMETERIZED_STATEMENT, consistentRead
  * split batch could fail half-applied with the results of the first part lost. @internal
  */
 export function batchExecuteStatementRequest(statements: readonly BatchStatement[], options?: BatchExecuteStatementOptions): Record<string, unknown> {
-  return applyOptions({ Statements: wireStatements(statements, 'statements', MAX_BATCH_STATEMENTS, BATCH_STATEMENT) }, options, CONSUMED_CAPACITY);
+  return { Statements: wireStatements(statements, 'statements', MAX_BATCH_STATEMENTS, readBatchStatement), ...readBatchExecuteStatementOptions(options, 'options') };
 }
 
 function resultOf<T>(entry: unknown, origin: ResponseOrigin, path: string): BatchStatementResult<T> {

@@ -1,7 +1,9 @@
 import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import type { Key } from '../marshall/types.js';
-import { applyOptions, key } from '../input/options.js';
+import { key } from '../input/attributes.js';
+import { orDefault } from '../input/reader.js';
+import { wireOptions } from '../input/shape.js';
 import { PUT_OR_DELETE } from './put-item.js';
 import { attributesOf } from './response.js';
 import type { ConditionalWriteOptions, Item } from './types.js';
@@ -13,9 +15,11 @@ export interface DeleteItemOptions extends ConditionalWriteOptions {
   returnValues?: 'NONE' | 'ALL_OLD';
 }
 
+const readDeleteItemOptions = orDefault(wireOptions<DeleteItemOptions>(PUT_OR_DELETE), {});
+
 /** The wire body of a DeleteItem call. */
 function deleteItemRequest(table: string, itemKey: Key, options?: DeleteItemOptions): Record<string, unknown> {
-  return applyOptions({ TableName: tableName(table), Key: key(itemKey, 'key') }, options, PUT_OR_DELETE);
+  return { TableName: tableName(table), Key: key(itemKey, 'key'), ...readDeleteItemOptions(options, 'options') };
 }
 
 /** Deletes the item; emits the deleted item when `returnValues` is `ALL_OLD`, else `undefined`. */

@@ -1,12 +1,14 @@
 import type { Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
-import { CONSUMED_CAPACITY, applyOptions, boolean, integer, string, type OptionSpec } from '../input/options.js';
+import { flag, integer, nonEmptyText, orDefault } from '../input/reader.js';
+import { optional, wireOptions } from '../input/shape.js';
 import type { NativeValue } from '../marshall/types.js';
 import { nextTokenPages } from '../streams/next-token-pages.js';
 import type { Page } from '../streams/page.js';
 import { readPage } from './read-page.js';
+import { returnConsumedCapacity } from './option-fields.js';
 import { PARAMETERIZED_STATEMENT } from './statement.js';
-import type { Item, ReturnConsumedCapacity } from './types.js';
+import type { Item, ReturnConsumedCapacity, ReturnValuesOnConditionCheckFailure } from './types.js';
 
 /** Options of `executeStatement`: the camelCase of ExecuteStatement's wire fields. */
 export interface ExecuteStatementOptions {
@@ -19,7 +21,7 @@ export interface ExecuteStatementOptions {
   nextToken?: string;
   returnConsumedCapacity?: ReturnConsumedCapacity;
   /** `ALL_OLD` puts the item's current values on the `ConditionalCheckFailedException` (`error.item`). */
-  returnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE';
+  returnValuesOnConditionCheckFailure?: ReturnValuesOnConditionCheckFailure;
 }
 
 /**
@@ -31,18 +33,21 @@ export interface StatementPage<T> extends Page<T> {
   nextToken?: string;
 }
 
-const EXECUTE_STATEMENT: OptionSpec = {
-  ...CONSUMED_CAPACITY,
-  parameters: PARAMETERIZED_STATEMENT['parameters']!,
-  returnValuesOnConditionCheckFailure: PARAMETERIZED_STATEMENT['returnValuesOnConditionCheckFailure']!,
-  consistentRead: boolean,
-  limit: integer(1, 2 ** 31 - 1),
-  nextToken: string,
-};
+const readExecuteStatementOptions = orDefault(
+  wireOptions<ExecuteStatementOptions>({
+    returnConsumedCapacity,
+    parameters: PARAMETERIZED_STATEMENT.parameters,
+    returnValuesOnConditionCheckFailure: PARAMETERIZED_STATEMENT.returnValuesOnConditionCheckFailure,
+    consistentRead: optional(flag),
+    limit: optional(integer(1, 2 ** 31 - 1)),
+    nextToken: optional(nonEmptyText),
+  }),
+  {},
+);
 
 /** The wire body of the first ExecuteStatement request (with `NextToken` when resuming). @internal */
 export function executeStatementRequest(statement: string, options?: ExecuteStatementOptions): Record<string, unknown> {
-  return applyOptions({ Statement: string(statement, 'statement') }, options, EXECUTE_STATEMENT);
+  return { Statement: nonEmptyText(statement, 'statement'), ...readExecuteStatementOptions(options, 'options') };
 }
 
 /**

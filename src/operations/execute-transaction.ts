@@ -1,9 +1,11 @@
 import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
-import { CONSUMED_CAPACITY, applyOptions, type OptionSpec } from '../input/options.js';
+import { orDefault } from '../input/reader.js';
+import { wireOptions } from '../input/shape.js';
+import { returnConsumedCapacity } from './option-fields.js';
 import { PARAMETERIZED_STATEMENT, wireStatements, type ParameterizedStatement } from './statement.js';
 import { itemsOf } from './transact-get-items.js';
-import { CLIENT_REQUEST_TOKEN, MAX_TRANSACT_ITEMS, withClientRequestToken } from './transact-items.js';
+import { clientRequestToken, MAX_TRANSACT_ITEMS, withClientRequestToken } from './transact-items.js';
 import type { Item, ReturnConsumedCapacity } from './types.js';
 
 /** Options of `executeTransaction`; consumed capacity reaches `onMeasurement`. */
@@ -17,15 +19,16 @@ export interface ExecuteTransactionOptions {
   returnConsumedCapacity?: ReturnConsumedCapacity;
 }
 
-const EXECUTE_TRANSACTION: OptionSpec = { ...CONSUMED_CAPACITY, ...CLIENT_REQUEST_TOKEN };
+const readStatement = wireOptions<ParameterizedStatement>(PARAMETERIZED_STATEMENT);
+const readExecuteTransactionOptions = orDefault(wireOptions<ExecuteTransactionOptions>({ returnConsumedCapacity, clientRequestToken }), {});
 
 /**
  * The wire body of an ExecuteTransaction call, with a new client request token unless one is given.
  * Refuses, before anything is sent, a list that is not 1 to 100 statements. @internal
  */
 export function executeTransactionRequest(statements: readonly ParameterizedStatement[], options?: ExecuteTransactionOptions): Record<string, unknown> {
-  const transactStatements = wireStatements(statements, 'statements', MAX_TRANSACT_ITEMS, PARAMETERIZED_STATEMENT);
-  return withClientRequestToken(applyOptions({ TransactStatements: transactStatements }, options, EXECUTE_TRANSACTION));
+  const transactStatements = wireStatements(statements, 'statements', MAX_TRANSACT_ITEMS, readStatement);
+  return withClientRequestToken({ TransactStatements: transactStatements, ...readExecuteTransactionOptions(options, 'options') });
 }
 
 /**

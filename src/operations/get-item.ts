@@ -1,7 +1,10 @@
 import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import type { Key } from '../marshall/types.js';
-import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, boolean, key, string, stringList, type OptionSpec } from '../input/options.js';
+import { key } from '../input/attributes.js';
+import { flag, nonEmptyTextList, orDefault } from '../input/reader.js';
+import { optional, wireOptions } from '../input/shape.js';
+import { expression, expressionAttributeNames, returnConsumedCapacity } from './option-fields.js';
 import { attributesOf } from './response.js';
 import type { ExpressionAttributeNames, Item, ReturnConsumedCapacity } from './types.js';
 import { tableName } from '../input/validate.js';
@@ -16,17 +19,20 @@ export interface GetItemOptions {
   attributesToGet?: string[];
 }
 
-const GET_ITEM: OptionSpec = {
-  ...CONSUMED_CAPACITY,
-  expressionAttributeNames: EXPRESSION_ATTRIBUTES['expressionAttributeNames']!,
-  consistentRead: boolean,
-  projectionExpression: string,
-  attributesToGet: stringList,
-};
+const readGetItemOptions = orDefault(
+  wireOptions<GetItemOptions>({
+    returnConsumedCapacity,
+    expressionAttributeNames,
+    consistentRead: optional(flag),
+    projectionExpression: expression,
+    attributesToGet: optional(nonEmptyTextList),
+  }),
+  {},
+);
 
 /** The wire body of a GetItem call. */
 function getItemRequest(table: string, itemKey: Key, options?: GetItemOptions): Record<string, unknown> {
-  return applyOptions({ TableName: tableName(table), Key: key(itemKey, 'key') }, options, GET_ITEM);
+  return { TableName: tableName(table), Key: key(itemKey, 'key'), ...readGetItemOptions(options, 'options') };
 }
 
 /** Emits the item with this key, or `undefined` when there is none. */

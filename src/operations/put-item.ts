@@ -1,11 +1,13 @@
 import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
-import { marshall } from '../marshall/marshall.js';
+import { item as nativeItem } from '../input/attributes.js';
 import { checkedItemSize } from '../input/item-size.js';
-import { WRITE_OPTIONS, applyOptions, oneOf, type OptionSpec } from '../input/options.js';
+import { literal, orDefault } from '../input/reader.js';
+import { optional, wireOptions, type Fields } from '../input/shape.js';
+import { CONDITIONAL_WRITE } from './option-fields.js';
 import { attributesOf } from './response.js';
 import type { ConditionalWriteOptions, Item } from './types.js';
-import { plainObject, tableName } from '../input/validate.js';
+import { tableName } from '../input/validate.js';
 
 /** Options of `putItem`. */
 export interface PutItemOptions extends ConditionalWriteOptions {
@@ -13,14 +15,18 @@ export interface PutItemOptions extends ConditionalWriteOptions {
   returnValues?: 'NONE' | 'ALL_OLD';
 }
 
-/** Option spec shared by PutItem and DeleteItem. @internal */
-export const PUT_OR_DELETE: OptionSpec = { ...WRITE_OPTIONS, returnValues: oneOf('NONE', 'ALL_OLD') };
+/** The options of PutItem, which are DeleteItem's too. @internal */
+export const PUT_OR_DELETE: Fields<PutItemOptions> = {
+  ...CONDITIONAL_WRITE,
+  returnValues: optional(literal({ NONE: true, ALL_OLD: true })),
+};
+const readPutItemOptions = orDefault(wireOptions<PutItemOptions>(PUT_OR_DELETE), {});
 
 /** The wire body of a PutItem call; an item over 400 KB as DynamoDB counts it is refused, as batch and transaction writes refuse it. */
 function putItemRequest(table: string, item: object, options?: PutItemOptions): Record<string, unknown> {
-  const body = { TableName: tableName(table), Item: marshall(plainObject(item, 'item'), 'item') };
+  const body = { TableName: tableName(table), Item: nativeItem(item, 'item') };
   checkedItemSize(body.Item, 'item');
-  return applyOptions(body, options, PUT_OR_DELETE);
+  return { ...body, ...readPutItemOptions(options, 'options') };
 }
 
 /** Writes the item; emits the replaced item when `returnValues` is `ALL_OLD`, else `undefined`. */

@@ -8,10 +8,12 @@ import type { WithPacing } from '../streams/paced.js';
 import type { Page } from '../streams/page.js';
 import type { ResponseOrigin } from '../response/read.js';
 import { readPage, type PageRead } from './read-page.js';
-import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, boolean, integer, key, oneOf, string, type OptionSpec } from '../input/options.js';
+import { key } from '../input/attributes.js';
+import { flag, integer, literal, nonEmptyText } from '../input/reader.js';
+import { optional, required, wireOptions, type Fields } from '../input/shape.js';
+import { expression, expressionAttributeNames, expressionAttributeValues, returnConsumedCapacity } from './option-fields.js';
 import type { ExpressionAttributeNames, ExpressionAttributeValues, Item, ReturnConsumedCapacity } from './types.js';
-import { plainObject, tableName } from '../input/validate.js';
-import { InvalidParameterError } from '../errors/client-errors.js';
+import { tableName } from '../input/validate.js';
 
 /** Options Query and Scan share. */
 export interface ReadStreamOptions {
@@ -40,24 +42,27 @@ export interface QueryOptions extends ReadStreamOptions {
 export interface QueryPacedOptions extends QueryOptions, WithPacing {}
 
 /** Options Query and Scan share. @internal */
-export const READ_STREAM: OptionSpec = {
-  ...CONSUMED_CAPACITY,
-  ...EXPRESSION_ATTRIBUTES,
-  indexName: string,
-  filterExpression: string,
-  projectionExpression: string,
-  consistentRead: boolean,
-  select: oneOf('ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'),
-  limit: integer(1, 2 ** 31 - 1),
-  exclusiveStartKey: key,
+export const READ_STREAM: Fields<ReadStreamOptions> = {
+  returnConsumedCapacity,
+  expressionAttributeNames,
+  expressionAttributeValues,
+  indexName: optional(nonEmptyText),
+  filterExpression: expression,
+  projectionExpression: expression,
+  consistentRead: optional(flag),
+  select: optional(literal({ ALL_ATTRIBUTES: true, ALL_PROJECTED_ATTRIBUTES: true, SPECIFIC_ATTRIBUTES: true, COUNT: true })),
+  limit: optional(integer(1, 2 ** 31 - 1)),
+  exclusiveStartKey: optional(key),
 };
-const QUERY: OptionSpec = { ...READ_STREAM, keyConditionExpression: string, scanIndexForward: boolean };
+const readQueryOptions = wireOptions<QueryOptions>({
+  ...READ_STREAM,
+  keyConditionExpression: required(nonEmptyText, 'is required, e.g. "pk = :pk"'),
+  scanIndexForward: optional(flag),
+});
 
 /** The wire body of the first Query request. */
 function queryRequest(table: string, options: QueryOptions): Record<string, unknown> {
-  const body = applyOptions({ TableName: tableName(table) }, plainObject(options, 'options'), QUERY);
-  if (body['KeyConditionExpression'] === undefined) throw new InvalidParameterError('options.keyConditionExpression', 'is required, e.g. "pk = :pk"');
-  return body;
+  return { TableName: tableName(table), ...readQueryOptions(options, 'options') };
 }
 
 /** Where a page stream comes from: which action, table and first request body. @internal */

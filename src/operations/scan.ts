@@ -4,13 +4,21 @@ import { InvalidParameterError } from '../errors/client-errors.js';
 import type { PageCredits } from '../streams/page-credits.js';
 import type { Page } from '../streams/page.js';
 import type { WithPacing } from '../streams/paced.js';
-import { applyOptions, integer, type OptionSpec } from '../input/options.js';
+import { integer, orDefault } from '../input/reader.js';
+import { optional, wireOptions } from '../input/shape.js';
 import { READ_STREAM, pagesOf, type PageSource, type ReadStreamOptions } from './query.js';
 import type { Item } from './types.js';
 import { plainObject, tableName } from '../input/validate.js';
 
 /** Options of `scan`. */
-export interface ScanOptions extends ReadStreamOptions {
+export interface ScanOptions extends ReadStreamOptions, ParallelScanOptions {
+  /** Scan only this segment (0-based) of `totalSegments`, as DynamoDB's own parallel scan does. */
+  segment?: number;
+  totalSegments?: number;
+}
+
+/** The options of `scan` that run a parallel scan on the client's side; they do not go on the wire. */
+interface ParallelScanOptions {
   /**
    * Parallel scan: split the table into this many segments (1 to 1,000,000), scan them at once and
    * merge their pages; each page says its `segment`. Pages of one segment stay in order.
@@ -22,9 +30,6 @@ export interface ScanOptions extends ReadStreamOptions {
    * @default segments
    */
   concurrency?: number;
-  /** Scan only this segment (0-based) of `totalSegments`, as DynamoDB's own parallel scan does. */
-  segment?: number;
-  totalSegments?: number;
 }
 
 /**
@@ -33,13 +38,20 @@ export interface ScanOptions extends ReadStreamOptions {
  */
 export interface ScanPacedOptions extends ScanOptions, WithPacing {}
 
-const SCAN: OptionSpec = { ...READ_STREAM, segment: integer(0, 999_999), totalSegments: integer(1, 1_000_000) };
 const MAX_SEGMENTS = 1_000_000;
+const readScanOptions = orDefault(
+  wireOptions<Omit<ScanOptions, keyof ParallelScanOptions>>({
+    ...READ_STREAM,
+    segment: optional(integer(0, MAX_SEGMENTS - 1)),
+    totalSegments: optional(integer(1, MAX_SEGMENTS)),
+  }),
+  {},
+);
 
 /** The wire body of the first Scan request (client-side options such as `segments` excluded). */
 function scanRequest(table: string, options?: ScanOptions): Record<string, unknown> {
-  const { segments: _segments, concurrency: _concurrency, ...wireOptions } = options === undefined ? {} : (plainObject(options, 'options') as ScanOptions);
-  const body = applyOptions({ TableName: tableName(table) }, wireOptions, SCAN);
+  const { segments: _segments, concurrency: _concurrency, ...wire } = options === undefined ? {} : (plainObject(options, 'options') as ScanOptions);
+  const body: Record<string, unknown> = { TableName: tableName(table), ...readScanOptions(wire, 'options') };
   const segment = body['Segment'] as number | undefined;
   const total = body['TotalSegments'] as number | undefined;
   if ((segment === undefined) !== (total === undefined)) throw new InvalidParameterError('options.segment', 'segment and totalSegments go together');
@@ -53,7 +65,7 @@ function parallelism(options: ScanOptions | undefined): { segments: number; conc
     if (options?.concurrency !== undefined) throw new InvalidParameterError('options.concurrency', 'only applies with segments');
     return undefined;
   }
-  const segments = integer(1, MAX_SEGMENTS)(options.segments, 'options.segments') as number;
+  const segments = integer(1, MAX_SEGMENTS)(options.segments, 'options.segments');
   if (options.segment !== undefined || options.totalSegments !== undefined) {
     throw new InvalidParameterError('options.segments', 'cannot be combined with segment/totalSegments: segments runs every segment for you');
   }
@@ -63,7 +75,7 @@ function parallelism(options: ScanOptions | undefined): { segments: number; conc
       'cannot be combined with segments: a start key belongs to one segment; resume that segment with segment, totalSegments and its page\'s lastEvaluatedKey',
     );
   }
-  const concurrency = options.concurrency === undefined ? segments : (integer(1, segments)(options.concurrency, 'options.concurrency') as number);
+  const concurrency = options.concurrency === undefined ? segments : integer(1, segments)(options.concurrency, 'options.concurrency');
   return { segments, concurrency };
 }
 

@@ -1,9 +1,12 @@
 import { InvalidParameterError } from '../errors/client-errors.js';
-import { WRITE_OPTIONS, applyOptions, string, type OptionConverter, type OptionSpec } from '../input/options.js';
-import { boundedList, plainObject, requireFields } from '../input/validate.js';
+import { nonEmptyText, type Converter } from '../input/reader.js';
+import { optional, required, type Fields, type WireFields } from '../input/shape.js';
+import { boundedList } from '../input/validate.js';
 import { marshallValue } from '../marshall/marshall.js';
-import type { NativeValue } from '../marshall/types.js';
+import type { AttributeValue, NativeValue } from '../marshall/types.js';
 import { kindOf } from '../util/kind-of.js';
+import { returnValuesOnConditionCheckFailure } from './option-fields.js';
+import type { ReturnValuesOnConditionCheckFailure } from './types.js';
 
 /** A PartiQL statement with its `?` parameters, as `batchExecuteStatement` and `executeTransaction` take it. */
 export interface ParameterizedStatement {
@@ -12,11 +15,11 @@ export interface ParameterizedStatement {
   /** The values of the statement's `?` placeholders, in order, as native values (marshalled by the client). */
   parameters?: readonly NativeValue[];
   /** `ALL_OLD` puts the item's current values on the error when the statement's condition fails. */
-  returnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE';
+  returnValuesOnConditionCheckFailure?: ReturnValuesOnConditionCheckFailure;
 }
 
 /** `parameters`: a non-empty list of native values, each marshalled; `undefined` and holes are refused. @internal */
-export const statementParameters: OptionConverter = (value, parameter) => {
+export const statementParameters: Converter<readonly NativeValue[], AttributeValue[]> = (value, parameter) => {
   if (!Array.isArray(value)) throw new InvalidParameterError(parameter, `must be an array of values, got ${kindOf(value)}`);
   if (value.length === 0) throw new InvalidParameterError(parameter, 'must hold at least one value (DynamoDB refuses an empty list): leave it out when the statement has no ?');
   return Array.from(value, (entry: unknown, index) => {
@@ -28,22 +31,16 @@ export const statementParameters: OptionConverter = (value, parameter) => {
 };
 
 /** The fields of a {@link ParameterizedStatement}. @internal */
-export const PARAMETERIZED_STATEMENT: OptionSpec = {
-  statement: string,
-  parameters: statementParameters,
-  returnValuesOnConditionCheckFailure: WRITE_OPTIONS['returnValuesOnConditionCheckFailure']!,
+export const PARAMETERIZED_STATEMENT: Fields<ParameterizedStatement> = {
+  statement: required(nonEmptyText, 'is required'),
+  parameters: optional(statementParameters),
+  returnValuesOnConditionCheckFailure,
 };
 
 /**
- * Checks a list of 1 to `max` statements, each against `spec`, and returns their wire forms in order
+ * Checks a list of 1 to `max` statements, each read by `read`, and returns their wire forms in order
  * (`{ Statement, Parameters, ... }`); errors name the entry, e.g. `statements[3].parameters[0]`. @internal
  */
-export function wireStatements(value: unknown, parameter: string, max: number, spec: OptionSpec): Record<string, unknown>[] {
-  return boundedList(value, parameter, max, 'statements').map((entry, index) => {
-    const at = `${parameter}[${index}]`;
-    const fields = plainObject(entry, at);
-    const wire = applyOptions({}, fields, spec, at);
-    requireFields(fields, ['statement'], at);
-    return wire;
-  });
+export function wireStatements(value: unknown, parameter: string, max: number, read: (entry: unknown, path: string) => WireFields): WireFields[] {
+  return boundedList(value, parameter, max, 'statements').map((entry, index) => read(entry, `${parameter}[${index}]`));
 }

@@ -2,10 +2,13 @@ import { defer, type Observable } from 'rxjs';
 import type { ResponseReader, Send } from '../call/send.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
 import { malformed, readItem, readList, readMap } from '../response/read.js';
-import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, key, string, type OptionSpec } from '../input/options.js';
+import { key } from '../input/attributes.js';
+import { orDefault } from '../input/reader.js';
+import { required, sentAs, wireOptions } from '../input/shape.js';
+import { expression, expressionAttributeNames, returnConsumedCapacity } from './option-fields.js';
 import { DistinctItems, transactItems } from './transact-items.js';
 import type { ExpressionAttributeNames, Item, ReturnConsumedCapacity } from './types.js';
-import { plainObject, requireFields, tableName } from '../input/validate.js';
+import { tableName } from '../input/validate.js';
 
 /** One read of `transactGetItems`. */
 export interface TransactGet {
@@ -21,11 +24,13 @@ export interface TransactGetItemsOptions {
   returnConsumedCapacity?: ReturnConsumedCapacity;
 }
 
-const GET: OptionSpec = {
-  key,
-  projectionExpression: string,
-  expressionAttributeNames: EXPRESSION_ATTRIBUTES['expressionAttributeNames']!,
-};
+const readGet = wireOptions<TransactGet>({
+  table: sentAs('TableName', required(tableName)),
+  key: required(key, 'is required'),
+  projectionExpression: expression,
+  expressionAttributeNames,
+});
+const readTransactGetItemsOptions = orDefault(wireOptions<TransactGetItemsOptions>({ returnConsumedCapacity }), {});
 
 /**
  * The wire body of a TransactGetItems call, and the table for measurements when all reads share
@@ -35,13 +40,11 @@ export function transactGetItemsRequest(gets: readonly TransactGet[], options?: 
   const distinct = new DistinctItems();
   const reads = transactItems(gets, 'gets').map((entry, index) => {
     const parameter = `gets[${index}]`;
-    const { table, ...fields } = plainObject(entry, parameter);
-    const body = applyOptions({ TableName: tableName(table, `${parameter}.table`) }, fields, GET, parameter);
-    requireFields(fields, ['key'], parameter);
+    const body = readGet(entry, parameter);
     distinct.add(body['TableName'] as string, body['Key'] as AttributeMap, parameter);
     return { Get: body };
   });
-  return { body: applyOptions({ TransactItems: reads }, options, CONSUMED_CAPACITY), table: distinct.singleTable() };
+  return { body: { TransactItems: reads, ...readTransactGetItemsOptions(options, 'options') }, table: distinct.singleTable() };
 }
 
 /**

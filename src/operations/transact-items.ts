@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import type { AttributeMap } from '../marshall/types.js';
 import { keyId } from '../input/key-identity.js';
-import { string, type OptionSpec } from '../input/options.js';
+import { nonEmptyText } from '../input/reader.js';
+import { optional } from '../input/shape.js';
 import { boundedList } from '../input/validate.js';
 
 /** Actions (or statements) per TransactWriteItems, TransactGetItems or ExecuteTransaction call. @internal */
@@ -14,13 +15,11 @@ export function transactItems(value: unknown, parameter: string): readonly unkno
 }
 
 /** The `clientRequestToken` option of write transactions: 1 to 36 characters. @internal */
-export const CLIENT_REQUEST_TOKEN: OptionSpec = {
-  clientRequestToken: (value, parameter) => {
-    const token = string(value, parameter) as string;
-    if (token.length > 36) throw new InvalidParameterError(parameter, `must be 1 to 36 characters, got ${token.length}`);
-    return token;
-  },
-};
+export const clientRequestToken = optional<string, string>((value, path) => {
+  const token = nonEmptyText(value, path);
+  if (token.length > 36) throw new InvalidParameterError(path, `must be 1 to 36 characters, got ${token.length}`);
+  return token;
+});
 
 /**
  * Gives a transaction's wire body a new random `ClientRequestToken` unless the caller set one. Call it

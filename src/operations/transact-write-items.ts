@@ -2,17 +2,19 @@ import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import type { WireResponse } from '../http/types.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
-import { marshall } from '../marshall/marshall.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
 import type { ConsumedCapacity } from '../response/consumed-capacity.js';
 import type { ItemCollectionMetrics } from '../response/item-collection-metrics.js';
 import type { ResponseOrigin } from '../response/read.js';
 import { readResponseMetadata } from '../response/response-metadata.js';
 import { checkedItemSize } from '../input/item-size.js';
-import { CONSUMED_CAPACITY, EXPRESSION_ATTRIBUTES, applyOptions, key, oneOf, string, type OptionConverter, type OptionSpec } from '../input/options.js';
-import { CLIENT_REQUEST_TOKEN, DistinctItems, transactItems, withClientRequestToken } from './transact-items.js';
-import type { ExpressionAttributeNames, ExpressionAttributeValues, ReturnConsumedCapacity, ReturnItemCollectionMetrics } from './types.js';
-import { plainObject, requireFields, tableName } from '../input/validate.js';
+import { item, key } from '../input/attributes.js';
+import { nonEmptyText, orDefault } from '../input/reader.js';
+import { required, sentAs, wireOptions, type Fields, type WireFields } from '../input/shape.js';
+import { expression, expressionAttributeNames, expressionAttributeValues, returnConsumedCapacity, returnItemCollectionMetrics, returnValuesOnConditionCheckFailure } from './option-fields.js';
+import { clientRequestToken, DistinctItems, transactItems, withClientRequestToken } from './transact-items.js';
+import type { ExpressionAttributeNames, ExpressionAttributeValues, ReturnConsumedCapacity, ReturnItemCollectionMetrics, ReturnValuesOnConditionCheckFailure } from './types.js';
+import { plainObject, tableName } from '../input/validate.js';
 
 /** What every action of a write transaction may say besides its table and item. */
 export interface TransactWriteAction {
@@ -22,7 +24,7 @@ export interface TransactWriteAction {
   expressionAttributeNames?: ExpressionAttributeNames;
   expressionAttributeValues?: ExpressionAttributeValues;
   /** `ALL_OLD` puts the item's current values on this action's cancellation reason when its condition fails. */
-  returnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE';
+  returnValuesOnConditionCheckFailure?: ReturnValuesOnConditionCheckFailure;
 }
 
 /** Writes a whole item (native values), like `putItem`. */
@@ -76,35 +78,34 @@ export interface TransactWriteItemsResult {
 /** Aggregate size of the items of one transaction. */
 const MAX_TRANSACTION_BYTES = 4 * 1024 * 1024;
 
-const nativeItem: OptionConverter = (value, parameter) => marshall(plainObject(value, parameter), parameter);
-const ACTION_OPTIONS: OptionSpec = {
-  ...EXPRESSION_ATTRIBUTES,
-  conditionExpression: string,
-  returnValuesOnConditionCheckFailure: oneOf('ALL_OLD', 'NONE'),
+const ACTION: Fields<TransactWriteAction> = {
+  table: sentAs('TableName', required(tableName)),
+  conditionExpression: expression,
+  expressionAttributeNames,
+  expressionAttributeValues,
+  returnValuesOnConditionCheckFailure,
 };
+const IS_REQUIRED = 'is required';
 
-/** Per action kind: its wire name, the fields it accepts and the ones it needs. */
-const ACTIONS: Readonly<Record<string, { wire: string; spec: OptionSpec; required: string[] }>> = {
-  put: { wire: 'Put', spec: { ...ACTION_OPTIONS, item: nativeItem }, required: ['item'] },
-  update: { wire: 'Update', spec: { ...ACTION_OPTIONS, key, updateExpression: string }, required: ['key', 'updateExpression'] },
-  delete: { wire: 'Delete', spec: { ...ACTION_OPTIONS, key }, required: ['key'] },
-  conditionCheck: { wire: 'ConditionCheck', spec: { ...ACTION_OPTIONS, key }, required: ['key', 'conditionExpression'] },
-};
-const KINDS = Object.keys(ACTIONS).join(', ');
+/** Per action kind: its wire name and how its fields are read. */
+const ACTIONS: ReadonlyMap<string, { wire: string; read: (value: unknown, path: string) => WireFields }> = new Map([
+  ['put', { wire: 'Put', read: wireOptions<TransactPut>({ ...ACTION, item: required(item, IS_REQUIRED) }) }],
+  ['update', { wire: 'Update', read: wireOptions<TransactUpdate>({ ...ACTION, key: required(key, IS_REQUIRED), updateExpression: required(nonEmptyText, IS_REQUIRED) }) }],
+  ['delete', { wire: 'Delete', read: wireOptions<TransactDelete>({ ...ACTION, key: required(key, IS_REQUIRED) }) }],
+  ['conditionCheck', { wire: 'ConditionCheck', read: wireOptions<TransactConditionCheck>({ ...ACTION, key: required(key, IS_REQUIRED), conditionExpression: required(nonEmptyText, IS_REQUIRED) }) }],
+]);
+const KINDS = [...ACTIONS.keys()].join(', ');
 
-const TRANSACT_WRITE: OptionSpec = { ...CONSUMED_CAPACITY, ...CLIENT_REQUEST_TOKEN, returnItemCollectionMetrics: oneOf('SIZE', 'NONE') };
+const readTransactWriteItemsOptions = orDefault(wireOptions<TransactWriteItemsOptions>({ returnConsumedCapacity, returnItemCollectionMetrics, clientRequestToken }), {});
 
 /** One action's wire name (`Put`, ...), body (`{ TableName, Item, ... }`) and path (`items[2].put`). */
-function wireAction(entry: unknown, parameter: string): { name: string; body: Record<string, unknown>; at: string } {
+function wireAction(entry: unknown, parameter: string): { name: string; body: WireFields; at: string } {
   const given = plainObject(entry, parameter);
   const kinds = Object.keys(given);
-  const action = kinds.length === 1 ? ACTIONS[kinds[0]!] : undefined;
+  const action = kinds.length === 1 ? ACTIONS.get(kinds[0]!) : undefined;
   if (!action) throw new InvalidParameterError(parameter, `must have exactly one of ${KINDS}; got ${kinds.length ? kinds.join(', ') : 'none'}`);
   const at = `${parameter}.${kinds[0]!}`;
-  const { table, ...fields } = plainObject(given[kinds[0]!], at);
-  const body = applyOptions({ TableName: tableName(table, `${at}.table`) }, fields, action.spec, at);
-  requireFields(fields, action.required, at);
-  return { name: action.wire, body, at };
+  return { name: action.wire, body: action.read(given[kinds[0]!], at), at };
 }
 
 /**
@@ -127,7 +128,7 @@ export function transactWriteItemsRequest(items: readonly TransactWriteItem[], o
   if (bytes > MAX_TRANSACTION_BYTES) {
     throw new InvalidParameterError('items', `add up to ${bytes} bytes as DynamoDB counts them; a transaction can hold at most ${MAX_TRANSACTION_BYTES} (4 MB)`);
   }
-  const body = withClientRequestToken(applyOptions({ TransactItems: actions }, options, TRANSACT_WRITE));
+  const body = withClientRequestToken({ TransactItems: actions, ...readTransactWriteItemsOptions(options, 'options') });
   return { body, table: distinct.singleTable() };
 }
 

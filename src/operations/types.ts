@@ -4,6 +4,8 @@ import type { NativeValue } from '../marshall/types.js';
 export type ReturnConsumedCapacity = 'INDEXES' | 'TOTAL' | 'NONE';
 /** `ReturnItemCollectionMetrics` on the wire. */
 export type ReturnItemCollectionMetrics = 'SIZE' | 'NONE';
+/** `ReturnValuesOnConditionCheckFailure` on the wire: `ALL_OLD` returns the item's current values when its condition fails. */
+export type ReturnValuesOnConditionCheckFailure = 'ALL_OLD' | 'NONE';
 /** `#placeholder` -> attribute name. */
 export type ExpressionAttributeNames = Record<string, string>;
 /** `:placeholder` -> native value (marshalled by the client). */
@@ -19,5 +21,5 @@ export interface ConditionalWriteOptions {
   returnConsumedCapacity?: ReturnConsumedCapacity;
   returnItemCollectionMetrics?: ReturnItemCollectionMetrics;
   /** `ALL_OLD` puts the item's current values on the `ConditionalCheckFailedException` (`error.item`). */
-  returnValuesOnConditionCheckFailure?: 'ALL_OLD' | 'NONE';
+  returnValuesOnConditionCheckFailure?: ReturnValuesOnConditionCheckFailure;
 }

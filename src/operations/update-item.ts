@@ -1,11 +1,13 @@
 import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
-import { InvalidParameterError } from '../errors/client-errors.js';
 import type { Key } from '../marshall/types.js';
-import { WRITE_OPTIONS, applyOptions, key, oneOf, string, type OptionSpec } from '../input/options.js';
+import { key } from '../input/attributes.js';
+import { literal, nonEmptyText } from '../input/reader.js';
+import { optional, required, wireOptions } from '../input/shape.js';
+import { CONDITIONAL_WRITE } from './option-fields.js';
 import { attributesOf } from './response.js';
 import type { ConditionalWriteOptions, Item } from './types.js';
-import { plainObject, tableName } from '../input/validate.js';
+import { tableName } from '../input/validate.js';
 
 /** Options of `updateItem`; `updateExpression` is required. */
 export interface UpdateItemOptions extends ConditionalWriteOptions {
@@ -14,17 +16,15 @@ export interface UpdateItemOptions extends ConditionalWriteOptions {
   returnValues?: 'NONE' | 'ALL_OLD' | 'UPDATED_OLD' | 'ALL_NEW' | 'UPDATED_NEW';
 }
 
-const UPDATE_ITEM: OptionSpec = {
-  ...WRITE_OPTIONS,
-  updateExpression: string,
-  returnValues: oneOf('NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'),
-};
+const readUpdateItemOptions = wireOptions<UpdateItemOptions>({
+  ...CONDITIONAL_WRITE,
+  updateExpression: required(nonEmptyText, 'is required, e.g. "SET #n = :name"'),
+  returnValues: optional(literal({ NONE: true, ALL_OLD: true, UPDATED_OLD: true, ALL_NEW: true, UPDATED_NEW: true })),
+});
 
 /** The wire body of an UpdateItem call. */
 function updateItemRequest(table: string, itemKey: Key, options: UpdateItemOptions): Record<string, unknown> {
-  const body = applyOptions({ TableName: tableName(table), Key: key(itemKey, 'key') }, plainObject(options, 'options'), UPDATE_ITEM);
-  if (body['UpdateExpression'] === undefined) throw new InvalidParameterError('options.updateExpression', 'is required, e.g. "SET #n = :name"');
-  return body;
+  return { TableName: tableName(table), Key: key(itemKey, 'key'), ...readUpdateItemOptions(options, 'options') };
 }
 
 /** Updates the item; emits the attributes `returnValues` asks for, else `undefined`. */

@@ -1,6 +1,7 @@
 import { defer, finalize, from, mergeMap, type Observable, type ObservableInput } from 'rxjs';
 import { InvalidParameterError } from '../errors/client-errors.js';
-import { integer, readOptions, type OptionSpec } from '../input/options.js';
+import { integer, orDefault } from '../input/reader.js';
+import { optional, shape, unknownOption } from '../input/shape.js';
 import { plainObject } from '../input/validate.js';
 import { PageCredits } from './page-credits.js';
 
@@ -31,7 +32,7 @@ export type PageHandler<P, R> = (page: P) => ObservableInput<R>;
 /** The arguments of a paced form after the table: `(handler)` or `(options, handler)`. @internal */
 export type PacedArguments<O, P, R> = [handler: PageHandler<P, R>] | [options: O, handler: PageHandler<P, R>];
 
-const PACING: OptionSpec = { prefetch: integer(0, 2 ** 31 - 1), concurrency: integer(1, 2 ** 31 - 1) };
+const readPacing = orDefault(shape<PacingOptions>({ prefetch: optional(integer(0, 2 ** 31 - 1)), concurrency: optional(integer(1, 2 ** 31 - 1)) }, { unknown: unknownOption }), {});
 
 /**
  * Runs the handler on every page of a paged source, fetching a page only when the handler has room:
@@ -52,7 +53,7 @@ export function consumePaced<O extends object, P, R>(
       throw new InvalidParameterError('pacing', 'goes in the options now, before the handler: (table, { ...options, pacing: { prefetch } }, handler)');
     }
     const { pacing, ...streamOptions } = options === undefined ? {} : plainObject(options, 'options');
-    const { prefetch = 1, concurrency = 1 } = readOptions(pacing, PACING, 'options.pacing') as PacingOptions;
+    const { prefetch = 1, concurrency = 1 } = readPacing(pacing, 'options.pacing');
     const credits = new PageCredits(prefetch + concurrency);
     return pages(options === undefined ? undefined : (streamOptions as O), credits).pipe(
       mergeMap((page) => from((handler as PageHandler<P, R>)(page)).pipe(finalize(() => credits.release())), concurrency),

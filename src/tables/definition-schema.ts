@@ -1,6 +1,7 @@
 // The CreateTable and UpdateTable requests, described once: each shape is typed against its interface
 // in ./types.ts (see `Fields`), so a field added to one and not the other does not compile.
-import { flag, listOf, literal, optional, required, safeInteger, shape, text, type Reader } from '../input/shape.js';
+import { flag, listOf, literal, safeInteger, text, type Reader } from '../input/reader.js';
+import { optional, required, shape } from '../input/shape.js';
 import { tableName } from '../input/validate.js';
 import type * as T from './types.js';
 

@@ -2,7 +2,8 @@ import { defer, mergeMap, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import type { WireResponse } from '../http/types.js';
 import { paginate } from '../streams/paginate.js';
-import { applyOptions, integer } from '../input/options.js';
+import { integer, orDefault } from '../input/reader.js';
+import { optional, wireOptions } from '../input/shape.js';
 import { readList, readString, type ResponseOrigin } from '../response/read.js';
 
 /** Options of `listTables`. */
@@ -11,10 +12,12 @@ export interface ListTablesOptions {
   limit?: number;
 }
 
+const readListTablesOptions = orDefault(wireOptions<ListTablesOptions>({ limit: optional(integer(1, 100)) }), {});
+
 /** Emits every table name, one value each, across all pages (`LastEvaluatedTableName`). */
 export function listTables(send: Send, options?: ListTablesOptions): Observable<string> {
   return defer(() => {
-    const base = applyOptions({}, options, { limit: integer(1, 100) });
+    const base = readListTablesOptions(options, 'options');
     return paginate<TableNamesPage, string>({
       fetch: (start) => send('ListTables', start === undefined ? base : { ...base, ExclusiveStartTableName: start }, undefined, readTableNames),
       next: (page) => page.next,

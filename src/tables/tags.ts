@@ -1,7 +1,8 @@
 import { defer, map, mergeMap, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
-import { required, shape, textOfLength, type Reader } from '../input/shape.js';
+import { textOfLength, type Reader } from '../input/reader.js';
+import { required, shape } from '../input/shape.js';
 import { boundedList } from '../input/validate.js';
 import type { WireResponse } from '../http/types.js';
 import { readList, readMap, readString, type ResponseOrigin } from '../response/read.js';

@@ -1,6 +1,7 @@
 import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
-import { flag, required, shape, textOfLength } from '../input/shape.js';
+import { flag, textOfLength } from '../input/reader.js';
+import { required, shape } from '../input/shape.js';
 import { tableName } from '../input/validate.js';
 import type { WireResponse } from '../http/types.js';
 import { readBoolean, readMap, readOptionalString, readString, type ResponseOrigin } from '../response/read.js';

@@ -1,11 +1,12 @@
 import { catchError, defer, filter, mergeMap, type Observable, of, repeat, take, throwError, timeout, timer } from 'rxjs';
 import type { Send } from '../call/send.js';
-import { DynamoDBTimeoutError, InvalidParameterError } from '../errors/client-errors.js';
+import { DynamoDBTimeoutError } from '../errors/client-errors.js';
 import { ResourceNotFoundException } from '../errors/service-errors.js';
-import { integer, oneOf, readOptions, type OptionSpec } from '../input/options.js';
+import { integer, literal } from '../input/reader.js';
+import { optional, required, shape, unknownOption } from '../input/shape.js';
 import { describeTable } from './tables.js';
 import type { TableDescription } from './types.js';
-import { plainObject, tableName } from '../input/validate.js';
+import { tableName } from '../input/validate.js';
 
 /** Options of `waitForTable`. */
 export interface WaitForTableOptions {
@@ -27,7 +28,15 @@ export interface WaitForTableOptions {
 
 const DEFAULT_TIMEOUT_MS = 300_000;
 const MILLISECONDS = integer(0, 2 ** 31 - 1);
-const WAIT_OPTIONS: OptionSpec = { status: oneOf('ACTIVE', 'DELETED'), timeoutMs: integer(1, 2 ** 31 - 1), delayMs: MILLISECONDS, maxDelayMs: MILLISECONDS };
+const readWaitOptions = shape<WaitForTableOptions>(
+  {
+    status: required(literal({ ACTIVE: true, DELETED: true }), "is required: 'ACTIVE' or 'DELETED'"),
+    timeoutMs: optional(integer(1, 2 ** 31 - 1)),
+    delayMs: optional(MILLISECONDS),
+    maxDelayMs: optional(MILLISECONDS),
+  },
+  { unknown: unknownOption },
+);
 
 function isActive(table: TableDescription): boolean {
   return table.TableStatus === 'ACTIVE' && (table.GlobalSecondaryIndexes ?? []).every((index) => index.IndexStatus === undefined || index.IndexStatus === 'ACTIVE');
@@ -41,9 +50,7 @@ function isActive(table: TableDescription): boolean {
 export function waitForTable(send: Send, table: string, options: WaitForTableOptions): Observable<TableDescription> {
   return defer(() => {
     tableName(table);
-    const given = readOptions(plainObject(options, 'options'), WAIT_OPTIONS);
-    if (given['status'] === undefined) throw new InvalidParameterError('options.status', "is required: 'ACTIVE' or 'DELETED'");
-    const { status, timeoutMs = DEFAULT_TIMEOUT_MS, delayMs = 250, maxDelayMs = 5000 } = given as unknown as Required<WaitForTableOptions>;
+    const { status, timeoutMs = DEFAULT_TIMEOUT_MS, delayMs = 250, maxDelayMs = 5000 } = readWaitOptions(options, 'options');
 
     let polls = 0;
     const poll = describeTable(send, table).pipe(

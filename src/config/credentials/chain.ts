@@ -6,7 +6,7 @@ import { instanceMetadataSource } from './from-instance-metadata.js';
 import { sharedFilesSource } from './from-shared-files.js';
 import { webIdentitySource } from './from-web-identity.js';
 import { namedProfile } from '../shared-files.js';
-import { PROFILE_AND_ENV, withCheckedOptions } from './options.js';
+import { readSourceOptions, withCheckedOptions } from './options.js';
 import { isUnavailable, unavailable } from './source.js';
 import type { CredentialSourceOptions, Credentials } from './types.js';
 
@@ -28,7 +28,7 @@ import type { CredentialSourceOptions, Credentials } from './types.js';
  * @example defaultCredentialChain({ profile: 'dev' }).subscribe(sign);
  */
 export function defaultCredentialChain(options: CredentialSourceOptions = {}): Observable<Credentials> {
-  return withCheckedOptions(options, PROFILE_AND_ENV, ({ profile: explicit, env = process.env, region }: CredentialSourceOptions) => {
+  return withCheckedOptions(options, readSourceOptions, ({ profile: explicit, env = process.env, region }: CredentialSourceOptions) => {
     const profile = namedProfile(explicit, env);
     const sources = [
       // As in the AWS SDK v3: a named profile wins over leftover keys in the environment.

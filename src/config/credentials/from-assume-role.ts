@@ -2,7 +2,10 @@ import { switchMap, type Observable } from 'rxjs';
 import { InvalidParameterError } from '../../errors/client-errors.js';
 import type { Env } from '../env.js';
 import { toCredentialSource } from './normalize.js';
-import { ASSUME_ROLE, withCheckedOptions } from './options.js';
+import { checkedWhereUsed, nonEmptyText, type Converter, type Reader } from '../../input/reader.js';
+import { optional, required, shape, unknownOption } from '../../input/shape.js';
+import { kindOf } from '../../util/kind-of.js';
+import { durationSeconds, environment, region, withCheckedOptions } from './options.js';
 import { checkRoleArn, roleSessionName } from './role-settings.js';
 import { defaultStsRegion, stsEndpoint } from './service-endpoints.js';
 import { assumeRole } from './sts.js';
@@ -26,6 +29,28 @@ export interface AssumeRoleOptions {
   env?: Env | undefined;
 }
 
+/** `sourceCredentials`: static credentials or a provider function, checked further when used. */
+const credentialsOrProvider: Reader<NonNullable<AssumeRoleOptions['sourceCredentials']>> = (value, path) => {
+  if (typeof value !== 'function' && (typeof value !== 'object' || value === null || Array.isArray(value))) {
+    throw new InvalidParameterError(path, `must be credentials or a function that provides them, got ${kindOf(value)}`);
+  }
+  return checkedWhereUsed<NonNullable<AssumeRoleOptions['sourceCredentials']>>()(value, path);
+};
+
+/** Reads the options of {@link fromAssumeRole}; `roleArn` is required. */
+const readAssumeRoleOptions = shape<AssumeRoleOptions>(
+  {
+    roleArn: required(nonEmptyText, 'is required: the ARN of the role to assume'),
+    sourceCredentials: optional(credentialsOrProvider),
+    roleSessionName: optional(nonEmptyText),
+    externalId: optional(nonEmptyText),
+    durationSeconds: optional(durationSeconds),
+    region: optional(region),
+    env: optional(environment),
+  },
+  { unknown: unknownOption },
+) as Converter<AssumeRoleOptions | undefined, AssumeRoleOptions>;
+
 /**
  * Credentials of an IAM role assumed through STS `AssumeRole`, signed (SigV4) with `sourceCredentials`.
  * STS is regional (see the README for `AWS_ENDPOINT_URL_STS` and `AWS_STS_REGIONAL_ENDPOINTS`); each
@@ -38,9 +63,8 @@ export interface AssumeRoleOptions {
  * @example new DynamoDB({ credentials: () => fromAssumeRole({ roleArn: 'arn:aws:iam::123456789012:role/reader' }) })
  */
 export function fromAssumeRole(options: AssumeRoleOptions): Observable<Credentials> {
-  return withCheckedOptions(options, ASSUME_ROLE, (checked: AssumeRoleOptions) => {
+  return withCheckedOptions(options, readAssumeRoleOptions, (checked: AssumeRoleOptions) => {
     const invalid = (name: string) => (problem: string) => new InvalidParameterError(`options.${name}`, problem);
-    if (checked.roleArn === undefined) throw invalid('roleArn')('is required: the ARN of the role to assume');
     const env = checked.env ?? process.env;
     const request = {
       roleArn: checkRoleArn(checked.roleArn, invalid('roleArn')),

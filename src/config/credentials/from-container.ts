@@ -4,7 +4,7 @@ import { ConfigError, NoCredentialsError } from '../../errors/client-errors.js';
 import { envVar, type Env } from '../env.js';
 import { describeUrl, fetchText, parseUrl } from './http.js';
 import { parseCredentialsDocument } from './parse.js';
-import { ENV_ONLY, withCheckedOptions } from './options.js';
+import { readEnvOptions, withCheckedOptions } from './options.js';
 import { orNoCredentials, unavailable, type SourceResult } from './source.js';
 import type { Credentials, EnvOptions } from './types.js';
 
@@ -32,7 +32,7 @@ const LINK_LOCAL_HOSTS = new Set(['169.254.170.2', '169.254.170.23', '[fd00:ec2:
  * @example credentials: () => fromContainer()
  */
 export function fromContainer(options: EnvOptions = {}): Observable<Credentials> {
-  return withCheckedOptions(options, ENV_ONLY, ({ env = process.env }: EnvOptions) => orNoCredentials(containerSource(env)));
+  return withCheckedOptions(options, readEnvOptions, ({ env = process.env }: EnvOptions) => orNoCredentials(containerSource(env)));
 }
 
 /**

@@ -2,7 +2,7 @@ import { defer, of, type Observable } from 'rxjs';
 import { ConfigError } from '../../errors/client-errors.js';
 import { envVar, type Env } from '../env.js';
 import { makeCredentials, readExpiration } from './parse.js';
-import { ENV_ONLY, withCheckedOptions } from './options.js';
+import { readEnvOptions, withCheckedOptions } from './options.js';
 import { orNoCredentials, unavailable, type SourceResult } from './source.js';
 import type { Credentials, EnvOptions } from './types.js';
 
@@ -19,7 +19,7 @@ const EXPIRATION = 'AWS_CREDENTIAL_EXPIRATION';
  * @example fromEnv({ env: { AWS_ACCESS_KEY_ID: 'AKID', AWS_SECRET_ACCESS_KEY: 'secret' } }).subscribe(sign);
  */
 export function fromEnv(options: EnvOptions = {}): Observable<Credentials> {
-  return withCheckedOptions(options, ENV_ONLY, ({ env = process.env }: EnvOptions) => orNoCredentials(envSource(env)));
+  return withCheckedOptions(options, readEnvOptions, ({ env = process.env }: EnvOptions) => orNoCredentials(envSource(env)));
 }
 
 /** @internal {@link fromEnv} as a link of the chain. */

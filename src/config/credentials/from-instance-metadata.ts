@@ -4,7 +4,7 @@ import { DynamoDBError } from '../../errors/dynamodb-error.js';
 import { envVar, type Env } from '../env.js';
 import { fetchText, parseUrl } from './http.js';
 import { parseCredentialsDocument } from './parse.js';
-import { ENV_ONLY, withCheckedOptions } from './options.js';
+import { readEnvOptions, withCheckedOptions } from './options.js';
 import { orNoCredentials, unavailable, type SourceResult } from './source.js';
 import type { Credentials, EnvOptions } from './types.js';
 
@@ -32,7 +32,7 @@ const TIMEOUT_MS = 1000;
  * @example credentials: () => fromInstanceMetadata()
  */
 export function fromInstanceMetadata(options: EnvOptions = {}): Observable<Credentials> {
-  return withCheckedOptions(options, ENV_ONLY, ({ env = process.env }: EnvOptions) => orNoCredentials(instanceMetadataSource(env)));
+  return withCheckedOptions(options, readEnvOptions, ({ env = process.env }: EnvOptions) => orNoCredentials(instanceMetadataSource(env)));
 }
 
 /**

@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
 import { map, Observable, throwError, timeout } from 'rxjs';
-import { ConfigError, InvalidParameterError } from '../../errors/client-errors.js';
+import { ConfigError } from '../../errors/client-errors.js';
 import type { Env } from '../env.js';
-import { PROCESS, withCheckedOptions } from './options.js';
+import { integer, nonEmptyText, type Converter } from '../../input/reader.js';
+import { optional, required, shape, unknownOption } from '../../input/shape.js';
+import { environment, withCheckedOptions } from './options.js';
 import { parseCredentialsDocument } from './parse.js';
 import type { Credentials } from './types.js';
 
@@ -20,6 +22,18 @@ export interface ProcessOptions {
   label?: string | undefined;
 }
 
+const readProcessShape = shape<ProcessOptions>(
+  {
+    command: required(nonEmptyText, 'is required: the command line that prints the credentials'),
+    env: optional(environment),
+    timeoutMs: optional(integer(1, 2 ** 31 - 1)),
+    label: optional(nonEmptyText),
+  },
+  { unknown: unknownOption },
+);
+/** Options left out are options without the required `command`. */
+const readProcessOptions: Converter<ProcessOptions | undefined, ProcessOptions> = (value, path) => readProcessShape(value === undefined ? {} : value, path);
+
 /**
  * Runs a `credential_process` command through the system shell and reads the JSON it prints:
  * `{ "Version": 1, "AccessKeyId", "SecretAccessKey", "SessionToken"?, "Expiration"? }`.
@@ -32,8 +46,7 @@ export interface ProcessOptions {
  * @example fromProcess({ command: 'aws-vault export --format=json dev' }).subscribe(sign);
  */
 export function fromProcess(options: ProcessOptions): Observable<Credentials> {
-  return withCheckedOptions(options, PROCESS, ({ command, env = process.env, timeoutMs = 60_000, label = 'credential_process' }: ProcessOptions) => {
-    if (command === undefined) throw new InvalidParameterError('options.command', 'is required: the command line that prints the credentials');
+  return withCheckedOptions(options, readProcessOptions, ({ command, env = process.env, timeoutMs = 60_000, label = 'credential_process' }: ProcessOptions) => {
     const fail = (problem: string): ConfigError => new ConfigError(`${label} ${problem}`);
     return runShell(command, env, fail).pipe(
       timeout({ first: timeoutMs, with: () => throwError(() => fail(`did not finish within ${timeoutMs} ms and was stopped`)) }),

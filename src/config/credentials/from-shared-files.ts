@@ -2,7 +2,7 @@ import { defer, of, type Observable } from 'rxjs';
 import { NoProfileError } from '../../errors/client-errors.js';
 import { loadSharedFiles, namedProfile } from '../shared-files.js';
 import { profileSource } from './profile-credentials.js';
-import { PROFILE_AND_ENV, withCheckedOptions } from './options.js';
+import { readSourceOptions, withCheckedOptions } from './options.js';
 import { orNoCredentials, unavailable, type SourceResult } from './source.js';
 import type { CredentialSourceOptions, Credentials } from './types.js';
 
@@ -21,7 +21,7 @@ import type { CredentialSourceOptions, Credentials } from './types.js';
  * @example fromSharedFiles({ profile: 'dev' }).subscribe(sign);
  */
 export function fromSharedFiles(options: CredentialSourceOptions = {}): Observable<Credentials> {
-  return withCheckedOptions(options, PROFILE_AND_ENV, (checked: CredentialSourceOptions) => orNoCredentials(sharedFilesSource(checked)));
+  return withCheckedOptions(options, readSourceOptions, (checked: CredentialSourceOptions) => orNoCredentials(sharedFilesSource(checked)));
 }
 
 /** @internal {@link fromSharedFiles} as a link of the chain. */

@@ -2,7 +2,9 @@ import { defer, switchMap, type Observable } from 'rxjs';
 import { ConfigError, NoProfileError } from '../../errors/client-errors.js';
 import { envVar, type Env } from '../env.js';
 import { loadSharedFiles, resolveProfileName, type Profile, type SharedFiles } from '../shared-files.js';
-import { SSO, withCheckedOptions } from './options.js';
+import { orDefault } from '../../input/reader.js';
+import { optional, shape, unknownOption } from '../../input/shape.js';
+import { environment, profileName, withCheckedOptions } from './options.js';
 import { ssoEndpoint } from './service-endpoints.js';
 import { getRoleCredentials } from './sso-service.js';
 import { legacyAccessToken, sessionAccessToken, type SsoTokenSource } from './sso-token.js';
@@ -17,6 +19,9 @@ export interface SsoOptions {
   /** Environment to read instead of `process.env` (`HOME` locates the token cache; the shared-file variables). @default process.env */
   env?: Env | undefined;
 }
+
+/** Reads the options of {@link fromSso}. */
+const readSsoOptions = orDefault(shape<SsoOptions>({ profile: optional(profileName), env: optional(environment) }, { unknown: unknownOption }), {});
 
 /**
  * Credentials of an IAM Identity Center (SSO) profile, after `aws sso login`: the profile's `sso_session`
@@ -34,7 +39,7 @@ export interface SsoOptions {
  * @example new DynamoDB({ credentials: () => fromSso({ profile: 'dev' }) })
  */
 export function fromSso(options: SsoOptions = {}): Observable<Credentials> {
-  return withCheckedOptions(options, SSO, ({ profile, env = process.env }: SsoOptions) => {
+  return withCheckedOptions(options, readSsoOptions, ({ profile, env = process.env }: SsoOptions) => {
     const name = resolveProfileName(profile, env);
     const files = loadSharedFiles(env);
     const settings = files.profiles.get(name);

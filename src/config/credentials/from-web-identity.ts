@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { defer, of, type Observable } from 'rxjs';
 import { ConfigError, InvalidParameterError } from '../../errors/client-errors.js';
 import { envVar, type Env } from '../env.js';
-import { WEB_IDENTITY, withCheckedOptions } from './options.js';
+import { nonEmptyText, orDefault } from '../../input/reader.js';
+import { optional, shape, unknownOption } from '../../input/shape.js';
+import { durationSeconds, environment, region, withCheckedOptions } from './options.js';
 import { checkRoleArn, roleSessionName } from './role-settings.js';
 import { defaultStsRegion, stsEndpoint } from './service-endpoints.js';
 import { orNoCredentials, unavailable, type SourceResult } from './source.js';
@@ -29,6 +31,22 @@ export interface WebIdentityOptions {
   env?: Env | undefined;
 }
 
+/** Reads the options of {@link fromWebIdentity}. */
+const readWebIdentityOptions = orDefault(
+  shape<WebIdentityOptions>(
+    {
+      roleArn: optional(nonEmptyText),
+      webIdentityTokenFile: optional(nonEmptyText),
+      roleSessionName: optional(nonEmptyText),
+      durationSeconds: optional(durationSeconds),
+      region: optional(region),
+      env: optional(environment),
+    },
+    { unknown: unknownOption },
+  ),
+  {},
+);
+
 /** @internal A web identity role, checked: where it comes from is named in errors (`AWS_ROLE_ARN`, a profile's setting). */
 export interface WebIdentityRole {
   roleArn: string;
@@ -54,7 +72,7 @@ export interface WebIdentityRole {
  * @example new DynamoDB({ credentials: () => fromWebIdentity({ roleSessionName: 'orders-api' }) })
  */
 export function fromWebIdentity(options: WebIdentityOptions = {}): Observable<Credentials> {
-  return withCheckedOptions(options, WEB_IDENTITY, ({ env = process.env, ...given }: WebIdentityOptions) => orNoCredentials(webIdentitySource(given, env)));
+  return withCheckedOptions(options, readWebIdentityOptions, ({ env = process.env, ...given }: WebIdentityOptions) => orNoCredentials(webIdentitySource(given, env)));
 }
 
 /**
