@@ -1,28 +1,21 @@
 import { firstValueFrom, forkJoin, lastValueFrom, map, range, timer, toArray, type Observable } from 'rxjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
-import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { eventually } from '../support/eventually.js';
 import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
-import { FAULT_MIX, asClient, eventually, injected, seeded, settle, trackTimers } from './support.js';
+import { useFaultProxy } from '../support/use-fault-proxy.js';
+import { FAULT_MIX, asClient, injected, seeded, settle, trackTimers } from './support.js';
 
-let server: LocalDynamo;
-let proxy: FaultProxy;
+const { server, proxy } = useFaultProxy({ seed: 31 });
 const table = uniqueTableName('Cancel');
 const CALLS = 1000;
 const WAVE = 100;
 const MAX_CONCURRENCY = 16;
 
 beforeAll(async () => {
-  server = await startDynalite();
-  proxy = await startFaultProxy({ upstream: server.endpoint, seed: 31 });
   const direct = localClient(server.endpoint);
   await firstValueFrom(direct.createTable(tableDefinition(table, true)));
   await lastValueFrom(direct.batchWriteItem({ [table]: Array.from({ length: 200 }, (_, sk) => ({ put: { pk: 'p', sk } })) }));
-});
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
 });
 
 /** Every kind of call, each long enough to be caught in flight, in backoff, or waiting for a slot. */

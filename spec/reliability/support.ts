@@ -50,18 +50,6 @@ export function totalInjected(proxy: FaultProxy): number {
   return FAULT_KINDS.reduce((sum, kind) => sum + proxy.stats.faults[kind], 0);
 }
 
-/**
- * Polls `condition` every few milliseconds until it holds, failing after `withinMs`: for state that
- * settles when a socket event arrives (a proxy noticing an aborted request), never a fixed sleep.
- */
-export async function eventually(condition: () => boolean, what: string, withinMs = 2000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`not within ${withinMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 /** A seeded PRNG in [0, 1), for reproducible choices in the scenarios themselves. */
 export const seeded = mulberry32;
 
