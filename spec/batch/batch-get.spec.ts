@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { BatchIncompleteError } from '../../src/errors/client-errors.js';
 import { marshall } from '../../src/marshall/marshall.js';
 import { errorResponse } from '../../src/testing/fixtures.js';
-import { counts, fakeBatchServer, scheduler, type FakeBatchServer } from './support/fake-batch-server.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
+import { counts, fakeBatchServer, type FakeBatchServer } from './support/fake-batch-server.js';
 
 const keys = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => ({ pk: `u${from + i}` }));
 
@@ -17,7 +18,7 @@ function seed(server: FakeBatchServer, n: number, table = 'Users'): void {
 describe('batchGetItem', () => {
   it('reads 250 keys (10 repeated, 40 missing) in requests of 100, 100 and 40 sent at once, each found item once', () => {
     let server!: FakeBatchServer;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers);
       seed(server, 200);
       const request = { Users: { keys: [...keys(0, 240), ...keys(0, 10)] } };
@@ -29,7 +30,7 @@ describe('batchGetItem', () => {
 
   it('fills requests across tables, 100 keys each, keeping each table’s options', () => {
     let server!: FakeBatchServer;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers);
       const request = { Users: { keys: keys(0, 150), consistentRead: true }, Orders: { keys: keys(0, 80), projectionExpression: 'pk' } };
       helpers.expectObservable(server.db.batchGetItem(request)).toBe('-|');
@@ -41,7 +42,7 @@ describe('batchGetItem', () => {
   });
 
   it('emits one group per table per response, naming the table its items come from', () => {
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers);
       seed(server, 150);
       seed(server, 80, 'Orders');
@@ -59,7 +60,7 @@ describe('batchGetItem', () => {
 
   it('forwards returnConsumedCapacity, and puts on each group what its response consumed on its table', () => {
     let server!: FakeBatchServer;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers);
       seed(server, 3);
       const groups = server.db.batchGetItem({ Users: { keys: keys(0, 5) }, Orders: { keys: keys(0, 2) } }, { returnConsumedCapacity: 'TOTAL' });
@@ -74,7 +75,7 @@ describe('batchGetItem', () => {
 
   it('reads UnprocessedKeys again with backoff: 1 s after progress, then 2 s and 4 s while nothing moves', () => {
     let server!: FakeBatchServer;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers, { leave: (call) => (call < 3 ? 40 : 0) });
       seed(server, 100);
       // 60 read at 1; the 40 left wait 1000 (progress); nothing read at 1002 -> 2000; nothing at 3003 -> 4000; all at 7004.
@@ -91,7 +92,7 @@ describe('batchGetItem', () => {
 
   it('merges keys handed back by several requests into fewer later requests', () => {
     let server!: FakeBatchServer;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers, { leave: (call) => (call < 3 ? 30 : 0) });
       seed(server, 300);
       helpers.expectObservable(server.db.batchGetItem({ Users: { keys: keys(0, 300) } }).pipe(items(), count())).toBe('1002ms (n|)', { n: 300 });
@@ -101,7 +102,7 @@ describe('batchGetItem', () => {
   });
 
   it('gives up after maxRetries rounds in a row without progress, naming exactly the keys never read', () => {
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { leave: (call, n) => (call === 0 ? 2 : n) });
       seed(server, 5);
       const request = { Users: { keys: keys(0, 5), consistentRead: true } };
@@ -113,7 +114,7 @@ describe('batchGetItem', () => {
 
   it('the give-up error carries the unread keys shaped as a request, the count read and no cause', () => {
     let caught: unknown;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { leave: (call, n) => (call === 0 ? 2 : n) });
       seed(server, 5);
       server.db.batchGetItem({ Users: { keys: keys(0, 5), consistentRead: true } }).subscribe({ error: (e: unknown) => (caught = e) });
@@ -134,7 +135,7 @@ describe('batchGetItem', () => {
   it('a request failing for good stops the call: the error carries its keys and every other key not read, with the cause', () => {
     let caught: unknown;
     const found: unknown[] = [];
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { answer: (call) => (call === 1 ? errorResponse('ValidationException', 'bad projection') : undefined) });
       seed(server, 250);
       server.db.batchGetItem({ Users: { keys: keys(0, 250) } }).pipe(items()).subscribe({ next: (item) => found.push(item), error: (e: unknown) => (caught = e) });
@@ -145,7 +146,7 @@ describe('batchGetItem', () => {
   });
 
   it('keeps at most maxConcurrency requests in flight', () => {
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { client: { maxConcurrency: 2 } });
       helpers.expectObservable(server.db.batchGetItem({ Users: { keys: keys(0, 500) } })).toBe('---|');
       helpers.flush();
@@ -155,7 +156,7 @@ describe('batchGetItem', () => {
   });
 
   it('unsubscribing aborts the requests in flight', () => {
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { latency: '-----(r|)' });
       helpers.expectObservable(server.db.batchGetItem({ Users: { keys: keys(0, 150) } }), '^-!').toBe('');
       helpers.flush();
@@ -165,7 +166,7 @@ describe('batchGetItem', () => {
 
   it('unsubscribing during a backoff sends nothing more', () => {
     let server!: FakeBatchServer;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers, { leave: () => 10 });
       helpers.expectObservable(server.db.batchGetItem({ Users: { keys: keys(0, 20) } }), '^ 500ms !').toBe('');
     });
@@ -173,7 +174,7 @@ describe('batchGetItem', () => {
   });
 
   it('is cold: nothing is sent before subscribe, and an empty request completes at once', () => {
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers);
       void server.db.batchGetItem({ Users: { keys: keys(0, 5) } });
       helpers.expectObservable(server.db.batchGetItem({ Users: { keys: [] } })).toBe('|');

@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { BatchWriteRequest } from '../../src/batch/batch-write-item.js';
 import { BatchIncompleteError } from '../../src/errors/client-errors.js';
 import { errorResponse } from '../../src/testing/fixtures.js';
-import { counts, fakeBatchServer, puts, scheduler, stored, type FakeBatchServer } from './support/fake-batch-server.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
+import { counts, fakeBatchServer, puts, stored, type FakeBatchServer } from './support/fake-batch-server.js';
 
 
 describe('batchWriteItem', () => {
   it('reads the key schema once, then writes 60 puts in requests of 25, 25 and 10, emitting progress after each', () => {
     let server!: FakeBatchServer;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers);
       const progress = { a: { written: 25, total: 60, retried: 0 }, b: { written: 50, total: 60, retried: 0 }, c: { written: 60, total: 60, retried: 0 } };
       helpers.expectObservable(server.db.batchWriteItem({ Users: puts(60) })).toBe('--(abc|)', progress);
@@ -21,7 +22,7 @@ describe('batchWriteItem', () => {
 
   it('with returnConsumedCapacity, each progress carries what the response before it consumed, per table', () => {
     let server!: FakeBatchServer;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers, { leave: (call) => (call === 0 ? 5 : 0) });
       // Users: 20 of 25 applied at 2 (5 handed back); Orders, in a second request, at 2; the 5 re-sent, applied at 1003.
       helpers.expectObservable(server.db.batchWriteItem({ Users: puts(25), Orders: puts(1) }, { returnConsumedCapacity: 'TOTAL' })).toBe('--(ab) 997ms (c|)', {
@@ -35,7 +36,7 @@ describe('batchWriteItem', () => {
 
   it('shares one DescribeTable per table among calls of one client', () => {
     let server!: FakeBatchServer;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers);
       const { db } = server;
       helpers.expectObservable(merge(db.batchWriteItem({ Users: puts(1) }), db.batchWriteItem({ Users: puts(1), Orders: puts(1) }))).toBe('--(ab|)', {
@@ -51,7 +52,7 @@ describe('batchWriteItem', () => {
     let server!: FakeBatchServer;
     // 300,000 control characters: 300 KB as DynamoDB counts them, 1.8 MB as JSON escapes.
     const writes = Array.from({ length: 10 }, (_, i) => ({ put: { pk: `big${i}`, data: '\u0001'.repeat(300_000) } }));
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers);
       helpers.expectObservable(server.db.batchWriteItem({ Users: writes })).toBe('--(ab|)', {
         a: { written: 8, total: 10, retried: 0 },
@@ -65,7 +66,7 @@ describe('batchWriteItem', () => {
 
   it('re-sends UnprocessedItems with backoff (1 s after progress, 2 s after none), counting them in `retried`', () => {
     let server!: FakeBatchServer;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers, { leave: (call, n) => (call === 0 ? 10 : call === 2 ? n : 0) });
       // Schema at 1; requests of 25 and 5 answered at 2 (10 left); re-sent at 1002, none done; re-sent at 3003, done at 3004.
       helpers.expectObservable(server.db.batchWriteItem({ Users: puts(30) })).toBe('--(ab) 997ms c 2000ms (d|)', {
@@ -84,7 +85,7 @@ describe('batchWriteItem', () => {
   it('gives up with exactly the writes not applied, per table and in order, as the objects given', () => {
     const request: BatchWriteRequest = { Users: [...puts(3), { delete: { pk: 'k0' } }], Orders: puts(2, 'o') };
     let caught: unknown;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { leave: (call, n) => (call === 0 ? 3 : n) });
       server.db.batchWriteItem(request).subscribe({ error: (e: unknown) => (caught = e) });
     });
@@ -102,7 +103,7 @@ describe('batchWriteItem', () => {
     const request: BatchWriteRequest = {
       Users: [{ put: { pk: 'a', v: 1 } }, { put: { pk: 'b' } }, { delete: { pk: 'a' } }, { put: { pk: 'a', v: 3 } }, { put: { pk: 'c' } }],
     };
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers);
       helpers.expectObservable(server.db.batchWriteItem(request)).toBe('--ab(c|)', {
         a: { written: 3, total: 5, retried: 0 },
@@ -119,7 +120,7 @@ describe('batchWriteItem', () => {
 
   it('a later write to a key waits while the earlier one is being re-sent as unprocessed', () => {
     let server!: FakeBatchServer;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       // The first request is [put a1, put b]: b comes back unprocessed, and the delete of b must wait for it.
       server = fakeBatchServer(helpers, { leave: (call) => (call === 0 ? 1 : 0) });
       const request = { Users: [{ put: { pk: 'a', v: 1 } }, { put: { pk: 'b', v: 1 } }, { delete: { pk: 'b' } }] };
@@ -134,7 +135,7 @@ describe('batchWriteItem', () => {
 
   it('a request failing for good stops the call; the error lists what was not acknowledged, with the cause', () => {
     let caught: unknown;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { answer: (call) => (call === 1 ? errorResponse('ResourceNotFoundException', 'gone') : undefined) });
       server.db.batchWriteItem({ Users: puts(60) }).subscribe({ error: (e: unknown) => (caught = e) });
     });
@@ -145,7 +146,7 @@ describe('batchWriteItem', () => {
   });
 
   it('unsubscribing aborts the requests in flight', () => {
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { latency: '---(r|)' });
       helpers.expectObservable(server.db.batchWriteItem({ Users: puts(30) }), '^---!').toBe('');
       helpers.flush();
@@ -155,7 +156,7 @@ describe('batchWriteItem', () => {
   });
 
   it('unsubscribing during the DescribeTable aborts it and sends nothing else', () => {
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { schemaLatency: '---(r|)' });
       helpers.expectObservable(server.db.batchWriteItem({ Users: puts(1) }), '^-!').toBe('');
       helpers.flush();

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { BatchIncompleteError, InvalidParameterError } from '../../src/errors/client-errors.js';
 import type { WriteRequest } from '../../src/batch/batch-write-item.js';
 import { FakeDynamoDB, errorResponse, okResponse } from '../../src/testing/index.js';
-import { fakeBatchServer, scheduler, stored, type FakeBatchServer } from './support/fake-batch-server.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
+import { fakeBatchServer, stored, type FakeBatchServer } from './support/fake-batch-server.js';
 
 /** Puts `pk: k<n>` for n from 0, calling `pulled(n + 1)` as each one is pulled. */
 function* puts(count: number, pulled: (n: number) => void = () => undefined): Generator<WriteRequest> {
@@ -52,7 +53,7 @@ describe('bulkWriteFrom', () => {
     let server!: FakeBatchServer;
     let peakAhead = 0;
     const results: unknown[] = [];
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers, { latency: '---(r|)' });
       const source = puts(2000, (n) => (peakAhead = Math.max(peakAhead, n - stored(server).length)));
       server.db.bulkWriteFrom('Users', source, { concurrency: 2 }).subscribe({ next: (p) => results.push(p), complete: () => results.push('done') });
@@ -108,7 +109,7 @@ describe('bulkWriteFrom', () => {
       }
     }
     let server!: FakeBatchServer;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers, { latency: '---(r|)' });
       const subscription = server.db.bulkWriteFrom('Users', endless()).subscribe();
       helpers.cold('--------x').subscribe(() => subscription.unsubscribe());
@@ -129,7 +130,7 @@ describe('bulkWriteFrom', () => {
   it('a retry never silently writes nothing: a generator read before is refused, naming the source', () => {
     let server!: FakeBatchServer;
     const errors: unknown[] = [];
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers, { answer: thirdRequestFails });
       server.db.bulkWriteFrom('Users', puts(300)).pipe(retry(1)).subscribe({ error: (e: unknown) => errors.push(e) });
     });
@@ -142,7 +143,7 @@ describe('bulkWriteFrom', () => {
   it('an iterable that starts over is written again in full on retry', () => {
     let server!: FakeBatchServer;
     const results: unknown[] = [];
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers, { answer: thirdRequestFails });
       const restarting: Iterable<WriteRequest> = { [Symbol.iterator]: () => puts(300) };
       server.db.bulkWriteFrom('Users', restarting).pipe(retry(1)).subscribe({ next: (p) => results.push(p), complete: () => results.push('done') });
@@ -158,7 +159,7 @@ describe('bulkWriteFrom', () => {
     const early = countingSource();
     const errors: unknown[] = [];
     let server!: FakeBatchServer;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers, { missing: ['Gone'], schemaLatency: '-----(r|)' });
       server.db.bulkWriteFrom('Gone', missing.source).subscribe({ error: (e: unknown) => errors.push(e) });
       server.db.bulkWriteFrom('', badName.source).subscribe({ error: (e: unknown) => errors.push(e) });

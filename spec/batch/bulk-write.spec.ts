@@ -2,7 +2,8 @@ import { from, last } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { BatchIncompleteError, InvalidParameterError } from '../../src/errors/client-errors.js';
 import type { BatchWriteRequest, WriteRequest } from '../../src/batch/batch-write-item.js';
-import { counts, fakeBatchServer, puts, scheduler, stored, type FakeBatchServer } from './support/fake-batch-server.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
+import { counts, fakeBatchServer, puts, stored, type FakeBatchServer } from './support/fake-batch-server.js';
 
 /** Values for a marble: a, b, c, ... */
 const marbleValues = <T>(values: T[]): Record<string, T> => Object.fromEntries(values.map((value, i) => [String.fromCharCode(97 + i), value]));
@@ -11,7 +12,7 @@ const sizes = (server: FakeBatchServer) => server.batches().map((r) => counts(r.
 describe('bulkWrite', () => {
   it('writes a synchronous burst in requests of 25, emitting progress, after reading the key schema', () => {
     let server!: FakeBatchServer;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers);
       helpers.expectObservable(from(puts(60)).pipe(server.db.bulkWrite('Users'))).toBe('--(abc|)', {
         a: { written: 25, total: 60, retried: 0 },
@@ -24,7 +25,7 @@ describe('bulkWrite', () => {
   });
 
   it('keeps at most `concurrency` requests in flight', () => {
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers);
       helpers.expectObservable(from(puts(100)).pipe(server.db.bulkWrite('Users', { concurrency: 2 }), last())).toBe('---(a|)', {
         a: { written: 100, total: 100, retried: 0 },
@@ -36,7 +37,7 @@ describe('bulkWrite', () => {
 
   it('sends what arrived whenever a slot is free: one write alone, then the three that came meanwhile', () => {
     let server!: FakeBatchServer;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers, { latency: '----(r|)' });
       const source = helpers.cold<WriteRequest>('a(bcd)----e|', marbleValues(puts(5)));
       // a at 1, sent alone; b, c, d at 2, sent together when a is answered at 5; e at 11, answered at 15.
@@ -51,7 +52,7 @@ describe('bulkWrite', () => {
 
   it('holds back a write to a key until the earlier write to it is acknowledged', () => {
     let server!: FakeBatchServer;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers, { latency: '-------(r|)' });
       const source = helpers.cold('(ab)-c|', { a: { put: { pk: 'k', v: 1 } }, b: { put: { pk: 'j' } }, c: { delete: { pk: 'k' } } });
       // a and b go at 1 and are answered at 8; the delete of k arrives at 6 and waits for them.
@@ -66,7 +67,7 @@ describe('bulkWrite', () => {
   });
 
   it('completes only when the source completed and every write was acknowledged', () => {
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { latency: '---(r|)' });
       const a = puts(1)[0]!;
       helpers.expectObservable(helpers.cold('a------|', { a }).pipe(server.db.bulkWrite('Users'))).toBe('----a---|', { a: { written: 1, total: 1, retried: 0 } });
@@ -76,7 +77,7 @@ describe('bulkWrite', () => {
 
   it('an invalid write stops it with the writes taken and not acknowledged; the cause names the write', () => {
     let caught: unknown;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers);
       const source = from([...puts(2), { put: { pk: 'bad', n: Number.NaN } }, ...puts(3)]);
       source.pipe(server.db.bulkWrite('Users')).subscribe({ error: (e: unknown) => (caught = e) });
@@ -90,7 +91,7 @@ describe('bulkWrite', () => {
 
   it('a source error stops it, listing the writes not acknowledged', () => {
     let caught: unknown;
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { latency: '---(r|)' });
       helpers.cold<WriteRequest>('a---b#', marbleValues(puts(2))).pipe(server.db.bulkWrite('Users')).subscribe({ error: (e: unknown) => (caught = e) });
     });
@@ -98,7 +99,7 @@ describe('bulkWrite', () => {
   });
 
   it('a failing DescribeTable fails it as is, and the source is never subscribed', () => {
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { missing: ['Users'] });
       const source = helpers.cold<WriteRequest>('a|', marbleValues(puts(1)));
       const error = expect.objectContaining({ name: 'ResourceNotFoundException' });
@@ -108,7 +109,7 @@ describe('bulkWrite', () => {
   });
 
   it('unsubscribing stops the source and aborts the requests in flight', () => {
-    scheduler().run((helpers) => {
+    marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { latency: '-----(r|)' });
       const source = helpers.cold<WriteRequest>('a-b-c-d|', marbleValues(puts(4)));
       helpers.expectObservable(source.pipe(server.db.bulkWrite('Users')), '^---!').toBe('');

@@ -1,5 +1,4 @@
 import { config as rxjsConfig, NEVER, of, switchMap, timer, type Observable } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { DynamoDB } from '../../src/client.js';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
@@ -8,9 +7,9 @@ import type { DynamoDBError } from '../../src/errors/dynamodb-error.js';
 import type { DynamoDBRequest, DynamoDBResponse, Transport } from '../../src/http/types.js';
 import { RETRY_DEFAULTS } from '../../src/retry/backoff.js';
 import { errorResponse, okResponse, throttledResponse } from '../../src/testing/fixtures.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 import { sendFor } from '../support/send.js';
 
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 
 /** A config for marble specs: fake transport, static credentials, jitter pinned to its maximum. */
@@ -45,7 +44,7 @@ function scripted(responses: Observable<DynamoDBResponse>[], seen: DynamoDBReque
 
 describe('send: retries', () => {
   it('retries throttling with full-jitter exponential backoff from a 1 s base (1 s, 2 s, 4 s)', () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const throttled = [1, 2, 3].map(() => cold('-t|', { t: throttledResponse() }));
       const ok = cold('-o|', { o: okResponse({ Item: {} }) });
       const send = sendFor(config(scripted([...throttled, ok])));
@@ -59,7 +58,7 @@ describe('send: retries', () => {
   });
 
   it('retries transient errors from a 25 ms base, and gives up after maxRetries with the last error', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const failures = [1, 2, 3, 4].map(() => cold('-e|', { e: errorResponse('InternalServerError', 'oops', 500) }));
       const seen: DynamoDBRequest[] = [];
       const send = sendFor(config(scripted(failures, seen)));
@@ -69,7 +68,7 @@ describe('send: retries', () => {
   });
 
   it('does not retry a non-retryable error', () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const failure = cold('-e|', { e: errorResponse('ConditionalCheckFailedException', 'The conditional request failed') });
       const send = sendFor(config(scripted([failure])));
       expectObservable(send('PutItem', {})).toBe('-#', undefined, expect.objectContaining({ name: 'ConditionalCheckFailedException', retryable: false }));
@@ -78,7 +77,7 @@ describe('send: retries', () => {
   });
 
   it('aborts an attempt after timeoutMs and retries it', () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const hung = cold<DynamoDBResponse>('-');
       const ok = cold('-o|', { o: okResponse() });
       const send = sendFor(config(scripted([hung, ok]), { timeoutMs: 100 }));
@@ -89,7 +88,7 @@ describe('send: retries', () => {
   });
 
   it('follows retry.shouldRetry when given', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const hung = cold<DynamoDBResponse>('-');
       const send = sendFor(config(scripted([hung]), { timeoutMs: 50, retry: { ...RETRY_DEFAULTS, shouldRetry: (e) => e.code !== 'DynamoDBTimeoutError' } }));
       expectObservable(send('GetItem', {})).toBe('50ms #', undefined, expect.objectContaining({ code: 'DynamoDBTimeoutError' }));
@@ -98,7 +97,7 @@ describe('send: retries', () => {
 
   it('re-signs every attempt with the virtual clock', () => {
     const seen: DynamoDBRequest[] = [];
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const send = sendFor(config(scripted([cold('-t|', { t: throttledResponse() }), cold('-o|', { o: okResponse() })], seen)));
       expectObservable(send('GetItem', { TableName: 'T' })).toBe('1002ms r|', { r: {} });
     });
@@ -114,7 +113,7 @@ describe('send: a credential source that never answers', () => {
     const seen: DynamoDBRequest[] = [];
     const errors: DynamoDBError[] = [];
     const measurements: Measurement[] = [];
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const silent = cold<typeof CREDENTIALS>('-');
       const send = sendFor(
         config(scripted([], seen), { credentials: silent, credentialsTimeoutMs: 10_000, onError: (e) => errors.push(e), onMeasurement: (m) => measurements.push(m) }),
@@ -137,7 +136,7 @@ describe('send: a credential source that never answers', () => {
   });
 
   it('sends once credentials come before the deadline, and then the attempt has its own timeoutMs', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const slow = cold('9999ms (c|)', { c: CREDENTIALS });
       const answer = cold('15000ms (o|)', { o: okResponse() });
       const send = sendFor(config(scripted([answer]), { credentials: slow, credentialsTimeoutMs: 10_000, timeoutMs: 20_000 }));
@@ -146,7 +145,7 @@ describe('send: a credential source that never answers', () => {
   });
 
   it('starts no credentials timer when they come at once (cached)', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const answer = cold('20000ms (o|)', { o: okResponse() });
       const send = sendFor(config(scripted([answer]), { credentialsTimeoutMs: 10, timeoutMs: 30_000 }));
       expectObservable(send('GetItem', {})).toBe('20000ms (r|)', { r: {} });
@@ -155,7 +154,7 @@ describe('send: a credential source that never answers', () => {
 
   it('through the client: the provider is asked again by the next call, which succeeds once it answers', () => {
     let asked = 0;
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const db = new DynamoDB({
         env: {},
         credentialsTimeoutMs: 5_000,
@@ -171,7 +170,7 @@ describe('send: a credential source that never answers', () => {
 
 describe('send: concurrency limit', () => {
   it('holds calls beyond maxConcurrency until a slot frees, in order', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const transport: Transport = () => cold('---(o|)', { o: okResponse() });
       const send = sendFor(config(transport, { maxConcurrency: 2 }));
       expectObservable(send('GetItem', { n: 1 })).toBe('---(a|)', { a: {} });
@@ -182,7 +181,7 @@ describe('send: concurrency limit', () => {
   });
 
   it('frees the slot during backoff: a call waiting to retry does not block others', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       let n = 0;
       const transport: Transport = () => (n++ === 0 ? cold('-t|', { t: throttledResponse() }) : cold('-o|', { o: okResponse() }));
       const send = sendFor(config(transport, { maxConcurrency: 1 }));
@@ -196,7 +195,7 @@ describe('send: concurrency limit', () => {
 describe('send: measurement and onError', () => {
   it('reports one measurement per call with attempts, virtual duration, status and capacity', () => {
     const measurements: Measurement[] = [];
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const responses = [cold('-t|', { t: throttledResponse() }), cold('--o|', { o: okResponse({ ConsumedCapacity: { TableName: 'T', CapacityUnits: 1 } }) })];
       const send = sendFor(config(scripted(responses), { onMeasurement: (m) => measurements.push(m) }));
       expectObservable(send('GetItem', {}, 'T')).toBe('1003ms r|', { r: { ConsumedCapacity: { TableName: 'T', CapacityUnits: 1 } } });
@@ -209,7 +208,7 @@ describe('send: measurement and onError', () => {
   it('calls onError once with the final error, and measures the failure', () => {
     const errors: DynamoDBError[] = [];
     const measurements: Measurement[] = [];
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const send = sendFor(
         config(scripted([cold('-e|', { e: errorResponse('ResourceNotFoundException', 'Requested resource not found') })]), {
           onError: (e) => errors.push(e),

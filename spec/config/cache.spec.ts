@@ -2,7 +2,7 @@ import { defer, map, mergeMap, of, throwError, timer, type Observable } from 'rx
 import { describe, expect, it } from 'vitest';
 import { cacheCredentials } from '../../src/config/credentials/cache.js';
 import type { Credentials } from '../../src/config/credentials/types.js';
-import { marbleScheduler } from './support/observe.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 
 const MINUTE = 60_000;
 const A: Credentials = { accessKeyId: 'A', secretAccessKey: 's' };

@@ -2,8 +2,9 @@ import { firstValueFrom } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, NoCredentialsError, NoProfileError } from '../../src/errors/client-errors.js';
 import { defaultCredentialChain } from '../../src/config/credentials/chain.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 import { isolatedEnv } from './support/files.js';
-import { errorOf, marbleScheduler, nodeCommand } from './support/observe.js';
+import { errorOf, nodeCommand } from './support/observe.js';
 import { containerStandIn, json, metadataStandIn, standIn } from './support/stand-in.js';
 
 const KEYS = (id: string): string => `aws_access_key_id = ${id}\naws_secret_access_key = s\n`;

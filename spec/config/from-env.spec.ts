@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, NoCredentialsError } from '../../src/errors/client-errors.js';
 import { fromEnv } from '../../src/config/credentials/from-env.js';
-import { errorOf, marbleScheduler } from './support/observe.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
+import { errorOf } from './support/observe.js';
 
 
 describe('fromEnv', () => {

@@ -5,8 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, NoCredentialsError, NoProfileError } from '../../src/errors/client-errors.js';
 import { fromProcess } from '../../src/config/credentials/from-process.js';
 import { fromSharedFiles } from '../../src/config/credentials/from-shared-files.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 import { isolatedEnv, tempDir } from './support/files.js';
-import { errorOf, marbleScheduler, nodeCommand } from './support/observe.js';
+import { errorOf, nodeCommand } from './support/observe.js';
 
 const printJson = (document: object): string => nodeCommand(`process.stdout.write(JSON.stringify(${JSON.stringify(document)}))`);
 

@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ConfigError, NoCredentialsError, NoProfileError } from '../../src/errors/client-errors.js';
 import { toCredentialSource } from '../../src/config/credentials/normalize.js';
 import type { Credentials } from '../../src/config/credentials/types.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 import { isolatedEnv } from './support/files.js';
-import { errorOf, marbleScheduler } from './support/observe.js';
+import { errorOf } from './support/observe.js';
 
 const STATIC: Credentials = { accessKeyId: 'AKID', secretAccessKey: 'secret' };
 

@@ -1,19 +1,18 @@
 import { config as rxjsConfig } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { AttemptRecord } from '../../src/instrumentation/attempt.js';
 import { FakeDynamoDB } from '../../src/testing/fake-dynamodb.js';
 import { errorResponse, itemResponse, okResponse, throttledResponse } from '../../src/testing/fixtures.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
 describe('attempts$: one record per HTTP attempt', () => {
   it('records each attempt with its status, error, duration, retry decision and backoff', () => {
     const fake = new FakeDynamoDB();
     const attempts: AttemptRecord[] = [];
     const measurements: Measurement[] = [];
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const answers = [cold('-t|', { t: throttledResponse() }), cold('--e|', { e: errorResponse('InternalServerError', 'oops', 500) }), cold('---o|', { o: itemResponse({ id: 'u1' }) })];
       let n = 0;
       fake.when('GetItem', () => answers[n++]!);
@@ -33,7 +32,7 @@ describe('attempts$: one record per HTTP attempt', () => {
   it('records the last attempt of a call that gives up, with willRetry false', () => {
     const fake = new FakeDynamoDB();
     const attempts: AttemptRecord[] = [];
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       fake.when('PutItem', () => cold('-e|', { e: errorResponse('InternalServerError', 'oops', 500) }));
       const db = fake.client({ maxRetries: 1 });
       db.attempts$.subscribe((record) => attempts.push(record));
@@ -48,7 +47,7 @@ describe('attempts$: one record per HTTP attempt', () => {
   it('records a non-retryable failure once, and a timed-out attempt without a status', () => {
     const fake = new FakeDynamoDB();
     const attempts: AttemptRecord[] = [];
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       let n = 0;
       fake.when('GetItem', () => (n++ === 0 ? cold('-') : cold('-e|', { e: errorResponse('ValidationException', 'bad key') })));
       const db = fake.client({ timeoutMs: 100 });

@@ -1,13 +1,12 @@
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { AttemptRecord } from '../../src/instrumentation/attempt.js';
 import { currentTags, tagged, withTags } from '../../src/instrumentation/tags.js';
 import { FakeDynamoDB } from '../../src/testing/fake-dynamodb.js';
 import { itemResponse, okResponse, pageResponse, throttledResponse } from '../../src/testing/fixtures.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 const query = { keyConditionExpression: 'pk = :pk', expressionAttributeValues: { ':pk': 'p' } };
 
 describe('client tags', () => {
@@ -89,7 +88,7 @@ describe('tagged: an operator that subscribes its source in a scope', () => {
     const fake = new FakeDynamoDB();
     const measurements: Measurement[] = [];
     const attempts: AttemptRecord[] = [];
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       let n = 0;
       const answers = [
         cold('-p|', { p: pageResponse([{ pk: 'p', sk: 1 }], { pk: 'p', sk: 1 }) }),

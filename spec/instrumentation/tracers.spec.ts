@@ -1,13 +1,12 @@
 import { config as rxjsConfig, firstValueFrom } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { withTags } from '../../src/instrumentation/tags.js';
 import type { DynamoDBResponse } from '../../src/http/types.js';
 import type { CallEnd, CallStart, CallTracer } from '../../src/instrumentation/tracer.js';
 import { FakeDynamoDB } from '../../src/testing/fake-dynamodb.js';
 import { errorResponse, okResponse, throttledResponse } from '../../src/testing/fixtures.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
 /** A tracer that logs what it hears, with the time of each event. */
 function recorder(now: () => number) {
@@ -33,7 +32,7 @@ function recorder(now: () => number) {
 describe('tracers: follow each call from subscribe to end', () => {
   it('start at subscribe, hear each attempt, and end when the call ends or is cancelled', () => {
     const fake = new FakeDynamoDB();
-    const testScheduler = scheduler();
+    const testScheduler = marbleScheduler();
     const { tracer, log, starts, ends } = recorder(() => testScheduler.now());
     testScheduler.run(({ cold, expectObservable }) => {
       const answers = [cold<DynamoDBResponse>('-'), cold('-t|', { t: throttledResponse() }), cold('-o|', { o: okResponse() })];

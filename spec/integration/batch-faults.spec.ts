@@ -1,16 +1,14 @@
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { DynamoDB } from '../../src/client.js';
 import type { BatchWriteProgress, WriteRequest } from '../../src/batch/batch-write-item.js';
 import type { Item } from '../../src/operations/types.js';
 import { items } from '../../src/streams/page.js';
-import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
+import { useFaultProxy } from '../support/use-fault-proxy.js';
 
-let server: LocalDynamo;
-let proxy: FaultProxy;
+const { server, proxy } = useFaultProxy();
 /** The client under test, through the proxy. */
 let db: DynamoDB;
 /** A client straight to dynalite, to check what landed. */
@@ -43,17 +41,11 @@ function expectedItems(): Map<string, Item> {
 }
 
 beforeAll(async () => {
-  server = await startDynalite();
-  proxy = await startFaultProxy({ upstream: server.endpoint });
   // Short, real delays keep this file fast (the backoff schedule itself is proven in marble specs); many
   // retries, because 60% of requests meet a fault (40% fail outright): with 20 retries a give-up is a 1e-8 event per request.
   db = localClient(proxy.endpoint, { maxRetries: 20, retry: { baseDelayMs: 1, throttlingBaseDelayMs: 5 }, onMeasurement: (m) => measurements.push(m) });
   direct = localClient(server.endpoint);
   await firstValueFrom(direct.createTable(tableDefinition(table)));
-});
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
 });
 
 describe('batch calls through 30% throttling, connection resets and unprocessed answers', () => {

@@ -1,21 +1,18 @@
 import { firstValueFrom, lastValueFrom, merge, tap, toArray } from 'rxjs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { DynamoDB } from '../../src/client.js';
 import { items } from '../../src/streams/page.js';
-import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
-import { startFaultProxy, type FaultKind, type FaultProxy } from '../support/fault-proxy.js';
+import type { FaultKind } from '../support/fault-proxy.js';
 import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
+import { useFaultProxy } from '../support/use-fault-proxy.js';
 
-let server: LocalDynamo;
-let proxy: FaultProxy;
+const { proxy } = useFaultProxy();
 let db: DynamoDB;
 const measurements: Measurement[] = [];
 const table = uniqueTableName('Faults');
 
 beforeAll(async () => {
-  server = await startDynalite();
-  proxy = await startFaultProxy({ upstream: server.endpoint });
   // Short, real delays keep this file fast; the backoff schedule itself is proven in marble specs.
   db = localClient(proxy.endpoint, {
     timeoutMs: 300,
@@ -25,12 +22,7 @@ beforeAll(async () => {
   await firstValueFrom(db.createTable(tableDefinition(table, true)));
   for (let sk = 0; sk < 30; sk++) await lastValueFrom(db.putItem(table, { pk: 'p', sk }));
 });
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
-});
 beforeEach(() => {
-  proxy.reset();
   measurements.length = 0;
 });
 

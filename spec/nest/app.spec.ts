@@ -10,9 +10,8 @@ import { DynamoDB, currentTags, items, type Measurement } from 'rx-dynamodb';
 import { DynamoDBModule } from '../../src/nest/index.js';
 import { openTelemetry } from '../../src/otel/index.js';
 import { inMemoryTelemetry, type Telemetry } from '../otel/telemetry.js';
-import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { LOCAL_CREDENTIALS, tableDefinition, uniqueTableName } from '../support/local-client.js';
+import { useFaultProxy } from '../support/use-fault-proxy.js';
 
 const table = uniqueTableName('NestOrders');
 const measurements: Measurement[] = [];
@@ -53,8 +52,7 @@ class AppConfig {
 @Module({ providers: [AppConfig], exports: [AppConfig] })
 class ConfigModule {}
 
-let dynalite: LocalDynamo;
-let proxy: FaultProxy;
+const { server: dynalite, proxy } = useFaultProxy();
 let app: INestApplication;
 let base: string;
 let telemetry: Telemetry;
@@ -67,8 +65,6 @@ async function listen(module: object): Promise<{ app: INestApplication; base: st
 }
 
 beforeAll(async () => {
-  dynalite = await startDynalite();
-  proxy = await startFaultProxy({ upstream: dynalite.endpoint });
   telemetry = inMemoryTelemetry();
   const tracers = [openTelemetry(telemetry)];
   const client = { endpoint: proxy.endpoint, region: 'us-east-1', credentials: LOCAL_CREDENTIALS, env: {}, maxRetries: 0, tags: { service: 'orders-api' }, tracers };
@@ -85,8 +81,6 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await app?.close();
-  await proxy?.close();
-  await dynalite?.close();
   await telemetry?.shutdown();
 });
 

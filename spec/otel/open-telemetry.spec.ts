@@ -1,6 +1,5 @@
 import { context, metrics, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
 import { withTags } from '../../src/instrumentation/tags.js';
@@ -9,6 +8,7 @@ import { FakeDynamoDB } from '../../src/testing/fake-dynamodb.js';
 import { itemResponse, okResponse, pageResponse, throttledResponse } from '../../src/testing/fixtures.js';
 import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
 import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 import { inMemoryTelemetry, type Telemetry } from './telemetry.js';
 
 let server: LocalDynamo;
@@ -116,7 +116,7 @@ describe('openTelemetry: timing, retries and cancellation', () => {
 
   it('records each attempt as an event, and the virtual duration of a retried call', async () => {
     const fake = new FakeDynamoDB();
-    new TestScheduler((actual, expected) => expect(actual).toEqual(expected)).run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const answers = [cold('-t|', { t: throttledResponse() }), cold('-o|', { o: okResponse() })];
       let n = 0;
       fake.when('PutItem', () => answers[n++]!);

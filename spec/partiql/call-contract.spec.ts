@@ -1,8 +1,8 @@
 import { merge, type Observable } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
 import { FakeDynamoDB, errorResponse, okResponse } from '../../src/testing/index.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 
 // What every call promises, held to the PartiQL, time to live and tag calls in virtual time.
 const ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/Users';
@@ -20,11 +20,9 @@ const CALLS: [string, (db: DynamoDB) => Observable<unknown>, object, unknown][] 
 ];
 
 describe.each(CALLS)('%s', (action, call, response, value) => {
-  const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
-
   it('is cold, and a retryable failure re-sends the same request after the backoff', () => {
     const fake = new FakeDynamoDB();
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       let attempt = 0;
       fake.when(action, () => (attempt++ === 0 ? cold('-(r|)', { r: errorResponse('InternalServerError', 'oops', 500) }) : cold('-(r|)', { r: okResponse(response) })));
       const observable = call(fake.client());
@@ -38,7 +36,7 @@ describe.each(CALLS)('%s', (action, call, response, value) => {
 
   it('aborts the request in flight on unsubscribe', () => {
     const fake = new FakeDynamoDB();
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       fake.when(action, () => cold('----(r|)', { r: okResponse(response) }));
       expectObservable(call(fake.client()), '--!').toBe('');
     });
@@ -47,7 +45,7 @@ describe.each(CALLS)('%s', (action, call, response, value) => {
 
   it("waits for a slot of the client's maxConcurrency", () => {
     const fake = new FakeDynamoDB();
-    const virtual = scheduler();
+    const virtual = marbleScheduler();
     const sentAt: number[] = [];
     virtual.run(({ cold, expectObservable }) => {
       fake.when(action, () => {

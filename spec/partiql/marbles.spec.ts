@@ -1,18 +1,17 @@
 import { take } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
 import { FakeDynamoDB, errorResponse, okResponse, statementResponse, throttledResponse } from '../../src/testing/index.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 
 // PartiQL flow in virtual time, against the fake users get from rx-dynamodb/testing.
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 const SELECT = 'SELECT * FROM "Orders" WHERE pk = ?';
 
 describe('executeStatement: paging', () => {
   it('retries a throttled page on its own: earlier pages are not fetched or emitted again', () => {
     const fake = new FakeDynamoDB();
     const tokens: unknown[] = [];
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       let throttled = false;
       fake.when('ExecuteStatement', (call) => {
         const token = call.body['NextToken'];
@@ -37,7 +36,7 @@ describe('executeStatement: paging', () => {
 
   it('sends n requests for take(n), resumes from a given nextToken, and aborts the page in flight on unsubscribe', () => {
     const fake = new FakeDynamoDB();
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       // Page n holds { n } and points to `after-n`.
       fake.when('ExecuteStatement', (call) => {
         const n = call.body['NextToken'] === undefined ? 1 : Number(String(call.body['NextToken']).slice('after-'.length)) + 1;
@@ -57,7 +56,7 @@ describe('executeStatement: paging', () => {
 
   it('fails with MalformedResponseError when NextToken is not a string, instead of stopping silently', () => {
     const fake = new FakeDynamoDB();
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       fake.when('ExecuteStatement', () => cold('-(r|)', { r: okResponse({ Items: [], NextToken: 7 }) }));
       expectObservable(fake.client({ maxRetries: 0 }).executeStatement(SELECT, { parameters: ['c1'] })).toBe(
         '-#',
@@ -73,7 +72,7 @@ describe('executeTransaction: the client request token', () => {
 
   it('keeps one generated token across the retries of a subscription, and makes a new one per subscription', () => {
     const fake = new FakeDynamoDB();
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const seen = new Set<unknown>();
       fake.when('ExecuteTransaction', (call) => {
         const firstAttempt = !seen.has(call.body['ClientRequestToken']);
@@ -95,7 +94,7 @@ describe('executeTransaction: the client request token', () => {
 
   it.each(['TransactionCanceledException', 'TransactionConflictException', 'IdempotentParameterMismatchException'])('does not retry %s', (code) => {
     const fake = new FakeDynamoDB();
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       fake.when('ExecuteTransaction', () => cold('-(r|)', { r: errorResponse(code) }));
       expectObservable(fake.client().executeTransaction(STATEMENTS)).toBe('-#', undefined, expect.objectContaining({ code, retryable: false, action: 'ExecuteTransaction' }));
     });
@@ -105,7 +104,7 @@ describe('executeTransaction: the client request token', () => {
   it('emits an array aligned with the statements, native items or undefined; capacity reaches onMeasurement', () => {
     const measurements: Measurement[] = [];
     const fake = new FakeDynamoDB();
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       fake.when('ExecuteTransaction', () => cold('-(r|)', { r: okResponse({ Responses: [{ Item: { id: { S: 'a' }, n: { N: '2' } } }, {}], ConsumedCapacity: [{ TableName: 'Accounts', CapacityUnits: 4 }] }) }));
       const reads = [{ statement: 'SELECT * FROM "Accounts" WHERE id = ?', parameters: ['a'] }, { statement: 'SELECT * FROM "Accounts" WHERE id = ?', parameters: ['b'] }, { statement: 'SELECT * FROM "Accounts" WHERE id = ?', parameters: ['c'] }];
       expectObservable(fake.client({ onMeasurement: (m) => measurements.push(m) }).executeTransaction(reads, { returnConsumedCapacity: 'TOTAL' })).toBe('-(r|)', { r: [{ id: 'a', n: 2 }, undefined, undefined] });
@@ -120,7 +119,7 @@ describe('batchExecuteStatement: the response', () => {
   it('maps each response to its item or its error, with native values; capacity reaches onMeasurement', () => {
     const measurements: Measurement[] = [];
     const fake = new FakeDynamoDB();
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const response = okResponse({
         Responses: [
           { TableName: 'Users' },
@@ -153,7 +152,7 @@ describe('batchExecuteStatement: the response', () => {
 
   it.each(MALFORMED)('fails with MalformedResponseError on %s', (_, body, message) => {
     const fake = new FakeDynamoDB();
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       fake.when('BatchExecuteStatement', () => cold('-(r|)', { r: okResponse(body) }));
       // Read inside the attempt, a malformed response is retried like any MalformedResponseError: maxRetries 0 shows the first.
       expectObservable(fake.client({ maxRetries: 0 }).batchExecuteStatement(STATEMENTS)).toBe('-#', undefined, expect.objectContaining({ name: 'MalformedResponseError', action: 'BatchExecuteStatement', message }));

@@ -1,17 +1,15 @@
 import { firstValueFrom, lastValueFrom, map, range, toArray } from 'rxjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { DynamoDB } from '../../src/client.js';
 import type { BatchWriteProgress, WriteRequest } from '../../src/batch/batch-write-item.js';
 import type { Item } from '../../src/operations/types.js';
 import { items } from '../../src/streams/page.js';
-import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
+import { useFaultProxy } from '../support/use-fault-proxy.js';
 import { FAULT_MIX, PATIENT, SLOW_MS, injected, totalInjected } from './support.js';
 
-let server: LocalDynamo;
-let proxy: FaultProxy;
+const { server, proxy } = useFaultProxy({ seed: 11 });
 let direct: DynamoDB;
 const table = uniqueTableName('Bulk');
 const WRITES = 20_000;
@@ -26,14 +24,8 @@ function write(n: number): WriteRequest {
 }
 
 beforeAll(async () => {
-  server = await startDynalite();
-  proxy = await startFaultProxy({ upstream: server.endpoint, seed: 11 });
   direct = localClient(server.endpoint);
   await firstValueFrom(direct.createTable(tableDefinition(table)));
-});
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
 });
 
 describe('bulkWrite through 30% throttling, resets, 5xx, bad bodies and timeouts', () => {

@@ -1,28 +1,21 @@
 import { firstValueFrom, forkJoin, lastValueFrom, map, range, timer, toArray, type Observable } from 'rxjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
-import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { eventually } from '../support/eventually.js';
 import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
-import { FAULT_MIX, eventually, injected, seeded, settle, trackTimers } from './support.js';
+import { useFaultProxy } from '../support/use-fault-proxy.js';
+import { FAULT_MIX, asClient, injected, seeded, settle, trackTimers } from './support.js';
 
-let server: LocalDynamo;
-let proxy: FaultProxy;
+const { server, proxy } = useFaultProxy({ seed: 31 });
 const table = uniqueTableName('Cancel');
 const CALLS = 1000;
 const WAVE = 100;
 const MAX_CONCURRENCY = 16;
 
 beforeAll(async () => {
-  server = await startDynalite();
-  proxy = await startFaultProxy({ upstream: server.endpoint, seed: 31 });
   const direct = localClient(server.endpoint);
   await firstValueFrom(direct.createTable(tableDefinition(table, true)));
   await lastValueFrom(direct.batchWriteItem({ [table]: Array.from({ length: 200 }, (_, sk) => ({ put: { pk: 'p', sk } })) }));
-});
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
 });
 
 /** Every kind of call, each long enough to be caught in flight, in backoff, or waiting for a slot. */
@@ -44,77 +37,80 @@ function calls(db: DynamoDB): ((n: number) => Observable<unknown>)[] {
 }
 
 describe('cancellation under load, through faults', () => {
-  it(`${CALLS} calls unsubscribed at random moments leave no request, slot, timer or socket behind`, async () => {
-    const random = seeded(77);
-    const db = localClient(proxy.endpoint, {
-      maxConcurrency: MAX_CONCURRENCY,
-      timeoutMs: 300,
-      maxRetries: 5,
-      // Backoff long enough for many cancellations to land in it; jitter from the seed.
-      retry: { baseDelayMs: 20, throttlingBaseDelayMs: 40, maxDelayMs: 200, random },
-    });
-    const kinds = calls(db);
-    // Warm the key-schema cache and the connection pool, then take the baseline.
-    await firstValueFrom(db.batchWriteItem({ [table]: [{ put: { pk: 'warm', sk: 0 } }] }), { defaultValue: undefined });
-    await eventually(() => proxy.openRequests() === 0, 'the warm-up request to finish');
-    const timers = trackTimers();
-    proxy.setRandom({
-      seed: 32,
-      // The scenarios' mix, plus the kinds that end calls (an unknown error) or split batches, and more
-      // responses held past the timeout, so that many calls are caught waiting on one.
-      faults: { ...FAULT_MIX, 'unknown-error': 0.02, unprocessed: 0.05, delay: 0.08 },
-      // Held far longer than the leak checks below wait: a request the client fails to abort stays open.
-      delayMs: 10_000,
-    });
+  it(`${CALLS} calls unsubscribed at random moments leave no request, slot, timer or socket behind`, () =>
+    // Everything the client does runs as the client, so the timer check below counts its timers only.
+    asClient(async () => {
+      const random = seeded(77);
+      const db = localClient(proxy.endpoint, {
+        maxConcurrency: MAX_CONCURRENCY,
+        timeoutMs: 300,
+        maxRetries: 5,
+        // Backoff long enough for many cancellations to land in it; jitter from the seed.
+        retry: { baseDelayMs: 20, throttlingBaseDelayMs: 40, maxDelayMs: 200, random },
+      });
+      const kinds = calls(db);
+      // Warm the key-schema cache and the connection pool, then take the baseline.
+      await firstValueFrom(db.batchWriteItem({ [table]: [{ put: { pk: 'warm', sk: 0 } }] }), { defaultValue: undefined });
+      await eventually(() => proxy.openRequests() === 0, 'the warm-up request to finish');
+      const timers = trackTimers();
+      proxy.setRandom({
+        seed: 32,
+        // The scenarios' mix, plus the kinds that end calls (an unknown error) or split batches, and more
+        // responses held past the timeout, so that many calls are caught waiting on one.
+        faults: { ...FAULT_MIX, 'unknown-error': 0.02, unprocessed: 0.05, delay: 0.08 },
+        // Held far longer than the leak checks below wait: a request the client fails to abort stays open.
+        delayMs: 10_000,
+      });
 
-    const ends = { cancelled: 0, completed: 0, failed: 0 };
-    for (let wave = 0; wave < CALLS / WAVE; wave++) {
-      await Promise.all(
-        Array.from({ length: WAVE }, (_, i) => {
-          const n = wave * WAVE + i;
-          const call = kinds[Math.floor(random() * kinds.length)]!(n);
-          return new Promise<void>((resolve) => {
-            let ended = false;
-            const subscription = call.subscribe({
-              error: () => ((ended = true), ends.failed++),
-              complete: () => ((ended = true), ends.completed++),
+      const ends = { cancelled: 0, completed: 0, failed: 0 };
+      for (let wave = 0; wave < CALLS / WAVE; wave++) {
+        await Promise.all(
+          Array.from({ length: WAVE }, (_, i) => {
+            const n = wave * WAVE + i;
+            const call = kinds[Math.floor(random() * kinds.length)]!(n);
+            return new Promise<void>((resolve) => {
+              let ended = false;
+              const subscription = call.subscribe({
+                error: () => ((ended = true), ends.failed++),
+                complete: () => ((ended = true), ends.completed++),
+              });
+              setTimeout(() => {
+                if (!ended) ends.cancelled++;
+                subscription.unsubscribe();
+                resolve();
+              }, random() * 250);
             });
-            setTimeout(() => {
-              if (!ended) ends.cancelled++;
-              subscription.unsubscribe();
-              resolve();
-            }, random() * 250);
-          });
-        }),
+          }),
+        );
+      }
+      proxy.setRandom(undefined);
+
+      // The limiter is back to zero at once: unsubscribing frees a slot or leaves the queue synchronously.
+      expect(db.load).toEqual({ inFlight: 0, queued: 0 });
+      // No backoff, timeout, poll, batching or socket timer of any cancelled call is left once the teardown
+      // callbacks already due have run: checked at once, before a leaked timer of the last calls could expire.
+      // The servers' own timers (keep-alive, the proxy's `delay`) are theirs, not the client's.
+      await settle();
+      timers.stop();
+      expect(timers.pending()).toEqual([]);
+      // Aborted requests reach the proxy as closed sockets a moment later (well before a held one would end).
+      await eventually(() => proxy.openRequests() === 0, 'every aborted request to close at the proxy', 5000);
+      // Sockets still open are idle keep-alive sockets: no request on them, and no more than the client's
+      // pool keeps (maxFreeSockets = maxConcurrency). A leaked socket would carry an open request, or add to
+      // that count with every aborted call (hundreds here).
+      expect(proxy.openSockets()).toBeLessThanOrEqual(MAX_CONCURRENCY);
+      // Most were caught mid-way; some ended on their own first, with a result or an error.
+      expect(ends.cancelled).toBeGreaterThan(CALLS / 2);
+      expect(ends.completed).toBeGreaterThan(0);
+
+      // The client still works at full concurrency, on the same pool.
+      const gets = Array.from({ length: MAX_CONCURRENCY * 2 }, (_, sk) => db.getItem(table, { pk: 'p', sk }));
+      expect(await lastValueFrom(forkJoin(gets).pipe(toArray()))).toHaveLength(1);
+      expect(proxy.openSockets()).toBeLessThanOrEqual(MAX_CONCURRENCY);
+      expect(db.load).toEqual({ inFlight: 0, queued: 0 });
+      console.info(
+        `[reliability] cancellation: ${CALLS} calls, ${JSON.stringify(ends)}, ${proxy.stats.requests} requests, ` +
+          `faults ${JSON.stringify(injected(proxy))}, ${proxy.openSockets()} idle sockets`,
       );
-    }
-    proxy.setRandom(undefined);
-
-    // The limiter is back to zero at once: unsubscribing frees a slot or leaves the queue synchronously.
-    expect(db.load).toEqual({ inFlight: 0, queued: 0 });
-    // Aborted requests reach the proxy as closed sockets a moment later (well before a held one would end).
-    await eventually(() => proxy.openRequests() === 0, 'every aborted request to close at the proxy', 5000);
-    // Sockets still open are idle keep-alive sockets: no request on them, and no more than the client's
-    // pool keeps (maxFreeSockets = maxConcurrency). A leaked socket would carry an open request, or add to
-    // that count with every aborted call (hundreds here).
-    expect(proxy.openSockets()).toBeLessThanOrEqual(MAX_CONCURRENCY);
-    // No backoff, timeout, poll or batching timer of any cancelled call is left (nor a `delay` timer of the
-    // proxy: it is cleared when the client's abort closes its response).
-    await settle();
-    timers.stop();
-    expect(timers.pending()).toEqual([]);
-    // Most were caught mid-way; some ended on their own first, with a result or an error.
-    expect(ends.cancelled).toBeGreaterThan(CALLS / 2);
-    expect(ends.completed).toBeGreaterThan(0);
-
-    // The client still works at full concurrency, on the same pool.
-    const gets = Array.from({ length: MAX_CONCURRENCY * 2 }, (_, sk) => db.getItem(table, { pk: 'p', sk }));
-    expect(await lastValueFrom(forkJoin(gets).pipe(toArray()))).toHaveLength(1);
-    expect(proxy.openSockets()).toBeLessThanOrEqual(MAX_CONCURRENCY);
-    expect(db.load).toEqual({ inFlight: 0, queued: 0 });
-    console.info(
-      `[reliability] cancellation: ${CALLS} calls, ${JSON.stringify(ends)}, ${proxy.stats.requests} requests, ` +
-        `faults ${JSON.stringify(injected(proxy))}, ${proxy.openSockets()} idle sockets`,
-    );
-  });
+    }));
 });

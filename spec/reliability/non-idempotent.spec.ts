@@ -6,9 +6,10 @@ import type { DynamoDB } from '../../src/client.js';
 import { ConditionalCheckFailedException } from '../../src/errors/service-errors.js';
 import type { Item } from '../../src/operations/types.js';
 import type { LocalDynamo } from '../support/dynalite.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import type { FaultProxy } from '../support/fault-proxy.js';
 import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
 import { dynamodbLocal, localServers } from '../support/local-servers.js';
+import { useFaultProxy } from '../support/use-fault-proxy.js';
 
 // `reset-after` forwards the request, lets the server apply it, then resets the connection instead of
 // answering: the client sees a NetworkError, which is retried like any transient error (as the AWS SDKs
@@ -18,7 +19,7 @@ const one = { ':one': 1 };
 
 /** A server, a proxy in front of it, a client through the proxy and one straight to the server. */
 function bench(start: () => Promise<LocalDynamo>) {
-  const state = { measurements: [] as Measurement[] } as {
+  const state = { ...useFaultProxy({ server: start }), measurements: [] as Measurement[] } as {
     server: LocalDynamo;
     proxy: FaultProxy;
     db: DynamoDB;
@@ -27,8 +28,6 @@ function bench(start: () => Promise<LocalDynamo>) {
     measurements: Measurement[];
   };
   beforeAll(async () => {
-    state.server = await start();
-    state.proxy = await startFaultProxy({ upstream: state.server.endpoint });
     state.db = localClient(state.proxy.endpoint, { retry: { baseDelayMs: 1 }, onMeasurement: (m) => state.measurements.push(m) });
     state.direct = localClient(state.server.endpoint);
     state.table = uniqueTableName('Counters');
@@ -36,11 +35,8 @@ function bench(start: () => Promise<LocalDynamo>) {
   });
   afterAll(async () => {
     await firstValueFrom(state.direct.deleteTable(state.table));
-    await state.proxy.close();
-    await state.server.close();
   });
   beforeEach(() => {
-    state.proxy.reset();
     state.measurements.length = 0;
   });
   return state;

@@ -1,32 +1,23 @@
 import { firstValueFrom, lastValueFrom, materialize, merge, toArray } from 'rxjs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { DynamoDB } from '../../src/client.js';
 import type { DynamoDBOptions } from '../../src/config/options.js';
 import { QUOTA_COSTS } from '../../src/retry/retry-quota.js';
-import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
+import { useFaultProxy } from '../support/use-fault-proxy.js';
 
-let server: LocalDynamo;
-let proxy: FaultProxy;
+const { server, proxy } = useFaultProxy();
 const table = uniqueTableName('Budget');
 const CALLS = 200;
 const MAX_RETRIES = 3;
 const QUOTA = 500;
 
 beforeAll(async () => {
-  server = await startDynalite();
-  proxy = await startFaultProxy({ upstream: server.endpoint });
   const direct = localClient(server.endpoint);
   await firstValueFrom(direct.createTable(tableDefinition(table)));
   await firstValueFrom(direct.putItem(table, { pk: 'p' }));
 });
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
-});
-beforeEach(() => proxy.reset());
 
 /** A client with the default quota and retries, and a 1 ms backoff so that the storm takes milliseconds. */
 function client(measurements: Measurement[], retry: DynamoDBOptions['retry'] = {}): DynamoDB {

@@ -1,16 +1,14 @@
 import { firstValueFrom, lastValueFrom, map, toArray, type Observable } from 'rxjs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { DynamoDB } from '../../src/client.js';
 import type { Item } from '../../src/operations/types.js';
 import type { Page } from '../../src/streams/page.js';
-import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
 import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
+import { useFaultProxy } from '../support/use-fault-proxy.js';
 import { FAULT_MIX, PATIENT, SLOW_MS, injected } from './support.js';
 
-let server: LocalDynamo;
-let proxy: FaultProxy;
+const { server, proxy } = useFaultProxy({ seed: 12 });
 /** Straight to dynalite, without faults: the reference answers. */
 let direct: DynamoDB;
 /** Through the proxy. */
@@ -46,19 +44,12 @@ function bySegment(rows: [number | undefined, string][]): Map<number | undefined
 }
 
 beforeAll(async () => {
-  server = await startDynalite();
-  proxy = await startFaultProxy({ upstream: server.endpoint, seed: 12 });
   direct = localClient(server.endpoint);
   db = localClient(proxy.endpoint, { ...PATIENT, onMeasurement: (m) => measurements.push(m) });
   await firstValueFrom(direct.createTable(tableDefinition(table, true)));
   await lastValueFrom(direct.batchWriteItem({ [table]: Array.from({ length: ITEMS }, (_, n) => ({ put: item(n) })) }));
 });
-afterAll(async () => {
-  await proxy.close();
-  await server.close();
-});
 beforeEach(() => {
-  proxy.reset();
   measurements.length = 0;
 });
 

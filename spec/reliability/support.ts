@@ -1,4 +1,4 @@
-import { createHook } from 'node:async_hooks';
+import { AsyncLocalStorage, createHook } from 'node:async_hooks';
 import { FAULT_KINDS, type FaultKind, type FaultProxy } from '../support/fault-proxy.js';
 import { mulberry32 } from '../support/fault-proxy/faults.js';
 
@@ -50,41 +50,40 @@ export function totalInjected(proxy: FaultProxy): number {
   return FAULT_KINDS.reduce((sum, kind) => sum + proxy.stats.faults[kind], 0);
 }
 
-/**
- * Polls `condition` every few milliseconds until it holds, failing after `withinMs`: for state that
- * settles when a socket event arrives (a proxy noticing an aborted request), never a fixed sleep.
- */
-export async function eventually(condition: () => boolean, what: string, withinMs = 2000): Promise<void> {
-  const deadline = Date.now() + withinMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`not within ${withinMs} ms: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 /** A seeded PRNG in [0, 1), for reproducible choices in the scenarios themselves. */
 export const seeded = mulberry32;
 
-/** Timers created while a {@link trackTimers} tracker is on. */
+const clientContext = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `body` as the client under test: every timer created by it, or by anything it starts (sockets,
+ * promises, RxJS schedulers, callbacks of its requests), belongs to the client for {@link trackTimers}.
+ * The in-process servers answer in contexts of their own, so their timers (keep-alive, `delay`) do not.
+ */
+export function asClient<T>(body: () => T): T {
+  return clientContext.run(true, body);
+}
+
+/** The client's timers created while a {@link trackTimers} tracker is on. */
 export interface TimerTracker {
-  /** Where each timer created since the start and still pending was created (the test runner's own left out). */
+  /** Where each client timer created since the start and still pending was created. */
   pending(): string[];
   /** Stops tracking. */
   stop(): void;
 }
 
 /**
- * Tracks every timer (`setTimeout`, `setInterval`, RxJS schedulers, Node internals) created from now on,
- * until it fires or is cleared: a timer of a cancelled call that is never cleared stays in `pending()`.
- * Timers of the test runner (vitest schedules its own reporting) are left out.
+ * Tracks every timer (`setTimeout`, `setInterval`, RxJS schedulers, Node internals) that code run by
+ * {@link asClient} creates from now on, until it fires or is cleared: a timer of a cancelled call that
+ * is never cleared stays in `pending()`. Timers of the in-process servers and of the test runner are
+ * not the client's and are left out (Node 24's HTTP server, for one, arms a new keep-alive timer on
+ * every idle server socket).
  */
 export function trackTimers(): TimerTracker {
   const live = new Map<number, string>();
   const hook = createHook({
     init(id, type) {
-      if (type !== 'Timeout') return;
-      const stack = new Error().stack?.split('\n').slice(5, 12).join('\n') ?? '';
-      if (!stack.includes('/@vitest/') && !stack.includes('setUnrefTimeout')) live.set(id, stack);
+      if (type === 'Timeout' && clientContext.getStore()) live.set(id, new Error().stack?.split('\n').slice(5, 12).join('\n') ?? '');
     },
     destroy(id) {
       live.delete(id);

@@ -1,9 +1,8 @@
 import { Observable, of, merge } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { ConcurrencyLimiter } from '../../src/retry/concurrency-limiter.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
 /** `source`, subscribed only while it holds a slot of `limiter`, which it frees when it ends or is unsubscribed (as `send` uses it). */
 function holding<T>(limiter: ConcurrencyLimiter, source: Observable<T>): Observable<T> {
@@ -14,7 +13,7 @@ function holding<T>(limiter: ConcurrencyLimiter, source: Observable<T>): Observa
 
 describe('ConcurrencyLimiter', () => {
   it('runs at most `limit` sources at once and starts waiters in FIFO order', () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const limiter = new ConcurrencyLimiter(2);
       const a = cold('---a|');
       const b = cold('------b|');
@@ -29,7 +28,7 @@ describe('ConcurrencyLimiter', () => {
   });
 
   it('frees the slot when a source errors', () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const limiter = new ConcurrencyLimiter(1);
       const failing = cold('--#');
       const next = cold('-n|');
@@ -40,7 +39,7 @@ describe('ConcurrencyLimiter', () => {
   });
 
   it('frees the slot on unsubscribe, and a waiter that unsubscribes leaves the queue', () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const limiter = new ConcurrencyLimiter(1);
       const slow = cold('------s|');
       const abandoned = cold('-x|');

@@ -1,5 +1,4 @@
 import { of } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
 import type { ResolvedConfig } from '../../src/config/options.js';
@@ -7,9 +6,9 @@ import type { Transport } from '../../src/http/types.js';
 import { RETRY_DEFAULTS } from '../../src/retry/backoff.js';
 import { QUOTA_COSTS, RetryQuota } from '../../src/retry/retry-quota.js';
 import { errorResponse, okResponse, throttledResponse } from '../../src/testing/fixtures.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 import { sendFor } from '../support/send.js';
 
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
 function config(transport: Transport, quota: number, measurements: Measurement[]): ResolvedConfig & { transport: Transport } {
   return {
@@ -59,7 +58,7 @@ describe('RetryQuota', () => {
 describe('the retry quota in the call pipeline', () => {
   it('stops retrying when a throttling storm empties it, and refills on success', () => {
     const measurements: Measurement[] = [];
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const transport: Transport = (request) =>
         JSON.parse(request.body).ok ? cold('-(o|)', { o: okResponse() }) : cold('-(t|)', { t: throttledResponse() });
       const send = sendFor(config(transport, 20, measurements));
@@ -73,7 +72,7 @@ describe('the retry quota in the call pipeline', () => {
 
   it('a transient-error storm costs 14 a retry', () => {
     const measurements: Measurement[] = [];
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const transport: Transport = () => cold('-(e|)', { e: errorResponse('InternalServerError', 'x', 500) });
       const send = sendFor(config(transport, 30, measurements));
       expectObservable(send('GetItem', {})).toBe('---#', undefined, expect.objectContaining({ code: 'InternalServerError' }));
@@ -83,7 +82,7 @@ describe('the retry quota in the call pipeline', () => {
 
   it('Infinity disables the budget', () => {
     const measurements: Measurement[] = [];
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const transport: Transport = () => cold('-(e|)', { e: errorResponse('InternalServerError', 'x', 500) });
       const send = sendFor(config(transport, Infinity, measurements));
       expectObservable(send('GetItem', {})).toBe('-----------#', undefined, expect.anything());

@@ -2,17 +2,17 @@ import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import axios from 'axios';
 import { firstValueFrom, lastValueFrom, map, range, type Observable } from 'rxjs';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
 import { DynamoDB } from '../../src/client.js';
 import type { DynamoDBOptions } from '../../src/config/options.js';
 import type { DynamoDBError } from '../../src/errors/dynamodb-error.js';
 import { signRequest } from '../../src/call/sign.js';
-import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
-import { startFaultProxy, type FaultKind, type FaultProxy } from '../support/fault-proxy.js';
+import { eventually } from '../support/eventually.js';
+import type { FaultKind } from '../support/fault-proxy.js';
 import { tableDefinition, uniqueTableName } from '../support/local-client.js';
 import { dynamodbLocal } from '../support/local-servers.js';
-import { eventually } from '../reliability/support.js';
+import { useFaultProxy } from '../support/use-fault-proxy.js';
 import { views } from '../support/views.js';
 
 // Recognisable credentials (alphanumeric: DynamoDB Local takes nothing else), and every Signature= value the
@@ -35,9 +35,8 @@ function leaks(value: unknown): string[] {
   return found;
 }
 
-let server: LocalDynamo;
-let proxy: FaultProxy;
-let localProxy: FaultProxy;
+const { server, proxy } = useFaultProxy({ onRequest: collect });
+const { proxy: localProxy } = useFaultProxy({ server: () => Promise.resolve(dynamodbLocal()), onRequest: collect });
 const table = uniqueTableName('Secrets');
 const measurements: Measurement[] = [];
 const reported: DynamoDBError[] = [];
@@ -69,9 +68,6 @@ async function failure(call: Observable<unknown>): Promise<DynamoDBError> {
 }
 
 beforeAll(async () => {
-  server = await startDynalite();
-  proxy = await startFaultProxy({ upstream: server.endpoint, onRequest: collect });
-  localProxy = await startFaultProxy({ upstream: dynamodbLocal().endpoint, onRequest: collect });
   const direct = client(server.endpoint);
   await firstValueFrom(direct.createTable(tableDefinition(table)));
   await firstValueFrom(direct.putItem(table, { pk: 'a', n: 1 }));
@@ -79,13 +75,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await firstValueFrom(client(dynamodbLocal().endpoint).deleteTable(table));
-  await localProxy.close();
-  await proxy.close();
-  await server.close();
-});
-beforeEach(() => {
-  proxy.reset();
-  localProxy.reset();
 });
 
 describe('no error, measurement or report shows the secret key, the session token or a signature', () => {

@@ -1,13 +1,12 @@
 import { concatMap, lastValueFrom, of, tap, toArray, type Observable } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { DynamoDB } from '../../src/client.js';
 import { InvalidParameterError } from '../../src/errors/client-errors.js';
 import type { Transport } from '../../src/http/types.js';
 import type { Page } from '../../src/streams/page.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 import { pagedTable } from '../support/paged-transport.js';
 
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 const client = (transport: Transport) => new DynamoDB({ transport, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, env: {} });
 
 /**
@@ -19,7 +18,7 @@ function peakUnhandled(pages: number, run: (db: DynamoDB, handler: () => Observa
   let fetched = 0;
   let handled = 0;
   let peak = 0;
-  scheduler().run(({ cold }) => {
+  marbleScheduler().run(({ cold }) => {
     const table = pagedTable(pages, (response) => {
       fetched++;
       peak = Math.max(peak, fetched - handled);

@@ -1,9 +1,8 @@
 import { of, take, throwError } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { paginate } from '../../src/streams/paginate.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
 interface FakePage {
   n: number;
@@ -12,7 +11,7 @@ interface FakePage {
 
 describe('paginate', () => {
   it('requests each page after the previous one, and completes after the last', () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const pages = [cold('-a|', { a: { n: 0, next: 1 } }), cold('--b|', { b: { n: 1, next: 2 } }), cold('-c|', { c: { n: 2 } })];
       const stream = paginate<FakePage, number>({ fetch: (cursor) => pages[cursor ?? 0]!, next: (page) => page.next });
       expectObservable(stream).toBe('-a--b-c|', { a: { n: 0, next: 1 }, b: { n: 1, next: 2 }, c: { n: 2 } });
@@ -38,7 +37,7 @@ describe('paginate', () => {
   });
 
   it('unsubscribing aborts the page in flight', () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const first = cold('-a|', { a: { n: 0, next: 1 } });
       const second = cold('-----b|', { b: { n: 1 } });
       const stream = paginate<FakePage, number>({ fetch: (cursor) => (cursor === undefined ? first : second), next: (page) => page.next });
@@ -57,7 +56,7 @@ describe('paginate', () => {
   });
 
   it('errors when the cursors alternate A, B, A, B (each differs from the one before it)', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const after: Record<string, string> = { start: 'A', A: 'B', B: 'A' };
       let fetched = 0;
       // Past 10 pages the fake ends the stream, so that a client without the check fails rather than hangs.
@@ -125,7 +124,7 @@ describe('paginate', () => {
   it('completes a 100,000-page marble stream in virtual time', () => {
     let count = 0;
     let completed = false;
-    scheduler().run(({ cold }) => {
+    marbleScheduler().run(({ cold }) => {
       paginate<FakePage, number>({
         fetch: (cursor = 0) => cold('-p|', { p: { n: cursor, ...(cursor < 99_999 ? { next: cursor + 1 } : {}) } }),
         next: (page) => page.next,

@@ -1,12 +1,11 @@
 import { lastValueFrom, of, tap, toArray } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { DynamoDB } from '../../src/client.js';
 import type { DynamoDBResponse, Transport } from '../../src/http/types.js';
 import { errorResponse } from '../../src/testing/fixtures.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 import { pagedTable } from '../support/paged-transport.js';
 
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 const client = (transport: Transport, maxConcurrency = 100) =>
   new DynamoDB({ transport, maxConcurrency, maxRetries: 0, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, env: {} });
 
@@ -24,7 +23,7 @@ describe('parallel scan', () => {
   });
 
   it('runs segments at once: 4 segments of 3 pages at 4 frames a page take 12 frames, not 48', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const table = pagedTable(3, (response) => cold('----(r|)', { r: response }));
       const done = client(table.transport).scan('Table', { segments: 4 }).pipe(toArray());
       expectObservable(done).toBe('------------(a|)', { a: expect.any(Array) });
@@ -32,7 +31,7 @@ describe('parallel scan', () => {
   });
 
   it('concurrency bounds the segments scanned at once', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const table = pagedTable(3, (response) => cold('----(r|)', { r: response }));
       const done = client(table.transport).scan('Table', { segments: 4, concurrency: 2 }).pipe(toArray());
       expectObservable(done).toBe('------------------------(a|)', { a: expect.any(Array) });
@@ -42,7 +41,7 @@ describe('parallel scan', () => {
   it("the client's maxConcurrency still bounds requests in flight", () => {
     let inFlight = 0;
     let peak = 0;
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const table = pagedTable(2, (response) => {
         peak = Math.max(peak, ++inFlight);
         return cold<DynamoDBResponse>('----(r|)', { r: response }).pipe(tap({ complete: () => inFlight-- }));
@@ -55,7 +54,7 @@ describe('parallel scan', () => {
   });
 
   it('an error in one segment cancels the others and ends the stream with it', () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const slow = cold<DynamoDBResponse>('----------(r|)');
       const failing = cold('--(e|)', { e: errorResponse('ValidationException', 'bad segment') });
       const transport: Transport = (request) => (JSON.parse(request.body).Segment === 1 ? failing : slow);

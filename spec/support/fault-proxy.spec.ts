@@ -1,8 +1,9 @@
 import { Agent, createServer, request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startDynalite, type LocalDynamo } from './dynalite.js';
-import { FAULT_KINDS, startFaultProxy, type FaultDecision, type FaultKind, type FaultProxy } from './fault-proxy.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eventually } from './eventually.js';
+import { FAULT_KINDS, startFaultProxy, type FaultDecision, type FaultKind } from './fault-proxy.js';
+import { useFaultProxy } from './use-fault-proxy.js';
 
 // --- raw HTTP helpers -------------------------------------------------------------------------
 
@@ -82,18 +83,9 @@ function expectSocketError(reply: Reply): void {
   expect(reply.error?.message).toMatch(/ECONNRESET|socket hang up|aborted|closed early/);
 }
 
-async function until(condition: () => boolean, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
-
 // --- fixtures ---------------------------------------------------------------------------------
 
-let dynamo: LocalDynamo;
-let proxy: FaultProxy;
+const { server: dynamo, proxy } = useFaultProxy();
 let agent: Agent;
 let nextKey = 0;
 const key = (): string => `k${++nextKey}`;
@@ -140,20 +132,12 @@ async function createTable(name: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  dynamo = await startDynalite();
   agent = new Agent({ keepAlive: true });
-  proxy = await startFaultProxy({ upstream: dynamo.endpoint });
   await createTable('items');
   await createTable('others');
 });
 
-afterEach(() => proxy.reset());
-
-afterAll(async () => {
-  agent.destroy();
-  await proxy.close();
-  await dynamo.close();
-});
+afterAll(() => agent.destroy());
 
 // --- tests ------------------------------------------------------------------------------------
 
@@ -309,7 +293,7 @@ describe('fault proxy: connection faults', () => {
     proxy.script({ kind: 'delay', delayMs: 5000 });
     const reply = await via('PutItem', put(pk), { agent: new Agent(), timeoutMs: 100 });
     expect(reply.error?.code).toBe('ETIMEDOUT');
-    await until(() => proxy.openRequests() === 0);
+    await eventually(() => proxy.openRequests() === 0, 'the timed-out request to close at the proxy');
     expect(await stored(pk)).toBe(true);
     expect((await via('GetItem', get(pk))).status).toBe(200);
   });
@@ -485,7 +469,7 @@ describe('fault proxy: aborts, leaks and close', () => {
       await new Promise<void>((resolve) => {
         const socket = connect(Number(new URL(own.endpoint).port), '127.0.0.1', () => {
           socket.write('POST / HTTP/1.1\r\nhost: 127.0.0.1\r\nx-amz-target: DynamoDB_20120810.PutItem\r\ncontent-length: 100\r\n\r\n{"Tab');
-          void until(() => own.openRequests() === 1).then(() => socket.destroy());
+          void eventually(() => own.openRequests() === 1, 'the proxy to accept the partial request').then(() => socket.destroy());
         });
         socket.on('close', () => resolve());
       });
@@ -494,9 +478,9 @@ describe('fault proxy: aborts, leaks and close', () => {
       const replies = await Promise.all([viaOwn({ timeoutMs: 50 }), viaOwn(), viaOwn()]);
       for (const reply of replies) expect(reply.error).toBeDefined();
       expect((await viaOwn()).status).toBe(200);
-      await until(() => own.openRequests() === 0 && own.openSockets() === 1);
+      await eventually(() => own.openRequests() === 0 && own.openSockets() === 1, 'only the idle keep-alive socket left');
       clientAgent.destroy();
-      await until(() => own.openRequests() === 0 && own.openSockets() === 0);
+      await eventually(() => own.openRequests() === 0 && own.openSockets() === 0, 'no socket left');
       expect(own.stats).toMatchObject({ requests: 5, forwarded: 4 });
     } finally {
       clientAgent.destroy();
@@ -512,7 +496,7 @@ describe('fault proxy: aborts, leaks and close', () => {
       expect(own.openSockets()).toBe(1);
       own.script({ kind: 'delay', delayMs: 10_000 });
       const pending = call(own.endpoint, 'ListTables', {}, { agent: new Agent() });
-      await until(() => own.stats.forwarded === 2);
+      await eventually(() => own.stats.forwarded === 2, 'the delayed request to be forwarded');
       await Promise.all([own.close(), own.close()]);
       expectSocketError(await pending);
       expect(own.openSockets()).toBe(0);

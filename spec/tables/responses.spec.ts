@@ -1,11 +1,10 @@
 import { toArray, type Observable } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { FakeDynamoDB, okResponse } from '../../src/testing/index.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 
 // Responses that are not DynamoDB's fail as the server's fault, naming the action and the field. They
 // are read inside the attempt, so retried like any MalformedResponseError: maxRetries 0 shows the first.
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 const ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/Users';
 
 // Each row: the call, the action it sends, a response body that is not DynamoDB's, and the error's message.
@@ -22,7 +21,7 @@ const MALFORMED: [string, (fake: FakeDynamoDB) => Observable<unknown>, string, o
 describe('TTL and tag calls read responses strictly', () => {
   it.each(MALFORMED)('%s is a MalformedResponseError', (_, call, action, body, message) => {
     const fake = new FakeDynamoDB();
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       fake.when(action, () => cold('-(r|)', { r: okResponse(body) }));
       expectObservable(call(fake)).toBe('-#', undefined, expect.objectContaining({ name: 'MalformedResponseError', action, message }));
     });
@@ -30,7 +29,7 @@ describe('TTL and tag calls read responses strictly', () => {
 
   it('listTagsOfResource reads a page without Tags as none', () => {
     const fake = new FakeDynamoDB();
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       fake.when('ListTagsOfResource', () => cold('-(r|)', { r: okResponse({}) }));
       expectObservable(fake.client().listTagsOfResource(ARN).pipe(toArray())).toBe('-(r|)', { r: [] });
     });

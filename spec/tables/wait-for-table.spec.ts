@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { DynamoDB } from '../../src/client.js';
 import type { DynamoDBResponse, Transport } from '../../src/http/types.js';
 import { errorResponse, okResponse } from '../../src/testing/fixtures.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 const client = (transport: Transport) => new DynamoDB({ transport, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, env: {} });
 const described = (TableStatus: string, indexStatus?: string) =>
   okResponse({ Table: { TableName: 'Orders', TableStatus, ...(indexStatus ? { GlobalSecondaryIndexes: [{ IndexName: 'g', IndexStatus: indexStatus }] } : {}) } });
@@ -18,7 +18,7 @@ function describing(cold: TestScheduler['createColdObservable'], responses: Dyna
 
 describe('waitForTable', () => {
   it('polls with doubling delays until the table and its indexes are ACTIVE, then emits the description', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const transport = describing(cold.bind(null) as never, [notFound, described('CREATING'), described('ACTIVE', 'CREATING'), described('ACTIVE', 'ACTIVE')]);
       // polls answer at 1, 252 (+250), 753 (+500), 1754 (+1000)
       expectObservable(client(transport).waitForTable('Orders', { status: 'ACTIVE' })).toBe('1754ms (d|)', {
@@ -28,14 +28,14 @@ describe('waitForTable', () => {
   });
 
   it('completes without a value once the table is gone, for DELETED', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const transport = describing(cold.bind(null) as never, [described('DELETING'), notFound]);
       expectObservable(client(transport).waitForTable('Orders', { status: 'DELETED', delayMs: 100 })).toBe('102ms |');
     });
   });
 
   it('caps the delay at maxDelayMs and gives up with a DynamoDBTimeoutError after timeoutMs', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const transport = describing(cold.bind(null) as never, [described('CREATING')]);
       expectObservable(client(transport).waitForTable('Orders', { status: 'ACTIVE', timeoutMs: 10_000, maxDelayMs: 2000 })).toBe(
         '10000ms #',
@@ -46,14 +46,14 @@ describe('waitForTable', () => {
   });
 
   it('passes other errors through at once', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const transport = describing(cold.bind(null) as never, [errorResponse('AccessDeniedException', 'no')]);
       expectObservable(client(transport).waitForTable('Orders', { status: 'ACTIVE' })).toBe('-#', undefined, expect.objectContaining({ name: 'AccessDeniedException' }));
     });
   });
 
   it('requires a valid status', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const transport = describing(cold.bind(null) as never, [described('ACTIVE')]);
       expectObservable(client(transport).waitForTable('Orders', {} as never)).toBe('#', undefined, expect.objectContaining({ parameter: 'options.status' }));
       expectObservable(client(transport).waitForTable('Orders', { status: 'GONE' as never })).toBe('#', undefined, expect.objectContaining({ parameter: 'options.status' }));

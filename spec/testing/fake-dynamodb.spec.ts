@@ -1,9 +1,8 @@
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { FakeDynamoDB, itemResponse, pageResponse, throttledResponse } from '../../src/testing/index.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
 describe('FakeDynamoDB, imperative style', () => {
   it('holds each call until the test answers it, then verifies nothing is left', async () => {
@@ -48,7 +47,7 @@ describe('FakeDynamoDB, imperative style', () => {
 
 describe('FakeDynamoDB, marble style', () => {
   it('answers an action with a cold observable; retries and backoff show in the diagram', () => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const fake = new FakeDynamoDB();
       const throttled = cold('-(t|)', { t: throttledResponse() });
       const found = cold('--(r|)', { r: itemResponse({ id: 'u1' }) });
@@ -61,7 +60,7 @@ describe('FakeDynamoDB, marble style', () => {
   });
 
   it('pages follow lastEvaluatedKey, each page a marble', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const fake = new FakeDynamoDB();
       fake.when('Query', (call) =>
         call.body['ExclusiveStartKey'] === undefined

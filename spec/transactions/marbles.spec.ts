@@ -1,12 +1,11 @@
 import type { Observable } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { DynamoDB } from '../../src/client.js';
 import type { DynamoDBRequest, DynamoDBResponse } from '../../src/http/types.js';
 import type { TransactWriteItem } from '../../src/operations/transact-write-items.js';
 import { errorResponse, okResponse } from '../../src/testing/fixtures.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 const ITEMS: TransactWriteItem[] = [
   { update: { table: 'Counters', key: { id: 'c' }, updateExpression: 'ADD n :one', expressionAttributeValues: { ':one': 1 } } },
   { put: { table: 'Log', item: { id: 'l1' } } },
@@ -30,7 +29,7 @@ const tokenOf = (request: DynamoDBRequest): unknown => (JSON.parse(request.body)
 describe('transactWriteItems: retries and the client request token', () => {
   it('sends one generated token with every attempt of a subscription (in progress, then 500, then done)', () => {
     const sent: DynamoDBRequest[] = [];
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const inProgress = cold('-r|', { r: errorResponse('TransactionInProgressException', 'Transaction is ongoing for the idempotency token') });
       const failed = cold('-r|', { r: errorResponse('InternalServerError', 'oops', 500) });
       const ok = cold('-r|', { r: okResponse({}) });
@@ -46,7 +45,7 @@ describe('transactWriteItems: retries and the client request token', () => {
 
   it('generates a new token for each subscription, and uses a given token as it is', () => {
     const sent: DynamoDBRequest[] = [];
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const db = clientAnswering([cold('-r|', { r: okResponse({}) })], sent);
       const call = db.transactWriteItems(ITEMS);
       expectObservable(call).toBe('-r|', { r: {} });
@@ -59,7 +58,7 @@ describe('transactWriteItems: retries and the client request token', () => {
   });
 
   it.each(['TransactionConflictException', 'TransactionCanceledException', 'IdempotentParameterMismatchException'])('does not retry %s', (code) => {
-    scheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
+    marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const failure = cold('-r|', { r: errorResponse(code) });
       const db = clientAnswering([failure], []);
       expectObservable(db.transactWriteItems(ITEMS)).toBe('-#', undefined, expect.objectContaining({ code, retryable: false, action: 'TransactWriteItems' }));
@@ -69,7 +68,7 @@ describe('transactWriteItems: retries and the client request token', () => {
 
   it('refuses bad input with InvalidParameterError before anything is sent', () => {
     const sent: DynamoDBRequest[] = [];
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const db = clientAnswering([cold('-r|', { r: okResponse({}) })], sent);
       expectObservable(db.transactWriteItems([])).toBe('#', undefined, expect.objectContaining({ name: 'InvalidParameterError', parameter: 'items' }));
       expectObservable(db.transactGetItems([{ table: 'Users', key: {} }])).toBe('#', undefined, expect.objectContaining({ name: 'InvalidParameterError', parameter: 'gets[0].key' }));
@@ -80,7 +79,7 @@ describe('transactWriteItems: retries and the client request token', () => {
 
 describe('transactWriteItems: the result', () => {
   it('emits consumed capacity camelCase, and item collection metrics with native keys', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const response = okResponse({ ConsumedCapacity: [{ TableName: 'Counters', CapacityUnits: 2 }], ItemCollectionMetrics: { Log: [{ ItemCollectionKey: { id: { S: 'l1' } }, SizeEstimateRangeGB: [0, 1] }] } });
       const db = clientAnswering([cold('-r|', { r: response })], []);
       const result = { consumedCapacity: [{ tableName: 'Counters', capacityUnits: 2 }], itemCollectionMetrics: { Log: [{ itemCollectionKey: { id: 'l1' }, sizeEstimateRangeGB: [0, 1] }] } };
@@ -91,7 +90,7 @@ describe('transactWriteItems: the result', () => {
 
 describe('transactGetItems: the response', () => {
   it('emits an array aligned with the reads: the item, or undefined where there is none', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const response = okResponse({ Responses: [{ Item: { id: { S: 'a' }, n: { N: '1' } } }, {}, { Item: { id: { S: 'c' } } }] });
       const db = clientAnswering([cold('-r|', { r: response })], []);
       const gets = ['a', 'b', 'c'].map((id) => ({ table: 'Users', key: { id } }));

@@ -1,12 +1,11 @@
 // How to marble-test your own pipeline that uses rx-dynamodb: copy from here.
 // Everything runs in virtual time: no network, no Promise, no sleeping.
 import { filter, map, switchMap, take, toArray } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { items } from '../../src/index.js';
 import { FakeDynamoDB, pageResponse, throttledResponse } from '../../src/testing/index.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
 
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
 interface Order {
   id: string;
@@ -25,7 +24,7 @@ const bigOrderIds = (db: ReturnType<FakeDynamoDB['client']>, customer: string) =
 
 describe('marble-testing a user pipeline', () => {
   it('pages and a throttled page retry appear in the diagram', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const fake = new FakeDynamoDB();
       let page2Attempts = 0;
       fake.when('Query', (call) => {
@@ -41,7 +40,7 @@ describe('marble-testing a user pipeline', () => {
 
   it('switchMap cancels the query in flight when a new customer comes (the request is aborted)', () => {
     const fake = new FakeDynamoDB();
-    scheduler().run(({ cold, hot, expectObservable, expectSubscriptions }) => {
+    marbleScheduler().run(({ cold, hot, expectObservable, expectSubscriptions }) => {
       const slow = cold('-----(p|)', { p: pageResponse([{ id: 'x', total: 200 }]) });
       const fast = cold('-(p|)', { p: pageResponse([{ id: 'y', total: 300 }]) });
       fake.when('Query', (call) => ((call.body['ExpressionAttributeValues'] as { ':c': { S: string } })[':c'].S === 'slow' ? slow : fast));
@@ -55,7 +54,7 @@ describe('marble-testing a user pipeline', () => {
 
   it('take(1) stops paging: the second page is never requested', () => {
     const fake = new FakeDynamoDB();
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       fake.when('Query', () => cold('-(p|)', { p: pageResponse([{ id: 'a', total: 500 }], { customer: 'c1', id: 'a' }) }));
       expectObservable(bigOrderIds(fake.client(), 'c1').pipe(take(1))).toBe('-(a|)', { a: 'a' });
     });
@@ -63,7 +62,7 @@ describe('marble-testing a user pipeline', () => {
   });
 
   it('collecting with toArray waits for the last page', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const fake = new FakeDynamoDB();
       fake.when('Query', (call) =>
         call.body['ExclusiveStartKey'] === undefined

@@ -1,5 +1,4 @@
-import { TestScheduler, type RunHelpers } from 'rxjs/testing';
-import { expect } from 'vitest';
+import type { RunHelpers } from 'rxjs/testing';
 import { DynamoDB } from '../../../src/client.js';
 import type { DynamoDBOptions } from '../../../src/config/options.js';
 import type { DynamoDBResponse } from '../../../src/http/types.js';
@@ -145,9 +144,6 @@ export function counts(body: Json): Record<string, number> {
     Object.entries(requestItems).map(([name, entry]) => [name, (Array.isArray(entry) ? entry : ((entry as Json)['Keys'] as unknown[])).length]),
   );
 }
-
-/** A TestScheduler asserting with vitest. */
-export const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
 /** `n` puts of items `{ pk: prefix + i, n: i }`. */
 export const puts = (n: number, prefix = 'k'): WriteRequest[] => Array.from({ length: n }, (_, i) => ({ put: { pk: `${prefix}${i}`, n: i } }));

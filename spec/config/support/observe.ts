@@ -1,6 +1,4 @@
 import { firstValueFrom, type Observable } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
-import { expect } from 'vitest';
 
 /** The error an Observable fails with; fails the test if it emits instead. */
 export async function errorOf(source: Observable<unknown>): Promise<Error> {
@@ -15,9 +13,4 @@ export async function errorOf(source: Observable<unknown>): Promise<Error> {
 /** A shell command running `script` with this Node binary (the script must not contain single quotes). */
 export function nodeCommand(script: string): string {
   return `"${process.execPath}" -e '${script}'`;
-}
-
-/** A TestScheduler that compares with vitest's deep equality. */
-export function marbleScheduler(): TestScheduler {
-  return new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 }
