@@ -164,7 +164,8 @@ describe('no error, measurement or report shows the secret key, the session toke
   });
 
   it('a cancelled transaction and a transaction that met a reset, on DynamoDB Local', async () => {
-    const db = client(localProxy.endpoint);
+    // DynamoDB Local (Java) can take longer than 300 ms on a busy machine; these cases script their faults.
+    const db = client(localProxy.endpoint, { timeoutMs: 5_000 });
     const cancelled = await failure(
       db.transactWriteItems([{ conditionCheck: { table, key: { pk: 'missing' }, conditionExpression: 'attribute_exists(pk)' } }, { put: { table, item: { pk: 'tx' } } }]),
     );
