@@ -24,6 +24,7 @@ export default defineConfig({
       DYNAMODB_ENDPOINT: '',
       AWS_ENDPOINT_URL: '',
       AWS_ENDPOINT_URL_DYNAMODB: '',
+      AWS_ENDPOINT_URL_DYNAMODB_STREAMS: '',
     },
   },
 });

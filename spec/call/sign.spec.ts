@@ -44,7 +44,7 @@ describe('signRequest (aws4) agrees with @smithy/signature-v4', () => {
   for (const { name, host, region, credentials } of CASES) {
     it(name, async () => {
       const body = JSON.stringify({ TableName: 'Orders', Key: { id: { S: 'ünïcødé ✓' } } });
-      const headers = signRequest({ url: `http://${host}/`, host }, region, 'GetItem', body, credentials, NOW);
+      const headers = signRequest({ url: `http://${host}/`, host }, region, 'DynamoDB_20120810.GetItem', body, credentials, NOW);
       expect(headers['X-Amz-Date']).toBe('20261123T123456Z');
       expect(headers['X-Amz-Target']).toBe('DynamoDB_20120810.GetItem');
       expect(headers['Content-Type']).toBe('application/x-amz-json-1.0');

@@ -43,6 +43,22 @@ describe('resolveConfig: explicit option > environment > profile > default', () 
     expect(endpointOf({ region: 'cn-north-1' }).url).toBe('https://dynamodb.cn-north-1.amazonaws.com.cn/');
   });
 
+  it('streamsEndpoint: option, then a custom endpoint option, then AWS_ENDPOINT_URL_DYNAMODB_STREAMS, then a custom endpoint from the environment, then AWS', () => {
+    const streamsOf = (options: object, env: Record<string, string> = {}) => resolveConfig({ credentials: STATIC, ...options, env: isolatedEnv({}, env) }).streamsEndpoint;
+    expect(streamsOf({})).toEqual({ url: 'https://streams.dynamodb.us-east-1.amazonaws.com/', host: 'streams.dynamodb.us-east-1.amazonaws.com' });
+    expect(streamsOf({ region: 'cn-northwest-1' }).url).toBe('https://streams.dynamodb.cn-northwest-1.amazonaws.com.cn/');
+    // A local server (DynamoDB Local) serves both: a custom endpoint, from the option or the environment, is the streams endpoint too.
+    expect(streamsOf({ endpoint: 'http://127.0.0.1:8000' }).host).toBe('127.0.0.1:8000');
+    for (const name of ['DYNAMODB_ENDPOINT', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL']) expect(streamsOf({}, { [name]: 'http://127.0.0.1:1' }).host).toBe('127.0.0.1:1');
+    // The streams variable wins over the custom endpoints of the environment, the explicit options over the environment.
+    const env = { AWS_ENDPOINT_URL_DYNAMODB_STREAMS: 'http://127.0.0.1:4', DYNAMODB_ENDPOINT: 'http://127.0.0.1:1' };
+    expect(streamsOf({}, env).host).toBe('127.0.0.1:4');
+    expect(streamsOf({ endpoint: 'http://127.0.0.1:8000' }, env).host).toBe('127.0.0.1:8000');
+    expect(streamsOf({ endpoint: 'http://127.0.0.1:8000', streamsEndpoint: 'http://127.0.0.1:9000' }, env)).toEqual({ url: 'http://127.0.0.1:9000/', host: '127.0.0.1:9000' });
+    // DynamoDB's own endpoint ignores the streams settings.
+    expect(resolveConfig({ credentials: STATIC, streamsEndpoint: 'http://127.0.0.1:9000', env: isolatedEnv({}, env) }).endpoint.host).toBe('127.0.0.1:1');
+  });
+
   it('maxConcurrency and maxRetries read DYNAMODB_MAX_CLIENTS and DYNAMODB_MAX_RETRIES; the option wins', () => {
     const env = isolatedEnv({}, { DYNAMODB_MAX_CLIENTS: '7', DYNAMODB_MAX_RETRIES: '0' });
     expect(resolveConfig({ env, credentials: STATIC })).toMatchObject({ maxConcurrency: 7, maxRetries: 0 });
@@ -81,6 +97,9 @@ describe('resolveConfig refuses bad settings with a ConfigError that names them'
     ['endpoint not a URL', { endpoint: 'localhost 8000' }, /option endpoint: "localhost 8000" is not a URL/],
     ['endpoint not http', { endpoint: 'ftp://127.0.0.1' }, /must be http or https/],
     ['DYNAMODB_ENDPOINT not a URL', {}, /DYNAMODB_ENDPOINT: "nope" is not a URL/, { DYNAMODB_ENDPOINT: 'nope' }],
+    ['streamsEndpoint not a URL', { streamsEndpoint: 'streams' }, /option streamsEndpoint: "streams" is not a URL/],
+    ['streamsEndpoint not a string', { streamsEndpoint: 8000 }, /option streamsEndpoint must be a string, got a number/],
+    ['AWS_ENDPOINT_URL_DYNAMODB_STREAMS with credentials', {}, /AWS_ENDPOINT_URL_DYNAMODB_STREAMS: credentials in the URL are not supported/, { AWS_ENDPOINT_URL_DYNAMODB_STREAMS: 'http://u:p@127.0.0.1:1' }],
     ['region with bad characters', { region: 'US East' }, /region "US East" is not a valid AWS region name/],
     ['unknown option', { maxConcurency: 3 }, /unknown option "maxConcurency"; allowed: region, endpoint/],
     ['unknown retry option', { retry: { base: 3 } }, /unknown retry option "base"/],

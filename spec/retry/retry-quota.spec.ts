@@ -14,6 +14,7 @@ function config(transport: Transport, quota: number, measurements: Measurement[]
   return {
     region: 'us-east-1',
     endpoint: { url: 'http://127.0.0.1:8000/', host: '127.0.0.1:8000' },
+    streamsEndpoint: { url: 'http://127.0.0.1:8000/', host: '127.0.0.1:8000' },
     maxConcurrency: 10,
     maxRetries: 10,
     retry: { ...RETRY_DEFAULTS, random: () => 0, quota },

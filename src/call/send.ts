@@ -13,7 +13,8 @@ import type { ResponseOrigin } from '../response/read.js';
 import { readResponseMetadata, type ResponseMetadata } from '../response/response-metadata.js';
 import { backoffDelay } from '../retry/backoff.js';
 import type { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
-import { RetryQuota } from '../retry/retry-quota.js';
+import type { RetryQuota } from '../retry/retry-quota.js';
+import type { ServiceApi } from './service-api.js';
 import { signedSecrets, signRequest } from './sign.js';
 
 /**
@@ -23,7 +24,7 @@ import { signedSecrets, signRequest } from './sign.js';
 export type ResponseReader<R> = (body: WireResponse, origin: ResponseOrigin) => R;
 
 /**
- * Sends one DynamoDB call and emits its response once, read by `read` (the parsed body without
+ * Sends one call to the API it was built for (DynamoDB, or DynamoDB Streams) and emits its response once, read by `read` (the parsed body without
  * one): cold, retried per request (a response that cannot be read included), limited per client,
  * measured. @internal
  */
@@ -39,19 +40,21 @@ export interface SendParts {
   instruments: Instruments;
   /** Bounds the client's requests in flight. */
   limiter: ConcurrencyLimiter;
+  /** The client's retry budget. */
+  quota: RetryQuota;
 }
 
 /**
- * Builds the client's `send`. Each subscription: resolves credentials (cached; a source that has not
+ * Builds the client's `send` to one API (DynamoDB, or DynamoDB Streams). Each subscription: resolves credentials (cached; a source that has not
  * answered within `credentialsTimeoutMs` fails the call with a `NoCredentialsError`), waits for a slot
  * of the client's limiter, signs at that moment, sends, enforces `timeoutMs`, parses, and on a
  * retryable error (while the client's retry quota can pay for it) frees the slot, waits out the
  * backoff on an RxJS timer and tries again. `instruments` hears of every attempt and of the call's end.
  */
-export function createSend(config: ResolvedConfig, { transport, instruments, limiter }: SendParts): Send {
-  const quota = new RetryQuota(config.retry.quota);
+export function createSend(config: ResolvedConfig, { transport, instruments, limiter, quota }: SendParts, api: ServiceApi): Send {
   const inCallerContext = inSubscriberContext<unknown>(config.tracers.length > 0);
-  const { endpoint, region, timeoutMs, credentialsTimeoutMs, credentials: credentialSource } = config;
+  const { region, timeoutMs, credentialsTimeoutMs, credentials: credentialSource } = config;
+  const { endpoint, targetPrefix, errors } = api;
 
   return <R>(action: string, body: object, table?: string, read: ResponseReader<R> = asIs as ResponseReader<R>) =>
     defer(() => {
@@ -68,7 +71,7 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
           subscriber.add(
             limiter.acquire(() => {
               probe.attemptStarted();
-              const headers = signRequest(endpoint, region, action, payload, credentials, asyncScheduler.now());
+              const headers = signRequest(endpoint, region, targetPrefix + action, payload, credentials, asyncScheduler.now());
               const deadline = asyncScheduler.schedule(() => subscriber.error(new DynamoDBTimeoutError(timeoutMs, { action })), timeoutMs);
               subscriber.add(deadline);
               subscriber.add(
@@ -78,7 +81,7 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
                     probe.received(response.statusCode);
                     let result: R;
                     try {
-                      const parsed = parseResponse(response, action, () => signedSecrets(headers));
+                      const parsed = parseResponse(response, action, errors, () => signedSecrets(headers));
                       const origin: ResponseOrigin = { action, statusCode: response.statusCode, requestId: response.headers['x-amzn-requestid'] };
                       metadata = readResponseMetadata(parsed, origin, table);
                       result = read(parsed, origin);

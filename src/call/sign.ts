@@ -2,8 +2,6 @@ import aws4 from 'aws4';
 import type { Credentials } from '../config/credentials/types.js';
 import type { Endpoint } from '../http/types.js';
 
-const TARGET_PREFIX = 'DynamoDB_20120810.';
-
 let cachedSecond = Number.NaN;
 let cachedDate = '';
 
@@ -18,13 +16,14 @@ export function amzDate(epochMs: number): string {
 }
 
 /**
- * Signs one DynamoDB request with SigV4 (aws4) and returns its headers, `Authorization` included.
- * The signing time comes from the caller so that tests can fix it.
+ * Signs one request to DynamoDB (or DynamoDB Streams, whose signing service is `dynamodb` too) with
+ * SigV4 (aws4) and returns its headers, `Authorization` included. `target` is the whole `X-Amz-Target`,
+ * e.g. `DynamoDB_20120810.GetItem`. The signing time comes from the caller so that tests can fix it.
  */
 export function signRequest(
   endpoint: Endpoint,
   region: string,
-  action: string,
+  target: string,
   body: string,
   credentials: Credentials,
   nowMs: number,
@@ -39,7 +38,7 @@ export function signRequest(
     headers: {
       Host: endpoint.host,
       'Content-Type': 'application/x-amz-json-1.0',
-      'X-Amz-Target': TARGET_PREFIX + action,
+      'X-Amz-Target': target,
       'X-Amz-Date': amzDate(nowMs),
       'Content-Length': String(Buffer.byteLength(body)),
     } as Record<string, string>,

@@ -28,9 +28,16 @@ export interface DynamoDBOptions {
   /**
    * Endpoint URL, e.g. `http://127.0.0.1:8000` for a local server.
    * Env: `DYNAMODB_ENDPOINT`, `AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL`.
+   * A custom endpoint serves DynamoDB Streams too (as DynamoDB Local does), unless `streamsEndpoint` is set.
    * @default `https://dynamodb.<region>.amazonaws.com`
    */
   endpoint?: string;
+  /**
+   * Endpoint URL of DynamoDB Streams (read by `changes`). Env: `AWS_ENDPOINT_URL_DYNAMODB_STREAMS`.
+   * Without it (or its env), a custom `endpoint` from the option or the environment serves both.
+   * @default `https://streams.dynamodb.<region>.amazonaws.com`
+   */
+  streamsEndpoint?: string;
   /** Static credentials or a provider (value, Promise or Observable). By default the provider chain. */
   credentials?: Credentials | CredentialProvider;
   /**
@@ -87,6 +94,8 @@ export interface DynamoDBOptions {
 export interface ResolvedConfig {
   region: string;
   endpoint: Endpoint;
+  /** Where DynamoDB Streams requests go. */
+  streamsEndpoint: Endpoint;
   maxConcurrency: number;
   maxRetries: number;
   retry: ResolvedRetryOptions;
@@ -140,6 +149,7 @@ const readClientOptions = shape<DynamoDBOptions>(
   {
     region: optional(text),
     endpoint: optional(text),
+    streamsEndpoint: optional(text),
     credentials: optional(checkedWhereUsed<Credentials | CredentialProvider>()),
     profile: optional(text),
     maxConcurrency: optional(integerOption),
@@ -196,11 +206,10 @@ function resolveRegion(options: DynamoDBOptions, env: Env): string {
   return checkRegionName(region);
 }
 
-/** Parses the endpoint URL; the Host header keeps a non-default port, as SigV4 requires. */
-function resolveEndpoint(options: DynamoDBOptions, env: Env, region: string): Endpoint {
-  const [source, text] = options.endpoint !== undefined
-    ? ['option endpoint', options.endpoint]
-    : firstVar(env, ['DYNAMODB_ENDPOINT', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL']) ?? ['default', `https://dynamodb.${region}.${dnsSuffix(region)}`];
+const ENDPOINT_VARIABLES = ['DYNAMODB_ENDPOINT', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL'];
+
+/** Parses an endpoint URL from `source`; the Host header keeps a non-default port, as SigV4 requires. */
+function parseEndpoint([source, text]: [string, string]): Endpoint {
   let url: URL;
   try {
     url = new URL(text);
@@ -210,6 +219,29 @@ function resolveEndpoint(options: DynamoDBOptions, env: Env, region: string): En
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${source}: "${text}" must be http or https`);
   if (url.username || url.password) throw new ConfigError(`${source}: credentials in the URL are not supported`);
   return { url: `${url.protocol}//${url.host}${url.pathname}`, host: url.host };
+}
+
+/** The first of these options that is set, as `[source, value]`. */
+function firstOption(options: DynamoDBOptions, names: ('endpoint' | 'streamsEndpoint')[]): [string, string] | undefined {
+  const name = names.find((candidate) => options[candidate] !== undefined);
+  return name === undefined ? undefined : [`option ${name}`, options[name]!];
+}
+
+/** DynamoDB's endpoint: the option, else its environment variables, else AWS's regional endpoint. */
+function resolveEndpoint(options: DynamoDBOptions, env: Env, region: string): Endpoint {
+  const custom = firstOption(options, ['endpoint']) ?? firstVar(env, ENDPOINT_VARIABLES);
+  return parseEndpoint(custom ?? ['default', `https://dynamodb.${region}.${dnsSuffix(region)}`]);
+}
+
+/**
+ * DynamoDB Streams' endpoint: the `streamsEndpoint` option, else a custom `endpoint` option (a local
+ * server serves both), else `AWS_ENDPOINT_URL_DYNAMODB_STREAMS`, else a custom endpoint from the
+ * environment, else AWS's regional streams endpoint (`.amazonaws.com.cn` in China, as DynamoDB's).
+ * Explicit options win over the environment.
+ */
+function resolveStreamsEndpoint(options: DynamoDBOptions, env: Env, region: string): Endpoint {
+  const custom = firstOption(options, ['streamsEndpoint', 'endpoint']) ?? firstVar(env, ['AWS_ENDPOINT_URL_DYNAMODB_STREAMS', ...ENDPOINT_VARIABLES]);
+  return parseEndpoint(custom ?? ['default', `https://streams.dynamodb.${region}.${dnsSuffix(region)}`]);
 }
 
 /** Resolves every option: explicit option, then environment, then profile, then default. */
@@ -224,6 +256,7 @@ export function resolveConfig(given: DynamoDBOptions = {}): ResolvedConfig {
   return {
     region,
     endpoint: resolveEndpoint(options, env, region),
+    streamsEndpoint: resolveStreamsEndpoint(options, env, region),
     maxConcurrency,
     maxRetries: integerSetting(options.maxRetries, env, 'DYNAMODB_MAX_RETRIES', DEFAULTS.maxRetries, 0, 'maxRetries'),
     retry: { ...RETRY_DEFAULTS, ...options.retry },

@@ -15,6 +15,9 @@ export interface ServiceErrorClass<N extends string, E extends ServiceError = Se
   is(value: unknown): value is E & { readonly name: N };
 }
 
+/** The error class for each code an AWS API returns. @internal */
+export type ServiceErrorsByCode = ReadonlyMap<string, new (init: ServiceErrorInit) => ServiceError>;
+
 /** How the client treats a service error code. */
 export interface ServiceErrorTraits {
   retryable?: boolean;

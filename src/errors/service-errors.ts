@@ -1,4 +1,4 @@
-import { serviceError, ServiceError, type ServiceErrorInit } from './service-error.js';
+import { serviceError, type ServiceErrorsByCode } from './service-error.js';
 
 // One class per DynamoDB (and common AWS) error code, named exactly as AWS names it.
 // Retryability lives here and nowhere else: throttling codes and transient server faults are
@@ -145,7 +145,7 @@ export class TransactionCanceledException extends serviceError('TransactionCance
 }
 
 /** Every named service error class, by code. @internal */
-export const SERVICE_ERRORS_BY_CODE: ReadonlyMap<string, new (init: ServiceErrorInit) => ServiceError> = new Map(
+export const SERVICE_ERRORS_BY_CODE: ServiceErrorsByCode = new Map(
   [
     ProvisionedThroughputExceededException, RequestLimitExceeded, ThrottlingException, Throttling,
     TransactionInProgressException, InternalServerError, InternalFailure, ServiceUnavailable, RequestTimeout,

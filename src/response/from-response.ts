@@ -2,6 +2,7 @@ import { unmarshallOrRefuse } from '../marshall/unmarshall.js';
 import { isRecord } from '../util/is-record.js';
 import type { DynamoDBResponse } from '../http/types.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
+import type { ServiceErrorsByCode } from '../errors/service-error.js';
 import {
   ConditionalCheckFailedException,
   SERVICE_ERRORS_BY_CODE,
@@ -57,8 +58,9 @@ function reasonsOf(raw: unknown): CancellationReason[] {
  * (429 and 5xx retried). Every string of the body, and the request id, is read with the request's
  * `secrets` blanked (as sent, URL-encoded, escaped, in any case) and with credentials quoted after
  * their header names blanked: a server that quotes the signed headers back cannot put them in the error.
+ * `errors` are the classes of the API that answered (DynamoDB's by default).
  */
-export function errorFromResponse(response: DynamoDBResponse, action: string, secrets: SentSecrets = NO_SECRETS): DynamoDBError {
+export function errorFromResponse(response: DynamoDBResponse, action: string, secrets: SentSecrets = NO_SECRETS, errors: ServiceErrorsByCode = SERVICE_ERRORS_BY_CODE): DynamoDBError {
   const { statusCode } = response;
   const redact = redactor(secrets());
   const rawRequestId = response.headers['x-amzn-requestid'];
@@ -70,7 +72,7 @@ export function errorFromResponse(response: DynamoDBResponse, action: string, se
   const common = { message: `${action}: ${message}`, statusCode, requestId, action };
 
   const code = typeof type === 'string' ? errorCodeOf(type) : statusCode === 429 ? 'TooManyRequests' : `HTTP${statusCode}`;
-  const ErrorClass = SERVICE_ERRORS_BY_CODE.get(code);
+  const ErrorClass = errors.get(code);
   if (!ErrorClass || !body) {
     return new DynamoDBError({
       ...common,

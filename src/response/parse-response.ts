@@ -2,13 +2,14 @@ import { MalformedResponseError } from '../errors/client-errors.js';
 import { errorFromResponse } from './from-response.js';
 import type { DynamoDBResponse } from '../http/types.js';
 import type { SentSecrets } from './redact.js';
+import type { ServiceErrorsByCode } from '../errors/service-error.js';
 
 /**
- * The JSON body of a successful response, or the error a failed one stands for (thrown), built
- * with the request's `secrets` blanked from whatever the server wrote.
+ * The JSON body of a successful response, or the error a failed one stands for (thrown): of the class
+ * `errors` names for its code, built with the request's `secrets` blanked from whatever the server wrote.
  */
-export function parseResponse(response: DynamoDBResponse, action: string, secrets?: SentSecrets): Record<string, unknown> {
-  if (response.statusCode < 200 || response.statusCode >= 300) throw errorFromResponse(response, action, secrets);
+export function parseResponse(response: DynamoDBResponse, action: string, errors: ServiceErrorsByCode, secrets?: SentSecrets): Record<string, unknown> {
+  if (response.statusCode < 200 || response.statusCode >= 300) throw errorFromResponse(response, action, secrets, errors);
   if (response.body === '') return {};
   let body: unknown;
   try {
