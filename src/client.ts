@@ -1,5 +1,6 @@
 import type { Observable } from 'rxjs';
 import { createSend, type Send } from './call/send.js';
+import { dynamodbApi, streamsApi } from './call/service-api.js';
 import type { WireResponse } from './http/types.js';
 import { resolveConfig, type DynamoDBOptions, type ResolvedConfig } from './config/options.js';
 import type { Key } from './marshall/types.js';
@@ -32,6 +33,7 @@ import type { AttemptRecord } from './instrumentation/attempt.js';
 import { Instruments } from './instrumentation/instruments.js';
 import { createAxiosTransport } from './http/axios-transport.js';
 import { ConcurrencyLimiter } from './retry/concurrency-limiter.js';
+import { RetryQuota } from './retry/retry-quota.js';
 // PartiQL, time to live, tags
 import { batchExecuteStatement, type BatchExecuteStatementOptions, type BatchStatement, type BatchStatementResult } from './operations/batch-execute-statement.js';
 import { executeStatement, type ExecuteStatementOptions, type StatementPage } from './operations/execute-statement.js';
@@ -39,6 +41,10 @@ import { executeTransaction, type ExecuteTransactionOptions } from './operations
 import type { ParameterizedStatement } from './operations/statement.js';
 import { listTagsOfResource, tagResource, untagResource } from './tables/tags.js';
 import { describeTimeToLive, updateTimeToLive, type TimeToLiveDescription, type TimeToLiveSpecification } from './tables/ttl.js';
+// Change streams
+import type { ChangesContext } from './changes/change-stream.js';
+import { changes, changesPaced } from './changes/changes.js';
+import type { ChangeBatch, ChangeHandler, ChangesOptions, ChangesPacedOptions, HandledChanges } from './changes/types.js';
 
 /** A client's requests at one moment: see {@link DynamoDB.load}. */
 export interface ClientLoad {
@@ -60,6 +66,8 @@ export class DynamoDB {
   /** The resolved configuration (region, endpoint, limits); credentials stay hidden. */
   readonly config: Readonly<Omit<ResolvedConfig, 'credentials' | 'transport'>>;
   readonly #send: Send;
+  /** Sends to DynamoDB Streams, sharing the transport, slots and retry budget of `#send`. */
+  readonly #streamsSend: Send;
   readonly #limiter: ConcurrencyLimiter;
 
   /**
@@ -85,7 +93,9 @@ export class DynamoDB {
     this.attempts$ = instruments.attempts.asObservable();
     this.#limiter = new ConcurrencyLimiter(resolved.maxConcurrency);
     const transport = resolved.transport ?? createAxiosTransport({ maxSockets: resolved.maxConcurrency });
-    this.#send = createSend(resolved, { transport, instruments, limiter: this.#limiter });
+    const parts = { transport, instruments, limiter: this.#limiter, quota: new RetryQuota(resolved.retry.quota) };
+    this.#send = createSend(resolved, parts, dynamodbApi(resolved));
+    this.#streamsSend = createSend(resolved, parts, streamsApi(resolved));
   }
 
   /**
@@ -400,5 +410,47 @@ export class DynamoDB {
    */
   listTagsOfResource(resourceArn: string): Observable<Tag> {
     return listTagsOfResource(this.#send, resourceArn);
+  }
+
+  // Change streams (DynamoDB Streams)
+
+  /** What change streams send with: DynamoDB's send (DescribeTable) and DynamoDB Streams'. */
+  get #changesContext(): ChangesContext {
+    return { send: this.#send, streamsSend: this.#streamsSend };
+  }
+
+  /**
+   * Reads the changes of a table from its stream (DynamoDB Streams): emits a {@link ChangeBatch} per
+   * GetRecords response that holds records, until unsubscribed. Every shard is read, independent shards
+   * at once and a shard only after its parent was read to its end, so the changes to one key come in
+   * order across splits; new shards are found as shards close. Each batch's `checkpoint` (plain JSON)
+   * passed back as `startAt` resumes right after it. Expired iterators are replaced without losing or
+   * repeating a change; every request is retried as any call's and counts against `maxConcurrency`.
+   * Fails with `NoStreamError` (no stream on the table), `StreamTrimmedError` (changes gone before they
+   * were read) or `StreamDisabledError` (stream turned off or table deleted, once all it holds was emitted).
+   * @example
+   * db.changes<Order>('Orders', { startAt: saved ?? 'TRIM_HORIZON' })
+   *   .pipe(concatMap((batch) => apply(batch.records).then(() => save(batch.checkpoint))))
+   */
+  changes<T = Item>(table: string, options?: ChangesOptions): Observable<ChangeBatch<T>> {
+    return changes<T>(this.#changesContext, table, options);
+  }
+
+  /**
+   * Runs `handler` on each batch of {@link DynamoDB.changes}, reading a batch only when the handler has
+   * room: at most `pacing.prefetch + pacing.concurrency` batches exist at once. Batches of one shard (and
+   * of a shard and its ancestors) are handled one after the other, others up to `pacing.concurrency` at
+   * once. Emits {@link HandledChanges} in order as batches are handled; its `checkpoint` counts only
+   * batches whose handlers finished, so it is the one to save.
+   * @example db.changesPaced<Order>('Orders', (batch) => index(batch.records)).subscribe(({ checkpoint }) => save(checkpoint))
+   */
+  changesPaced<T = Item, R = unknown>(table: string, handler: ChangeHandler<T, R>): Observable<HandledChanges<R>>;
+  /**
+   * {@link DynamoDB.changesPaced} with the options of `changes` and `pacing`.
+   * @example db.changesPaced<Order>('Orders', { startAt: saved, pacing: { concurrency: 4 } }, (batch) => index(batch.records))
+   */
+  changesPaced<T = Item, R = unknown>(table: string, options: ChangesPacedOptions, handler: ChangeHandler<T, R>): Observable<HandledChanges<R>>;
+  changesPaced<T, R>(table: string, ...args: PacedArguments<ChangesPacedOptions, ChangeBatch<T>, R>): Observable<HandledChanges<R>> {
+    return changesPaced<T, R>(this.#changesContext, table, args);
   }
 }

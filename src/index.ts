@@ -165,6 +165,22 @@ export type { ExecuteStatementOptions, StatementPage } from './operations/execut
 export type { ExecuteTransactionOptions } from './operations/execute-transaction.js';
 export type { ParameterizedStatement } from './operations/statement.js';
 
+// Change streams (DynamoDB Streams)
+export { records } from './changes/records-operator.js';
+export type {
+  ChangeBatch,
+  ChangeEventName,
+  ChangeHandler,
+  ChangeRecord,
+  ChangesOptions,
+  ChangesPacedOptions,
+  ChangesStart,
+  HandledChanges,
+  StreamCheckpoint,
+} from './changes/types.js';
+export { NoStreamError, StreamDisabledError, StreamTrimmedError, type StreamTrimmedInit } from './changes/errors.js';
+export { ExpiredIteratorException, TrimmedDataAccessException } from './errors/streams-errors.js';
+
 // Time to live (tags use Tag, above)
 export type { TimeToLiveDescription, TimeToLiveSpecification, TimeToLiveStatus } from './tables/ttl.js';
 

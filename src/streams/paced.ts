@@ -34,6 +34,31 @@ export type PacedArguments<O, P, R> = [handler: PageHandler<P, R>] | [options: O
 
 const readPacing = orDefault(shape<PacingOptions>({ prefetch: optional(integer(0, 2 ** 31 - 1)), concurrency: optional(integer(1, 2 ** 31 - 1)) }, { unknown: unknownOption }), {});
 
+/** A paced form's arguments, checked: its handler, its stream's options without `pacing`, and the pacing. @internal */
+export interface PacedCall<O, H> {
+  readonly handler: H;
+  /** The options without `pacing`; undefined when none were given. */
+  readonly options: O | undefined;
+  readonly prefetch: number;
+  readonly concurrency: number;
+}
+
+/**
+ * Reads a paced form's arguments after the table, `(handler)` or `(options, handler)`: the handler must
+ * be a function of `what` (`page`, `batch`), nothing may follow it, and `options.pacing` is checked. @internal
+ */
+export function readPacedArguments<O, H>(args: readonly unknown[], what: string): PacedCall<O, H> {
+  const handlerFirst = typeof args[0] === 'function';
+  const [options, handler] = handlerFirst ? [undefined, args[0]] : [args[0], args[1]];
+  if (typeof handler !== 'function') throw new InvalidParameterError('handler', `must be a function (${what}) => Promise | Observable`);
+  if (args.length > (handlerFirst ? 1 : 2)) {
+    throw new InvalidParameterError('pacing', 'goes in the options now, before the handler: (table, { ...options, pacing: { prefetch } }, handler)');
+  }
+  const { pacing, ...streamOptions } = options === undefined ? {} : plainObject(options, 'options');
+  const { prefetch = 1, concurrency = 1 } = readPacing(pacing, 'options.pacing');
+  return { handler: handler as H, options: options === undefined ? undefined : (streamOptions as O), prefetch, concurrency };
+}
+
 /**
  * Runs the handler on every page of a paged source, fetching a page only when the handler has room:
  * at most `prefetch + concurrency` pages exist at once (fetching, waiting or being handled).
@@ -46,17 +71,8 @@ export function consumePaced<O extends object, P, R>(
   pages: (options: O | undefined, credits: PageCredits) => Observable<P>,
 ): Observable<R> {
   return defer(() => {
-    const handlerFirst = typeof args[0] === 'function';
-    const [options, handler] = handlerFirst ? [undefined, args[0]] : [args[0], args[1]];
-    if (typeof handler !== 'function') throw new InvalidParameterError('handler', 'must be a function (page) => Promise | Observable');
-    if (args.length > (handlerFirst ? 1 : 2)) {
-      throw new InvalidParameterError('pacing', 'goes in the options now, before the handler: (table, { ...options, pacing: { prefetch } }, handler)');
-    }
-    const { pacing, ...streamOptions } = options === undefined ? {} : plainObject(options, 'options');
-    const { prefetch = 1, concurrency = 1 } = readPacing(pacing, 'options.pacing');
+    const { handler, options, prefetch, concurrency } = readPacedArguments<O, PageHandler<P, R>>(args, 'page');
     const credits = new PageCredits(prefetch + concurrency);
-    return pages(options === undefined ? undefined : (streamOptions as O), credits).pipe(
-      mergeMap((page) => from((handler as PageHandler<P, R>)(page)).pipe(finalize(() => credits.release())), concurrency),
-    );
+    return pages(options, credits).pipe(mergeMap((page) => from(handler(page)).pipe(finalize(() => credits.release())), concurrency));
   });
 }

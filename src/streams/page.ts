@@ -1,6 +1,7 @@
-import { Observable, type OperatorFunction } from 'rxjs';
+import type { OperatorFunction } from 'rxjs';
 import type { Key } from '../marshall/types.js';
 import type { ConsumedCapacity } from '../response/consumed-capacity.js';
+import { flatten } from './flatten.js';
 
 /** One page of a Query or Scan, with native items. */
 export interface Page<T> {
@@ -24,17 +25,5 @@ export interface Page<T> {
  * @example db.query('Orders', opts).pipe(items(), filter((o) => o.total > 100))
  */
 export function items<P extends { readonly items: readonly unknown[] }>(): OperatorFunction<P, P['items'][number]> {
-  return (source) =>
-    new Observable<P['items'][number]>((subscriber) =>
-      source.subscribe({
-        next: (page) => {
-          for (const item of page.items) {
-            if (subscriber.closed) return;
-            subscriber.next(item);
-          }
-        },
-        error: (error: unknown) => subscriber.error(error),
-        complete: () => subscriber.complete(),
-      }),
-    );
+  return flatten((page: P) => page.items);
 }

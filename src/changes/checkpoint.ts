@@ -1,0 +1,55 @@
+import { InvalidParameterError } from '../errors/client-errors.js';
+import { plainObject } from '../input/validate.js';
+import { kindOf } from '../util/kind-of.js';
+import { DONE, OLDEST } from './positions.js';
+import type { StreamCheckpoint } from './types.js';
+
+const STREAM_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/([a-zA-Z0-9_.-]{3,255})\/stream\/[^/\s]{1,100}$/;
+const SEQUENCE_NUMBER = /^\d{1,64}$/;
+const MAX_SHARD_ID_LENGTH = 65;
+
+/** Checks a stream ARN (`arn:aws:dynamodb:<region>:<account>:table/<table>/stream/<label>`) and returns it. @internal */
+export function readStreamArn(value: unknown, path: string): string {
+  if (typeof value !== 'string' || !STREAM_ARN.test(value)) {
+    const shown = typeof value === 'string' ? `"${value.slice(0, 300)}"` : kindOf(value);
+    throw new InvalidParameterError(path, `must be a stream ARN such as arn:aws:dynamodb:us-east-1:123456789012:table/Orders/stream/2026-01-01T00:00:00.000, got ${shown}`);
+  }
+  return value;
+}
+
+/** Checks that a stream ARN belongs to `table` (a name or a table ARN). @internal */
+export function checkStreamOfTable(streamArn: string, table: string, path: string): void {
+  const belongs = table.startsWith('arn:') ? streamArn.startsWith(`${table}/stream/`) : STREAM_ARN.exec(streamArn)?.[1] === table;
+  if (!belongs) throw new InvalidParameterError(path, `is a stream of another table than ${table}: ${streamArn}`);
+}
+
+/** One shard's entry of a checkpoint: a sequence number, DONE or TRIM_HORIZON. */
+function readShardState(value: unknown, path: string): string {
+  if (typeof value === 'string' && (value === DONE || value === OLDEST || SEQUENCE_NUMBER.test(value))) return value;
+  throw new InvalidParameterError(path, `must be a sequence number (digits), "${DONE}" or "${OLDEST}", got ${typeof value === 'string' ? `"${value.slice(0, 100)}"` : kindOf(value)}`);
+}
+
+/**
+ * Reads a {@link StreamCheckpoint} given back as `startAt` (perhaps after a JSON round trip), checking
+ * every field, and returns its shards as entries. Only own properties are read. @internal
+ */
+export function readCheckpoint(value: unknown, path: string): { streamArn: string; shards: [string, string][] } {
+  const checkpoint = plainObject(value, path);
+  for (const name of Object.keys(checkpoint)) {
+    if (name !== 'streamArn' && name !== 'shards') throw new InvalidParameterError(`${path}.${name}`, 'unknown field of a checkpoint; allowed: streamArn, shards');
+  }
+  const streamArn = readStreamArn(checkpoint['streamArn'], `${path}.streamArn`);
+  const shards = plainObject(Object.hasOwn(checkpoint, 'shards') ? checkpoint['shards'] : undefined, `${path}.shards`);
+  const entries: [string, string][] = [];
+  for (const shardId of Object.keys(shards)) {
+    const shardPath = `${path}.shards[${JSON.stringify(shardId.slice(0, 100))}]`;
+    if (shardId === '' || shardId.length > MAX_SHARD_ID_LENGTH) throw new InvalidParameterError(shardPath, `a shard id has 1 to ${MAX_SHARD_ID_LENGTH} characters`);
+    entries.push([shardId, readShardState(shards[shardId], shardPath)]);
+  }
+  return { streamArn, shards: entries };
+}
+
+/** Whether `value` is meant as a checkpoint (an object), rather than `'LATEST'` or `'TRIM_HORIZON'`. @internal */
+export function isCheckpointLike(value: unknown): value is StreamCheckpoint {
+  return typeof value === 'object' && value !== null;
+}

@@ -1,0 +1,56 @@
+import type { StreamPositions } from './positions.js';
+import type { ShardInfo } from './stream-calls.js';
+
+/**
+ * The shards a stream lists and how they descend from one another. A shard may be read once its parent
+ * was read to its end, or when its parent is no longer listed (trimmed away: nothing of it is left to
+ * read first), so that the changes to one key come in order across splits. @internal
+ */
+export class ShardLineage {
+  readonly #shards = new Map<string, ShardInfo>();
+
+  /** Whether DynamoDB lists this shard. */
+  isListed(shardId: string): boolean {
+    return this.#shards.has(shardId);
+  }
+
+  /** Adds or updates the shards of a listing; returns those it had not seen before. */
+  add(shards: readonly ShardInfo[]): ShardInfo[] {
+    const added: ShardInfo[] = [];
+    for (const shard of shards) {
+      if (!this.#shards.has(shard.shardId)) added.push(shard);
+      this.#shards.set(shard.shardId, shard);
+    }
+    return added;
+  }
+
+  /** Keeps only the shards of a complete listing; returns the ids of those dropped. */
+  keepOnly(shards: readonly ShardInfo[]): string[] {
+    const listed = new Set(shards.map((shard) => shard.shardId));
+    const dropped = [...this.#shards.keys()].filter((shardId) => !listed.has(shardId));
+    for (const shardId of dropped) this.#shards.delete(shardId);
+    return dropped;
+  }
+
+  /** The shard and its listed ancestors, nearest first. */
+  lineageOf(shardId: string): string[] {
+    const lineage = [shardId];
+    const seen = new Set(lineage);
+    for (let parent = this.#shards.get(shardId)?.parentShardId; parent !== undefined && this.#shards.has(parent) && !seen.has(parent); parent = this.#shards.get(parent)?.parentShardId) {
+      lineage.push(parent);
+      seen.add(parent);
+    }
+    return lineage;
+  }
+
+  /** Listed shards not done nor being read whose parent is done or gone, in listing order. */
+  readyToRead(positions: StreamPositions, reading: ReadonlySet<string>): ShardInfo[] {
+    const ready: ShardInfo[] = [];
+    for (const shard of this.#shards.values()) {
+      if (reading.has(shard.shardId) || positions.isDone(shard.shardId)) continue;
+      const parent = shard.parentShardId;
+      if (parent === undefined || positions.isDone(parent) || (!this.#shards.has(parent) && positions.get(parent) === undefined)) ready.push(shard);
+    }
+    return ready;
+  }
+}
