@@ -39,8 +39,8 @@ export function handleInOrder<T, R>(handler: ChangeHandler<T, R>, concurrency: n
       const reportHandled = (): void => {
         while (entries[0]?.done) {
           const { delivery, results } = entries.shift()!;
-          credits.release();
           subscriber.next({ shardId: delivery.batch.shardId, results, checkpoint: delivery.batch.checkpoint });
+          credits.release();
         }
         if (sourceDone && entries.length === 0) subscriber.complete();
       };

@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { records } from '../../src/index.js';
+import { describeStreamResponse, errorResponse, FakeDynamoDB, okResponse, serveStream, streamArnOf, type FakeCall, type ScriptedShard } from '../../src/testing/index.js';
+import type { DynamoDBResponse } from '../../src/http/types.js';
+import { insert, logged, marbles } from './support.js';
+
+// Iterators that expire, changes trimmed away, streams disabled: in virtual time, on rx-dynamodb/testing's scripted stream.
+
+interface Outcome {
+  emitted: string[];
+  requests: string[];
+  error: unknown;
+}
+
+/** Reads `shards` with `options` until `until` (or a failure), answering the calls `intercept` picks itself. */
+function read(shards: ScriptedShard[], options: object, intercept: (call: FakeCall) => DynamoDBResponse | undefined, until = 3000): Outcome {
+  const outcome: Outcome = { emitted: [], requests: [], error: undefined };
+  const scheduler = marbles();
+  scheduler.run(() => {
+    const fake = new FakeDynamoDB();
+    serveStream(fake, 'Orders', shards, { timing: logged(scheduler, outcome.requests), intercept });
+    const subscription = fake
+      .client()
+      .changes('Orders', options)
+      .pipe(records())
+      .subscribe({ next: (r) => outcome.emitted.push(`${r.shardId} ${r.sequenceNumber}`), error: (error: unknown) => (outcome.error = error) });
+    scheduler.schedule(() => subscription.unsubscribe(), until);
+  });
+  return outcome;
+}
+
+/** Answers the first call matching `matches` with `response`, the rest from the script. */
+function once(matches: (call: FakeCall) => boolean, response: DynamoDBResponse): (call: FakeCall) => DynamoDBResponse | undefined {
+  let done = false;
+  return (call) => {
+    if (done || !matches(call)) return undefined;
+    done = true;
+    return response;
+  };
+}
+
+const readsAt = (iterator: string) => (call: FakeCall) => call.action === 'GetRecords' && call.body['ShardIterator'] === iterator;
+const expired = errorResponse('ExpiredIteratorException', 'Iterator expired. The iterator was created at time ...');
+const trimmed = errorResponse('TrimmedDataAccessException', 'The operation attempted to read past the oldest stream record in a shard.');
+const threeBatches = [{ shardId: 's1', batches: [[insert('a', '1')], [insert('a', '2')], [insert('a', '3')]] }];
+
+describe('changes: expired iterators', () => {
+  it('takes a new iterator after the last record emitted: nothing lost, nothing repeated', () => {
+    const { emitted, requests, error } = read(threeBatches, { startAt: 'TRIM_HORIZON' }, once(readsAt('s1#1'), expired));
+    expect(error).toBeUndefined();
+    expect(emitted).toEqual(['s1 1', 's1 2', 's1 3']);
+    expect(requests.slice(2, 7)).toEqual(['2 GetShardIterator s1 TRIM_HORIZON', '3 GetRecords s1#0', '203 GetRecords s1#1', '204 GetShardIterator s1 AFTER_SEQUENCE_NUMBER 1', '205 GetRecords s1#1']);
+  });
+
+  it('with nothing emitted yet, starts again where it started; a LATEST start then from the oldest record, so that nothing is lost', () => {
+    const fromCheckpoint = read(threeBatches, { startAt: { streamArn: streamArnOf('Orders'), shards: { s1: '2' } } }, once(readsAt('s1#2'), expired));
+    expect(fromCheckpoint.emitted).toEqual(['s1 3']);
+    expect(fromCheckpoint.requests.slice(1, 5)).toEqual(['1 GetShardIterator s1 AFTER_SEQUENCE_NUMBER 2', '2 GetRecords s1#2', '3 GetShardIterator s1 AFTER_SEQUENCE_NUMBER 2', '4 GetRecords s1#2']);
+
+    const fromLatest = read(threeBatches, {}, once(readsAt('s1#3'), expired));
+    expect(fromLatest.requests.slice(2, 5)).toEqual(['2 GetShardIterator s1 LATEST', '3 GetRecords s1#3', '4 GetShardIterator s1 TRIM_HORIZON']);
+  });
+
+  it('gives up when iterators keep expiring without a read in between', () => {
+    const { error, requests } = read(threeBatches, { startAt: 'TRIM_HORIZON' }, (call) => (call.action === 'GetRecords' ? expired : undefined));
+    expect(error).toMatchObject({ name: 'ExpiredIteratorException', action: 'GetRecords' });
+    expect(requests.filter((line) => line.includes('GetShardIterator'))).toHaveLength(4);
+  });
+});
+
+describe('changes: trimmed changes', () => {
+  it('fails with a StreamTrimmedError naming the shard and the position, the service error as cause', () => {
+    const { emitted, error } = read(threeBatches, { startAt: 'TRIM_HORIZON' }, once(readsAt('s1#1'), trimmed));
+    expect(emitted).toEqual(['s1 1']);
+    expect(error).toMatchObject({
+      name: 'StreamTrimmedError',
+      code: 'StreamTrimmedError',
+      shardId: 's1',
+      position: 'after sequence number 1',
+      retryable: false,
+      cause: expect.objectContaining({ name: 'TrimmedDataAccessException' }),
+    });
+    expect((error as Error).message).toMatch(/^changes of shard s1 after sequence number 1 were trimmed .*onTrimmed: 'skipToOldest'/);
+  });
+
+  it('a checkpoint pointing into trimmed changes fails the same way at GetShardIterator', () => {
+    const checkpoint = { streamArn: streamArnOf('Orders'), shards: { s1: '1' } };
+    const { error } = read(threeBatches, { startAt: checkpoint }, once((call) => call.action === 'GetShardIterator', trimmed));
+    expect(error).toMatchObject({ name: 'StreamTrimmedError', shardId: 's1', position: 'after sequence number 1' });
+  });
+
+  it("onTrimmed: 'skipToOldest' goes on from the oldest change still there", () => {
+    const { emitted, requests, error } = read(threeBatches, { startAt: 'TRIM_HORIZON', onTrimmed: 'skipToOldest' }, once(readsAt('s1#1'), trimmed));
+    expect(error).toBeUndefined();
+    expect(requests).toContain('204 GetShardIterator s1 TRIM_HORIZON');
+    expect(emitted.slice(0, 2)).toEqual(['s1 1', 's1 1']); // the script's oldest is still record 1
+  });
+
+  it('from the oldest record, a trim that moved on loses nothing: it reads the new oldest', () => {
+    const { error, requests } = read(threeBatches, { startAt: 'TRIM_HORIZON' }, once(readsAt('s1#0'), trimmed));
+    expect(error).toBeUndefined();
+    expect(requests.slice(2, 6)).toEqual(['2 GetShardIterator s1 TRIM_HORIZON', '3 GetRecords s1#0', '4 GetShardIterator s1 TRIM_HORIZON', '5 GetRecords s1#0']);
+  });
+
+  it('a checkpoint naming a shard no longer listed (aged out before it was read to its end) fails, unless skipped', () => {
+    const checkpoint = { streamArn: streamArnOf('Orders'), shards: { gone: '7', old: 'DONE', s1: 'TRIM_HORIZON' } };
+    const failed = read(threeBatches, { startAt: checkpoint }, () => undefined);
+    expect(failed.error).toMatchObject({ name: 'StreamTrimmedError', shardId: 'gone', position: 'after sequence number 7 (the shard is no longer listed)' });
+    expect(failed.requests).toEqual(['0 DescribeStream all']);
+
+    const skipped = read(threeBatches, { startAt: checkpoint, onTrimmed: 'skipToOldest' }, () => undefined);
+    expect(skipped.error).toBeUndefined();
+    expect(skipped.emitted).toEqual(['s1 1', 's1 2', 's1 3']);
+  });
+});
+
+describe('changes: disabled streams and tables without one', () => {
+  it('emits what a disabled stream holds, then fails with a StreamDisabledError carrying the final checkpoint', () => {
+    const shards = [{ shardId: 's1', closed: true, batches: [[insert('a', '1')]] }];
+    const disabled = (call: FakeCall) => (call.action === 'DescribeStream' ? describeStreamResponse(streamArnOf('Orders'), call.body['ShardFilter'] ? [] : shards, { status: 'DISABLED' }) : undefined);
+    const { emitted, error } = read(shards, { startAt: 'TRIM_HORIZON' }, disabled);
+    expect(emitted).toEqual(['s1 1']);
+    expect(error).toMatchObject({ name: 'StreamDisabledError', streamArn: streamArnOf('Orders'), checkpoint: { streamArn: streamArnOf('Orders'), shards: { s1: 'DONE' } } });
+  });
+
+  it('a table without a stream, or with its stream disabled, fails with a NoStreamError naming the table', () => {
+    for (const [table, why] of [
+      [{ TableName: 'Orders', TableStatus: 'ACTIVE' }, 'has no stream'],
+      [{ TableName: 'Orders', TableStatus: 'ACTIVE', LatestStreamArn: streamArnOf('Orders'), StreamSpecification: { StreamEnabled: false } }, 'has its stream disabled'],
+    ] as const) {
+      const { error, requests } = read([], {}, (call) => (call.action === 'DescribeTable' ? okResponse({ Table: table }) : undefined));
+      expect(error).toMatchObject({ name: 'NoStreamError', table: 'Orders', retryable: false });
+      expect((error as Error).message).toContain(`table Orders ${why}: enable one with updateTable`);
+      expect(requests).toEqual(['0 DescribeTable Orders']);
+    }
+  });
+
+  it('a deleted table is DescribeTable’s ResourceNotFoundException', () => {
+    const { error } = read([], {}, (call) => (call.action === 'DescribeTable' ? errorResponse('ResourceNotFoundException', 'Requested resource not found') : undefined));
+    expect(error).toMatchObject({ name: 'ResourceNotFoundException', action: 'DescribeTable' });
+  });
+});
+
+describe('changes: responses that are not DynamoDB Streams’', () => {
+  it('fail with a MalformedResponseError naming the action and the path', () => {
+    const bad = (records: unknown) => once(readsAt('s1#0'), okResponse({ Records: records, NextShardIterator: 's1#1' }));
+    const cases: [unknown, string][] = [
+      [{}, 'GetRecords response: Records is not a list'],
+      [[{ eventName: 'INSERT', eventID: 'e', dynamodb: { Keys: { pk: { S: 'a' } }, SequenceNumber: 7, SizeBytes: 1, ApproximateCreationDateTime: 0 } }], 'GetRecords response: Records[0].dynamodb.SequenceNumber is not a string'],
+      [[{ eventName: 'UPSERT', eventID: 'e', dynamodb: {} }], 'GetRecords response: Records[0].eventName is not INSERT, MODIFY or REMOVE'],
+      [[{ eventName: 'INSERT', eventID: 'e', dynamodb: { Keys: { pk: { Q: 'a' } }, SequenceNumber: '1', SizeBytes: 1, ApproximateCreationDateTime: 0 } }], 'GetRecords response: Records[0].dynamodb.Keys.pk: unknown attribute value type "Q"'],
+    ];
+    for (const [records, message] of cases) {
+      const { error } = read(threeBatches, { startAt: 'TRIM_HORIZON' }, bad(records));
+      expect(error).toMatchObject({ name: 'MalformedResponseError', action: 'GetRecords' });
+      expect((error as Error).message).toContain(message);
+    }
+  });
+});

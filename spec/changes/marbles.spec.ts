@@ -1,0 +1,272 @@
+import { map, tap, timer, type Subscription } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import { records } from '../../src/index.js';
+import type { ChangeBatch, HandledChanges } from '../../src/index.js';
+import { FakeDynamoDB, serveStream, type ScriptedShard } from '../../src/testing/index.js';
+import { insert, logged, marbles } from './support.js';
+
+// The flow of db.changes in virtual time, against rx-dynamodb/testing's scripted stream:
+// polling cadence, catch-up, lineage order, the paced bound and the client's slots.
+
+/** Runs `db.changes` on `shards` until `until`; returns the records emitted (`<time> <shard> <seq>`) and the requests. */
+function run(shards: ScriptedShard[], options: object, until: number): { emitted: string[]; requests: string[] } {
+  const emitted: string[] = [];
+  const requests: string[] = [];
+  const scheduler = marbles();
+  scheduler.run(() => {
+    const fake = new FakeDynamoDB();
+    serveStream(fake, 'Orders', shards, { timing: logged(scheduler, requests) });
+    const subscription = fake
+      .client()
+      .changes('Orders', options)
+      .pipe(records())
+      .subscribe((record) => emitted.push(`${scheduler.now()} ${record.shardId} ${record.sequenceNumber}`));
+    scheduler.schedule(() => subscription.unsubscribe(), until);
+  });
+  return { emitted, requests };
+}
+
+describe('changes: polling', () => {
+  it('reads a shard again at once while it returns records (reads 200 ms apart), and waits pollIntervalMs after an empty read', () => {
+    const { emitted, requests } = run([{ shardId: 's1', batches: [[insert('a', '1')], [insert('b', '2')], [], [insert('c', '3')]] }], { startAt: 'TRIM_HORIZON' }, 3000);
+    expect(emitted).toEqual(['4 s1 1', '204 s1 2', '1405 s1 3']);
+    expect(requests).toEqual([
+      '0 DescribeTable Orders',
+      '1 DescribeStream all',
+      '2 GetShardIterator s1 TRIM_HORIZON',
+      '3 GetRecords s1#0',
+      '203 GetRecords s1#1', // behind: at once, but 200 ms after the previous read started (5 reads a second)
+      '403 GetRecords s1#2', // empty: wait pollIntervalMs (1000) ...
+      '1404 GetRecords s1#3',
+      '1604 GetRecords s1#4', // the open shard's end: empty reads from now on, once a second
+      '2605 GetRecords s1#4',
+    ]);
+  });
+
+  it('pollIntervalMs sets the wait after an empty read, never below 200 ms between reads of a shard', () => {
+    expect(run([{ shardId: 's1', batches: [] }], { startAt: 'TRIM_HORIZON', pollIntervalMs: 50 }, 700).requests.slice(3)).toEqual([
+      '3 GetRecords s1#0',
+      '203 GetRecords s1#0',
+      '403 GetRecords s1#0',
+      '603 GetRecords s1#0',
+    ]);
+    expect(run([{ shardId: 's1', batches: [] }], { startAt: 'TRIM_HORIZON', pollIntervalMs: 5000 }, 11_000).requests.slice(3)).toEqual(['3 GetRecords s1#0', '5004 GetRecords s1#0', '10005 GetRecords s1#0']);
+  });
+
+  it('a LATEST start reads open shards from LATEST and skips closed ones', () => {
+    const shards = [
+      { shardId: 'old', closed: true, batches: [[insert('x', '1')]] },
+      { shardId: 's1', parentShardId: 'old', batches: [[insert('a', '2')]] },
+    ];
+    const { emitted, requests } = run(shards, {}, 1500);
+    expect(emitted).toEqual([]);
+    expect(requests).toEqual(['0 DescribeTable Orders', '1 DescribeStream all', '2 GetShardIterator s1 LATEST', '3 GetRecords s1#1', '1004 GetRecords s1#1']);
+  });
+});
+
+describe('changes: lineage', () => {
+  it('reads a child only after its parent was read to its end, three generations deep; independent shards at once', () => {
+    const shards = [
+      { shardId: 'A', closed: true, batches: [[insert('k', '1')], [insert('k', '2')]] },
+      { shardId: 'B', parentShardId: 'A', closed: true, batches: [[insert('k', '3')]] },
+      { shardId: 'C', parentShardId: 'B', batches: [[insert('k', '4')]] },
+      { shardId: 'D', batches: [[insert('j', '10')]] },
+    ];
+    const { emitted, requests } = run(shards, { startAt: 'TRIM_HORIZON' }, 1500);
+    expect(emitted).toEqual(['4 A 1', '4 D 10', '204 A 2', '407 B 3', '610 C 4']);
+    expect(requests).toEqual([
+      '0 DescribeTable Orders',
+      '1 DescribeStream all',
+      '2 GetShardIterator A TRIM_HORIZON',
+      '2 GetShardIterator D TRIM_HORIZON',
+      '3 GetRecords A#0',
+      '3 GetRecords D#0',
+      '203 GetRecords A#1',
+      '203 GetRecords D#1',
+      '403 GetRecords A#2', // A's end (no NextShardIterator): its children are listed, then read
+      '404 DescribeStream children of A',
+      '405 GetShardIterator B TRIM_HORIZON',
+      '406 GetRecords B#0',
+      '606 GetRecords B#1',
+      '607 DescribeStream children of B',
+      '608 GetShardIterator C TRIM_HORIZON',
+      '609 GetRecords C#0',
+      '809 GetRecords C#1',
+      '1204 GetRecords D#1',
+    ]);
+  });
+
+  it('lists every shard instead when the endpoint refuses ShardFilter', () => {
+    const requests: string[] = [];
+    const emitted: string[] = [];
+    const scheduler = marbles();
+    scheduler.run(() => {
+      const fake = new FakeDynamoDB();
+      const shards = [
+        { shardId: 'A', closed: true, batches: [[insert('k', '1')]] },
+        { shardId: 'B', parentShardId: 'A', batches: [[insert('k', '2')]] },
+      ];
+      serveStream(fake, 'Orders', shards, {
+        timing: logged(scheduler, requests),
+        intercept: (call) => (call.action === 'DescribeStream' && call.body['ShardFilter'] !== undefined ? errorResponseOf('ValidationException') : undefined),
+      });
+      const subscription = fake.client().changes('Orders', { startAt: 'TRIM_HORIZON' }).pipe(records()).subscribe((r) => emitted.push(r.sequenceNumber));
+      scheduler.schedule(() => subscription.unsubscribe(), 700);
+    });
+    expect(emitted).toEqual(['1', '2']);
+    expect(requests.slice(5)).toEqual(['204 DescribeStream children of A', '205 DescribeStream all', '206 GetShardIterator B TRIM_HORIZON', '207 GetRecords B#0', '407 GetRecords B#1']);
+  });
+
+  it('pages DescribeStream to its end: 250 shards are all read', () => {
+    const shards = Array.from({ length: 250 }, (_, index) => ({ shardId: `shard-${String(index).padStart(3, '0')}`, batches: [[insert(`k${index}`, String(index + 1))]] }));
+    const { emitted, requests } = run(shards, { startAt: 'TRIM_HORIZON', maxShardConcurrency: 250 }, 100);
+    expect(requests.slice(0, 4)).toEqual(['0 DescribeTable Orders', '1 DescribeStream all', '2 DescribeStream all after shard-099', '3 DescribeStream all after shard-199']);
+    expect(new Set(emitted.map((line) => line.split(' ')[1])).size).toBe(250);
+  });
+});
+
+function errorResponseOf(code: string) {
+  return { statusCode: 400, headers: {}, body: JSON.stringify({ __type: `com.amazonaws.dynamodb.v20120810#${code}`, message: code }) };
+}
+
+describe('changes: the client’s slots and cancellation', () => {
+  it('holds no maxConcurrency slot while a shard waits out its poll interval', () => {
+    const scheduler = marbles();
+    const loads: unknown[] = [];
+    const items: unknown[] = [];
+    scheduler.run(() => {
+      const fake = new FakeDynamoDB();
+      serveStream(fake, 'Orders', [{ shardId: 's1', batches: [] }], { timing: logged(scheduler, []) });
+      fake.when('GetItem', () => timer(1).pipe(map(() => ({ statusCode: 200, headers: {}, body: JSON.stringify({ Item: { pk: { S: 'p' } } }) }))));
+      const db = fake.client({ maxConcurrency: 1 });
+      const subscription = db.changes('Orders').subscribe();
+      scheduler.schedule(() => {
+        loads.push(db.load);
+        db.getItem('Other', { pk: 'p' }).subscribe((item) => items.push([scheduler.now(), item]));
+      }, 500);
+      scheduler.schedule(() => subscription.unsubscribe(), 2000);
+    });
+    expect(loads).toEqual([{ inFlight: 0, queued: 0 }]);
+    expect(items).toEqual([[501, { pk: 'p' }]]);
+  });
+
+  it('unsubscribing aborts the request in flight and leaves no request, timer or slot behind', () => {
+    const scheduler = marbles();
+    const fake = new FakeDynamoDB();
+    let db!: ReturnType<FakeDynamoDB['client']>;
+    let subscription!: Subscription;
+    scheduler.run(() => {
+      serveStream(fake, 'Orders', [{ shardId: 's1', batches: [[insert('a', '1')]] }], { timing: logged(scheduler, [], 10) });
+      db = fake.client();
+      subscription = db.changes('Orders', { startAt: 'TRIM_HORIZON' }).subscribe();
+      scheduler.schedule(() => subscription.unsubscribe(), 35);
+    });
+    expect(fake.calls.map((call) => `${call.action}${call.cancelled ? ' (aborted)' : ''}`)).toEqual(['DescribeTable', 'DescribeStream', 'GetShardIterator', 'GetRecords (aborted)']);
+    expect(db.load).toEqual({ inFlight: 0, queued: 0 });
+  });
+
+  it('maxShardConcurrency bounds the stream requests in flight across shards; every shard gets its turn', () => {
+    const scheduler = marbles();
+    let inFlight = 0;
+    let most = 0;
+    const read = new Set<string>();
+    scheduler.run(() => {
+      const fake = new FakeDynamoDB();
+      const shards = ['s1', 's2', 's3', 's4', 's5'].map((shardId) => ({ shardId, batches: [] }));
+      serveStream(fake, 'Orders', shards, {
+        timing: (response, call) => {
+          if (call.action === 'GetRecords') read.add(String(call.body['ShardIterator']));
+          if (call.action !== 'GetRecords' && call.action !== 'GetShardIterator') return response;
+          most = Math.max(most, ++inFlight);
+          return timer(10).pipe(
+            map(() => response),
+            tap({ complete: () => inFlight-- }),
+          );
+        },
+      });
+      const subscription = fake.client().changes('Orders', { maxShardConcurrency: 2 }).subscribe();
+      scheduler.schedule(() => subscription.unsubscribe(), 3000);
+    });
+    expect(most).toBe(2);
+    expect([...read].sort()).toEqual(['s1#0', 's2#0', 's3#0', 's4#0', 's5#0']);
+  });
+
+  it('sends stream calls to the streams endpoint as DynamoDBStreams_20120810.<Op>, signed for service dynamodb, and retries Streams’ LimitExceededException as throttling', () => {
+    const scheduler = marbles();
+    const requests: string[] = [];
+    const fake = new FakeDynamoDB();
+    scheduler.run(() => {
+      let limited = false;
+      serveStream(fake, 'Orders', [{ shardId: 's1', batches: [[insert('a', '1')]] }], {
+        timing: logged(scheduler, requests),
+        intercept: (call) => (call.action === 'GetRecords' && !limited ? ((limited = true), errorResponseOf('LimitExceededException')) : undefined),
+      });
+      const subscription = fake.client({ region: 'eu-west-1' }).changes('Orders', { startAt: 'TRIM_HORIZON' }).subscribe();
+      scheduler.schedule(() => subscription.unsubscribe(), 1100);
+    });
+    // Throttled at 3; retried after the throttling backoff (1000 ms, jitter pinned to its maximum).
+    expect(requests.slice(3, 5)).toEqual(['3 GetRecords s1#0', '1004 GetRecords s1#0']);
+    const [describeTable, describeStream] = fake.calls;
+    expect(describeTable!.request.url).toBe('https://dynamodb.eu-west-1.amazonaws.com/');
+    expect(describeTable!.request.headers['X-Amz-Target']).toBe('DynamoDB_20120810.DescribeTable');
+    expect(describeStream!.request.url).toBe('https://streams.dynamodb.eu-west-1.amazonaws.com/');
+    expect(describeStream!.request.headers['X-Amz-Target']).toBe('DynamoDBStreams_20120810.DescribeStream');
+    expect(describeStream!.request.headers['Authorization']).toMatch(/Credential=TESTKEY\/\d{8}\/eu-west-1\/dynamodb\/aws4_request/);
+  });
+});
+
+describe('changesPaced', () => {
+  it('reads a batch only when the handler has room: at most prefetch + concurrency batches ahead of the handled ones', () => {
+    const scheduler = marbles();
+    const handled: HandledChanges<string>[] = [];
+    let requested = 0;
+    let mostAhead = 0;
+    scheduler.run(() => {
+      const fake = new FakeDynamoDB();
+      const batches = Array.from({ length: 10 }, (_, index) => [insert('k', String(index + 1))]);
+      serveStream(fake, 'Orders', [{ shardId: 's1', closed: true, batches }], {
+        timing: (response, call) => {
+          if (call.action === 'GetRecords') mostAhead = Math.max(mostAhead, ++requested - handled.length);
+          return timer(1).pipe(map(() => response));
+        },
+      });
+      const slowHandler = (batch: ChangeBatch) => timer(1000).pipe(map(() => batch.records.map((r) => r.sequenceNumber).join()));
+      const subscription = fake
+        .client()
+        .changesPaced('Orders', { startAt: 'TRIM_HORIZON', pacing: { prefetch: 1, concurrency: 1 } }, slowHandler)
+        .subscribe((done) => handled.push(done));
+      scheduler.schedule(() => subscription.unsubscribe(), 12_000);
+    });
+    expect(mostAhead).toBe(2);
+    expect(handled.map((done) => done.results)).toEqual(Array.from({ length: 10 }, (_, index) => [String(index + 1)]));
+    expect(handled.map((done) => done.checkpoint.shards['s1'])).toEqual(Array.from({ length: 10 }, (_, index) => String(index + 1)));
+  });
+
+  it('handles batches of independent shards at once, and a shard’s batches (and its children’s) one after the other', () => {
+    const scheduler = marbles();
+    const log: string[] = [];
+    scheduler.run(() => {
+      const fake = new FakeDynamoDB();
+      const shards = [
+        { shardId: 'A', closed: true, batches: [[insert('k', '1')], [insert('k', '2')]] },
+        { shardId: 'B', parentShardId: 'A', batches: [[insert('k', '3')]] },
+        { shardId: 'D', batches: [[insert('j', '10')], [insert('j', '11')]] },
+      ];
+      serveStream(fake, 'Orders', shards);
+      const handler = (batch: ChangeBatch) => {
+        const name = batch.records.map((r) => r.sequenceNumber).join();
+        log.push(`${scheduler.now()} start ${name}`);
+        return timer(700).pipe(map(() => log.push(`${scheduler.now()} end ${name}`)));
+      };
+      const subscription = fake.client().changesPaced('Orders', { startAt: 'TRIM_HORIZON', pacing: { prefetch: 4, concurrency: 4 } }, handler).subscribe();
+      scheduler.schedule(() => subscription.unsubscribe(), 5000);
+    });
+    const order = (name: string) => log.indexOf(name);
+    // A and D at once; A's second batch only after its first, B (A's child) only after A's last.
+    expect(log.slice(0, 2)).toEqual(['0 start 1', '0 start 10']);
+    expect(order('700 end 1')).toBeLessThan(order('700 start 2'));
+    expect(order('700 end 10')).toBeLessThan(order('700 start 11'));
+    expect(log).toContain('1400 start 3');
+    expect(order('1400 end 2')).toBeLessThan(order('1400 start 3'));
+  });
+});
