@@ -1,0 +1,150 @@
+import { filter, first, firstValueFrom, lastValueFrom, ReplaySubject, scan, take, tap, timeout, toArray, type Observable } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DynamoDB } from '../../src/client.js';
+import { records, type ChangeBatch, type ChangeRecord, type StreamCheckpoint } from '../../src/index.js';
+import type { StreamViewType } from '../../src/tables/types.js';
+import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
+import { dynamodbLocal } from '../support/local-servers.js';
+
+// Change streams for real, on the run's DynamoDB Local (which serves DynamoDB Streams at the same endpoint).
+
+let db: DynamoDB;
+const tables: string[] = [];
+const FAST = { pollIntervalMs: 50 } as const;
+
+beforeAll(() => {
+  db = localClient(dynamodbLocal().endpoint);
+});
+afterAll(async () => {
+  for (const table of tables) await firstValueFrom(db.deleteTable(table)).catch(() => undefined);
+});
+
+async function tableWithStream(prefix: string, view: StreamViewType = 'NEW_AND_OLD_IMAGES'): Promise<string> {
+  const table = uniqueTableName(prefix);
+  tables.push(table);
+  await firstValueFrom(db.createTable({ ...tableDefinition(table), StreamSpecification: { StreamEnabled: true, StreamViewType: view } }));
+  return table;
+}
+
+/** The first `count` records of a stream of batches (fails after 20 s). */
+function firstRecords<T>(batches: Observable<ChangeBatch<T>>, count: number): Promise<ChangeRecord<T>[]> {
+  return firstValueFrom(batches.pipe(records(), take(count), toArray(), timeout(20_000)));
+}
+
+/** The batches up to the one whose checkpoint has passed `records` records in all (fails after 20 s). */
+function batchesFor<T>(batches: Observable<ChangeBatch<T>>, count: number): Promise<ChangeBatch<T>[]> {
+  return firstValueFrom(
+    batches.pipe(
+      scan((seen, batch) => [...seen, batch], [] as ChangeBatch<T>[]),
+      first((seen) => seen.reduce((sum, batch) => sum + batch.records.length, 0) >= count),
+      timeout(20_000),
+    ),
+  );
+}
+
+/** Resolves once the client has sent a GetRecords: a LATEST reader is then positioned. */
+function readerPositioned(): Promise<unknown> {
+  return firstValueFrom(db.measurements$.pipe(filter((m) => m.action === 'GetRecords'), timeout(20_000)));
+}
+
+describe('changes on DynamoDB Local: event types and view types', () => {
+  const item = { pk: 'p1', n: 1, big: 2n ** 60n, tags: new Set(['a', 'b']), bytes: new Uint8Array([1, 2, 3]), nested: { list: [1, 'two', null] } };
+  const changed = { ...item, n: 2 };
+
+  const views: [StreamViewType, (r: ChangeRecord) => unknown][] = [
+    ['KEYS_ONLY', (r) => [r.newImage, r.oldImage]],
+    ['NEW_IMAGE', (r) => [r.newImage, r.oldImage]],
+    ['OLD_IMAGE', (r) => [r.newImage, r.oldImage]],
+    ['NEW_AND_OLD_IMAGES', (r) => [r.newImage, r.oldImage]],
+  ];
+  const expectedImages: Record<StreamViewType, unknown[]> = {
+    KEYS_ONLY: [[undefined, undefined], [undefined, undefined], [undefined, undefined]],
+    NEW_IMAGE: [[item, undefined], [changed, undefined], [undefined, undefined]],
+    OLD_IMAGE: [[undefined, undefined], [undefined, item], [undefined, changed]],
+    NEW_AND_OLD_IMAGES: [[item, undefined], [changed, item], [undefined, changed]],
+  };
+
+  for (const [view, images] of views) {
+    it(`${view}: INSERT, MODIFY and REMOVE with native keys and the images the view holds`, async () => {
+      const table = await tableWithStream('Views', view);
+      await firstValueFrom(db.putItem(table, item));
+      await firstValueFrom(db.updateItem(table, { pk: 'p1' }, { updateExpression: 'SET n = :n', expressionAttributeValues: { ':n': 2 } }));
+      await firstValueFrom(db.deleteItem(table, { pk: 'p1' }));
+      const changes = await firstRecords(db.changes(table, { startAt: 'TRIM_HORIZON', ...FAST }), 3);
+      expect(changes.map((r) => [r.eventName, r.keys, r.byTtl])).toEqual([
+        ['INSERT', { pk: 'p1' }, false],
+        ['MODIFY', { pk: 'p1' }, false],
+        ['REMOVE', { pk: 'p1' }, false],
+      ]);
+      expect(changes.map(images)).toEqual(expectedImages[view]);
+      const [first] = changes;
+      expect(first).toMatchObject({ eventId: expect.any(String), sequenceNumber: expect.stringMatching(/^\d+$/), sizeBytes: expect.any(Number) });
+      expect(first!.approximateCreationTime).toBeInstanceOf(Date);
+      expect(Math.abs(first!.approximateCreationTime.getTime() - Date.now())).toBeLessThan(10 * 60_000);
+      expect(new Set(changes.map((r) => r.shardId)).size).toBe(1);
+    });
+  }
+});
+
+describe('changes on DynamoDB Local: order, start positions, resume', () => {
+  it('delivers every change of each key in order, while writes to many keys run at once', async () => {
+    const table = await tableWithStream('Order');
+    const keys = ['a', 'b', 'c', 'd', 'e'];
+    const writes = keys.flatMap((pk) => Array.from({ length: 20 }, () => db.updateItem(table, { pk }, { updateExpression: 'ADD n :one', expressionAttributeValues: { ':one': 1 } })));
+    const reading = firstRecords(db.changes<{ pk: string; n: number }>(table, { startAt: 'TRIM_HORIZON', limit: 7, ...FAST }), 100);
+    await Promise.all(writes.map((write) => lastValueFrom(write, { defaultValue: undefined })));
+    const changes = await reading;
+    for (const pk of keys) {
+      expect(changes.filter((r) => r.keys['pk'] === pk).map((r) => r.newImage!.n)).toEqual(Array.from({ length: 20 }, (_, index) => index + 1));
+    }
+    const sequence = changes.map((r) => BigInt(r.sequenceNumber));
+    expect(sequence).toEqual([...sequence].sort((x, y) => (x < y ? -1 : x > y ? 1 : 0)));
+  });
+
+  it('LATEST (the default) emits only changes made after it started; TRIM_HORIZON every change the stream holds', async () => {
+    const table = await tableWithStream('Start');
+    await firstValueFrom(db.putItem(table, { pk: 'before' }));
+    const positioned = readerPositioned();
+    const latest = firstRecords(db.changes(table, FAST), 1);
+    await positioned;
+    await firstValueFrom(db.putItem(table, { pk: 'after' }));
+    expect((await latest).map((r) => r.keys)).toEqual([{ pk: 'after' }]);
+    expect((await firstRecords(db.changes(table, { startAt: 'TRIM_HORIZON', ...FAST }), 2)).map((r) => r.keys)).toEqual([{ pk: 'before' }, { pk: 'after' }]);
+  });
+
+  it('resumes from a checkpoint after a JSON round trip: nothing emitted before again, nothing after it lost', async () => {
+    const table = await tableWithStream('Resume');
+    for (let n = 1; n <= 10; n++) await firstValueFrom(db.putItem(table, { pk: `k${n}`, n }));
+    // Stop after the batch that passes 5 records (3 a read), saving its checkpoint as JSON.
+    const first = await batchesFor(db.changes<{ n: number }>(table, { startAt: 'TRIM_HORIZON', limit: 3, ...FAST }), 5);
+    const saved = JSON.stringify(first.at(-1)!.checkpoint);
+    const emitted = first.flatMap((batch) => batch.records.map((r) => r.newImage!.n));
+    expect(emitted).toEqual([1, 2, 3, 4, 5, 6]);
+    // Writes while stopped, then a restart from the saved checkpoint.
+    for (let n = 11; n <= 12; n++) await firstValueFrom(db.putItem(table, { pk: `k${n}`, n }));
+    const resumed = await firstRecords(db.changes<{ n: number }>(table, { startAt: JSON.parse(saved) as StreamCheckpoint, ...FAST }), 6);
+    expect(resumed.map((r) => r.newImage!.n)).toEqual([7, 8, 9, 10, 11, 12]);
+  });
+
+  it('fails with a StreamDisabledError once a stream disabled mid-read was read to its end, every change delivered first', async () => {
+    const table = await tableWithStream('Disabled');
+    await firstValueFrom(db.putItem(table, { pk: 'a' }));
+    const delivered = new ReplaySubject<string>();
+    const reading = lastValueFrom(
+      db.changes(table, { startAt: 'TRIM_HORIZON', ...FAST }).pipe(
+        records(),
+        tap((r) => delivered.next(String(r.keys['pk']))),
+        timeout(20_000),
+      ),
+    ).catch((e: unknown) => e);
+    await firstValueFrom(delivered); // mid-read: 'a' is out
+    await firstValueFrom(db.putItem(table, { pk: 'b' }));
+    await firstValueFrom(db.updateTable({ TableName: table, StreamSpecification: { StreamEnabled: false } }));
+    const error = await reading;
+    delivered.complete();
+    expect(error).toMatchObject({ name: 'StreamDisabledError', retryable: false });
+    expect(Object.values((error as { checkpoint: StreamCheckpoint }).checkpoint.shards)).toEqual(['DONE']);
+    expect(await lastValueFrom(delivered.pipe(toArray()))).toEqual(['a', 'b']);
+    await expect(firstValueFrom(db.changes(table))).rejects.toMatchObject({ name: 'NoStreamError', table });
+  });
+});
