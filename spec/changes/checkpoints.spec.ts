@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { records } from '../../src/index.js';
 import type { ChangeBatch, StreamCheckpoint } from '../../src/index.js';
 import { describeStreamResponse, FakeDynamoDB, serveStream, streamArnOf, type FakeCall, type ScriptedShard } from '../../src/testing/index.js';
 import type { DynamoDBResponse } from '../../src/http/types.js';
