@@ -1,7 +1,6 @@
 import { Buffer } from 'node:buffer';
-import type { IncomingMessage, ServerResponse } from 'node:http';
-import { crc32 } from '../../../src/http/checksum.js';
 import { standIn } from '../../config/support/stand-in.js';
+import { actionOf, answer, bodyOf, fail } from '../../support/json-api.js';
 
 /** One request the stand-in received: its action and parsed body. */
 export interface TaggingCall {
@@ -20,22 +19,6 @@ export interface TaggingStandIn {
 
 /** Tags per ListTagsOfResource page: AWS documents paging with NextToken but not the page size. */
 export const TAGS_PER_PAGE = 10;
-const ERROR_PREFIX = 'com.amazonaws.dynamodb.v20120810#';
-
-function answer(response: ServerResponse, status: number, body: object): void {
-  const bytes = Buffer.from(JSON.stringify(body));
-  response.writeHead(status, { 'content-type': 'application/x-amz-json-1.0', 'x-amz-crc32': String(crc32(bytes)), 'x-amzn-requestid': 'STAND-IN' }).end(bytes);
-}
-
-function fail(response: ServerResponse, code: string, message: string): void {
-  answer(response, 400, { __type: ERROR_PREFIX + code, message });
-}
-
-async function bodyOf(request: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of request) chunks.push(chunk as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
-}
 
 /**
  * A local HTTP server on 127.0.0.1 that answers TagResource, UntagResource and ListTagsOfResource as the
@@ -50,7 +33,7 @@ export async function taggingStandIn(resourceArns: readonly string[]): Promise<T
   const tags = new Map(resourceArns.map((arn) => [arn, new Map<string, string>()]));
   const server = await standIn((request, response) => {
     void bodyOf(request).then((body) => {
-      const action = String(request.headers['x-amz-target']).replace('DynamoDB_20120810.', '');
+      const action = actionOf(request);
       calls.push({ action, body });
       const resource = tags.get(String(body['ResourceArn']));
       if (!resource) return fail(response, 'ResourceNotFoundException', 'Requested resource not found');
