@@ -34,7 +34,7 @@ const cases: [string, (db: DynamoDB) => Observable<unknown>, string, RegExp][] =
   ['__proto__ as an option (from JSON)', (db) => db.changes('Orders', JSON.parse('{"__proto__":{"limit":5}}') as never), 'options.__proto__', /allowed:/],
   ['pacing on changes', (db) => db.changes('Orders', { pacing: {} } as never), 'options.pacing', /allowed:/],
   ['changesPaced without a handler', (db) => db.changesPaced('Orders', {} as never), 'handler', /must be a function/],
-  ['changesPaced with an argument after the handler', (db) => (db.changesPaced as (...args: unknown[]) => Observable<unknown>)('Orders', {}, handler, { prefetch: 2 }), 'handler', /must be the last argument/],
+  ['changesPaced with pacing after the handler (0.1 style)', (db) => (db.changesPaced as (...args: unknown[]) => Observable<unknown>)('Orders', {}, handler, { prefetch: 2 }), 'pacing', /goes in the options now/],
   ['changesPaced with a negative prefetch', (db) => db.changesPaced('Orders', { pacing: { prefetch: -1 } }, handler), 'options.pacing.prefetch', /integer from 0/],
   ['changesPaced with constructor in pacing', (db) => db.changesPaced('Orders', { pacing: { constructor: 2 } as never }, handler), 'options.pacing.constructor', /allowed: prefetch, concurrency/],
   ['changesPaced with a bad changes option', (db) => db.changesPaced('Orders', { limit: 0 }, handler), 'options.limit', /from 1 to 1000/],

@@ -142,18 +142,19 @@ describe('changes: disabled streams and tables without one', () => {
 });
 
 describe('changes: responses that are not DynamoDB Streams’', () => {
-  it('fail with a MalformedResponseError naming the action and the path', () => {
-    const bad = (records: unknown) => once(readsAt('s1#0'), okResponse({ Records: records, NextShardIterator: 's1#1' }));
+  it('fail with a MalformedResponseError naming the action and the path, after the request’s own retries', () => {
+    const bad = (records: unknown) => (call: FakeCall) => (readsAt('s1#0')(call) ? okResponse({ Records: records, NextShardIterator: 's1#1' }) : undefined);
     const cases: [unknown, string][] = [
-      [{}, 'GetRecords response: Records is not a list'],
-      [[{ eventName: 'INSERT', eventID: 'e', dynamodb: { Keys: { pk: { S: 'a' } }, SequenceNumber: 7, SizeBytes: 1, ApproximateCreationDateTime: 0 } }], 'GetRecords response: Records[0].dynamodb.SequenceNumber is not a string'],
-      [[{ eventName: 'UPSERT', eventID: 'e', dynamodb: {} }], 'GetRecords response: Records[0].eventName is not INSERT, MODIFY or REMOVE'],
-      [[{ eventName: 'INSERT', eventID: 'e', dynamodb: { Keys: { pk: { Q: 'a' } }, SequenceNumber: '1', SizeBytes: 1, ApproximateCreationDateTime: 0 } }], 'GetRecords response: Records[0].dynamodb.Keys.pk: unknown attribute value type "Q"'],
+      [{}, 'GetRecords: Records: not a list, got an object'],
+      [[{ eventName: 'INSERT', eventID: 'e', dynamodb: { Keys: { pk: { S: 'a' } }, SequenceNumber: 7, SizeBytes: 1, ApproximateCreationDateTime: 0 } }], 'GetRecords: Records[0].dynamodb.SequenceNumber: not a string, got a number'],
+      [[{ eventName: 'UPSERT', eventID: 'e', dynamodb: {} }], 'GetRecords: Records[0].eventName: not INSERT, MODIFY or REMOVE, got "UPSERT"'],
+      [[{ eventName: 'INSERT', eventID: 'e', dynamodb: { Keys: { pk: { Q: 'a' } }, SequenceNumber: '1', SizeBytes: 1, ApproximateCreationDateTime: 0 } }], 'GetRecords: Records[0].dynamodb.Keys.pk: unknown attribute value type "Q"'],
     ];
     for (const [records, message] of cases) {
-      const { error } = read(threeBatches, { startAt: 'TRIM_HORIZON' }, bad(records));
+      const { error, requests } = read(threeBatches, { startAt: 'TRIM_HORIZON' }, bad(records));
       expect(error).toMatchObject({ name: 'MalformedResponseError', action: 'GetRecords' });
       expect((error as Error).message).toContain(message);
+      expect(requests.filter((line) => line.includes('GetRecords'))).toHaveLength(4); // the first attempt and maxRetries (3)
     }
   });
 });
