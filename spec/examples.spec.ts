@@ -1,4 +1,5 @@
-// Every example runs in the test command, against its own embedded dynalite, with small data.
+// Every example runs in the test command, against its own embedded dynalite (live-view.ts: its own
+// DynamoDB Local), with small data.
 import { execFile } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { promisify } from 'node:util';
@@ -15,6 +16,8 @@ const EXPECTED: Record<string, RegExp> = {
   'cancelling.ts': /take\(2\) sent 2 Scan requests\ncancel button stopped the scan after 3 pages\ntype-ahead result: \{ id: 'p-002', name: 'Product 2' \}/,
   'custom-retry.ts': /after 3 attempts[\s\S]*timed-out attempt retried: 2 attempts\ntimed-out write surfaced instead of retried: DynamoDBTimeoutError/,
   'marble-test.ts': /marble test passed/,
+  // On a DynamoDB Local of its own (dynalite has no streams).
+  'live-view.ts': /view after +\d+ changes: \{ ada: \d+, bob: \d+, cyd: \d+, dee: \d+, eve: \d+ \}[\s\S]*read model after 1150 changes \(1000 placed, 100 changed, 50 cancelled\): \{[^}]+\}\nmatches a full scan: true\n/,
   'demo.ts': /query   customer-0042: 2 orders in 1 pages[\s\S]*scan    1,000 orders in \d+ pages from 4 segments[\s\S]*GetItem survived 2 throttles and a 500: 4 attempts[\s\S]*summary 1,000 orders loaded/,
 };
 

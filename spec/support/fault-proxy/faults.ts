@@ -13,6 +13,7 @@ export const FAULT_KINDS = [
   'bad-crc',
   'malformed-json',
   'unprocessed',
+  'expired-iterator',
 ] as const;
 
 /** One kind of fault, applied to one request. */
@@ -47,9 +48,10 @@ export interface FaultChoice {
 const DEFAULT_DELAY_MS = 2000;
 const BATCH_ACTIONS: ReadonlySet<string> = new Set(['BatchWriteItem', 'BatchGetItem']);
 
-/** Whether a fault can apply to an action: `unprocessed` only fits the batch actions. */
+/** Whether a fault can apply to an action: `unprocessed` only fits the batch actions, `expired-iterator` only GetRecords. */
 function fits(kind: FaultKind, action: string): boolean {
-  return kind !== 'unprocessed' || BATCH_ACTIONS.has(action);
+  if (kind === 'unprocessed') return BATCH_ACTIONS.has(action);
+  return kind !== 'expired-iterator' || action === 'GetRecords';
 }
 
 /** mulberry32: a tiny seeded PRNG returning floats in [0, 1). */

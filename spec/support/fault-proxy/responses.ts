@@ -10,7 +10,7 @@ export interface CannedResponse {
 }
 
 /** The faults answered by the proxy itself, without forwarding. */
-export type ErrorFault = Extract<FaultKind, 'throttle' | 'throttling-exception' | 'http500' | 'http503' | 'unknown-error'>;
+export type ErrorFault = Extract<FaultKind, 'throttle' | 'throttling-exception' | 'http500' | 'http503' | 'unknown-error' | 'expired-iterator'>;
 
 /** Whether a fault is answered without forwarding. */
 export function isErrorFault(kind: FaultKind): kind is ErrorFault {
@@ -40,6 +40,8 @@ const ERRORS: Record<ErrorFault, { status: number; body: Record<string, string> 
   http500: { status: 500, body: { __type: `${DDB}InternalServerError`, message: 'Internal server error' } },
   http503: { status: 503, body: '<html><body><h1>503 Service Temporarily Unavailable</h1></body></html>\n' },
   'unknown-error': { status: 400, body: { __type: `${DDB}SomethingNewException`, message: 'A fault the client has never heard of.' } },
+  // DynamoDB Streams' answer to an iterator older than 15 minutes (GetRecords only).
+  'expired-iterator': { status: 400, body: { __type: `${DDB}ExpiredIteratorException`, message: 'Iterator expired. The iterator was created at time 00:00:00 while right now it is 00:15:01.' } },
 };
 
 /**
