@@ -4,7 +4,7 @@ import type { DynamoDB } from '../../src/client.js';
 import { eventually } from '../support/eventually.js';
 import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
 import { useFaultProxy } from '../support/use-fault-proxy.js';
-import { FAULT_MIX, asClient, injected, seeded, settle, trackTimers } from './support.js';
+import { FAULT_MIX, asClient, expectNothingLeft, injected, seeded, trackTimers } from './support.js';
 
 const { server, proxy } = useFaultProxy({ seed: 31 });
 const table = uniqueTableName('Cancel');
@@ -90,20 +90,7 @@ describe('cancellation under load, through faults', () => {
       }
       proxy.setRandom(undefined);
 
-      // The limiter is back to zero at once: unsubscribing frees a slot or leaves the queue synchronously.
-      expect(db.load).toEqual({ inFlight: 0, queued: 0 });
-      // No backoff, timeout, poll, batching or socket timer of any cancelled call is left once the teardown
-      // callbacks already due have run: checked at once, before a leaked timer of the last calls could expire.
-      // The servers' own timers (keep-alive, the proxy's `delay`) are theirs, not the client's.
-      await settle();
-      timers.stop();
-      expect(timers.pending()).toEqual([]);
-      // Aborted requests reach the proxy as closed sockets a moment later (well before a held one would end).
-      await eventually(() => proxy.openRequests() === 0, 'every aborted request to close at the proxy', 5000);
-      // Sockets still open are idle keep-alive sockets: no request on them, and no more than the client's
-      // pool keeps (maxFreeSockets = maxConcurrency). A leaked socket would carry an open request, or add to
-      // that count with every aborted call (hundreds here).
-      expect(proxy.openSockets()).toBeLessThanOrEqual(MAX_CONCURRENCY);
+      await expectNothingLeft(db, proxy, timers, MAX_CONCURRENCY);
       // Most were caught mid-way; some ended on their own first, with a result or an error.
       expect(ends.cancelled).toBeGreaterThan(CALLS / 2);
       expect(ends.completed).toBeGreaterThan(0);

@@ -2,10 +2,11 @@ import { BehaviorSubject, filter, firstValueFrom, lastValueFrom, mergeMap, range
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
 import type { ChangeRecord } from '../../src/index.js';
-import { startFaultProxy, type FaultProxy } from '../support/fault-proxy.js';
+import { eventually } from '../support/eventually.js';
 import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
 import { dynamodbLocal } from '../support/local-servers.js';
-import { FAULT_MIX, PATIENT, eventually, injected, seeded, settle, trackTimers } from './support.js';
+import { useFaultProxy } from '../support/use-fault-proxy.js';
+import { FAULT_MIX, PATIENT, asClient, expectNothingLeft, injected, seeded, trackTimers } from './support.js';
 
 // db.changes through the fault proxy, in front of the run's DynamoDB Local: throttling, 5xx, resets,
 // truncated and corrupt bodies, slow responses and expired iterators on every stream request.
@@ -13,18 +14,15 @@ import { FAULT_MIX, PATIENT, eventually, injected, seeded, settle, trackTimers }
 const STREAM_ACTIONS = ['DescribeTable', 'DescribeStream', 'GetShardIterator', 'GetRecords'];
 const KEYS = 10;
 const WRITES_PER_KEY = 30;
-let proxy: FaultProxy;
+const { server, proxy } = useFaultProxy({ seed: 41, server: () => Promise.resolve(dynamodbLocal()) });
 let direct: DynamoDB;
 const table = uniqueTableName('Faults');
 
 beforeAll(async () => {
-  const { endpoint } = dynamodbLocal();
-  proxy = await startFaultProxy({ upstream: endpoint, seed: 41 });
-  direct = localClient(endpoint);
+  direct = localClient(server.endpoint);
   await firstValueFrom(direct.createTable({ ...tableDefinition(table), StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } }));
 });
 afterAll(async () => {
-  await proxy.close();
   await firstValueFrom(direct.deleteTable(table));
 });
 
@@ -64,38 +62,35 @@ describe('changes through faults', () => {
     console.info(`[reliability] changes: ${changes.length} changes verified, ${proxy.stats.requests} requests, faults ${JSON.stringify(faults)}`);
   });
 
-  it('1,000 subscriptions unsubscribed at random moments leave no request, slot or timer behind', async () => {
-    const random = seeded(43);
-    const MAX_CONCURRENCY = 16;
-    const db = localClient(proxy.endpoint, { maxConcurrency: MAX_CONCURRENCY, timeoutMs: 300, maxRetries: 5, retry: { baseDelayMs: 20, throttlingBaseDelayMs: 40, maxDelayMs: 200, random } });
-    await firstValueFrom(db.describeTable(table)); // warm the connection pool
-    await eventually(() => proxy.openRequests() === 0, 'the warm-up request to finish');
-    proxy.reset();
-    const timers = trackTimers();
-    proxy.setRandom({ seed: 44, faults: { ...FAULT_MIX, 'expired-iterator': 0.05, delay: 0.08 }, actions: STREAM_ACTIONS, delayMs: 10_000 });
-    const ends = { emitted: 0, failed: 0 };
-    for (let wave = 0; wave < 10; wave++) {
-      await Promise.all(
-        Array.from({ length: 100 }, () => {
-          const subscription = db.changes(table, { startAt: random() < 0.5 ? 'TRIM_HORIZON' : 'LATEST', pollIntervalMs: 10 }).subscribe({ next: () => ends.emitted++, error: () => ends.failed++ });
-          return new Promise<void>((resolve) =>
-            setTimeout(() => {
-              subscription.unsubscribe();
-              resolve();
-            }, random() * 250),
-          );
-        }),
-      );
-    }
-    proxy.setRandom(undefined);
-    expect(db.load).toEqual({ inFlight: 0, queued: 0 });
-    await eventually(() => proxy.openRequests() === 0, 'every aborted request to close at the proxy', 5000);
-    expect(proxy.openSockets()).toBeLessThanOrEqual(MAX_CONCURRENCY);
-    await settle();
-    timers.stop();
-    expect(timers.pending()).toEqual([]);
-    // Cancellations land at every step: waiting for a slot, in DescribeTable, DescribeStream, GetShardIterator, GetRecords, backoff, polls.
-    for (const action of STREAM_ACTIONS) expect(proxy.stats.byAction[action]?.requests).toBeGreaterThan(0);
-    console.info(`[reliability] changes cancellation: 1000 subscriptions, ${JSON.stringify(ends)}, faults ${JSON.stringify(injected(proxy))}`);
-  });
+  it('1,000 subscriptions unsubscribed at random moments leave no request, slot or timer behind', () =>
+    // Everything the client does runs as the client, so the timer check counts its timers only.
+    asClient(async () => {
+      const random = seeded(43);
+      const MAX_CONCURRENCY = 16;
+      const db = localClient(proxy.endpoint, { maxConcurrency: MAX_CONCURRENCY, timeoutMs: 300, maxRetries: 5, retry: { baseDelayMs: 20, throttlingBaseDelayMs: 40, maxDelayMs: 200, random } });
+      await firstValueFrom(db.describeTable(table)); // warm the connection pool
+      await eventually(() => proxy.openRequests() === 0, 'the warm-up request to finish');
+      proxy.reset();
+      const timers = trackTimers();
+      proxy.setRandom({ seed: 44, faults: { ...FAULT_MIX, 'expired-iterator': 0.05, delay: 0.08 }, actions: STREAM_ACTIONS, delayMs: 10_000 });
+      const ends = { emitted: 0, failed: 0 };
+      for (let wave = 0; wave < 10; wave++) {
+        await Promise.all(
+          Array.from({ length: 100 }, () => {
+            const subscription = db.changes(table, { startAt: random() < 0.5 ? 'TRIM_HORIZON' : 'LATEST', pollIntervalMs: 10 }).subscribe({ next: () => ends.emitted++, error: () => ends.failed++ });
+            return new Promise<void>((resolve) =>
+              setTimeout(() => {
+                subscription.unsubscribe();
+                resolve();
+              }, random() * 250),
+            );
+          }),
+        );
+      }
+      proxy.setRandom(undefined);
+      await expectNothingLeft(db, proxy, timers, MAX_CONCURRENCY);
+      // Cancellations land at every step: waiting for a slot, in DescribeTable, DescribeStream, GetShardIterator, GetRecords, backoff, polls.
+      for (const action of STREAM_ACTIONS) expect(proxy.stats.byAction[action]?.requests).toBeGreaterThan(0);
+      console.info(`[reliability] changes cancellation: 1000 subscriptions, ${JSON.stringify(ends)}, faults ${JSON.stringify(injected(proxy))}`);
+    }));
 });

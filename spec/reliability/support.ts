@@ -1,4 +1,6 @@
 import { AsyncLocalStorage, createHook } from 'node:async_hooks';
+import { expect } from 'vitest';
+import { eventually } from '../support/eventually.js';
 import { FAULT_KINDS, type FaultKind, type FaultProxy } from '../support/fault-proxy.js';
 import { mulberry32 } from '../support/fault-proxy/faults.js';
 
@@ -99,4 +101,23 @@ export function trackTimers(): TimerTracker {
 /** Two turns of the event loop, so that callbacks already due (socket teardown, timers clearing) have run. */
 export async function settle(): Promise<void> {
   for (let turn = 0; turn < 2; turn++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * Checks that cancelled calls left nothing behind: the client's limiter back to zero at once (unsubscribing
+ * frees a slot or leaves the queue synchronously); no backoff, timeout, poll, batching or socket timer of any
+ * cancelled call once the teardown callbacks already due have run (checked at once, before a leaked timer of
+ * the last calls could expire; the servers' own timers, keep-alive or the proxy's `delay`, are theirs, not the
+ * client's); every aborted request closed at the proxy a moment later (well before a held one would end); and
+ * the sockets still open idle keep-alive ones, no more than the client's pool keeps (maxFreeSockets =
+ * maxConcurrency: a leaked socket would carry an open request, or add to that count with every aborted call).
+ * Stops `timers`.
+ */
+export async function expectNothingLeft(db: { readonly load: unknown }, proxy: FaultProxy, timers: TimerTracker, maxConcurrency: number): Promise<void> {
+  expect(db.load).toEqual({ inFlight: 0, queued: 0 });
+  await settle();
+  timers.stop();
+  expect(timers.pending()).toEqual([]);
+  await eventually(() => proxy.openRequests() === 0, 'every aborted request to close at the proxy', 5000);
+  expect(proxy.openSockets()).toBeLessThanOrEqual(maxConcurrency);
 }
