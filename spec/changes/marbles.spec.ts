@@ -165,7 +165,8 @@ describe('changes: the client’s slots and cancellation', () => {
     expect(db.load).toEqual({ inFlight: 0, queued: 0 });
   });
 
-  it('maxShardConcurrency bounds the stream requests in flight across shards; every shard gets its turn', () => {
+  /** The most stream requests in flight at once while 5 idle shards are read, and the iterators read. */
+  function mostInFlight(clientOptions: object, changesOptions: object): { most: number; read: string[] } {
     const scheduler = marbles();
     let inFlight = 0;
     let most = 0;
@@ -184,11 +185,19 @@ describe('changes: the client’s slots and cancellation', () => {
           );
         },
       });
-      const subscription = fake.client().changes('Orders', { maxShardConcurrency: 2 }).subscribe();
+      const subscription = fake.client(clientOptions).changes('Orders', changesOptions).subscribe();
       scheduler.schedule(() => subscription.unsubscribe(), 3000);
     });
-    expect(most).toBe(2);
-    expect([...read].sort()).toEqual(['s1#0', 's2#0', 's3#0', 's4#0', 's5#0']);
+    return { most, read: [...read].sort() };
+  }
+
+  it('maxShardConcurrency bounds the stream requests in flight across shards; every shard gets its turn', () => {
+    expect(mostInFlight({}, { maxShardConcurrency: 2 })).toEqual({ most: 2, read: ['s1#0', 's2#0', 's3#0', 's4#0', 's5#0'] });
+    expect(mostInFlight({}, {}).most).toBe(5);
+  });
+
+  it('counts every stream request against the client’s maxConcurrency', () => {
+    expect(mostInFlight({ maxConcurrency: 1 }, {})).toEqual({ most: 1, read: ['s1#0', 's2#0', 's3#0', 's4#0', 's5#0'] });
   });
 
   it('sends stream calls to the streams endpoint as DynamoDBStreams_20120810.<Op>, signed for service dynamodb, and retries Streams’ LimitExceededException as throttling', () => {
