@@ -71,6 +71,10 @@ const BAGS: [string, string, (bag: object) => Observable<unknown>, object][] = [
   ['executeTransaction options', 'options', (bag) => db.executeTransaction([{ statement: 'DELETE FROM Users WHERE id = 1' }], bag), {}],
   ['a time to live specification', 'specification', (bag) => db.updateTimeToLive('Users', bag as never), { Enabled: true, AttributeName: 'expires' }],
   ['a tag', 'tags[0]', (bag) => db.tagResource('arn:aws:dynamodb:us-east-1:123456789012:table/Users', [bag as never]), { Key: 'team', Value: 'a' }],
+  ['changes options', 'options', (bag) => db.changes('Users', bag), {}],
+  ['a changes checkpoint', 'options.startAt', (bag) => db.changes('Users', { startAt: bag as never }), { streamArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/Users/stream/2026-01-01T00:00:00.000', shards: {} }],
+  ['changesPaced options', 'options', (bag) => db.changesPaced('Users', bag, handler), {}],
+  ['changesPaced pacing', 'options.pacing', (bag) => db.changesPaced('Users', { pacing: bag }, handler), {}],
   ['a createTable definition', 'definition', (bag) => db.createTable(bag as never), { TableName: 'Users' }],
   ['an updateTable definition', 'definition', (bag) => db.updateTable(bag as never), { TableName: 'Users' }],
 ];

@@ -1,4 +1,5 @@
 import { InvalidParameterError } from '../errors/client-errors.js';
+import { required, shape } from '../input/shape.js';
 import { plainObject } from '../input/validate.js';
 import { kindOf } from '../util/kind-of.js';
 import { DONE, OLDEST } from './positions.js';
@@ -29,25 +30,21 @@ function readShardState(value: unknown, path: string): string {
   throw new InvalidParameterError(path, `must be a sequence number (digits), "${DONE}" or "${OLDEST}", got ${typeof value === 'string' ? `"${value.slice(0, 100)}"` : kindOf(value)}`);
 }
 
+/** A checkpoint's shards: shard ids (1 to 65 characters) to their states, as entries. */
+function readShards(value: unknown, path: string): [string, string][] {
+  const shards = plainObject(value, path);
+  return Object.keys(shards).map((shardId) => {
+    const shardPath = `${path}[${JSON.stringify(shardId.slice(0, 100))}]`;
+    if (shardId === '' || shardId.length > MAX_SHARD_ID_LENGTH) throw new InvalidParameterError(shardPath, `a shard id has 1 to ${MAX_SHARD_ID_LENGTH} characters`);
+    return [shardId, readShardState(shards[shardId], shardPath)];
+  });
+}
+
 /**
  * Reads a {@link StreamCheckpoint} given back as `startAt` (perhaps after a JSON round trip), checking
- * every field, and returns its shards as entries. Only own properties are read. @internal
+ * every field (only own properties), with its shards as entries. @internal
  */
-export function readCheckpoint(value: unknown, path: string): { streamArn: string; shards: [string, string][] } {
-  const checkpoint = plainObject(value, path);
-  for (const name of Object.keys(checkpoint)) {
-    if (name !== 'streamArn' && name !== 'shards') throw new InvalidParameterError(`${path}.${name}`, 'unknown field of a checkpoint; allowed: streamArn, shards');
-  }
-  const streamArn = readStreamArn(checkpoint['streamArn'], `${path}.streamArn`);
-  const shards = plainObject(Object.hasOwn(checkpoint, 'shards') ? checkpoint['shards'] : undefined, `${path}.shards`);
-  const entries: [string, string][] = [];
-  for (const shardId of Object.keys(shards)) {
-    const shardPath = `${path}.shards[${JSON.stringify(shardId.slice(0, 100))}]`;
-    if (shardId === '' || shardId.length > MAX_SHARD_ID_LENGTH) throw new InvalidParameterError(shardPath, `a shard id has 1 to ${MAX_SHARD_ID_LENGTH} characters`);
-    entries.push([shardId, readShardState(shards[shardId], shardPath)]);
-  }
-  return { streamArn, shards: entries };
-}
+export const readCheckpoint = shape<{ streamArn: string; shards: [string, string][] }>({ streamArn: required(readStreamArn), shards: required(readShards) });
 
 /** Whether `value` is meant as a checkpoint (an object), rather than `'LATEST'` or `'TRIM_HORIZON'`. @internal */
 export function isCheckpointLike(value: unknown): value is StreamCheckpoint {
