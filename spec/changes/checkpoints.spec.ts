@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { ChangeBatch, StreamCheckpoint } from '../../src/index.js';
 import { describeStreamResponse, FakeDynamoDB, serveStream, streamArnOf, type FakeCall, type ScriptedShard } from '../../src/testing/index.js';
 import type { DynamoDBResponse } from '../../src/http/types.js';
-import { insert, logged, marbles } from './support.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
+import { insert, logged } from './support.js';
 
 // Checkpoints in virtual time: what they hold, exact resumes after a JSON round trip, and their size.
 
@@ -11,7 +12,7 @@ const ARN = streamArnOf('Orders');
 function collect(shards: ScriptedShard[], options: object, until: number, intercept?: (call: FakeCall) => DynamoDBResponse | undefined): { batches: ChangeBatch[]; requests: string[] } {
   const batches: ChangeBatch[] = [];
   const requests: string[] = [];
-  const scheduler = marbles();
+  const scheduler = marbleScheduler();
   scheduler.run(() => {
     const fake = new FakeDynamoDB();
     serveStream(fake, 'Orders', shards, { timing: logged(scheduler, requests), ...(intercept ? { intercept } : {}) });

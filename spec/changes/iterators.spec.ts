@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { records } from '../../src/index.js';
 import { describeStreamResponse, errorResponse, FakeDynamoDB, okResponse, serveStream, streamArnOf, type FakeCall, type ScriptedShard } from '../../src/testing/index.js';
 import type { DynamoDBResponse } from '../../src/http/types.js';
-import { insert, logged, marbles } from './support.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
+import { insert, logged } from './support.js';
 
 // Iterators that expire, changes trimmed away, streams disabled: in virtual time, on rx-dynamodb/testing's scripted stream.
 
@@ -15,7 +16,7 @@ interface Outcome {
 /** Reads `shards` with `options` until `until` (or a failure), answering the calls `intercept` picks itself. */
 function read(shards: ScriptedShard[], options: object, intercept: (call: FakeCall) => DynamoDBResponse | undefined, until = 3000): Outcome {
   const outcome: Outcome = { emitted: [], requests: [], error: undefined };
-  const scheduler = marbles();
+  const scheduler = marbleScheduler();
   scheduler.run(() => {
     const fake = new FakeDynamoDB();
     serveStream(fake, 'Orders', shards, { timing: logged(scheduler, outcome.requests), intercept });

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { records } from '../../src/index.js';
 import type { ChangeBatch, HandledChanges } from '../../src/index.js';
 import { FakeDynamoDB, serveStream, type ScriptedShard } from '../../src/testing/index.js';
-import { insert, logged, marbles } from './support.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
+import { insert, logged } from './support.js';
 
 // The flow of db.changes in virtual time, against rx-dynamodb/testing's scripted stream:
 // polling cadence, catch-up, lineage order, the paced bound and the client's slots.
@@ -12,7 +13,7 @@ import { insert, logged, marbles } from './support.js';
 function run(shards: ScriptedShard[], options: object, until: number): { emitted: string[]; requests: string[] } {
   const emitted: string[] = [];
   const requests: string[] = [];
-  const scheduler = marbles();
+  const scheduler = marbleScheduler();
   scheduler.run(() => {
     const fake = new FakeDynamoDB();
     serveStream(fake, 'Orders', shards, { timing: logged(scheduler, requests) });
@@ -99,7 +100,7 @@ describe('changes: lineage', () => {
   it('lists every shard instead when the endpoint refuses ShardFilter', () => {
     const requests: string[] = [];
     const emitted: string[] = [];
-    const scheduler = marbles();
+    const scheduler = marbleScheduler();
     scheduler.run(() => {
       const fake = new FakeDynamoDB();
       const shards = [
@@ -131,7 +132,7 @@ function errorResponseOf(code: string) {
 
 describe('changes: the client’s slots and cancellation', () => {
   it('holds no maxConcurrency slot while a shard waits out its poll interval', () => {
-    const scheduler = marbles();
+    const scheduler = marbleScheduler();
     const loads: unknown[] = [];
     const items: unknown[] = [];
     scheduler.run(() => {
@@ -151,7 +152,7 @@ describe('changes: the client’s slots and cancellation', () => {
   });
 
   it('unsubscribing aborts the request in flight and leaves no request, timer or slot behind', () => {
-    const scheduler = marbles();
+    const scheduler = marbleScheduler();
     const fake = new FakeDynamoDB();
     let db!: ReturnType<FakeDynamoDB['client']>;
     let subscription!: Subscription;
@@ -167,7 +168,7 @@ describe('changes: the client’s slots and cancellation', () => {
 
   /** The most stream requests in flight at once while 5 idle shards are read, and the iterators read. */
   function mostInFlight(clientOptions: object, changesOptions: object): { most: number; read: string[] } {
-    const scheduler = marbles();
+    const scheduler = marbleScheduler();
     let inFlight = 0;
     let most = 0;
     const read = new Set<string>();
@@ -201,7 +202,7 @@ describe('changes: the client’s slots and cancellation', () => {
   });
 
   it('sends stream calls to the streams endpoint as DynamoDBStreams_20120810.<Op>, signed for service dynamodb, and retries Streams’ LimitExceededException as throttling', () => {
-    const scheduler = marbles();
+    const scheduler = marbleScheduler();
     const requests: string[] = [];
     const fake = new FakeDynamoDB();
     scheduler.run(() => {
@@ -226,7 +227,7 @@ describe('changes: the client’s slots and cancellation', () => {
 
 describe('changesPaced', () => {
   it('reads a batch only when the handler has room: at most prefetch + concurrency batches ahead of the handled ones', () => {
-    const scheduler = marbles();
+    const scheduler = marbleScheduler();
     const handled: HandledChanges<string>[] = [];
     let requested = 0;
     let mostAhead = 0;
@@ -252,7 +253,7 @@ describe('changesPaced', () => {
   });
 
   it('handles batches of independent shards at once, and a shard’s batches (and its children’s) one after the other', () => {
-    const scheduler = marbles();
+    const scheduler = marbleScheduler();
     const log: string[] = [];
     scheduler.run(() => {
       const fake = new FakeDynamoDB();

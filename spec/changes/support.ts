@@ -1,11 +1,7 @@
 import { map, timer, type Observable } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
-import { expect } from 'vitest';
+import type { TestScheduler } from 'rxjs/testing';
 import type { DynamoDBResponse } from '../../src/http/types.js';
 import type { FakeCall, StreamRecordInit } from '../../src/testing/index.js';
-
-/** A TestScheduler comparing with vitest's deep equality. */
-export const marbles = (): TestScheduler => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
 
 /** An INSERT of `{ pk: key, n }` at sequence number `sequenceNumber`. */
 export function insert(key: string, sequenceNumber: string, n = Number(sequenceNumber)): StreamRecordInit {

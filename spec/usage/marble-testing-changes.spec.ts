@@ -1,12 +1,10 @@
 // How to marble-test your own pipeline on db.changes (the README shows this one): copy from here.
 // Everything runs in virtual time: serveStream scripts a table's stream on the fake.
 import { filter, map, scan, take, type Observable } from 'rxjs';
-import { TestScheduler } from 'rxjs/testing';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { records, type DynamoDB } from '../../src/index.js';
 import { FakeDynamoDB, serveStream } from '../../src/testing/index.js';
-
-const scheduler = () => new TestScheduler((actual, expected) => expect(actual).toEqual(expected));
+import { marbleScheduler } from '../support/marble-scheduler.js';
 
 interface Order {
   id: string;
@@ -32,7 +30,7 @@ const order = (id: string, customer: string, total: number, sequenceNumber: stri
 
 describe('marble-testing a pipeline on changes', () => {
   it('each batch of changes updates the totals; a shard with more to read is read again 200 ms later', () => {
-    scheduler().run(({ cold, expectObservable }) => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
       const fake = new FakeDynamoDB();
       serveStream(fake, 'Orders', [{ shardId: 's1', batches: [[order('o1', 'ada', 50, '1'), order('o2', 'bob', 20, '2')], [order('o3', 'ada', 30, '3')]] }], {
         timing: (response) => cold('-(r|)', { r: response }), // every call answers after 1 ms
