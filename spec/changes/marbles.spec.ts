@@ -280,3 +280,18 @@ describe('changesPaced', () => {
     expect(order('1400 end 2')).toBeLessThan(order('1400 start 3'));
   });
 });
+
+describe('changes: records', () => {
+  it('marks a REMOVE made by time to live (user identity: the DynamoDB service) as byTtl, and only that', () => {
+    const emitted: [string, boolean][] = [];
+    const scheduler = marbleScheduler();
+    scheduler.run(() => {
+      const fake = new FakeDynamoDB();
+      const remove = (key: string, sequenceNumber: string, byTtl: boolean) => ({ eventName: 'REMOVE' as const, keys: { pk: key }, oldImage: { pk: key }, sequenceNumber, byTtl });
+      serveStream(fake, 'Sessions', [{ shardId: 's1', batches: [[remove('expired', '1', true), remove('deleted', '2', false), insert('new', '3')]] }]);
+      const subscription = fake.client().changes('Sessions', { startAt: 'TRIM_HORIZON' }).pipe(records()).subscribe((r) => emitted.push([String(r.keys['pk']), r.byTtl]));
+      scheduler.schedule(() => subscription.unsubscribe(), 10);
+    });
+    expect(emitted).toEqual([['expired', true], ['deleted', false], ['new', false]]);
+  });
+});
