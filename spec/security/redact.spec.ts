@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactCredentials, redactStrings, redactor } from '../../src/response/redact.js';
+import { redactCredentials, redactStrings, redactor } from '../../src/util/redact.js';
 
 describe('redactCredentials', () => {
   it('blanks a session token in a canonical request, in a query string, and a signature', () => {

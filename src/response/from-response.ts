@@ -9,7 +9,7 @@ import {
   TransactionCanceledException,
   type CancellationReason,
 } from '../errors/service-errors.js';
-import { NO_SECRETS, redactStrings, redactor, type SentSecrets } from './redact.js';
+import { NO_SECRETS, redactStrings, redactor, type SentSecrets } from '../util/redact.js';
 
 /** Reads `code` out of `__type` (`com.amazonaws.dynamodb.v20120810#Code` or `...#Code:detail`). */
 export function errorCodeOf(type: string): string {

@@ -1,7 +1,7 @@
 import { MalformedResponseError } from '../errors/client-errors.js';
 import { errorFromResponse } from './from-response.js';
 import type { DynamoDBResponse } from '../http/types.js';
-import type { SentSecrets } from './redact.js';
+import type { SentSecrets } from '../util/redact.js';
 import type { ServiceErrorsByCode } from '../errors/service-error.js';
 
 /**
