@@ -173,7 +173,7 @@ describe('fromWebIdentity', () => {
     for (const [body, problem] of [
       ['<AssumeRoleWithWebIdentityResponse><Unclosed></AssumeRoleWithWebIdentityResponse>', 'malformed XML: closing tag does not match'],
       ['{"json":"mode"}', 'malformed XML'],
-      ['<AssumeRoleResponse/>', 'a <AssumeRoleResponse> document instead of <AssumeRoleWithWebIdentityResponse>'],
+      ['<AssumeRoleResponse/>', 'an unexpected document instead of <AssumeRoleWithWebIdentityResponse>'],
       [stsCredentialsXml('AssumeRoleWithWebIdentity', ROLE_CREDENTIALS).body.replace(/<SessionToken>.*<\/SessionToken>/, ''), 'no AssumeRoleWithWebIdentityResult/Credentials/SessionToken'],
       [stsCredentialsXml('AssumeRoleWithWebIdentity', ROLE_CREDENTIALS).body.replace(/<Expiration>.*<\/Expiration>/, '<Expiration>soon</Expiration>'), 'an Expiration that is not a date'],
     ] as const) {

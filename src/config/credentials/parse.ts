@@ -76,15 +76,3 @@ export function parseCredentialsDocument(
   );
 }
 
-/**
- * @internal A service's message with every literal secret the request carried (token, session token, client
- * secret) replaced by `[redacted]`, also URL-encoded, as services sometimes echo what they were sent.
- */
-export function withoutSecrets(message: string, secrets: readonly string[]): string {
-  let clean = message;
-  for (const secret of secrets) {
-    if (secret.length < 4) continue;
-    for (const form of new Set([secret, encodeURIComponent(secret)])) clean = clean.split(form).join('[redacted]');
-  }
-  return clean;
-}

@@ -4,7 +4,8 @@ import { MalformedResponseError } from '../../errors/client-errors.js';
 import { CredentialServiceError, type CredentialService } from '../../errors/credential-service-error.js';
 import { isRecord } from '../../util/is-record.js';
 import { askService, type TextRequest } from './http.js';
-import { makeCredentials, stringFields, withoutSecrets, type Fail } from './parse.js';
+import { redactor } from '../../util/redact.js';
+import { makeCredentials, stringFields, type Fail } from './parse.js';
 import type { Credentials } from './types.js';
 
 /** @internal The role an IAM Identity Center (SSO) profile names. */
@@ -89,7 +90,8 @@ function call(
 
 /**
  * The error of a rest-JSON response: the code from `x-amzn-ErrorType`, else the body's `__type` (after `#`),
- * `code` or OAuth `error`; the message from `message`, `Message` or `error_description`.
+ * `code` or OAuth `error`; the message from `message`, `Message` or `error_description`; each with `secrets` blanked
+ * (a service may echo what it was sent), before the code is cut at `:` and `#`.
  */
 function restJsonError(
   service: CredentialService,
@@ -107,19 +109,20 @@ function restJsonError(
   } catch {
     // Not JSON: the status is all there is.
   }
-  const textOf = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined);
+  const redact = redactor(secrets);
+  const textOf = (value: unknown): string | undefined => (typeof value === 'string' && value.trim() !== '' ? redact(value.trim()) : undefined);
   const header = headers['x-amzn-errortype'];
   const typed = textOf(Array.isArray(header) ? header[0] : header) ?? textOf(body['__type']) ?? textOf(body['code']) ?? textOf(body['error']);
   const code = typed?.split(':')[0]?.split('#').pop() || `HTTP${status}`;
   const message = textOf(body['message']) ?? textOf(body['Message']) ?? textOf(body['error_description']) ?? `HTTP ${status}`;
-  const requestId = headers['x-amzn-requestid'];
+  const requestId = textOf(headers['x-amzn-requestid']);
   return new CredentialServiceError({
     service,
     action,
     code,
-    message: withoutSecrets(message, secrets) + (hint !== '' && status >= 400 && status < 500 && status !== 429 ? `. ${hint}` : ''),
+    message: message + (hint !== '' && status >= 400 && status < 500 && status !== 429 ? `. ${hint}` : ''),
     statusCode: status,
-    requestId: typeof requestId === 'string' ? requestId : undefined,
+    requestId,
   });
 }
 

@@ -1,6 +1,7 @@
 import { MalformedResponseError } from '../../errors/client-errors.js';
 import { CredentialServiceError } from '../../errors/credential-service-error.js';
-import { makeCredentials, readExpiration, withoutSecrets } from './parse.js';
+import { redactor } from '../../util/redact.js';
+import { makeCredentials, readExpiration } from './parse.js';
 import type { Credentials } from './types.js';
 import { parseXml, textAt, type XmlElement } from './xml.js';
 
@@ -16,7 +17,8 @@ export type StsAction = 'AssumeRole' | 'AssumeRoleWithWebIdentity';
 export function readStsCredentials(document: string, action: StsAction): Credentials {
   const fail = (problem: string): MalformedResponseError => new MalformedResponseError(`STS ${action} answered with ${problem}`, { action });
   const root = parseOrFail(document, fail);
-  if (root.name !== `${action}Response`) throw fail(`a <${root.name}> document instead of <${action}Response>`);
+  // Never the root element's name: a token is a valid XML name, and a service may echo one as a document.
+  if (root.name !== `${action}Response`) throw fail(`an unexpected document instead of <${action}Response>`);
   const field = (name: string): string => {
     const value = textAt(root, `${action}Result`, 'Credentials', name)?.trim();
     if (!value) throw fail(`no ${action}Result/Credentials/${name}`);
@@ -29,10 +31,11 @@ export function readStsCredentials(document: string, action: StsAction): Credent
 /**
  * @internal The error for an STS response other than 200: its `<ErrorResponse><Error><Code/><Message/>` as a
  * {@link CredentialServiceError} with that code (retryable for `IDPCommunicationError`, throttling and 5xx),
- * or code `HTTP<status>` when the body is no such document. `secrets` (what the request carried) are blanked
- * from the service's message.
+ * or code `HTTP<status>` when the body is no such document. `secrets` (what the request carried: token, source
+ * credentials, signature) are blanked from the service's code, message and request id.
  */
-export function readStsError(status: number, document: string, action: StsAction, secrets: readonly string[]): CredentialServiceError {
+export function readStsError(status: number, document: string, action: StsAction, secrets: readonly (string | undefined)[]): CredentialServiceError {
+  const redact = redactor(secrets);
   let root: XmlElement | undefined;
   try {
     root = parseXml(document);
@@ -46,10 +49,10 @@ export function readStsError(status: number, document: string, action: StsAction
   return new CredentialServiceError({
     service: 'STS',
     action,
-    code,
-    message: withoutSecrets(message, secrets),
+    code: redact(code),
+    message: redact(message),
     statusCode: status,
-    requestId: requestId || undefined,
+    requestId: requestId ? redact(requestId) : undefined,
   });
 }
 

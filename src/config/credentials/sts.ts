@@ -69,6 +69,7 @@ function callSts(
       const signed = aws4.sign({ host: url.host, path: url.pathname, method: 'POST', service: 'sts', region, body, headers }, signWith);
       for (const [name, value] of Object.entries(signed.headers ?? {})) headers[name] = String(value);
     }
-    return askService('STS', action, url, { method: 'POST', headers, body, errorOf: (status, text) => readStsError(status, text, action, secrets) });
+    const sent = [...secrets, /Signature=([0-9a-f]+)/.exec(headers['Authorization'] ?? '')?.[1]];
+    return askService('STS', action, url, { method: 'POST', headers, body, errorOf: (status, text) => readStsError(status, text, action, sent) });
   }).pipe(map((text) => readStsCredentials(text, action)));
 }
