@@ -57,7 +57,8 @@ export function readSharedFiles(env: Env = process.env): SharedFiles {
   const profiles = new Map<string, Record<string, string>>();
   const ssoSessions = new Map<string, Record<string, string>>();
   const merge = (into: Map<string, Record<string, string>>, name: string, settings: Map<string, string>): void => {
-    into.set(name, { ...into.get(name), ...Object.fromEntries(settings) });
+    // Without a prototype, so that nothing added to Object.prototype reads as a setting.
+    into.set(name, Object.assign(Object.create(null) as Record<string, string>, into.get(name), Object.fromEntries(settings)));
   };
   for (const [section, settings] of readIni(paths.configFile)) {
     const name = configProfileName(section);
