@@ -58,6 +58,16 @@ describe('toCredentialSource', () => {
     expect(error).toEqual(new ConfigError("the credentials provider's value: secretAccessKey is missing"));
   });
 
+  it('fails with a ConfigError (cause kept) when reading a field of the credentials or of a provider\'s value throws', async () => {
+    const broken = new Error('getter broke');
+    const throwing = { secretAccessKey: 's', get accessKeyId(): string { throw broken; } } as unknown as Credentials;
+    expect(() => toCredentialSource(throwing)).toThrow(new ConfigError('credentials: reading its fields failed; see cause'));
+    const error = await errorOf(toCredentialSource(() => throwing));
+    expect(error).toEqual(new ConfigError("the credentials provider's value: reading its fields failed; see cause"));
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.cause).toBe(broken);
+  });
+
   it('wraps a failing provider in NoCredentialsError, passing rx-dynamodb errors unchanged', async () => {
     const failure = new Error('expired SSO session');
     for (const provider of [() => { throw failure; }, () => Promise.reject(failure), () => throwError(() => failure)]) {

@@ -40,8 +40,20 @@ export function toCredentialSource(
   );
 }
 
-/** Checks the shape of user-given credentials and copies their fields; errors name fields, never values. */
+/**
+ * Checks the shape of user-given credentials and copies their fields; errors name fields, never values.
+ * A field that throws when read (a getter) is a ConfigError too, its error the cause.
+ */
 function checkCredentials(value: unknown, label: string): Credentials {
+  try {
+    return copyCredentials(value, label);
+  } catch (error) {
+    if (error instanceof ConfigError) throw error;
+    throw new ConfigError(`${label}: reading its fields failed; see cause`, { cause: error });
+  }
+}
+
+function copyCredentials(value: unknown, label: string): Credentials {
   const fail = (problem: string): ConfigError => new ConfigError(`${label}: ${problem}`);
   const { optional, required } = stringFields(value, fail);
   const expiration = (value as Record<string, unknown>)['expiration'] ?? undefined;
