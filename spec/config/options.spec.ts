@@ -105,6 +105,7 @@ describe('resolveConfig refuses bad settings with a ConfigError that names them'
     ['unknown retry option', { retry: { base: 3 } }, /unknown retry option "base"/],
     ['retry delay negative', { retry: { maxDelayMs: -1 } }, /retry.maxDelayMs must be a number >= 0/],
     ['onError not a function', { onError: 'log' }, /option onError must be a function/],
+    ['env value not a string', { env: { AWS_REGION: 5 } }, /option env\.AWS_REGION must be a string, got a number/],
   ];
   for (const [name, options, message, env = {}] of cases) {
     it(name, () => {

@@ -7,10 +7,11 @@ import { RETRY_DEFAULTS, type ResolvedRetryOptions, type RetryOptions } from '..
 import type { CredentialProvider, Credentials } from './credentials/types.js';
 import { cacheCredentials } from './credentials/cache.js';
 import { toCredentialSource } from './credentials/normalize.js';
+import { environment } from './credentials/options.js';
 import { envVar, type Env } from './env.js';
 import { checkRegionName, dnsSuffix } from './partition.js';
 import { profileRegion, resolveProfileName } from './shared-files.js';
-import { atLeast, callable, checkedWhereUsed, integer, text, type Reader } from '../input/reader.js';
+import { atLeast, callable, checkedWhereUsed, integer, text } from '../input/reader.js';
 import { optional, shape } from '../input/shape.js';
 import { anyObject } from '../input/validate.js';
 // Instrumentation
@@ -160,7 +161,7 @@ const readClientOptions = shape<DynamoDBOptions>(
     onMeasurement: optional(callable()),
     onError: optional(callable()),
     transport: optional(callable()),
-    env: optional(anyObject as Reader<Env>),
+    env: optional(environment),
     tags: optional(readTags),
     tracers: optional(readTracers),
   },
