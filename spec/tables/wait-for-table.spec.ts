@@ -40,7 +40,7 @@ describe('waitForTable', () => {
       expectObservable(client(transport).waitForTable('Orders', { status: 'ACTIVE', timeoutMs: 10_000, maxDelayMs: 2000 })).toBe(
         '10000ms #',
         undefined,
-        expect.objectContaining({ name: 'DynamoDBTimeoutError', message: 'table Orders did not become ACTIVE within 10000 ms' }),
+        expect.objectContaining({ name: 'DynamoDBTimeoutError', action: 'DescribeTable', message: 'DescribeTable: table Orders did not become ACTIVE within 10000 ms' }),
       );
     });
   });

@@ -46,13 +46,14 @@ export class ConfigError extends DynamoDBError {
 
 /**
  * An attempt took longer than `timeoutMs` (or `waitForTable` gave up). Retried. Named apart from RxJS's
- * `TimeoutError`, which the `timeout()` operator throws. Older clients: `TimeoutException`.
+ * `TimeoutError`, which the `timeout()` operator throws. With an `action`, the message starts with it
+ * (`GetItem: ...`), as every error of a call does. Older clients: `TimeoutException`.
  */
 export class DynamoDBTimeoutError extends DynamoDBError {
   override name = 'DynamoDBTimeoutError' as const;
   constructor(timeoutMs: number, options: ClientErrorOptions & { message?: string } = {}) {
     const { message = `no response within timeoutMs (${timeoutMs} ms); the attempt was aborted`, ...rest } = options;
-    super({ code: 'DynamoDBTimeoutError', message, retryable: true, ...rest });
+    super({ code: 'DynamoDBTimeoutError', message: rest.action === undefined ? message : `${rest.action}: ${message}`, retryable: true, ...rest });
   }
 }
 
