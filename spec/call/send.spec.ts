@@ -92,7 +92,11 @@ describe('send: retries', () => {
     marbleScheduler().run(({ cold, expectObservable }) => {
       const hung = cold<DynamoDBResponse>('-');
       const send = sendFor(config(scripted([hung]), { timeoutMs: 50, retry: { ...RETRY_DEFAULTS, shouldRetry: (e) => e.code !== 'DynamoDBTimeoutError' } }));
-      expectObservable(send('GetItem', {})).toBe('50ms #', undefined, expect.objectContaining({ code: 'DynamoDBTimeoutError' }));
+      expectObservable(send('GetItem', {})).toBe(
+        '50ms #',
+        undefined,
+        expect.objectContaining({ code: 'DynamoDBTimeoutError', action: 'GetItem', message: 'GetItem: no response within timeoutMs (50 ms); the attempt was aborted' }),
+      );
     });
   });
 

@@ -115,3 +115,48 @@ describe('resolveConfig refuses bad settings with a ConfigError that names them'
     });
   }
 });
+
+describe('resolveConfig reads options given as a class instance or with a prototype', () => {
+  it('reads getters of a config class (a DI pattern), its methods and constructor never taken for options', () => {
+    class AppConfig {
+      env = isolatedEnv();
+      credentials = STATIC;
+      get region(): string {
+        return 'eu-west-1';
+      }
+      get maxRetries(): number {
+        return 7;
+      }
+      describe(): string {
+        return 'app config';
+      }
+    }
+    expect(resolveConfig(new AppConfig())).toMatchObject({ region: 'eu-west-1', maxRetries: 7 });
+  });
+
+  it('reads the fields an Object.create object inherits, down a chain of prototypes, retry included', () => {
+    const base = { region: 'ap-south-1', retry: Object.create({ baseDelayMs: 5 }) as object };
+    const middle = Object.assign(Object.create(base) as object, { maxConcurrency: 9 });
+    const config = resolveConfig(Object.assign(Object.create(middle) as object, { env: isolatedEnv(), credentials: STATIC }));
+    expect(config).toMatchObject({ region: 'ap-south-1', maxConcurrency: 9, retry: { baseDelayMs: 5 } });
+  });
+
+  it('checks an inherited value as an own one', () => {
+    class BadConfig {
+      env = isolatedEnv();
+      get maxRetries(): number {
+        return -1;
+      }
+    }
+    expect(() => resolveConfig(new BadConfig())).toThrow(/option maxRetries=-1: must be an integer >= 0/);
+  });
+
+  it('still refuses an own field that is no option', () => {
+    class TypoConfig {
+      env = isolatedEnv();
+      maxRetry = 2;
+    }
+    expect(() => resolveConfig(new TypoConfig() as object)).toThrow(/unknown option "maxRetry"/);
+  });
+
+});

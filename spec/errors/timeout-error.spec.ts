@@ -14,4 +14,9 @@ describe("the client's timeout error", () => {
     expect(api.DynamoDBError.isDynamoDBError(theirs)).toBe(false);
     expect((theirs as Error).name).not.toBe(ours.name);
   });
+
+  it('starts its message with the action, when it has one, as every error of a call does', () => {
+    expect(new DynamoDBTimeoutError(100, { action: 'GetItem' }).message).toBe('GetItem: no response within timeoutMs (100 ms); the attempt was aborted');
+    expect(new DynamoDBTimeoutError(100).message).toBe('no response within timeoutMs (100 ms); the attempt was aborted');
+  });
 });

@@ -113,4 +113,54 @@ describe('toHttpError: overrides per error class', () => {
     expect(toHttpError(new ConditionalCheckFailedException(service), { overrides }).status).toBe(412);
     expect(toHttpError(new DynamoDBError({ code: 'constructor', message: 'odd' }), { overrides }).status).toBe(500);
   });
+
+  it('never finds an Object.prototype member for an error whose code is one of its names', () => {
+    const overrides = { ConditionalCheckFailedException: { status: 412 } };
+    for (const code of ['toString', 'constructor', 'valueOf', 'hasOwnProperty']) {
+      expect(toHttpError(new DynamoDBError({ code, message: 'odd' }), { overrides })).toMatchObject({ status: 500, body: { error: 'Internal Server Error' } });
+    }
+  });
+});
+
+describe('toHttpError: override keys that no error code can match are refused', () => {
+  /** The InvalidParameterError that `overrides` gets, whatever the error mapped. */
+  function refusal(overrides: unknown): InvalidParameterError {
+    const errors = [new ResourceNotFoundException(service), new Error('not ours')].map((error) => {
+      try {
+        toHttpError(error, { overrides: overrides as Record<string, { status: number }> });
+      } catch (refused) {
+        return refused;
+      }
+      throw new Error('expected a refusal');
+    });
+    expect(errors[1]).toEqual(errors[0]);
+    expect(errors[0]).toBeInstanceOf(InvalidParameterError);
+    return errors[0] as InvalidParameterError;
+  }
+
+  it("refuses 0.1's TimeoutError, and the older clients' names, pointing to the code meant", () => {
+    expect(refusal({ TimeoutError: { status: 504 } })).toMatchObject({
+      parameter: 'options.overrides.TimeoutError',
+      message: 'options.overrides.TimeoutError: no error has the code "TimeoutError": use "DynamoDBTimeoutError"',
+    });
+    expect(refusal({ ResourceNotFound: { status: 404 } }).message).toMatch(/use "ResourceNotFoundException"$/);
+    expect(refusal({ ThroughputExceeded: { status: 503 } }).message).toMatch(/use "ProvisionedThroughputExceededException"$/);
+  });
+
+  it.each(['toString', 'constructor', '__proto__', 'resourceNotFoundException', 'Resource Not Found', 'ValidationException ', ''])('refuses %j', (key) => {
+    const overrides = JSON.parse(`{${JSON.stringify(key)}:{"status":404}}`) as unknown;
+    expect(refusal(overrides)).toMatchObject({ parameter: `options.overrides.${key}`, message: expect.stringContaining('is not an error code: keys are error class names') });
+  });
+
+  it('refuses overrides that are not a plain object', () => {
+    expect(refusal([])).toMatchObject({ parameter: 'options.overrides', message: expect.stringMatching(/must be an object, got an array/) });
+    expect(refusal(new Map([['ValidationException', { status: 400 }]])).parameter).toBe('options.overrides');
+  });
+
+  it('accepts every class name and service code, matched or not', () => {
+    const overrides = { DynamoDBTimeoutError: { status: 504 }, HTTP503: { status: 502 }, TooManyRequests: { status: 503 }, SomeFutureException: { status: 400 } };
+    expect(toHttpError(new DynamoDBTimeoutError(100), { overrides }).status).toBe(504);
+    expect(toHttpError(new DynamoDBError({ code: 'HTTP503', message: 'lb', statusCode: 503, retryable: true }), { overrides }).status).toBe(502);
+    expect(toHttpError(new ResourceNotFoundException(service), { overrides }).status).toBe(500);
+  });
 });

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidParameterError } from '../../src/errors/client-errors.js';
 import { flag, listOf, literal, safeInteger, text } from '../../src/input/reader.js';
 import { optional, required, shape } from '../../src/input/shape.js';
+import { anyObject } from '../../src/input/validate.js';
 
 interface Point {
   readonly x: number;
@@ -88,5 +89,34 @@ describe('shape', () => {
     const error = refusal(value);
     expect(error.parameter).toBe(parameter);
     expect(error.message).toMatch(message);
+  });
+});
+
+describe('shape with inherited (client options given as a class instance)', () => {
+  const readPoint = shape<Omit<Point, 'kind'>>({ x: required(safeInteger), label: optional(text) }, { object: anyObject, inherited: true });
+
+  it('reads getters and prototype fields by property access, own fields still checked', () => {
+    class Labelled {
+      x = 1;
+      get label(): string {
+        return 'getter';
+      }
+      unrelated(): number {
+        return 0;
+      }
+    }
+    expect(readPoint(new Labelled(), 'point')).toEqual({ x: 1, label: 'getter' });
+    expect(readPoint(Object.create({ x: 2, label: 'proto' }), 'point')).toEqual({ x: 2, label: 'proto' });
+    expect(() => readPoint(Object.assign(new Labelled(), { y: 1 }), 'point')).toThrow('point.y: unknown field; allowed: x, label');
+  });
+
+  it('never reads a name from Object.prototype, even a polluted one', () => {
+    Object.defineProperty(Object.prototype, 'label', { value: 'polluted', configurable: true, writable: true });
+    try {
+      expect(Object.hasOwn(readPoint(new (class { x = 1; })(), 'point'), 'label')).toBe(false);
+      expect(Object.hasOwn(readPoint({ x: 1 }, 'point'), 'label')).toBe(false);
+    } finally {
+      delete (Object.prototype as { label?: unknown }).label;
+    }
   });
 });

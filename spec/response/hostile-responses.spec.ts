@@ -176,3 +176,19 @@ describe('a service error whose extra fields are bad keeps its class and code', 
     expect(error).toBeInstanceOf(ConditionalCheckFailedException);
   });
 });
+
+describe('a server whose pages loop fails the call with a RepeatedLastEvaluatedKey naming the action, never quoting the cursor', () => {
+  const ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/Users';
+  const SECRET = 'customer-4711';
+  it.each<[string, (db: DynamoDB) => Observable<unknown>, Body, string]>([
+    ['Query', (db) => db.query('Users', QUERY), { Items: [], Count: 0, ScannedCount: 0, LastEvaluatedKey: { id: { S: SECRET } } }, 'LastEvaluatedKey'],
+    ['Scan', (db) => db.scan('Users'), { Items: [], Count: 0, ScannedCount: 0, LastEvaluatedKey: { id: { S: SECRET } } }, 'LastEvaluatedKey'],
+    ['ExecuteStatement', (db) => db.executeStatement('SELECT * FROM "Users"'), { Items: [], NextToken: SECRET }, 'NextToken'],
+    ['ListTables', (db) => db.listTables(), { TableNames: [], LastEvaluatedTableName: SECRET }, 'LastEvaluatedTableName'],
+    ['ListTagsOfResource', (db) => db.listTagsOfResource(ARN), { Tags: [], NextToken: SECRET }, 'NextToken'],
+  ])('%s', async (action, call, page, cursorName) => {
+    const error = await failure(call(clientAnswering({ [action]: page })));
+    expect(error).toMatchObject({ code: 'RepeatedLastEvaluatedKey', action, retryable: false });
+    expect((error as Error).message).toBe(`${action}: the server returned a ${cursorName} it had returned before: its pages loop; stopping instead of looping forever`);
+  });
+});

@@ -4,6 +4,9 @@ import { paginate } from '../../src/streams/paginate.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
 
 
+/** What a walker says of its call: the action and its cursor's field, for the error when pages loop. */
+const QUERY = { action: 'Query', cursorName: 'LastEvaluatedKey' };
+
 interface FakePage {
   n: number;
   next?: number;
@@ -13,7 +16,7 @@ describe('paginate', () => {
   it('requests each page after the previous one, and completes after the last', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const pages = [cold('-a|', { a: { n: 0, next: 1 } }), cold('--b|', { b: { n: 1, next: 2 } }), cold('-c|', { c: { n: 2 } })];
-      const stream = paginate<FakePage, number>({ fetch: (cursor) => pages[cursor ?? 0]!, next: (page) => page.next });
+      const stream = paginate<FakePage, number>({ ...QUERY, fetch: (cursor) => pages[cursor ?? 0]!, next: (page) => page.next });
       expectObservable(stream).toBe('-a--b-c|', { a: { n: 0, next: 1 }, b: { n: 1, next: 2 }, c: { n: 2 } });
       expectSubscriptions(pages[0]!.subscriptions).toBe('^-!');
       expectSubscriptions(pages[1]!.subscriptions).toBe('--^--!');
@@ -24,6 +27,7 @@ describe('paginate', () => {
   it('sends exactly three requests under take(3)', () => {
     let requests = 0;
     const stream = paginate<FakePage, number>({
+      ...QUERY,
       fetch: (cursor = 0) => {
         requests++;
         return of({ n: cursor, next: cursor + 1 });
@@ -40,19 +44,24 @@ describe('paginate', () => {
     marbleScheduler().run(({ cold, expectObservable, expectSubscriptions }) => {
       const first = cold('-a|', { a: { n: 0, next: 1 } });
       const second = cold('-----b|', { b: { n: 1 } });
-      const stream = paginate<FakePage, number>({ fetch: (cursor) => (cursor === undefined ? first : second), next: (page) => page.next });
+      const stream = paginate<FakePage, number>({ ...QUERY, fetch: (cursor) => (cursor === undefined ? first : second), next: (page) => page.next });
       expectObservable(stream, '^----!').toBe('-a---', { a: { n: 0, next: 1 } });
       expectSubscriptions(second.subscriptions).toBe('--^--!');
     });
   });
 
   it('errors instead of looping when the same cursor comes back twice', () => {
-    const stream = paginate<FakePage, number>({ fetch: () => of({ n: 0, next: 7 }), next: (page) => page.next });
+    const stream = paginate<FakePage, number>({ ...QUERY, fetch: () => of({ n: 0, next: 7 }), next: (page) => page.next });
     const seen: number[] = [];
     let error: unknown;
     stream.subscribe({ next: (page) => seen.push(page.n), error: (e: unknown) => (error = e) });
     expect(seen).toEqual([0, 0]);
-    expect(error).toMatchObject({ code: 'RepeatedLastEvaluatedKey' });
+    expect(error).toMatchObject({
+      code: 'RepeatedLastEvaluatedKey',
+      action: 'Query',
+      retryable: false,
+      message: 'Query: the server returned a LastEvaluatedKey it had returned before: its pages loop; stopping instead of looping forever',
+    });
   });
 
   it('errors when the cursors alternate A, B, A, B (each differs from the one before it)', () => {
@@ -61,10 +70,11 @@ describe('paginate', () => {
       let fetched = 0;
       // Past 10 pages the fake ends the stream, so that a client without the check fails rather than hangs.
       const stream = paginate<{ at: string; next: string }, string>({
+        ...QUERY,
         fetch: (cursor = 'start') => cold('-p|', { p: { at: cursor, next: after[cursor]! } }),
         next: (page) => (++fetched > 10 ? undefined : page.next),
       });
-      const error = expect.objectContaining({ code: 'RepeatedLastEvaluatedKey', message: expect.stringMatching(/returned before \("A"\)/) });
+      const error = expect.objectContaining({ code: 'RepeatedLastEvaluatedKey', message: expect.stringMatching(/^Query: the server returned a LastEvaluatedKey it had returned before: /) });
       expectObservable(stream).toBe('-a-b-c#', { a: { at: 'start', next: 'A' }, b: { at: 'A', next: 'B' }, c: { at: 'B', next: 'A' } }, error);
     });
   });
@@ -73,6 +83,7 @@ describe('paginate', () => {
     // Cursors 1, 2, ..., 40, then 21 .. 40 again and again: 20 fresh ones, then a loop of 20.
     let fetched = 0;
     const stream = paginate<FakePage, number>({
+      ...QUERY,
       fetch: (cursor = 0) => of({ n: cursor, next: cursor === 40 ? 21 : cursor + 1 }),
       next: (page) => (++fetched > 1000 ? undefined : page.next),
     });
@@ -88,6 +99,7 @@ describe('paginate', () => {
     const keys = [{ pk: 'a', sk: 1 }, { pk: 'b', sk: 1 }, { sk: 1, pk: 'a' }, { sk: 1, pk: 'b' }];
     let fetched = 0;
     const stream = paginate<{ n: number; next: object }, object>({
+      ...QUERY,
       fetch: () => of({ n: fetched, next: keys[fetched++ % 4]! }),
       next: (page) => (fetched > 100 ? undefined : page.next),
     });
@@ -100,6 +112,7 @@ describe('paginate', () => {
 
   it('passes a page error through and stops', () => {
     const stream = paginate<FakePage, number>({
+      ...QUERY,
       fetch: (cursor) => (cursor === undefined ? of({ n: 0, next: 1 }) : throwError(() => new Error('boom'))),
       next: (page) => page.next,
     });
@@ -114,6 +127,7 @@ describe('paginate', () => {
     let count = 0;
     let completed = false;
     paginate<FakePage, number>({
+      ...QUERY,
       fetch: (cursor = 0) => of({ n: cursor, ...(cursor < 99_999 ? { next: cursor + 1 } : {}) }),
       next: (page) => page.next,
     }).subscribe({ next: () => count++, complete: () => (completed = true) });
@@ -126,6 +140,7 @@ describe('paginate', () => {
     let completed = false;
     marbleScheduler().run(({ cold }) => {
       paginate<FakePage, number>({
+        ...QUERY,
         fetch: (cursor = 0) => cold('-p|', { p: { n: cursor, ...(cursor < 99_999 ? { next: cursor + 1 } : {}) } }),
         next: (page) => page.next,
       }).subscribe({ next: () => count++, complete: () => (completed = true) });

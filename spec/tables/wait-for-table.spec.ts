@@ -1,7 +1,10 @@
+import { of, retry, throwError } from 'rxjs';
 import { TestScheduler } from 'rxjs/testing';
 import { describe, expect, it } from 'vitest';
 import { DynamoDB } from '../../src/client.js';
+import type { DynamoDBError } from '../../src/errors/dynamodb-error.js';
 import type { DynamoDBResponse, Transport } from '../../src/http/types.js';
+import type { TableDescription } from '../../src/tables/types.js';
 import { errorResponse, okResponse } from '../../src/testing/fixtures.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
 
@@ -40,7 +43,19 @@ describe('waitForTable', () => {
       expectObservable(client(transport).waitForTable('Orders', { status: 'ACTIVE', timeoutMs: 10_000, maxDelayMs: 2000 })).toBe(
         '10000ms #',
         undefined,
-        expect.objectContaining({ name: 'DynamoDBTimeoutError', message: 'table Orders did not become ACTIVE within 10000 ms' }),
+        expect.objectContaining({ name: 'DynamoDBTimeoutError', action: 'DescribeTable', retryable: false, message: 'DescribeTable: table Orders did not become ACTIVE within 10000 ms' }),
+      );
+    });
+  });
+
+  it('giving up is not retryable: a retry() that follows `retryable` does not wait a second time', () => {
+    marbleScheduler().run(({ cold, expectObservable }) => {
+      const transport = describing(cold.bind(null) as never, [described('CREATING')]);
+      const retryingRetryable = retry<TableDescription>({ count: 1, delay: (error: DynamoDBError) => (error.retryable ? of(0) : throwError(() => error)) });
+      expectObservable(client(transport).waitForTable('Orders', { status: 'ACTIVE', timeoutMs: 10_000 }).pipe(retryingRetryable)).toBe(
+        '10000ms #',
+        undefined,
+        expect.objectContaining({ name: 'DynamoDBTimeoutError', retryable: false }),
       );
     });
   });

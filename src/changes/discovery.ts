@@ -15,6 +15,8 @@ export interface ShardListing {
 /** Every page of a DescribeStream (100 shards a page, `ExclusiveStartShardId`), gathered into one listing. */
 function describeAll(calls: StreamCalls, childrenOf: string | undefined): Observable<ShardListing> {
   return paginate<StreamPage, string>({
+    action: 'DescribeStream',
+    cursorName: 'LastEvaluatedShardId',
     fetch: (exclusiveStartShardId) => calls.describeStream({ exclusiveStartShardId, childrenOf }),
     next: (page) => page.lastEvaluatedShardId,
   }).pipe(

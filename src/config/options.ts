@@ -129,7 +129,8 @@ function unknownClientOption(path: string, name: string, allowed: readonly strin
   return new ConfigError(`unknown ${within.replace('.', ' ')}option "${name}"; allowed: ${allowed.join(', ')}`);
 }
 
-const CLIENT_OPTIONS = { object: anyObject, unknown: unknownClientOption };
+/** Client options may be class instances (a DI config class): their getters and inherited fields are read too. */
+const CLIENT_OPTIONS = { object: anyObject, unknown: unknownClientOption, inherited: true };
 
 const readRetryOptions = shape<RetryOptions>(
   {

@@ -45,14 +45,17 @@ export class ConfigError extends DynamoDBError {
 }
 
 /**
- * An attempt took longer than `timeoutMs` (or `waitForTable` gave up). Retried. Named apart from RxJS's
- * `TimeoutError`, which the `timeout()` operator throws. Older clients: `TimeoutException`.
+ * An attempt took longer than `timeoutMs`: retried. Or `waitForTable` gave up after its whole `timeoutMs`:
+ * not retryable (`retryable: false`), as retrying would wait all over again. Named apart from RxJS's
+ * `TimeoutError`, which the `timeout()` operator throws. With an `action`, the message starts with it
+ * (`GetItem: ...`), as every error of a call does. Older clients: `TimeoutException`.
  */
 export class DynamoDBTimeoutError extends DynamoDBError {
   override name = 'DynamoDBTimeoutError' as const;
-  constructor(timeoutMs: number, options: ClientErrorOptions & { message?: string } = {}) {
-    const { message = `no response within timeoutMs (${timeoutMs} ms); the attempt was aborted`, ...rest } = options;
-    super({ code: 'DynamoDBTimeoutError', message, retryable: true, ...rest });
+  /** `retryable` is true by default (an attempt's timeout); false for a wait that gave up as a whole. */
+  constructor(timeoutMs: number, options: ClientErrorOptions & { message?: string; retryable?: boolean } = {}) {
+    const { message = `no response within timeoutMs (${timeoutMs} ms); the attempt was aborted`, retryable = true, ...rest } = options;
+    super({ code: 'DynamoDBTimeoutError', message: rest.action === undefined ? message : `${rest.action}: ${message}`, retryable, ...rest });
   }
 }
 

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { envVar, type Env } from '../config/env.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
+import { checkOverrideKeys } from './override-keys.js';
 
 /** The JSON body of an error response: `{ statusCode, error, message }`, as NestJS shapes its own. */
 export interface HttpErrorBody {
@@ -27,6 +28,7 @@ export type HttpErrorRule =
 export interface HttpErrorOptions {
   /**
    * Per error class, keyed by its name (which is also `error.code`): what to answer instead of the default.
+   * A key that no error code can match (`TimeoutError`, now `DynamoDBTimeoutError`; `toString`) is an `InvalidParameterError`.
    * @example { ResourceNotFoundException: { status: 404 }, ValidationException: { status: 400, message: 'Bad request.' } }
    */
   overrides?: Readonly<Record<string, HttpErrorRule>>;
@@ -58,15 +60,18 @@ const MESSAGES: Readonly<Record<number, string>> = {
  * TransactionInProgress) 429 with `Retry-After`; `NoCredentialsError` 429 when
  * `DYNAMODB_NO_CREDS_RATE_LIMIT` is true, else 500; anything else (including values that are not
  * rx-dynamodb errors) 500. Bodies are generic: nothing of the error is echoed. `overrides` replaces
- * the answer per error class.
+ * the answer per error class; its keys are checked first (an `InvalidParameterError` names a key no
+ * error code can match).
  *
  * @example
  * app.use((err, req, res, next) => { const { status, headers, body } = toHttpError(err); res.status(status).set(headers).json(body); });
  */
 export function toHttpError(error: unknown, options: HttpErrorOptions = {}): HttpErrorResponse {
+  checkOverrideKeys(options.overrides);
   const retryAfter = String(Math.max(0, Math.ceil(options.retryAfterSeconds ?? 1)));
   if (!DynamoDBError.isDynamoDBError(error)) return httpError(500, undefined, undefined, retryAfter);
   const fallback = httpError(defaultStatus(error, options), undefined, undefined, retryAfter);
+  // An own key only: an error whose code is `toString` must not find Object.prototype's.
   const rule = Object.hasOwn(options.overrides ?? {}, error.code) ? options.overrides?.[error.code] : undefined;
   if (rule === undefined) return fallback;
   return typeof rule === 'function' ? rule(error, fallback) : httpError(rule.status, rule.message, rule.headers, retryAfter);

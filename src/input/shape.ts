@@ -52,6 +52,12 @@ export interface BagOptions {
   readonly object?: Converter<object, Record<string, unknown>>;
   /** The error for a name the bag does not list; `allowed` are the names it does. @default {@link unknownField} */
   readonly unknown?: (path: string, name: string, allowed: readonly string[]) => Error;
+  /**
+   * Also reads each listed name the object holds but not as an own enumerable field (a class instance's
+   * getter, a prototype's field), by property access. Names held only by `Object.prototype` are never read.
+   * @default false
+   */
+  readonly inherited?: boolean;
 }
 
 /** The refusal of a name a wire-shaped object does not have. @internal */
@@ -67,10 +73,22 @@ export function unknownOption(path: string, _name: string, allowed: readonly str
 type AnyField = Field<unknown, unknown, boolean>;
 
 /**
+ * Whether `name` is a property of `value` itself (enumerable or not) or of one of its prototypes short of
+ * `Object.prototype`, so that a polluted `Object.prototype` never supplies a value.
+ */
+function holds(value: object, name: string): boolean {
+  for (let holder: object | null = value; holder !== null && holder !== Object.prototype; holder = Object.getPrototypeOf(holder) as object | null) {
+    if (Object.hasOwn(holder, name)) return true;
+  }
+  return false;
+}
+
+/**
  * Reads an object with exactly these fields: a name it does not list is refused (`Object.prototype`'s
  * names included: names are looked up in a Map, never on an object), even when its value is
  * `undefined`; each field set is read by its converter and goes out under `outName(name)`; a required
  * field missing is refused. The result is a fresh object holding only the fields read, in the order given.
+ * With `inherited`, the listed names the object inherits or holds as getters are read too ({@link BagOptions}).
  */
 function bag(fields: object, outName: (name: string) => string, options: BagOptions): (value: unknown, path: string) => Record<string, unknown> {
   const known = new Map<string, { read: Converter<unknown, unknown>; out: string }>();
@@ -81,13 +99,14 @@ function bag(fields: object, outName: (name: string) => string, options: BagOpti
     if (!field.optional) requiredFields.push({ name, out, field });
   }
   const allowed = [...known.keys()];
-  const { object = plainObject, unknown = unknownField } = options;
+  const { object = plainObject, unknown = unknownField, inherited = false } = options;
   return (value, path) => {
     const given = object(value, path);
     const names = Object.keys(given);
     for (const name of names) {
       if (!known.has(name)) throw unknown(`${path}.${name}`, name, allowed);
     }
+    if (inherited) names.push(...allowed.filter((name) => !names.includes(name) && holds(given, name)));
     const result: Record<string, unknown> = {};
     for (const name of names) {
       const fieldValue = given[name];

@@ -86,6 +86,8 @@ export function pagesOf<T>(send: Send, { action, table, build, segment }: PageSo
     const first = build();
     return paginate<PageRead<T>, AttributeMap>(
       {
+        action,
+        cursorName: 'LastEvaluatedKey',
         fetch: (start) => send(action, start === first['ExclusiveStartKey'] ? first : { ...first, ExclusiveStartKey: start }, table, read),
         next: (pageRead) => pageRead.cursor,
       },

@@ -16,16 +16,16 @@ export class CycleDetector {
     if (first !== undefined) this.#kept = canonicalText(first);
   }
 
-  /** Takes the next cursor; returns its canonical text when it repeats an earlier one, else undefined. */
-  repeat(cursor: unknown): string | undefined {
+  /** Takes the next cursor; true when it repeats an earlier one. */
+  repeats(cursor: unknown): boolean {
     const text = canonicalText(cursor);
-    if (text === this.#kept) return text;
+    if (text === this.#kept) return true;
     if (++this.#steps === this.#power) {
       this.#kept = text;
       this.#power *= 2;
       this.#steps = 0;
     }
-    return undefined;
+    return false;
   }
 }
 

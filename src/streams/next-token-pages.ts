@@ -32,6 +32,8 @@ export function nextTokenPages<P>(
     const { NextToken: first, ...request } = body();
     return paginate<TokenPage<P>, string>(
       {
+        action,
+        cursorName: 'NextToken',
         fetch: (token) => send(action, token === undefined ? request : { ...request, NextToken: token }, table, readPage),
         next: (page) => page.nextToken,
       },

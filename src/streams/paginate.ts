@@ -5,6 +5,10 @@ import type { PageCredits } from './page-credits.js';
 
 /** How to walk one paged DynamoDB call. @internal */
 export interface PageWalker<P, C> {
+  /** The DynamoDB action that pages (`Query`, `ListTables`, ...), for the error when its pages loop. */
+  action: string;
+  /** The response field that holds the cursor (`LastEvaluatedKey`, `NextToken`, ...), named by that error. */
+  cursorName: string;
   /** Requests the page that starts at `cursor` (undefined for the first page); retried on its own. */
   fetch(cursor: C | undefined): Observable<P>;
   /** The cursor of the next page, or undefined when `page` is the last one. */
@@ -16,7 +20,9 @@ export interface PageWalker<P, C> {
  * was delivered and only while the subscriber is still there (so `take(3)` sends exactly three
  * requests). A plain loop, not recursion or `expand`: synchronous pages cannot grow the stack,
  * and a stream of 100,000 pages completes. A cursor that repeats an earlier one (right away, or
- * after a loop of any length: A, B, A, B...) is an error, never an endless loop. Unsubscribing unsubscribes the page in flight (aborting its request).
+ * after a loop of any length: A, B, A, B...) is an error, never an endless loop: a `RepeatedLastEvaluatedKey`
+ * naming the action and the cursor's field, not its value (a key is user data). Unsubscribing unsubscribes
+ * the page in flight (aborting its request).
  *
  * With `credits`, each page request first takes a credit from the pool and waits while there is
  * none: the consumer decides how far ahead the loop may run.
@@ -36,12 +42,12 @@ export function paginate<P, C>(walker: PageWalker<P, C>, first?: C, credits?: Pa
         subscriber.complete();
         return;
       }
-      const repeated = cycles.repeat(next);
-      if (repeated !== undefined) {
+      if (cycles.repeats(next)) {
         subscriber.error(
           new DynamoDBError({
             code: 'RepeatedLastEvaluatedKey',
-            message: `the server returned a LastEvaluatedKey it had returned before (${repeated.slice(0, 200)}): its pages loop; stopping instead of looping forever`,
+            action: walker.action,
+            message: `${walker.action}: the server returned a ${walker.cursorName} it had returned before: its pages loop; stopping instead of looping forever`,
           }),
         );
         return;

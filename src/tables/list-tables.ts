@@ -19,6 +19,8 @@ export function listTables(send: Send, options?: ListTablesOptions): Observable<
   return defer(() => {
     const base = readListTablesOptions(options, 'options');
     return paginate<TableNamesPage, string>({
+      action: 'ListTables',
+      cursorName: 'LastEvaluatedTableName',
       fetch: (start) => send('ListTables', start === undefined ? base : { ...base, ExclusiveStartTableName: start }, undefined, readTableNames),
       next: (page) => page.next,
     });

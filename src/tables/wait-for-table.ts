@@ -13,7 +13,7 @@ export interface WaitForTableOptions {
   /** `ACTIVE`: the table and all its global secondary indexes are ACTIVE. `DELETED`: the table is gone. */
   status: 'ACTIVE' | 'DELETED';
   /**
-   * Gives up with a `DynamoDBTimeoutError` after this long.
+   * Gives up with a `DynamoDBTimeoutError` after this long, not retryable (`retryable: false`): a retry would wait all over again.
    * @default 300000
    */
   timeoutMs?: number;
@@ -62,7 +62,7 @@ export function waitForTable(send: Send, table: string, options: WaitForTableOpt
       take(1),
       timeout({
         first: timeoutMs,
-        with: () => throwError(() => new DynamoDBTimeoutError(timeoutMs, { action: 'DescribeTable', message: `table ${table} did not become ${status} within ${timeoutMs} ms` })),
+        with: () => throwError(() => new DynamoDBTimeoutError(timeoutMs, { action: 'DescribeTable', message: `table ${table} did not become ${status} within ${timeoutMs} ms`, retryable: false })),
       }),
       mergeMap((description) => (description === undefined ? [] : [description])),
     );
