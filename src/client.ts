@@ -229,7 +229,7 @@ export class DynamoDB {
 
   /**
    * Polls until the table is ACTIVE (emits its description) or, for `DELETED`, gone (completes).
-   * @example db.createTable(def).pipe(switchMap(() => db.waitForTable('T', { status: 'ACTIVE' })))
+   * @example db.createTable(def).pipe(switchMap(() => db.waitForTable('Users', { status: 'ACTIVE' })))
    */
   waitForTable(table: string, options: WaitForTableOptions): Observable<TableDescription> {
     return waitForTable(this.#send, table, options);
