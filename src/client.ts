@@ -229,7 +229,7 @@ export class DynamoDB {
 
   /**
    * Polls until the table is ACTIVE (emits its description) or, for `DELETED`, gone (completes).
-   * @example db.createTable(def).pipe(switchMap(() => db.waitForTable('T', { status: 'ACTIVE' })))
+   * @example db.createTable(def).pipe(switchMap(() => db.waitForTable('Users', { status: 'ACTIVE' })))
    */
   waitForTable(table: string, options: WaitForTableOptions): Observable<TableDescription> {
     return waitForTable(this.#send, table, options);
@@ -390,7 +390,7 @@ export class DynamoDB {
   /**
    * Adds up to 50 tags to a resource, replacing the values of keys it already has (TagResource);
    * emits `undefined` once done.
-   * @example db.tagResource(table.TableArn, [{ Key: 'team', Value: 'payments' }])
+   * @example db.tagResource('arn:aws:dynamodb:us-east-1:123456789012:table/Users', [{ Key: 'team', Value: 'payments' }])
    */
   tagResource(resourceArn: string, tags: readonly Tag[]): Observable<void> {
     return tagResource(this.#send, resourceArn, tags);
@@ -398,7 +398,7 @@ export class DynamoDB {
 
   /**
    * Removes tags from a resource by key (UntagResource); emits `undefined` once done.
-   * @example db.untagResource(table.TableArn, ['team'])
+   * @example db.untagResource('arn:aws:dynamodb:us-east-1:123456789012:table/Users', ['team'])
    */
   untagResource(resourceArn: string, tagKeys: readonly string[]): Observable<void> {
     return untagResource(this.#send, resourceArn, tagKeys);
@@ -406,7 +406,8 @@ export class DynamoDB {
 
   /**
    * Emits every tag of a resource, one value each, across all pages (ListTagsOfResource, `NextToken`).
-   * @example db.listTagsOfResource(table.TableArn).pipe(toArray())
+   * A table's ARN is its description's `TableArn`, optional in the type (as in the AWS SDK): check it.
+   * @example db.describeTable('Users').pipe(switchMap(({ TableArn }) => (TableArn ? db.listTagsOfResource(TableArn) : EMPTY)), toArray())
    */
   listTagsOfResource(resourceArn: string): Observable<Tag> {
     return listTagsOfResource(this.#send, resourceArn);

@@ -38,6 +38,7 @@ describe('fromSharedFiles', () => {
     expect(error).toBeInstanceOf(NoProfileError);
     expect(error).toMatchObject({ profile: 'ghost' });
     expect(error.message).toContain(env['AWS_CONFIG_FILE']);
+    expect(error.message).toBe(`profile 'ghost' is in neither ${env['AWS_SHARED_CREDENTIALS_FILE']} nor ${env['AWS_CONFIG_FILE']}`);
   });
 
   it('fails with NoCredentialsError when there is no default profile or it has no credentials', async () => {

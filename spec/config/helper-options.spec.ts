@@ -60,7 +60,10 @@ describe.each(HELPERS)('%s', (_name, helper, allowed) => {
   });
 
   it('refuses options that are not an object, and an env that is not one of strings', async () => {
-    expect((await refusal(helper('x'))).message).toBe('options: must be an object, got a string');
+    expect((await refusal(helper(5))).message).toBe('options: must be an object, got a number');
+    // fromProcess took the command first in 0.1: a string there gets the way to pass it now.
+    const stringRefusal = helper === (fromProcess as Helper) ? 'options: is a string: pass the command as { command, ...options }' : 'options: must be an object, got a string';
+    expect((await refusal(helper('x'))).message).toBe(stringRefusal);
     expect((await refusal(helper({ ...base, env: 'AWS_PROFILE=x' }))).message).toBe('options.env: must be an object of strings, got a string');
     expect((await refusal(helper({ ...base, env: [] }))).parameter).toBe('options.env');
     expect((await refusal(helper({ ...base, env: { AWS_REGION: 5 } }))).message).toBe('options.env.AWS_REGION: must be a string, got a number');
@@ -114,7 +117,10 @@ describe('the options each helper accepts', () => {
     const marker = join(tempDir(), 'ran');
     const command = nodeCommand(`require("fs").writeFileSync(${JSON.stringify(marker)}, "")`);
     expect((await refusal(fromProcess({} as never))).message).toBe('options.command: is required: the command line that prints the credentials');
-    expect((await refusal(fromProcess(command as never))).message).toBe('options: must be an object, got a string');
+    // The 0.1 form, fromProcess(command, options): refused with the way to pass it, never repeating the command.
+    expect((await refusal((fromProcess as (...args: unknown[]) => Observable<Credentials>)(command, { timeoutMs: 5000 }))).message).toBe(
+      'options: is a string: pass the command as { command, ...options }',
+    );
     expect((await refusal(fromProcess({ command: 5 as never }))).parameter).toBe('options.command');
     for (const timeoutMs of [0, 1.5, '300']) {
       expect((await refusal(fromProcess({ command, timeoutMs: timeoutMs as never }))).parameter).toBe('options.timeoutMs');

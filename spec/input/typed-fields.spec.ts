@@ -49,6 +49,28 @@ describe('typed fields', () => {
     expect([fewer, more, anyString, capacity]).toHaveLength(4);
   });
 
+  it('an optional field that says `| undefined` takes the converter of its type, with the same guarantees', () => {
+    interface Loose {
+      mode?: 'A' | 'B' | undefined;
+      count?: number | undefined;
+      name: string;
+    }
+    const read = shape<Loose>({ mode, count: optional(integer(0, 9)), name: required(text) });
+    expectTypeOf(read).toEqualTypeOf<Reader<Loose>>();
+    expect(read({ name: 'n', mode: undefined, count: 3 }, 'loose')).toEqual({ name: 'n', count: 3 });
+    // @ts-expect-error: `count` is missing
+    const missing: Fields<Loose> = { mode, name: required(text) };
+    // @ts-expect-error: `size` is not a field of Loose
+    const extra: Fields<Loose> = { mode, count: optional(integer(0, 9)), name: required(text), size: optional(integer(0, 9)) };
+    // @ts-expect-error: `count` is a number, not a boolean
+    const wrongType: Fields<Loose> = { mode, count: optional(flag), name: required(text) };
+    // @ts-expect-error: `count` is optional in Loose
+    const notOptional: Fields<Loose> = { mode, count: required(integer(0, 9)), name: required(text) };
+    // @ts-expect-error: C is not a mode
+    const more: Fields<Loose> = { mode: optional(literal({ A: true, B: true, C: true })), count: optional(integer(0, 9)), name: required(text) };
+    expect([missing, extra, wrongType, notOptional, more]).toHaveLength(5);
+  });
+
   it('a converter ties its declared type exactly: neither wider nor narrower', () => {
     expectTypeOf<Converter<'A' | 'B'>>().not.toExtend<Converter<string>>();
     expectTypeOf<Converter<string>>().not.toExtend<Converter<'A' | 'B'>>();

@@ -4,6 +4,8 @@ import type { DynamoDB } from '../../src/client.js';
 import type { WriteRequest } from '../../src/batch/batch-write-item.js';
 import type { Item } from '../../src/operations/types.js';
 import { items } from '../../src/streams/page.js';
+import { BatchIncompleteError } from '../../src/errors/client-errors.js';
+import { ResourceNotFoundException } from '../../src/errors/service-errors.js';
 import { describeOnLocalServers } from '../support/local-servers.js';
 
 const byPk = (a: Item, b: Item) => String(a['pk']).localeCompare(String(b['pk']));
@@ -36,6 +38,18 @@ describeOnLocalServers('batch calls', (server) => {
     expect(ofTable(orders).map((item) => item['sk']).sort((a, b) => Number(a) - Number(b))).toEqual(orderKeys.map((key) => key.sk));
     expect(countOf('BatchGetItem')).toBe(3);
     expect(groups.every((group) => group.consumedCapacity === undefined)).toBe(true);
+  });
+
+  it('a missing table: batchGetItem fails with a BatchIncompleteError caused by ResourceNotFoundException, batchWriteItem with the exception itself', async () => {
+    const missing = 'NoSuchTable_' + Date.now();
+    const read = await lastValueFrom(db.batchGetItem({ [missing]: { keys: [{ pk: 'a' }] } })).catch((e: unknown) => e);
+    expect(read).toBeInstanceOf(BatchIncompleteError);
+    expect(ResourceNotFoundException.is((read as BatchIncompleteError).cause)).toBe(true);
+    expect(read).toMatchObject({ processed: 0, unprocessed: { [missing]: { keys: [{ pk: 'a' }] } } });
+    // Writes read the key schema first (DescribeTable), so nothing is batched.
+    const write = await lastValueFrom(db.batchWriteItem({ [missing]: [{ put: { pk: 'a' } }] })).catch((e: unknown) => e);
+    expect(ResourceNotFoundException.is(write)).toBe(true);
+    expect(write).toMatchObject({ action: 'DescribeTable' });
   });
 
   it('batchGetItem and batchWriteItem report the capacity each response consumed, per table, camelCase', async () => {

@@ -21,9 +21,9 @@ import { kindOf } from '../util/kind-of.js';
 export interface BatchGetTableRequest {
   /** Primary keys of the items to read, any number; a key given twice is read once. */
   keys: readonly Key[];
-  consistentRead?: boolean;
-  projectionExpression?: string;
-  expressionAttributeNames?: ExpressionAttributeNames;
+  consistentRead?: boolean | undefined;
+  projectionExpression?: string | undefined;
+  expressionAttributeNames?: ExpressionAttributeNames | undefined;
 }
 
 /** Keys to read per table: `{ Users: { keys: [{ id: 'u1' }, { id: 'u2' }] } }`. */
@@ -32,7 +32,7 @@ export type BatchGetRequest = Readonly<Record<string, BatchGetTableRequest>>;
 /** Options of `batchGetItem` that apply to the whole call. */
 export interface BatchGetOptions {
   /** `TOTAL` or `INDEXES` puts on each emitted group what its response consumed on its table. */
-  returnConsumedCapacity?: ReturnConsumedCapacity;
+  returnConsumedCapacity?: ReturnConsumedCapacity | undefined;
 }
 
 /**

@@ -31,7 +31,7 @@ export type BatchWriteRequest = Readonly<Record<string, readonly WriteRequest<ob
 /** Options of `batchWriteItem` that apply to the whole call. */
 export interface BatchWriteOptions {
   /** `TOTAL` or `INDEXES` puts on each progress what the response before it consumed, per table. */
-  returnConsumedCapacity?: ReturnConsumedCapacity;
+  returnConsumedCapacity?: ReturnConsumedCapacity | undefined;
 }
 
 /** Reads the options of a batch write (`batchWriteItem`, and `bulkWrite`'s besides `concurrency`) into wire fields. @internal */

@@ -14,7 +14,7 @@ export interface BulkWriteOptions extends BatchWriteOptions {
    * all its calls together.
    * @default 4
    */
-  concurrency?: number;
+  concurrency?: number | undefined;
 }
 
 const readBulkWriteOptions = orDefault(shape<BulkWriteOptions>({ concurrency: optional(integer(1, 10_000)), returnConsumedCapacity }, { unknown: unknownOption }), {});

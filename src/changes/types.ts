@@ -71,31 +71,31 @@ export interface ChangesOptions {
    * in every shard; its stream is read, whatever `streamArn` the table has now.
    * @default 'LATEST'
    */
-  startAt?: ChangesStart;
+  startAt?: ChangesStart | undefined;
   /** The stream to read. By default the table's latest stream (DescribeTable's `LatestStreamArn`). */
-  streamArn?: string;
+  streamArn?: string | undefined;
   /**
    * Milliseconds to wait after a read of a shard that returned nothing before reading it again.
    * A shard with more to read is read again at once (at most 5 reads a second per shard, AWS's limit).
    * @default 1000
    */
-  pollIntervalMs?: number;
+  pollIntervalMs?: number | undefined;
   /** Records per GetRecords request, 1 to 1000 (DynamoDB's `Limit`). By default DynamoDB's: up to 1000 or 1 MB. */
-  limit?: number;
+  limit?: number | undefined;
   /**
    * Stream requests (GetRecords, GetShardIterator) in flight at once, across shards; shards wait their
    * turn in order, and a shard waiting out its poll interval holds none. The client's `maxConcurrency`
    * still bounds all requests together.
    * @default 16
    */
-  maxShardConcurrency?: number;
+  maxShardConcurrency?: number | undefined;
   /**
    * When changes were trimmed (DynamoDB Streams keeps 24 hours) before they could be read: `'error'`
    * fails with a `StreamTrimmedError` naming the shard and position; `'skipToOldest'` goes on from the
    * oldest change still there, losing those.
    * @default 'error'
    */
-  onTrimmed?: 'error' | 'skipToOldest';
+  onTrimmed?: 'error' | 'skipToOldest' | undefined;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Measurement } from '../instrumentation/measurement.js';
 import type { DynamoDBError } from '../errors/dynamodb-error.js';
 import { ConfigError, InvalidParameterError } from '../errors/client-errors.js';
 import type { Endpoint, Transport } from '../http/types.js';
-import { RETRY_DEFAULTS, type ResolvedRetryOptions, type RetryOptions } from '../retry/backoff.js';
+import { resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from '../retry/backoff.js';
 import type { CredentialProvider, Credentials } from './credentials/types.js';
 import { cacheCredentials } from './credentials/cache.js';
 import { toCredentialSource } from './credentials/normalize.js';
@@ -25,45 +25,45 @@ export interface DynamoDBOptions {
    * AWS region. Env: `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile's `region`.
    * @default 'us-east-1'
    */
-  region?: string;
+  region?: string | undefined;
   /**
    * Endpoint URL, e.g. `http://127.0.0.1:8000` for a local server.
    * Env: `DYNAMODB_ENDPOINT`, `AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL`.
    * A custom endpoint serves DynamoDB Streams too (as DynamoDB Local does), unless `streamsEndpoint` is set.
    * @default `https://dynamodb.<region>.amazonaws.com`
    */
-  endpoint?: string;
+  endpoint?: string | undefined;
   /**
    * Endpoint URL of DynamoDB Streams (read by `changes`). Env: `AWS_ENDPOINT_URL_DYNAMODB_STREAMS`.
    * Without it (or its env), a custom `endpoint` from the option or the environment serves both.
    * @default `https://streams.dynamodb.<region>.amazonaws.com`
    */
-  streamsEndpoint?: string;
+  streamsEndpoint?: string | undefined;
   /** Static credentials or a provider (value, Promise or Observable). By default the provider chain. */
-  credentials?: Credentials | CredentialProvider;
+  credentials?: Credentials | CredentialProvider | undefined;
   /**
    * Profile of the shared config files. Env: `AWS_PROFILE`, `AWS_DEFAULT_PROFILE`.
    * @default 'default'
    */
-  profile?: string;
+  profile?: string | undefined;
   /**
    * Requests in flight per client, all calls together; the rest wait in FIFO order.
    * Env: `DYNAMODB_MAX_CLIENTS`.
    * @default 100
    */
-  maxConcurrency?: number;
+  maxConcurrency?: number | undefined;
   /**
    * Retries after the first attempt (so at most `maxRetries + 1` attempts). Env: `DYNAMODB_MAX_RETRIES`.
    * @default 3
    */
-  maxRetries?: number;
+  maxRetries?: number | undefined;
   /** Backoff tuning: capped exponential backoff with full jitter. */
-  retry?: RetryOptions;
+  retry?: RetryOptions | undefined;
   /**
    * Milliseconds one attempt may take before it is aborted with a `DynamoDBTimeoutError` (and retried).
    * @default 10000
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * Milliseconds an attempt waits for credentials (provider, `credential_process`, container or
    * instance metadata endpoint) before the call fails with a `NoCredentialsError`, not retried: a
@@ -71,24 +71,24 @@ export interface DynamoDBOptions {
    * credentials are there. Cached credentials arrive at once. The next call asks the source again.
    * @default 10000
    */
-  credentialsTimeoutMs?: number;
+  credentialsTimeoutMs?: number | undefined;
   /** Called after each call, successful or not, with its {@link Measurement}. */
-  onMeasurement?: (measurement: Measurement) => void;
+  onMeasurement?: ((measurement: Measurement) => void) | undefined;
   /** Called when a call fails for good (after its retries). */
-  onError?: (error: DynamoDBError) => void;
+  onError?: ((error: DynamoDBError) => void) | undefined;
   /** Sends requests. Default: axios with a keep-alive agent. Tests pass a fake (`rx-dynamodb/testing`). */
-  transport?: Transport;
+  transport?: Transport | undefined;
   /** The environment to read instead of `process.env`. */
-  env?: Env;
+  env?: Env | undefined;
 
   /**
    * Tags of every call of this client, on its measurements, attempt records and spans.
    * `service` defaults to env `SERVICE`, `environment` to env `ENVIRONMENT`.
    * Add per-request tags (a correlation id) with `withTags` or `tagged`.
    */
-  tags?: Tags;
+  tags?: Tags | undefined;
   /** Follow each call from subscribe to end, e.g. `openTelemetry()` from `rx-dynamodb/otel`. */
-  tracers?: CallTracer[];
+  tracers?: CallTracer[] | undefined;
 }
 
 /** Everything a client needs, resolved once in the constructor. @internal */
@@ -261,7 +261,7 @@ export function resolveConfig(given: DynamoDBOptions = {}): ResolvedConfig {
     streamsEndpoint: resolveStreamsEndpoint(options, env, region),
     maxConcurrency,
     maxRetries: integerSetting(options.maxRetries, env, 'DYNAMODB_MAX_RETRIES', DEFAULTS.maxRetries, 0, 'maxRetries'),
-    retry: { ...RETRY_DEFAULTS, ...options.retry },
+    retry: resolveRetryOptions(options.retry),
     timeoutMs: integerSetting(options.timeoutMs, env, undefined, DEFAULTS.timeoutMs, 1, 'timeoutMs'),
     credentialsTimeoutMs: integerSetting(options.credentialsTimeoutMs, env, undefined, DEFAULTS.credentialsTimeoutMs, 1, 'credentialsTimeoutMs'),
     onMeasurement: options.onMeasurement,

@@ -21,7 +21,7 @@ export interface DynamoDBErrorInit {
  * The base of every error rx-dynamodb raises, from the service or from the client itself.
  *
  * @example
- * db.getItem('T', { id: 1 }).subscribe({ error: (e: DynamoDBError) => console.log(e.code, e.retryable) });
+ * db.getItem('Users', { id: 1 }).subscribe({ error: (e: DynamoDBError) => console.log(e.code, e.retryable) });
  */
 export class DynamoDBError extends Error {
   override name = 'DynamoDBError';

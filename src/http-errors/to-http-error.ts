@@ -31,20 +31,20 @@ export interface HttpErrorOptions {
    * A key that no error code can match (`TimeoutError`, now `DynamoDBTimeoutError`; `toString`) is an `InvalidParameterError`.
    * @example { ResourceNotFoundException: { status: 404 }, ValidationException: { status: 400, message: 'Bad request.' } }
    */
-  overrides?: Readonly<Record<string, HttpErrorRule>>;
+  overrides?: Readonly<Record<string, HttpErrorRule>> | undefined;
   /**
    * `Retry-After` of the 429 and 503 responses, in seconds (rounded up to a whole second).
    * @default 1
    */
-  retryAfterSeconds?: number;
+  retryAfterSeconds?: number | undefined;
   /**
    * Answer `NoCredentialsError` with 429 (retry later) instead of 500. Env: `DYNAMODB_NO_CREDS_RATE_LIMIT`
    * (`true`, `1` or `yes`).
    * @default false
    */
-  noCredentialsRateLimit?: boolean;
+  noCredentialsRateLimit?: boolean | undefined;
   /** The environment to read instead of `process.env`. */
-  env?: Env;
+  env?: Env | undefined;
 }
 
 const MESSAGES: Readonly<Record<number, string>> = {

@@ -57,5 +57,5 @@ export interface UnmarshallOptions {
    * Return every number (N and NS elements) as a {@link NumberValue} instead of `number`/`bigint`/`NumberValue`.
    * @default false
    */
-  wrapNumbers?: boolean;
+  wrapNumbers?: boolean | undefined;
 }

@@ -9,12 +9,12 @@ import type { Item, ReturnConsumedCapacity } from './types.js';
 
 /** One statement of `batchExecuteStatement`. */
 export interface BatchStatement extends ParameterizedStatement {
-  consistentRead?: boolean;
+  consistentRead?: boolean | undefined;
 }
 
 /** Options of `batchExecuteStatement`; consumed capacity reaches `onMeasurement`. */
 export interface BatchExecuteStatementOptions {
-  returnConsumedCapacity?: ReturnConsumedCapacity;
+  returnConsumedCapacity?: ReturnConsumedCapacity | undefined;
 }
 
 /** The codes DynamoDB documents for a statement of a batch that failed (`BatchStatementError.Code`). */

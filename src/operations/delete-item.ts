@@ -12,7 +12,7 @@ import { tableName } from '../input/validate.js';
 /** Options of `deleteItem`. */
 export interface DeleteItemOptions extends ConditionalWriteOptions {
   /** `ALL_OLD` emits the deleted item. */
-  returnValues?: 'NONE' | 'ALL_OLD';
+  returnValues?: 'NONE' | 'ALL_OLD' | undefined;
 }
 
 const readDeleteItemOptions = orDefault(wireOptions<DeleteItemOptions>(PUT_OR_DELETE), {});

@@ -13,15 +13,15 @@ import type { Item, ReturnConsumedCapacity, ReturnValuesOnConditionCheckFailure 
 /** Options of `executeStatement`: the camelCase of ExecuteStatement's wire fields. */
 export interface ExecuteStatementOptions {
   /** The values of the statement's `?` placeholders, in order, as native values (marshalled by the client). */
-  parameters?: readonly NativeValue[];
-  consistentRead?: boolean;
+  parameters?: readonly NativeValue[] | undefined;
+  consistentRead?: boolean | undefined;
   /** Items evaluated per page request (DynamoDB's `Limit`); the stream still continues to the end. Use `take` to stop early. */
-  limit?: number;
+  limit?: number | undefined;
   /** Start from this page: a page's `nextToken`, to resume a stream where it stopped. */
-  nextToken?: string;
-  returnConsumedCapacity?: ReturnConsumedCapacity;
+  nextToken?: string | undefined;
+  returnConsumedCapacity?: ReturnConsumedCapacity | undefined;
   /** `ALL_OLD` puts the item's current values on the `ConditionalCheckFailedException` (`error.item`). */
-  returnValuesOnConditionCheckFailure?: ReturnValuesOnConditionCheckFailure;
+  returnValuesOnConditionCheckFailure?: ReturnValuesOnConditionCheckFailure | undefined;
 }
 
 /**

@@ -15,8 +15,8 @@ export interface ExecuteTransactionOptions {
    * changes nothing more. 1 to 36 characters.
    * @default a new random UUID per subscription, kept by every retry of it
    */
-  clientRequestToken?: string;
-  returnConsumedCapacity?: ReturnConsumedCapacity;
+  clientRequestToken?: string | undefined;
+  returnConsumedCapacity?: ReturnConsumedCapacity | undefined;
 }
 
 const readStatement = wireOptions<ParameterizedStatement>(PARAMETERIZED_STATEMENT);

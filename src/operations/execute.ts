@@ -9,7 +9,7 @@ import { jsonBody } from '../input/json-body.js';
  * the escape hatch for actions and options this client does not model. Still signed, retried,
  * limited and measured like every call. A body that would not go into JSON exactly as it is (a
  * bigint, a cycle, NaN, a Date, ...) is an InvalidParameterError naming its path, before anything is sent.
- * @example db.execute('DescribeContinuousBackups', { TableName: 'T' })
+ * @example db.execute('DescribeContinuousBackups', { TableName: 'Users' })
  */
 export function execute(send: Send, action: string, body: object = {}): Observable<WireResponse> {
   return defer(() => {

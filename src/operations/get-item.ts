@@ -11,12 +11,12 @@ import { tableName } from '../input/validate.js';
 
 /** Options of `getItem`. */
 export interface GetItemOptions {
-  consistentRead?: boolean;
-  projectionExpression?: string;
-  expressionAttributeNames?: ExpressionAttributeNames;
-  returnConsumedCapacity?: ReturnConsumedCapacity;
+  consistentRead?: boolean | undefined;
+  projectionExpression?: string | undefined;
+  expressionAttributeNames?: ExpressionAttributeNames | undefined;
+  returnConsumedCapacity?: ReturnConsumedCapacity | undefined;
   /** Legacy form of `projectionExpression`. */
-  attributesToGet?: string[];
+  attributesToGet?: string[] | undefined;
 }
 
 const readGetItemOptions = orDefault(

@@ -12,7 +12,7 @@ import { tableName } from '../input/validate.js';
 /** Options of `putItem`. */
 export interface PutItemOptions extends ConditionalWriteOptions {
   /** `ALL_OLD` emits the item this put replaced. */
-  returnValues?: 'NONE' | 'ALL_OLD';
+  returnValues?: 'NONE' | 'ALL_OLD' | undefined;
 }
 
 /** The options of PutItem, which are DeleteItem's too. @internal */

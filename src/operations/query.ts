@@ -17,25 +17,25 @@ import { tableName } from '../input/validate.js';
 
 /** Options Query and Scan share. */
 export interface ReadStreamOptions {
-  indexName?: string;
-  filterExpression?: string;
-  projectionExpression?: string;
-  expressionAttributeNames?: ExpressionAttributeNames;
-  expressionAttributeValues?: ExpressionAttributeValues;
-  consistentRead?: boolean;
-  select?: 'ALL_ATTRIBUTES' | 'ALL_PROJECTED_ATTRIBUTES' | 'SPECIFIC_ATTRIBUTES' | 'COUNT';
+  indexName?: string | undefined;
+  filterExpression?: string | undefined;
+  projectionExpression?: string | undefined;
+  expressionAttributeNames?: ExpressionAttributeNames | undefined;
+  expressionAttributeValues?: ExpressionAttributeValues | undefined;
+  consistentRead?: boolean | undefined;
+  select?: 'ALL_ATTRIBUTES' | 'ALL_PROJECTED_ATTRIBUTES' | 'SPECIFIC_ATTRIBUTES' | 'COUNT' | undefined;
   /** Items evaluated per page request (DynamoDB's `Limit`); the stream still continues to the end. Use `take` to stop early. */
-  limit?: number;
+  limit?: number | undefined;
   /** Start after this key: a page's `lastEvaluatedKey`, to resume a stream where it stopped. */
-  exclusiveStartKey?: Key;
-  returnConsumedCapacity?: ReturnConsumedCapacity;
+  exclusiveStartKey?: Key | undefined;
+  returnConsumedCapacity?: ReturnConsumedCapacity | undefined;
 }
 
 /** Options of `query`; `keyConditionExpression` is required. */
 export interface QueryOptions extends ReadStreamOptions {
   keyConditionExpression: string;
   /** `false` reads the sort key in descending order. */
-  scanIndexForward?: boolean;
+  scanIndexForward?: boolean | undefined;
 }
 
 /** Options of `queryPaced`: the query's, and `pacing` (how far it may run ahead of the handler). */

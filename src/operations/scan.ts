@@ -13,8 +13,8 @@ import { plainObject, tableName } from '../input/validate.js';
 /** Options of `scan`. */
 export interface ScanOptions extends ReadStreamOptions, ParallelScanOptions {
   /** Scan only this segment (0-based) of `totalSegments`, as DynamoDB's own parallel scan does. */
-  segment?: number;
-  totalSegments?: number;
+  segment?: number | undefined;
+  totalSegments?: number | undefined;
 }
 
 /** The options of `scan` that run a parallel scan on the client's side; they do not go on the wire. */
@@ -23,13 +23,13 @@ interface ParallelScanOptions {
    * Parallel scan: split the table into this many segments (1 to 1,000,000), scan them at once and
    * merge their pages; each page says its `segment`. Pages of one segment stay in order.
    */
-  segments?: number;
+  segments?: number | undefined;
   /**
    * With `segments`: how many segments are scanned at once; the client's `maxConcurrency` still
    * bounds requests in flight.
    * @default segments
    */
-  concurrency?: number;
+  concurrency?: number | undefined;
 }
 
 /**

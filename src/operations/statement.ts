@@ -13,9 +13,9 @@ export interface ParameterizedStatement {
   /** e.g. `UPDATE "Users" SET visits = visits + 1 WHERE id = ?`. */
   statement: string;
   /** The values of the statement's `?` placeholders, in order, as native values (marshalled by the client). */
-  parameters?: readonly NativeValue[];
+  parameters?: readonly NativeValue[] | undefined;
   /** `ALL_OLD` puts the item's current values on the error when the statement's condition fails. */
-  returnValuesOnConditionCheckFailure?: ReturnValuesOnConditionCheckFailure;
+  returnValuesOnConditionCheckFailure?: ReturnValuesOnConditionCheckFailure | undefined;
 }
 
 /** `parameters`: a non-empty list of native values, each marshalled; `undefined` and holes are refused. @internal */

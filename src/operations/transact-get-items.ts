@@ -15,13 +15,13 @@ export interface TransactGet {
   /** The table name (or ARN). */
   table: string;
   key: Key;
-  projectionExpression?: string;
-  expressionAttributeNames?: ExpressionAttributeNames;
+  projectionExpression?: string | undefined;
+  expressionAttributeNames?: ExpressionAttributeNames | undefined;
 }
 
 /** Options of `transactGetItems`; consumed capacity reaches `onMeasurement`. */
 export interface TransactGetItemsOptions {
-  returnConsumedCapacity?: ReturnConsumedCapacity;
+  returnConsumedCapacity?: ReturnConsumedCapacity | undefined;
 }
 
 const readGet = wireOptions<TransactGet>({

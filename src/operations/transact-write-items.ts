@@ -20,11 +20,11 @@ import { plainObject, tableName } from '../input/validate.js';
 export interface TransactWriteAction {
   /** The table name (or ARN). */
   table: string;
-  conditionExpression?: string;
-  expressionAttributeNames?: ExpressionAttributeNames;
-  expressionAttributeValues?: ExpressionAttributeValues;
+  conditionExpression?: string | undefined;
+  expressionAttributeNames?: ExpressionAttributeNames | undefined;
+  expressionAttributeValues?: ExpressionAttributeValues | undefined;
   /** `ALL_OLD` puts the item's current values on this action's cancellation reason when its condition fails. */
-  returnValuesOnConditionCheckFailure?: ReturnValuesOnConditionCheckFailure;
+  returnValuesOnConditionCheckFailure?: ReturnValuesOnConditionCheckFailure | undefined;
 }
 
 /** Writes a whole item (native values), like `putItem`. */
@@ -61,10 +61,10 @@ export interface TransactWriteItemsOptions {
    * changes nothing more. 1 to 36 characters.
    * @default a new random UUID per subscription, kept by every retry of it
    */
-  clientRequestToken?: string;
-  returnConsumedCapacity?: ReturnConsumedCapacity;
+  clientRequestToken?: string | undefined;
+  returnConsumedCapacity?: ReturnConsumedCapacity | undefined;
   /** `SIZE` returns item collection sizes of tables with local secondary indexes. */
-  returnItemCollectionMetrics?: ReturnItemCollectionMetrics;
+  returnItemCollectionMetrics?: ReturnItemCollectionMetrics | undefined;
 }
 
 /** What `transactWriteItems` emits: `{}` unless the options asked for more. */

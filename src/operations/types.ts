@@ -15,11 +15,11 @@ export type Item = Record<string, NativeValue>;
 
 /** Options every conditional single-item write accepts. */
 export interface ConditionalWriteOptions {
-  conditionExpression?: string;
-  expressionAttributeNames?: ExpressionAttributeNames;
-  expressionAttributeValues?: ExpressionAttributeValues;
-  returnConsumedCapacity?: ReturnConsumedCapacity;
-  returnItemCollectionMetrics?: ReturnItemCollectionMetrics;
+  conditionExpression?: string | undefined;
+  expressionAttributeNames?: ExpressionAttributeNames | undefined;
+  expressionAttributeValues?: ExpressionAttributeValues | undefined;
+  returnConsumedCapacity?: ReturnConsumedCapacity | undefined;
+  returnItemCollectionMetrics?: ReturnItemCollectionMetrics | undefined;
   /** `ALL_OLD` puts the item's current values on the `ConditionalCheckFailedException` (`error.item`). */
-  returnValuesOnConditionCheckFailure?: ReturnValuesOnConditionCheckFailure;
+  returnValuesOnConditionCheckFailure?: ReturnValuesOnConditionCheckFailure | undefined;
 }

@@ -13,7 +13,7 @@ import { tableName } from '../input/validate.js';
 export interface UpdateItemOptions extends ConditionalWriteOptions {
   /** e.g. `SET #n = :name ADD visits :one`. */
   updateExpression: string;
-  returnValues?: 'NONE' | 'ALL_OLD' | 'UPDATED_OLD' | 'ALL_NEW' | 'UPDATED_NEW';
+  returnValues?: 'NONE' | 'ALL_OLD' | 'UPDATED_OLD' | 'ALL_NEW' | 'UPDATED_NEW' | undefined;
 }
 
 const readUpdateItemOptions = wireOptions<UpdateItemOptions>({

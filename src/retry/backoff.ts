@@ -6,38 +6,38 @@ export interface RetryOptions {
    * Base of the exponential backoff for transient errors (5xx, network, timeouts, checksums).
    * @default 25
    */
-  baseDelayMs?: number;
+  baseDelayMs?: number | undefined;
   /**
    * Base of the exponential backoff for throttling errors, longer so a throttled table can recover.
    * @default 1000
    */
-  throttlingBaseDelayMs?: number;
+  throttlingBaseDelayMs?: number | undefined;
   /**
    * Cap of any single delay.
    * @default 20000
    */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
   /**
    * Random source in [0, 1) for the full jitter. Pass a fixed one (`() => 0.5`) in marble tests.
    * @default Math.random
    */
-  random?: () => number;
+  random?: (() => number) | undefined;
   /**
    * Decides whether an error is retried; `attempt` counts from 1. By default `error.retryable`.
    * @example retry: { shouldRetry: (e) => e.retryable && e.code !== 'DynamoDBTimeoutError' }
    */
-  shouldRetry?: (error: DynamoDBError, attempt: number) => boolean;
+  shouldRetry?: ((error: DynamoDBError, attempt: number) => boolean) | undefined;
   /**
    * Size of the per-client retry budget (token bucket): a throttling retry costs 5 tokens, any
    * other retry 14, a first-attempt success gives 1 back. When it is empty, retryable errors
    * surface at once instead of adding load. `Infinity` disables it.
    * @default 500
    */
-  quota?: number;
+  quota?: number | undefined;
 }
 
 /** {@link RetryOptions} with every default filled in. @internal */
-export type ResolvedRetryOptions = Required<RetryOptions>;
+export type ResolvedRetryOptions = { [K in keyof RetryOptions]-?: Exclude<RetryOptions[K], undefined> };
 
 /** The defaults of {@link RetryOptions}, from the AWS SDKs' 2026 DynamoDB retry behaviour. */
 export const RETRY_DEFAULTS: ResolvedRetryOptions = {
@@ -48,6 +48,12 @@ export const RETRY_DEFAULTS: ResolvedRetryOptions = {
   shouldRetry: (error) => error.retryable,
   quota: 500,
 };
+
+/** `options` with every field left out (or `undefined`) set to its default. @internal */
+export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOptions {
+  const defined = Object.entries(options).filter(([, value]) => value !== undefined);
+  return { ...RETRY_DEFAULTS, ...(Object.fromEntries(defined) as Partial<ResolvedRetryOptions>) };
+}
 
 /**
  * Milliseconds to wait before retry number `retry` (1 for the first retry): full jitter,

@@ -12,18 +12,18 @@ export interface PacingOptions {
    * `prefetch + concurrency` pages, whatever the table size.
    * @default 1
    */
-  prefetch?: number;
+  prefetch?: number | undefined;
   /**
    * Pages handled at once. With 1, pages are handled in order.
    * @default 1
    */
-  concurrency?: number;
+  concurrency?: number | undefined;
 }
 
 /** What a paced form adds to its stream's options: `pacing`. */
 export interface WithPacing {
   /** How far the stream may run ahead of the handler. */
-  pacing?: PacingOptions;
+  pacing?: PacingOptions | undefined;
 }
 
 /** A page handler: returns a Promise, an Observable or any ObservableInput of results. */

@@ -9,7 +9,7 @@ import { readList, readString, type ResponseOrigin } from '../response/read.js';
 /** Options of `listTables`. */
 export interface ListTablesOptions {
   /** Names per page request (1-100); the stream always continues to the last page. */
-  limit?: number;
+  limit?: number | undefined;
 }
 
 const readListTablesOptions = orDefault(wireOptions<ListTablesOptions>({ limit: optional(integer(1, 100)) }), {});

@@ -16,14 +16,14 @@ export interface WaitForTableOptions {
    * Gives up with a `DynamoDBTimeoutError` after this long, not retryable (`retryable: false`): a retry would wait all over again.
    * @default 300000
    */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /**
    * Delay before the second poll; it doubles up to `maxDelayMs`.
    * @default 250
    */
-  delayMs?: number;
+  delayMs?: number | undefined;
   /** @default 5000 */
-  maxDelayMs?: number;
+  maxDelayMs?: number | undefined;
 }
 
 const DEFAULT_TIMEOUT_MS = 300_000;

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { map, Observable, throwError, timeout } from 'rxjs';
-import { ConfigError } from '../../errors/client-errors.js';
+import { ConfigError, InvalidParameterError } from '../../errors/client-errors.js';
 import type { Env } from '../env.js';
 import { integer, nonEmptyText, type Converter } from '../../input/reader.js';
 import { optional, required, shape, unknownOption } from '../../input/shape.js';
@@ -31,8 +31,11 @@ const readProcessShape = shape<ProcessOptions>(
   },
   { unknown: unknownOption },
 );
-/** Options left out are options without the required `command`. */
-const readProcessOptions: Converter<ProcessOptions | undefined, ProcessOptions> = (value, path) => readProcessShape(value === undefined ? {} : value, path);
+/** Options left out are options without the required `command`; a string is the 0.1 form, `fromProcess(command, options)`. */
+const readProcessOptions: Converter<ProcessOptions | undefined, ProcessOptions> = (value, path) => {
+  if (typeof value === 'string') throw new InvalidParameterError(path, 'is a string: pass the command as { command, ...options }');
+  return readProcessShape(value === undefined ? {} : value, path);
+};
 
 /**
  * Runs a `credential_process` command through the system shell and reads the JSON it prints:

@@ -31,9 +31,8 @@ export function sharedFilesSource({ profile, env = process.env, region }: Creden
     const name = named ?? 'default';
     const files = loadSharedFiles(env);
     if (!files.profiles.has(name)) {
-      const where = `${files.credentialsFile} or ${files.configFile}`;
-      if (named === undefined) return of(unavailable(`shared files: no [default] profile in ${where}`));
-      throw new NoProfileError(name, `profile '${name}' is in neither ${where}`);
+      if (named === undefined) return of(unavailable(`shared files: no [default] profile in ${files.credentialsFile} or ${files.configFile}`));
+      throw new NoProfileError(name, `profile '${name}' is in neither ${files.credentialsFile} nor ${files.configFile}`);
     }
     return profileSource(name, { files, env, region });
   });
