@@ -1,4 +1,4 @@
-import { firstValueFrom, type Observable } from 'rxjs';
+import { firstValueFrom, throwError, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { DynamoDB } from '../../src/client.js';
 import { InvalidParameterError } from '../../src/errors/client-errors.js';
@@ -10,7 +10,7 @@ import type { ExpressionAttributeValues } from '../../src/operations/types.js';
 const sent: string[] = [];
 const transport: Transport = (request) => {
   sent.push(request.action);
-  throw new Error('nothing should be sent');
+  return throwError(() => new Error('nothing should be sent'));
 };
 const db = new DynamoDB({ transport, credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, env: {} });
 
@@ -19,6 +19,8 @@ const values = { ':v': undefined, ':w': 1 } as unknown as ExpressionAttributeVal
 const condition = { conditionExpression: 'a = :v OR b = :w', expressionAttributeValues: values };
 const update = { updateExpression: 'SET a = :v, b = :w', expressionAttributeValues: values };
 const action = { table: 'Users', key: { id: 1 } };
+const ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/Users';
+const statement = { statement: 'UPDATE "Users" SET a = 1 WHERE id = ?', parameters: ['a'] };
 
 const CASES: [string, () => Observable<unknown>, string][] = [
   ['putItem', () => db.putItem('Users', { id: 1 }, condition), 'options.expressionAttributeValues[":v"]'],
@@ -42,6 +44,14 @@ const CASES: [string, () => Observable<unknown>, string][] = [
   ['a hole in batchGetItem keys', () => db.batchGetItem({ Users: { keys: [{ id: 1 }, , { id: 2 }] as never } }), 'request.Users.keys[1]'],
   ['a hole in attributesToGet', () => db.getItem('Users', { id: 1 }, { attributesToGet: ['a', , 'b'] as never }), 'options.attributesToGet[1]'],
   ['a batchWriteItem delete key', () => db.batchWriteItem({ Users: [{ delete: { id: undefined } as never }] }), 'request.Users[0].delete.id'],
+  // Holes in lists (sparse arrays): skipped (as map and forEach skip them), an action would be lost; kept, JSON would send null.
+  ['a hole in transactWriteItems', () => db.transactWriteItems([, { put: { table: 'Users', item: { id: 'a' } } }] as never), 'items[0]'],
+  ['a hole in transactGetItems', () => db.transactGetItems([, { table: 'Users', key: { id: 'a' } }] as never), 'gets[0]'],
+  ['a hole in executeTransaction', () => db.executeTransaction([, statement] as never), 'statements[0]'],
+  ['a hole in batchExecuteStatement', () => db.batchExecuteStatement([, statement] as never), 'statements[0]'],
+  ['a hole in tagResource tags', () => db.tagResource(ARN, [, { Key: 'k', Value: 'v' }] as never), 'tags[0]'],
+  ['a hole in untagResource tag keys', () => db.untagResource(ARN, ['k', ,] as never), 'tagKeys[1]'],
+  ['a hole in a batchWriteItem table', () => db.batchWriteItem({ Users: [, { put: { id: 'a' } }, ,] as never }), 'request.Users[0]'],
 ];
 
 describe('undefined where DynamoDB needs a value is refused, naming it, before anything is sent', () => {

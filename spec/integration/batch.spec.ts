@@ -6,6 +6,7 @@ import type { Item } from '../../src/operations/types.js';
 import { items } from '../../src/streams/page.js';
 import { BatchIncompleteError } from '../../src/errors/client-errors.js';
 import { ResourceNotFoundException } from '../../src/errors/service-errors.js';
+import { uniqueTableName } from '../support/local-client.js';
 import { describeOnLocalServers } from '../support/local-servers.js';
 
 const byPk = (a: Item, b: Item) => String(a['pk']).localeCompare(String(b['pk']));
@@ -155,5 +156,23 @@ describeOnLocalServers('batch calls', (server) => {
     const expected = (await scanAll(source)).filter((item) => Number(item['n']) % 5 !== 0).map((item) => ({ ...item, copied: true }));
     expect((await scanAll(target)).sort(byPk)).toEqual(expected.sort(byPk));
     expect(countOf('DescribeTable')).toBe(1);
+  });
+
+  it('batch calls work on a table whose keys are named after Object.prototype members (constructor, toString), and name such a key an item lacks', async () => {
+    const table = uniqueTableName('BatchProtoKeys');
+    const definition = {
+      TableName: table,
+      BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'constructor', AttributeType: 'S' }, { AttributeName: 'toString', AttributeType: 'N' }],
+      KeySchema: [{ AttributeName: 'constructor', KeyType: 'HASH' }, { AttributeName: 'toString', KeyType: 'RANGE' }],
+    } as const;
+    await lastValueFrom(db.createTable(definition));
+    await lastValueFrom(db.waitForTable(table, { status: 'ACTIVE', delayMs: 5 }));
+    const rows = [1, 2, 3].map((n) => ({ constructor: 'c', toString: n, n }));
+    await lastValueFrom(db.batchWriteItem({ [table]: [...rows.map((item) => ({ put: item })), { delete: { constructor: 'c', toString: 2 } }] }));
+    const groups = await lastValueFrom(db.batchGetItem({ [table]: { keys: rows.map(({ n }) => ({ constructor: 'c', toString: n })) } }).pipe(toArray()));
+    expect(groups.flatMap((group) => group.items).sort((a, b) => Number(a['n']) - Number(b['n']))).toEqual([rows[0], rows[2]]);
+    const lacking = await lastValueFrom(db.batchWriteItem({ [table]: [{ put: { toString: 1 } }] })).catch((error: unknown) => error);
+    expect(lacking).toMatchObject({ name: 'InvalidParameterError', parameter: `request.${table}[0].put`, message: expect.stringMatching(/lacks the key attribute "constructor"/) });
   });
 });

@@ -115,6 +115,35 @@ describe('responses that are not valid DynamoDB fail with a MalformedResponseErr
     expect((error as Error).message).toMatch(/DescribeTable of Users did not describe the table's key/);
   });
 
+  it.each([
+    ['no key attribute', [], [], /Table\.KeySchema: must hold 1 or 2 key attributes, got 0/],
+    ['three key attributes', [['id', 'HASH'], ['a', 'RANGE'], ['b', 'RANGE']], [['id', 'S'], ['a', 'S'], ['b', 'S']], /Table\.KeySchema: must hold 1 or 2 key attributes, got 3/],
+    ['a KeyType neither HASH nor RANGE', [['id', 'PWNED']], [['id', 'S']], /Table\.KeySchema\[0\]\.KeyType: "PWNED" is not HASH or RANGE/],
+    ['two HASH attributes', [['id', 'HASH'], ['sk', 'HASH']], [['id', 'S'], ['sk', 'S']], /Table\.KeySchema: must hold one HASH attribute, got 2/],
+    ['no HASH attribute', [['id', 'RANGE']], [['id', 'S']], /Table\.KeySchema: must hold one HASH attribute, got 0/],
+    ['one attribute named twice', [['id', 'HASH'], ['id', 'RANGE']], [['id', 'S']], /Table\.KeySchema\[1\]\.AttributeName: "id" is already a key attribute/],
+    ['a key attribute without a definition', [['id', 'HASH']], [['other', 'S']], /Table\.AttributeDefinitions: has no S, N or B definition of the key attribute "id"/],
+    ['a key attribute named after Object.prototype without a definition', [['constructor', 'HASH']], [], /has no S, N or B definition of the key attribute "constructor"/],
+    ['a key attribute of another type', [['id', 'HASH']], [['id', 'BOOL']], /has no S, N or B definition of the key attribute "id"/],
+  ])('a DescribeTable key schema with %s is the server’s fault, named with its path', async (_name, keys, definitions, message) => {
+    const KeySchema = keys.map(([AttributeName, KeyType]) => ({ AttributeName, KeyType }));
+    const AttributeDefinitions = definitions.map(([AttributeName, AttributeType]) => ({ AttributeName, AttributeType }));
+    const db = clientAnswering({ DescribeTable: { Table: { ...DESCRIPTION, KeySchema, AttributeDefinitions } } });
+    const error = await failure(db.batchWriteItem({ Users: [{ delete: KEY }] }));
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect(error).toMatchObject({ action: 'DescribeTable' });
+    expect((error as Error).message).toMatch(/^DescribeTable of Users did not describe the table's key: /);
+    expect((error as Error).message).toMatch(message);
+  });
+
+  it('a key attribute named after Object.prototype that an item lacks is the caller’s fault, named as lacking', async () => {
+    const keyed = { KeySchema: [{ AttributeName: 'constructor', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'constructor', AttributeType: 'S' }] };
+    const db = clientAnswering({ DescribeTable: { Table: { ...DESCRIPTION, ...keyed } } });
+    const error = await failure(db.batchWriteItem({ Users: [{ delete: KEY }] }));
+    expect(error).toBeInstanceOf(InvalidParameterError);
+    expect(error).toMatchObject({ parameter: 'request.Users[0].delete', message: expect.stringMatching(/lacks the key attribute "constructor" of table Users/) });
+  });
+
   it('a malformed response is measured as the failure it is, with its code', async () => {
     const measurements: Measurement[] = [];
     await failure(clientAnswering({ GetItem: { Item: item({ N: 5 }) } }, measurements).getItem('Users', KEY));

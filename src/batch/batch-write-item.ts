@@ -13,7 +13,7 @@ import { checkedItemSize } from '../input/item-size.js';
 import { keyId } from '../input/key-identity.js';
 import { checkedKey, projectKey, type KeySchema } from './key-schema.js';
 import { key } from '../input/attributes.js';
-import { orDefault } from '../input/reader.js';
+import { listOf, orDefault } from '../input/reader.js';
 import { wireOptions } from '../input/shape.js';
 import { returnConsumedCapacity } from '../operations/option-fields.js';
 import type { Item, ReturnConsumedCapacity } from '../operations/types.js';
@@ -142,7 +142,8 @@ function marshallRequest(request: BatchWriteRequest): MarshalledWrite[] {
     const parameter = `request.${table}`;
     tableName(table, parameter);
     if (!Array.isArray(list)) throw new InvalidParameterError(parameter, 'must be an array of { put: item } or { delete: key }');
-    list.forEach((write, index) => writes.push(marshallWrite(table, write, `${parameter}[${index}]`)));
+    // listOf, not forEach: a hole is read as undefined and refused rather than skipped.
+    for (const write of listOf((entry, at) => marshallWrite(table, entry, at))(list, parameter)) writes.push(write);
   }
   return writes;
 }

@@ -11,16 +11,34 @@ export interface KeySchema {
 
 const TYPE_NAMES = { S: 'a string (S)', N: 'a number (N)', B: 'binary (B)' } as const;
 
-/** The key schema in a DescribeTable answer. */
+/** An attribute type of a key. */
+type KeyType = KeySchema['attributes'][number]['type'];
+
+const isKeyType = (type: string | undefined): type is KeyType => type !== undefined && Object.hasOwn(TYPE_NAMES, type);
+
+/**
+ * The key schema in a DescribeTable answer: one HASH attribute and at most one RANGE attribute, of
+ * distinct names, each defined as S, N or B. Anything else is the server's fault, never the caller's:
+ * a MalformedResponseError naming the path, e.g. `Table.KeySchema[1].KeyType`.
+ */
 function keySchemaOf(table: string, description: TableDescription): KeySchema {
+  const malformed = (path: string, problem: string) =>
+    new MalformedResponseError(`DescribeTable of ${table} did not describe the table's key: Table.${path}: ${problem}`, { action: 'DescribeTable' });
+  const elements = description.KeySchema ?? [];
+  if (elements.length < 1 || elements.length > 2) throw malformed('KeySchema', `must hold 1 or 2 key attributes, got ${elements.length}`);
   const types = new Map((description.AttributeDefinitions ?? []).map((definition) => [definition.AttributeName, definition.AttributeType]));
-  const attributes = [...(description.KeySchema ?? [])]
-    .sort((a, b) => (a.KeyType === b.KeyType ? 0 : a.KeyType === 'HASH' ? -1 : 1))
-    .map(({ AttributeName: name }) => ({ name, type: types.get(name) }));
-  if (attributes.length === 0 || attributes.some((attribute) => attribute.type === undefined || !Object.hasOwn(TYPE_NAMES, attribute.type))) {
-    throw new MalformedResponseError(`DescribeTable of ${table} did not describe the table's key`, { action: 'DescribeTable' });
-  }
-  return { table, attributes: attributes as KeySchema['attributes'] };
+  const names = new Set<string>();
+  const attributes = elements.map(({ AttributeName: name, KeyType: keyType }, index) => {
+    if (keyType !== 'HASH' && keyType !== 'RANGE') throw malformed(`KeySchema[${index}].KeyType`, `${JSON.stringify(keyType)} is not HASH or RANGE`);
+    if (names.has(name)) throw malformed(`KeySchema[${index}].AttributeName`, `"${name}" is already a key attribute`);
+    names.add(name);
+    const type = types.get(name);
+    if (!isKeyType(type)) throw malformed('AttributeDefinitions', `has no S, N or B definition of the key attribute "${name}"`);
+    return { name, type, hash: keyType === 'HASH' };
+  });
+  const hashes = attributes.filter((attribute) => attribute.hash).length;
+  if (hashes !== 1) throw malformed('KeySchema', `must hold one HASH attribute, got ${hashes}`);
+  return { table, attributes: attributes.sort((a, b) => Number(b.hash) - Number(a.hash)).map(({ name, type }) => ({ name, type })) };
 }
 
 /**
@@ -51,8 +69,9 @@ export class KeySchemas {
 export function projectKey(schema: KeySchema, attributes: AttributeMap): AttributeMap {
   const key: AttributeMap = {};
   for (const { name } of schema.attributes) {
-    const value = attributes[name];
-    if (value !== undefined) key[name] = value;
+    // Own properties only: a key attribute named `constructor` is not Object.prototype's.
+    const value = Object.hasOwn(attributes, name) ? attributes[name] : undefined;
+    if (value !== undefined) Object.defineProperty(key, name, { value, enumerable: true, writable: true, configurable: true });
   }
   return key;
 }
@@ -64,7 +83,7 @@ export function projectKey(schema: KeySchema, attributes: AttributeMap): Attribu
 export function checkedKey(schema: KeySchema, attributes: AttributeMap, parameter: string, exact: boolean): AttributeMap {
   const key = projectKey(schema, attributes);
   for (const { name, type } of schema.attributes) {
-    const value = key[name] as Record<string, string> | undefined;
+    const value = (Object.hasOwn(key, name) ? key[name] : undefined) as Record<string, string> | undefined;
     if (value === undefined) throw new InvalidParameterError(parameter, `lacks the key attribute "${name}" of table ${schema.table}`);
     if (!(type in value)) throw new InvalidParameterError(`${parameter}.${name}`, `must be ${TYPE_NAMES[type]}, as the key of table ${schema.table} says`);
     if (value[type] === '') throw new InvalidParameterError(`${parameter}.${name}`, 'a key attribute cannot be empty');

@@ -20,19 +20,27 @@ export const attributeNames: Converter<Record<string, string>> = (value, path) =
 };
 
 /**
+ * Throws naming the first of `names` that `wire` (marshalled from an input listing `names`) lacks:
+ * marshall leaves out a property whose value is `undefined`. Checked on the marshalled result, so each
+ * value is read once: a getter cannot read valid here and `undefined` when sent.
+ */
+function requireMarshalled(wire: AttributeMap, names: readonly string[], path: string, problem: string): void {
+  for (const name of names) if (!Object.hasOwn(wire, name)) throw new InvalidParameterError(path + nameSegment(name), problem);
+}
+
+/**
  * `expressionAttributeValues`: `{ ':value': nativeValue }`, marshalled. A placeholder whose value is
  * `undefined` is refused: left out, the expression would name a value DynamoDB never gets. @internal
  */
 export const attributeValues: Converter<Record<string, NativeValue>, AttributeMap> = (value, path) => {
   const values = plainObject(value, path);
-  for (const placeholder of Object.keys(values)) {
-    const at = path + nameSegment(placeholder);
-    if (!placeholder.startsWith(':')) throw new InvalidParameterError(at, 'placeholders must start with ":"');
-    if (values[placeholder] === undefined) {
-      throw new InvalidParameterError(at, 'is undefined: the expression would use a value DynamoDB never gets; give it a value (null for NULL) or remove the placeholder');
-    }
+  const placeholders = Object.keys(values);
+  for (const placeholder of placeholders) {
+    if (!placeholder.startsWith(':')) throw new InvalidParameterError(path + nameSegment(placeholder), 'placeholders must start with ":"');
   }
-  return marshall(values, path);
+  const wire = marshall(values, path);
+  requireMarshalled(wire, placeholders, path, 'is undefined: the expression would use a value DynamoDB never gets; give it a value (null for NULL) or remove the placeholder');
+  return wire;
 };
 
 /**
@@ -43,10 +51,9 @@ export const key: Converter<Key, AttributeMap> = (value, path) => {
   const attributes = plainObject(value, path);
   const names = Object.keys(attributes);
   if (names.length === 0) throw new InvalidParameterError(path, 'must name at least one key attribute');
-  for (const name of names) {
-    if (attributes[name] === undefined) throw new InvalidParameterError(path + nameSegment(name), 'is undefined: a key attribute needs a value');
-  }
-  return marshall(attributes, path);
+  const wire = marshall(attributes, path);
+  requireMarshalled(wire, names, path, 'is undefined: a key attribute needs a value');
+  return wire;
 };
 
 /** An item of native values (a plain object), marshalled. @internal */

@@ -32,30 +32,43 @@ function isPlain(value: object): boolean {
   return prototype === Object.prototype || prototype === null;
 }
 
+/** Sets `name` on `copy` as an own property, even `__proto__` (plain assignment would set the prototype). */
+function setOwn(copy: Record<string, unknown>, name: string, value: unknown): void {
+  Object.defineProperty(copy, name, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /**
  * Checks that a raw wire body (of `execute`) goes into JSON exactly as it is: plain objects, arrays,
  * strings, finite numbers, booleans and null, without cycles, at most 256 levels deep. Properties whose
  * value is `undefined` are left out, as JSON does; anything JSON would change or drop (a bigint, NaN,
  * a function, a Date, a Map, `undefined` in an array) or cannot write (a cycle) is refused naming its
- * path, e.g. `body.Item.n`. @internal
+ * path, e.g. `body.Item.n`. Returns a copy made of the values it checked, each read once, so a getter
+ * cannot read valid here and otherwise when the body is sent. @internal
  */
 export function jsonBody(value: unknown, path: string): Record<string, unknown> {
   const body = plainObject(value, path);
   const open = new Set<object>();
-  const visit = (node: unknown, at: string, depth: number, inArray: boolean): void => {
-    if (node === undefined && !inArray) return;
+  const copyOf = (node: unknown, at: string, depth: number): unknown => {
     const problem = problemOf(node);
     if (problem !== undefined) throw new InvalidParameterError(at, problem);
-    if (typeof node !== 'object' || node === null) return;
+    if (typeof node !== 'object' || node === null) return node;
     if (open.has(node)) throw new InvalidParameterError(at, 'refers back to an object that contains it (a cycle): JSON cannot write it');
     if (depth > MAX_DEPTH) throw new InvalidParameterError(at, `nests deeper than ${MAX_DEPTH} levels; no DynamoDB request does`);
     open.add(node);
+    let copy: unknown[] | Record<string, unknown>;
     if (Array.isArray(node)) {
-      // An index loop, not forEach: a hole (a sparse array) is undefined here, as JSON would send it: null.
-      for (let index = 0; index < node.length; index++) visit(node[index], at + indexSegment(index), depth + 1, true);
-    } else for (const name of Object.keys(node)) visit((node as Record<string, unknown>)[name], at + nameSegment(name), depth + 1, false);
+      // An index loop, not map: a hole (a sparse array) is undefined here, as JSON would send it: null.
+      copy = [];
+      for (let index = 0; index < node.length; index++) copy.push(copyOf(node[index], at + indexSegment(index), depth + 1));
+    } else {
+      copy = {};
+      for (const name of Object.keys(node)) {
+        const property = (node as Record<string, unknown>)[name];
+        if (property !== undefined) setOwn(copy, name, copyOf(property, at + nameSegment(name), depth + 1));
+      }
+    }
     open.delete(node);
+    return copy;
   };
-  visit(body, path, 0, false);
-  return body;
+  return copyOf(body, path, 0) as Record<string, unknown>;
 }

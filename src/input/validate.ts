@@ -1,5 +1,6 @@
 import { InvalidParameterError } from '../errors/client-errors.js';
 import { kindOf } from '../util/kind-of.js';
+import { listOf } from './reader.js';
 
 const TABLE_NAME = /^[a-zA-Z0-9_.-]{3,255}$/;
 const TABLE_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/[a-zA-Z0-9_.-]{3,255}$/;
@@ -33,11 +34,12 @@ export function plainObject(value: unknown, parameter: string): Record<string, u
 
 /**
  * Checks that `value` is an array of 1 to `max` entries (`noun` names them in messages, e.g. `statements`),
- * and returns it. `max` may be `Infinity`.
+ * and returns them read by `read`, in order, as a fresh array; errors name the entry, e.g. `items[2]`.
+ * A hole (a sparse array) is read as `undefined`, which `read` refuses, rather than skipped. `max` may be `Infinity`.
  */
-export function boundedList(value: unknown, parameter: string, max: number, noun: string): readonly unknown[] {
+export function boundedList<Out>(value: unknown, parameter: string, max: number, noun: string, read: (entry: unknown, path: string) => Out): Out[] {
   const size = max === Infinity ? 'at least 1' : `1 to ${max}`;
   if (!Array.isArray(value)) throw new InvalidParameterError(parameter, `must be an array of ${size} ${noun}, got ${kindOf(value)}`);
   if (value.length === 0 || value.length > max) throw new InvalidParameterError(parameter, `must hold ${size} ${noun}, got ${value.length}`);
-  return value;
+  return listOf(read)(value, parameter);
 }

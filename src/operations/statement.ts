@@ -42,5 +42,5 @@ export const PARAMETERIZED_STATEMENT: Fields<ParameterizedStatement> = {
  * (`{ Statement, Parameters, ... }`); errors name the entry, e.g. `statements[3].parameters[0]`. @internal
  */
 export function wireStatements(value: unknown, parameter: string, max: number, read: (entry: unknown, path: string) => WireFields): WireFields[] {
-  return boundedList(value, parameter, max, 'statements').map((entry, index) => read(entry, `${parameter}[${index}]`));
+  return boundedList(value, parameter, max, 'statements', read);
 }

@@ -38,8 +38,7 @@ const readTransactGetItemsOptions = orDefault(wireOptions<TransactGetItemsOption
  */
 export function transactGetItemsRequest(gets: readonly TransactGet[], options?: TransactGetItemsOptions): { body: Record<string, unknown>; table: string | undefined } {
   const distinct = new DistinctItems();
-  const reads = transactItems(gets, 'gets').map((entry, index) => {
-    const parameter = `gets[${index}]`;
+  const reads = transactItems(gets, 'gets', (entry, parameter) => {
     const body = readGet(entry, parameter);
     distinct.add(body['TableName'] as string, body['Key'] as AttributeMap, parameter);
     return { Get: body };

@@ -9,9 +9,9 @@ import { boundedList } from '../input/validate.js';
 /** Actions (or statements) per TransactWriteItems, TransactGetItems or ExecuteTransaction call. @internal */
 export const MAX_TRANSACT_ITEMS = 100;
 
-/** Checks that `value` is an array of 1 to 100 entries, and returns it. @internal */
-export function transactItems(value: unknown, parameter: string): readonly unknown[] {
-  return boundedList(value, parameter, MAX_TRANSACT_ITEMS, 'actions');
+/** Checks that `value` is an array of 1 to 100 entries, and returns them read by `read`, in order. @internal */
+export function transactItems<Out>(value: unknown, parameter: string, read: (entry: unknown, path: string) => Out): Out[] {
+  return boundedList(value, parameter, MAX_TRANSACT_ITEMS, 'actions', read);
 }
 
 /** The `clientRequestToken` option of write transactions: 1 to 36 characters. @internal */

@@ -118,8 +118,8 @@ function wireAction(entry: unknown, parameter: string): { name: string; body: Wi
 export function transactWriteItemsRequest(items: readonly TransactWriteItem[], options?: TransactWriteItemsOptions): { body: Record<string, unknown>; table: string | undefined } {
   const distinct = new DistinctItems();
   let bytes = 0;
-  const actions = transactItems(items, 'items').map((entry, index) => {
-    const { name, body, at } = wireAction(entry, `items[${index}]`);
+  const actions = transactItems(items, 'items', (entry, parameter) => {
+    const { name, body, at } = wireAction(entry, parameter);
     const itemKey = body['Key'] as AttributeMap | undefined;
     distinct.add(body['TableName'] as string, itemKey, at);
     bytes += checkedItemSize((body['Item'] ?? itemKey) as AttributeMap, `${at}.${itemKey ? 'key' : 'item'}`);

@@ -34,13 +34,13 @@ const tag = shape<Tag>({ Key: required(tagKey), Value: required(textOfLength(0, 
 
 /** The wire body of a TagResource call. @internal */
 export function tagResourceRequest(arn: string, tags: readonly Tag[]): Record<string, unknown> {
-  const wireTags = boundedList(tags, 'tags', MAX_TAGS, 'tags').map((entry, index) => tag(entry, `tags[${index}]`));
+  const wireTags = boundedList(tags, 'tags', MAX_TAGS, 'tags', tag);
   return { ResourceArn: resourceArn(arn), Tags: wireTags };
 }
 
 /** The wire body of an UntagResource call. @internal */
 export function untagResourceRequest(arn: string, tagKeys: readonly string[]): Record<string, unknown> {
-  const keys = boundedList(tagKeys, 'tagKeys', Infinity, 'tag keys').map((key, index) => tagKey(key, `tagKeys[${index}]`));
+  const keys = boundedList(tagKeys, 'tagKeys', Infinity, 'tag keys', tagKey);
   return { ResourceArn: resourceArn(arn), TagKeys: keys };
 }
 
