@@ -171,7 +171,7 @@ const CONFIG_CASES: [string, unknown, RegExp][] = [
   ['an endpoint of the wrong type', { endpoint: 5 }, /option endpoint must be a string, got a number/],
   ['an endpoint that is not a URL', { endpoint: 'nope' }, /option endpoint: "nope" is not a URL/],
   ['a profile of the wrong type', { profile: 5 }, /option profile must be a string, got a number/],
-  ['env that is not an object', { env: 'x' }, /option env must be an object, got a string/],
+  ['env that is not an object', { env: 'x' }, /option env must be an object of strings, got a string/],
   ['credentials of the wrong type', { credentials: 'x' }, /credentials: must be an object/],
   ['maxConcurrency that is not an integer', { maxConcurrency: 1.5 }, /maxConcurrency=1.5: must be an integer >= 1/],
   ['maxRetries below zero', { maxRetries: -1 }, /maxRetries=-1: must be an integer >= 0/],
