@@ -1,10 +1,10 @@
-import { asyncScheduler, defer, Observable, retry, tap, throwError, timer, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
+import { asyncScheduler, defer, isObservable, Observable, retry, tap, throwError, timer, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
 import type { Credentials } from '../config/credentials/types.js';
 import type { ResolvedConfig } from '../config/options.js';
 import { DynamoDBTimeoutError, NoCredentialsError } from '../errors/client-errors.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import { toNetworkError } from '../http/network-error.js';
-import type { Transport, WireResponse } from '../http/types.js';
+import type { DynamoDBRequest, DynamoDBResponse, Transport, WireResponse } from '../http/types.js';
 import type { Instruments } from '../instrumentation/instruments.js';
 import { runCallback } from '../instrumentation/report-callback-error.js';
 import { inSubscriberContext } from '../instrumentation/subscriber-context.js';
@@ -74,8 +74,9 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
               const headers = signRequest(endpoint, region, targetPrefix + action, payload, credentials, asyncScheduler.now());
               const deadline = asyncScheduler.schedule(() => subscriber.error(new DynamoDBTimeoutError(timeoutMs, { action })), timeoutMs);
               subscriber.add(deadline);
+              const response$ = callTransport(transport, { action, table, url: endpoint.url, headers, body: payload });
               subscriber.add(
-                transport({ action, table, url: endpoint.url, headers, body: payload }).subscribe({
+                response$.subscribe({
                   next: (response) => {
                     deadline.unsubscribe();
                     probe.received(response.statusCode);
@@ -162,4 +163,22 @@ function credentialsTimeout(credentialsTimeoutMs: number): NoCredentialsError {
     `no credentials within credentialsTimeoutMs (${credentialsTimeoutMs} ms): the credential source (provider, credential_process, ` +
       'container or instance metadata endpoint) did not answer; nothing was sent',
   );
+}
+
+/**
+ * The transport's response to `request`, or, when a custom transport throws or returns something
+ * other than an Observable, an Observable of that failure: the attempt then fails like one whose
+ * connection failed (a `NetworkError`, retried only for a transient socket code) and frees its slot,
+ * instead of the throw escaping into the slot's grant and leaking it.
+ */
+function callTransport(transport: Transport, request: DynamoDBRequest): Observable<DynamoDBResponse> {
+  let response: unknown;
+  try {
+    response = transport(request);
+  } catch (error) {
+    return throwError(() => error);
+  }
+  if (isObservable(response)) return response as Observable<DynamoDBResponse>;
+  const got = response === null ? 'null' : typeof response;
+  return throwError(() => new TypeError(`the transport returned ${got} instead of an Observable of the response`));
 }
