@@ -45,3 +45,45 @@ describe('send: a custom transport that throws or returns no Observable', () => 
     expect(errors).toEqual([expect.objectContaining({ message: expect.stringContaining('the transport returned undefined instead of an Observable') })]);
   });
 });
+
+describe('send: a transport that completes without a response, or answers twice', () => {
+  const empty = (): DynamoDB => new DynamoDB({ env: {}, credentials: CREDENTIALS, maxRetries: 1, transport: () => EMPTY });
+  const emptyResponse = (action: string) => expect.objectContaining({ code: 'MalformedResponseError', retryable: true, action, message: `${action}: the transport completed without a response` });
+
+  it('putItem fails with a retried MalformedResponseError naming the action', () => {
+    let requests = 0;
+    const outcome: unknown[] = [];
+    marbleScheduler().run(() => {
+      const db = new DynamoDB({ env: {}, credentials: CREDENTIALS, maxRetries: 1, transport: () => (requests++, EMPTY) });
+      db.putItem('Things', { id: 'a' }).subscribe({ next: (v) => outcome.push(v), error: (e) => outcome.push(e), complete: () => outcome.push('complete') });
+    });
+    expect(outcome).toEqual([emptyResponse('PutItem')]);
+    expect(requests).toBe(2);
+  });
+
+  it('batchWriteItem fails instead of completing as if it had written', () => {
+    const table = { TableName: 'Things', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] };
+    // DescribeTable (for the key schema) answers; only BatchWriteItem's transport completes empty.
+    const transport: Transport = (request) => (request.action === 'DescribeTable' ? of(okResponse({ Table: table })) : EMPTY);
+    const outcome: unknown[] = [];
+    marbleScheduler().run(() => {
+      new DynamoDB({ env: {}, credentials: CREDENTIALS, maxRetries: 1, transport }).batchWriteItem({ Things: [{ put: { id: 'a' } }] }).subscribe({ next: (v) => outcome.push(v), error: (e) => outcome.push(e), complete: () => outcome.push('complete') });
+    });
+    expect(outcome).toEqual([expect.objectContaining({ code: 'BatchIncompleteError', processed: 0, unprocessed: { Things: [{ put: { id: 'a' } }] }, cause: emptyResponse('BatchWriteItem') })]);
+  });
+
+  it('scan fails instead of completing with no page', () => {
+    const outcome: unknown[] = [];
+    marbleScheduler().run(() => {
+      empty().scan('Things').subscribe({ next: (v) => outcome.push(v), error: (e) => outcome.push(e), complete: () => outcome.push('complete') });
+    });
+    expect(outcome).toEqual([emptyResponse('Scan')]);
+  });
+
+  it('a second response of the same attempt is not heard', () => {
+    const twice: Transport = () => of(okResponse({ Attributes: { n: { N: '1' } } }), okResponse({ Attributes: { n: { N: '2' } } }));
+    const values: unknown[] = [];
+    new DynamoDB({ env: {}, credentials: CREDENTIALS, transport: twice }).putItem('Things', { id: 'a' }, { returnValues: 'ALL_OLD' }).subscribe((v) => values.push(v));
+    expect(values).toHaveLength(1);
+  });
+});

@@ -1,7 +1,7 @@
 import { asyncScheduler, defer, isObservable, Observable, retry, tap, throwError, timer, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
 import type { Credentials } from '../config/credentials/types.js';
 import type { ResolvedConfig } from '../config/options.js';
-import { DynamoDBTimeoutError, NoCredentialsError } from '../errors/client-errors.js';
+import { DynamoDBTimeoutError, MalformedResponseError, NoCredentialsError } from '../errors/client-errors.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import { toNetworkError } from '../http/network-error.js';
 import type { DynamoDBRequest, DynamoDBResponse, Transport, WireResponse } from '../http/types.js';
@@ -75,9 +75,13 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
               const deadline = asyncScheduler.schedule(() => subscriber.error(new DynamoDBTimeoutError(timeoutMs, { action })), timeoutMs);
               subscriber.add(deadline);
               const response$ = callTransport(transport, { action, table, url: endpoint.url, headers, body: payload });
+              let answered = false;
               subscriber.add(
                 response$.subscribe({
+                  // One response per attempt: a transport that emits again is not heard a second time.
                   next: (response) => {
+                    if (answered) return;
+                    answered = true;
                     deadline.unsubscribe();
                     probe.received(response.statusCode);
                     let result: R;
@@ -93,7 +97,7 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
                     subscriber.next(result);
                   },
                   error: (error: unknown) => subscriber.error(DynamoDBError.isDynamoDBError(error) ? error : toNetworkError(error, action, endpoint.host)),
-                  complete: () => subscriber.complete(),
+                  complete: () => (answered ? subscriber.complete() : subscriber.error(noResponse(action))),
                 }),
               );
             }),
@@ -181,4 +185,9 @@ function callTransport(transport: Transport, request: DynamoDBRequest): Observab
   if (isObservable(response)) return response as Observable<DynamoDBResponse>;
   const got = response === null ? 'null' : typeof response;
   return throwError(() => new TypeError(`the transport returned ${got} instead of an Observable of the response`));
+}
+
+/** The error of an attempt whose transport completed without a response: retried, as a response that cannot be read is. */
+function noResponse(action: string): MalformedResponseError {
+  return new MalformedResponseError(`${action}: the transport completed without a response`, { action });
 }
