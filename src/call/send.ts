@@ -10,6 +10,7 @@ import { runCallback } from '../instrumentation/report-callback-error.js';
 import { inSubscriberContext } from '../instrumentation/subscriber-context.js';
 import { parseResponse } from '../response/parse-response.js';
 import type { ResponseOrigin } from '../response/read.js';
+import { redactError } from '../response/redact.js';
 import { readResponseMetadata, type ResponseMetadata } from '../response/response-metadata.js';
 import { backoffDelay } from '../retry/backoff.js';
 import type { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
@@ -72,6 +73,10 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
             limiter.acquire(() => {
               probe.attemptStarted();
               const headers = signRequest(endpoint, region, targetPrefix + action, payload, credentials, asyncScheduler.now());
+              const secrets = (): (string | undefined)[] => signedSecrets(headers);
+              // Every error of this attempt leaves it through here, blanked of this request's secrets
+              // (a hostile server may echo them in a request id, a field name, any text it sends).
+              const fail = (error: unknown): void => subscriber.error(redactError(error, secrets));
               const deadline = asyncScheduler.schedule(() => subscriber.error(new DynamoDBTimeoutError(timeoutMs, { action })), timeoutMs);
               subscriber.add(deadline);
               const response$ = callTransport(transport, { action, table, url: endpoint.url, headers, body: payload });
@@ -86,18 +91,18 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
                     probe.received(response.statusCode);
                     let result: R;
                     try {
-                      const parsed = parseResponse(response, action, errors, () => signedSecrets(headers));
+                      const parsed = parseResponse(response, action, errors, secrets);
                       const origin: ResponseOrigin = { action, statusCode: response.statusCode, requestId: response.headers['x-amzn-requestid'] };
                       metadata = readResponseMetadata(parsed, origin, table);
                       result = read(parsed, origin);
                     } catch (error) {
-                      subscriber.error(error);
+                      fail(error);
                       return;
                     }
                     subscriber.next(result);
                   },
-                  error: (error: unknown) => subscriber.error(DynamoDBError.isDynamoDBError(error) ? error : toNetworkError(error, action, endpoint.host)),
-                  complete: () => (answered ? subscriber.complete() : subscriber.error(noResponse(action))),
+                  error: (error: unknown) => fail(DynamoDBError.isDynamoDBError(error) ? error : toNetworkError(error, action, endpoint.host)),
+                  complete: () => (answered ? subscriber.complete() : fail(noResponse(action))),
                 }),
               );
             }),
