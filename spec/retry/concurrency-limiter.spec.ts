@@ -65,3 +65,14 @@ describe('ConcurrencyLimiter', () => {
     expect(limiter.active).toBe(0);
   });
 });
+
+describe('ConcurrencyLimiter: a start that throws', () => {
+  it('frees the slot before the throw goes on', () => {
+    const limiter = new ConcurrencyLimiter(1);
+    expect(() => limiter.acquire(() => { throw new Error('bug'); })).toThrow('bug');
+    expect(limiter.active).toBe(0);
+    let started = false;
+    limiter.acquire(() => { started = true; });
+    expect(started).toBe(true);
+  });
+});

@@ -1,15 +1,16 @@
-import { asyncScheduler, defer, Observable, retry, tap, throwError, timer, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
+import { asyncScheduler, defer, isObservable, Observable, retry, tap, throwError, timer, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
 import type { Credentials } from '../config/credentials/types.js';
 import type { ResolvedConfig } from '../config/options.js';
-import { DynamoDBTimeoutError, NoCredentialsError } from '../errors/client-errors.js';
+import { DynamoDBTimeoutError, MalformedResponseError, NoCredentialsError } from '../errors/client-errors.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import { toNetworkError } from '../http/network-error.js';
-import type { Transport, WireResponse } from '../http/types.js';
+import type { DynamoDBRequest, DynamoDBResponse, Transport, WireResponse } from '../http/types.js';
 import type { Instruments } from '../instrumentation/instruments.js';
 import { runCallback } from '../instrumentation/report-callback-error.js';
 import { inSubscriberContext } from '../instrumentation/subscriber-context.js';
 import { parseResponse } from '../response/parse-response.js';
 import type { ResponseOrigin } from '../response/read.js';
+import { redactError } from '../util/redact.js';
 import { readResponseMetadata, type ResponseMetadata } from '../response/response-metadata.js';
 import { backoffDelay } from '../retry/backoff.js';
 import type { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
@@ -72,27 +73,36 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
             limiter.acquire(() => {
               probe.attemptStarted();
               const headers = signRequest(endpoint, region, targetPrefix + action, payload, credentials, asyncScheduler.now());
+              const secrets = (): (string | undefined)[] => signedSecrets(headers);
+              // Every error of this attempt leaves it through here, blanked of this request's secrets
+              // (a hostile server may echo them in a request id, a field name, any text it sends).
+              const fail = (error: unknown): void => subscriber.error(redactError(error, secrets));
               const deadline = asyncScheduler.schedule(() => subscriber.error(new DynamoDBTimeoutError(timeoutMs, { action })), timeoutMs);
               subscriber.add(deadline);
+              const response$ = callTransport(transport, { action, table, url: endpoint.url, headers, body: payload });
+              let answered = false;
               subscriber.add(
-                transport({ action, table, url: endpoint.url, headers, body: payload }).subscribe({
+                response$.subscribe({
+                  // One response per attempt: a transport that emits again is not heard a second time.
                   next: (response) => {
+                    if (answered) return;
+                    answered = true;
                     deadline.unsubscribe();
                     probe.received(response.statusCode);
                     let result: R;
                     try {
-                      const parsed = parseResponse(response, action, errors, () => signedSecrets(headers));
+                      const parsed = parseResponse(response, action, errors, secrets);
                       const origin: ResponseOrigin = { action, statusCode: response.statusCode, requestId: response.headers['x-amzn-requestid'] };
                       metadata = readResponseMetadata(parsed, origin, table);
                       result = read(parsed, origin);
                     } catch (error) {
-                      subscriber.error(error);
+                      fail(error);
                       return;
                     }
                     subscriber.next(result);
                   },
-                  error: (error: unknown) => subscriber.error(DynamoDBError.isDynamoDBError(error) ? error : toNetworkError(error, action, endpoint.host)),
-                  complete: () => subscriber.complete(),
+                  error: (error: unknown) => fail(DynamoDBError.isDynamoDBError(error) ? error : toNetworkError(error, action, endpoint.host)),
+                  complete: () => (answered ? subscriber.complete() : fail(noResponse(action))),
                 }),
               );
             }),
@@ -162,4 +172,27 @@ function credentialsTimeout(credentialsTimeoutMs: number): NoCredentialsError {
     `no credentials within credentialsTimeoutMs (${credentialsTimeoutMs} ms): the credential source (provider, credential_process, ` +
       'container or instance metadata endpoint) did not answer; nothing was sent',
   );
+}
+
+/**
+ * The transport's response to `request`, or, when a custom transport throws or returns something
+ * other than an Observable, an Observable of that failure: the attempt then fails like one whose
+ * connection failed (a `NetworkError`, retried only for a transient socket code) and frees its slot,
+ * instead of the throw escaping into the slot's grant and leaking it.
+ */
+function callTransport(transport: Transport, request: DynamoDBRequest): Observable<DynamoDBResponse> {
+  let response: unknown;
+  try {
+    response = transport(request);
+  } catch (error) {
+    return throwError(() => error);
+  }
+  if (isObservable(response)) return response as Observable<DynamoDBResponse>;
+  const got = response === null ? 'null' : typeof response;
+  return throwError(() => new TypeError(`the transport returned ${got} instead of an Observable of the response`));
+}
+
+/** The error of an attempt whose transport completed without a response: retried, as a response that cannot be read is. */
+function noResponse(action: string): MalformedResponseError {
+  return new MalformedResponseError(`${action}: the transport completed without a response`, { action });
 }

@@ -91,7 +91,9 @@ export class MalformedResponseError extends DynamoDBError {
 /**
  * A response body passed the size cap (raw or decompressed; see `MAX_RESPONSE_BYTES`, 128 MiB), far above
  * anything DynamoDB sends: the endpoint is broken or hostile. The client stopped reading at the cap and
- * closed the connection. Not retried.
+ * closed the connection. Also a body over 8 MiB holding more JSON objects and arrays than DynamoDB can send
+ * (`MAX_RESPONSE_CONTAINERS`, 10 million), refused before parsing; `limitBytes` is then the 8 MiB size past
+ * which they are counted. Not retried.
  */
 export class ResponseTooLargeError extends DynamoDBError {
   override name = 'ResponseTooLargeError' as const;

@@ -37,6 +37,9 @@ export interface DynamoDBResponse {
 /**
  * Sends one request and emits its response once. It must be cold, abort the request when
  * unsubscribed, and emit every HTTP status as a response (errors are for network failures).
+ * The client hears only its first response; one that completes without a response fails the
+ * attempt with a `MalformedResponseError` (retried), and one that throws or returns something
+ * other than an Observable with a `NetworkError`.
  * The default posts with axios; tests inject a fake from `rx-dynamodb/testing`.
  */
 export type Transport = (request: DynamoDBRequest) => Observable<DynamoDBResponse>;

@@ -25,15 +25,11 @@ export class ConcurrencyLimiter {
   /**
    * Calls `start` when a slot is granted (at once when one is free). The returned function
    * frees the slot, or leaves the queue if it was not granted yet; calling it again does nothing.
+   * A `start` that throws has its slot freed before the throw goes on.
    */
   acquire(start: () => void): () => void {
     let state: 'waiting' | 'holding' | 'done' = 'waiting';
-    const leave = this.#waiting.enqueue(() => {
-      state = 'holding';
-      start();
-    });
-    this.#drain();
-    return () => {
+    const release = (): void => {
       if (state === 'holding') {
         state = 'done';
         this.#active--;
@@ -43,6 +39,18 @@ export class ConcurrencyLimiter {
         leave();
       }
     };
+    const leave = this.#waiting.enqueue(() => {
+      state = 'holding';
+      try {
+        start();
+      } catch (error) {
+        // The caller never gets `release` back when `start` throws synchronously: free the slot here.
+        release();
+        throw error;
+      }
+    });
+    this.#drain();
+    return release;
   }
 
   /** Starts waiters while slots are free; a loop, not recursion, so synchronous holders cannot grow the stack. */

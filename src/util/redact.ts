@@ -1,3 +1,4 @@
+import { DynamoDBError } from '../errors/dynamodb-error.js';
 /** What a secret is replaced with in server text. */
 const REDACTED = '[redacted]';
 /** Shorter values are not searched for literally: blanking every `abc` would garble messages, and no real token or signature is that short. */
@@ -79,4 +80,24 @@ export function redactStrings<T>(json: T, redact: (text: string) => string): T {
     }
   }
   return json;
+}
+
+/**
+ * `error` with the request's `secrets` blanked from what a caller, a log or a measurement reads of
+ * it: message, code, requestId and stack, and the message and stack of an `Error` cause. In place,
+ * and only for rx-dynamodb errors (others are returned as they are); the one net behind every error
+ * an attempt produces, whichever check built it from server text. @internal
+ */
+export function redactError(error: unknown, secrets: SentSecrets): unknown {
+  if (!DynamoDBError.isDynamoDBError(error)) return error;
+  const redact = redactor(secrets());
+  const blank = (target: object, field: string): void => {
+    const value = (target as Record<string, unknown>)[field];
+    if (typeof value !== 'string') return;
+    const redacted = redact(value);
+    if (redacted !== value) Object.defineProperty(target, field, { value: redacted, writable: true, configurable: true, enumerable: Object.prototype.propertyIsEnumerable.call(target, field) });
+  };
+  for (const field of ['message', 'code', 'requestId', 'stack']) blank(error, field);
+  if (error.cause instanceof Error) for (const field of ['message', 'stack']) blank(error.cause, field);
+  return error;
 }
