@@ -18,6 +18,8 @@ function config(transport: Transport, overrides: Partial<Omit<ResolvedConfig, 't
     region: 'us-east-1',
     endpoint: { url: 'http://127.0.0.1:8000/', host: '127.0.0.1:8000' },
     streamsEndpoint: { url: 'http://127.0.0.1:8000/', host: '127.0.0.1:8000' },
+    useFipsEndpoint: false,
+    useDualstackEndpoint: false,
     maxConcurrency: 10,
     maxRetries: 3,
     retry: { ...RETRY_DEFAULTS, random: () => 1 },

@@ -15,6 +15,8 @@ function config(transport: Transport, quota: number, measurements: Measurement[]
     region: 'us-east-1',
     endpoint: { url: 'http://127.0.0.1:8000/', host: '127.0.0.1:8000' },
     streamsEndpoint: { url: 'http://127.0.0.1:8000/', host: '127.0.0.1:8000' },
+    useFipsEndpoint: false,
+    useDualstackEndpoint: false,
     maxConcurrency: 10,
     maxRetries: 10,
     retry: { ...RETRY_DEFAULTS, random: () => 0, quota },

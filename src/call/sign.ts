@@ -18,7 +18,8 @@ export function amzDate(epochMs: number): string {
 /**
  * Signs one request to DynamoDB (or DynamoDB Streams, whose signing service is `dynamodb` too) with
  * SigV4 (aws4) and returns its headers, `Authorization` included. `target` is the whole `X-Amz-Target`,
- * e.g. `DynamoDB_20120810.GetItem`. The signing time comes from the caller so that tests can fix it.
+ * e.g. `DynamoDB_20120810.GetItem`. The signing time comes from the caller so that tests can fix it; the
+ * region is the endpoint's signing region when it has one.
  */
 export function signRequest(
   endpoint: Endpoint,
@@ -33,7 +34,7 @@ export function signRequest(
     path: '/',
     method: 'POST',
     service: 'dynamodb',
-    region,
+    region: endpoint.signingRegion ?? region,
     body,
     headers: {
       Host: endpoint.host,

@@ -9,9 +9,10 @@ import { cacheCredentials } from './credentials/cache.js';
 import { toCredentialSource } from './credentials/normalize.js';
 import { environment } from './credentials/options.js';
 import { envVar, type Env } from './env.js';
-import { checkRegionName, dnsSuffix } from './partition.js';
-import { profileRegion, resolveProfileName } from './shared-files.js';
-import { atLeast, callable, checkedWhereUsed, integer, text } from '../input/reader.js';
+import { checkRegionName } from './partition.js';
+import { resolveServiceEndpoint, type DynamoDBService, type EndpointVariants } from './service-endpoint.js';
+import { loadProfile, profileRegion, resolveProfileName } from './shared-files.js';
+import { atLeast, callable, checkedWhereUsed, flag, integer, text } from '../input/reader.js';
 import { optional, shape } from '../input/shape.js';
 import { anyObject } from '../input/validate.js';
 // Instrumentation
@@ -30,15 +31,29 @@ export interface DynamoDBOptions {
    * Endpoint URL, e.g. `http://127.0.0.1:8000` for a local server.
    * Env: `DYNAMODB_ENDPOINT`, `AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL`.
    * A custom endpoint serves DynamoDB Streams too (as DynamoDB Local does), unless `streamsEndpoint` is set.
-   * @default `https://dynamodb.<region>.amazonaws.com`
+   * @default `https://dynamodb.<region>.<partition's DNS suffix>`, in the variant `useFipsEndpoint` and `useDualstackEndpoint` ask for
    */
   endpoint?: string | undefined;
   /**
    * Endpoint URL of DynamoDB Streams (read by `changes`). Env: `AWS_ENDPOINT_URL_DYNAMODB_STREAMS`.
    * Without it (or its env), a custom `endpoint` from the option or the environment serves both.
-   * @default `https://streams.dynamodb.<region>.amazonaws.com`
+   * @default `https://streams.dynamodb.<region>.<partition's DNS suffix>`, in the variant asked for
    */
   streamsEndpoint?: string | undefined;
+  /**
+   * Use the region's FIPS endpoints (`dynamodb-fips.<region>...`; in GovCloud the plain endpoints, which are
+   * FIPS), for DynamoDB and Streams. Cannot be combined with a custom endpoint. Env: `AWS_USE_FIPS_ENDPOINT`,
+   * then the profile's `use_fips_endpoint`.
+   * @default false
+   */
+  useFipsEndpoint?: boolean | undefined;
+  /**
+   * Use the region's dual-stack (IPv4 and IPv6) endpoints (`dynamodb.<region>.api.aws`, ...), for DynamoDB and
+   * Streams. Cannot be combined with a custom endpoint. Env: `AWS_USE_DUALSTACK_ENDPOINT`, then the profile's
+   * `use_dualstack_endpoint`.
+   * @default false
+   */
+  useDualstackEndpoint?: boolean | undefined;
   /** Static credentials or a provider (value, Promise or Observable). By default the provider chain. */
   credentials?: Credentials | CredentialProvider | undefined;
   /**
@@ -97,6 +112,10 @@ export interface ResolvedConfig {
   endpoint: Endpoint;
   /** Where DynamoDB Streams requests go. */
   streamsEndpoint: Endpoint;
+  /** Whether default endpoints (DynamoDB's and Streams') are FIPS endpoints. */
+  useFipsEndpoint: boolean;
+  /** Whether default endpoints are dual-stack endpoints. */
+  useDualstackEndpoint: boolean;
   maxConcurrency: number;
   maxRetries: number;
   retry: ResolvedRetryOptions;
@@ -152,6 +171,8 @@ const readClientOptions = shape<DynamoDBOptions>(
     region: optional(text),
     endpoint: optional(text),
     streamsEndpoint: optional(text),
+    useFipsEndpoint: optional(flag),
+    useDualstackEndpoint: optional(flag),
     credentials: optional(checkedWhereUsed<Credentials | CredentialProvider>()),
     profile: optional(text),
     maxConcurrency: optional(integerOption),
@@ -210,17 +231,27 @@ function resolveRegion(options: DynamoDBOptions, env: Env): string {
 
 const ENDPOINT_VARIABLES = ['DYNAMODB_ENDPOINT', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL'];
 
-/** Parses an endpoint URL from `source`; the Host header keeps a non-default port, as SigV4 requires. */
-function parseEndpoint([source, text]: [string, string]): Endpoint {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new ConfigError(`${source}: "${text}" is not a URL (expected e.g. http://127.0.0.1:8000)`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new ConfigError(`${source}: "${text}" must be http or https`);
-  if (url.username || url.password) throw new ConfigError(`${source}: credentials in the URL are not supported`);
-  return { url: `${url.protocol}//${url.host}${url.pathname}`, host: url.host };
+/**
+ * A boolean setting from the option itself, else its env var, else the profile's setting, else false. The
+ * variable and the setting take `true` or `false` (any case), as in the AWS SDKs.
+ */
+function booleanSetting(option: boolean | undefined, env: Env, variable: string, profile: string, setting: string): boolean {
+  if (option !== undefined) return option;
+  const fromEnv = firstVar(env, [variable]);
+  const settings = fromEnv ? undefined : loadProfile(profile, env);
+  const [source, text] = fromEnv ? [`env ${variable}`, fromEnv[1]] : [`${setting} of profile '${profile}'`, settings && envVar(settings, setting)];
+  if (text === undefined) return false;
+  const value = text.toLowerCase();
+  if (value !== 'true' && value !== 'false') throw new ConfigError(`${source}="${text}": must be true or false`);
+  return value === 'true';
+}
+
+function resolveVariants(options: DynamoDBOptions, env: Env): EndpointVariants {
+  const profile = resolveProfileName(options.profile, env);
+  return {
+    useFipsEndpoint: booleanSetting(options.useFipsEndpoint, env, 'AWS_USE_FIPS_ENDPOINT', profile, 'use_fips_endpoint'),
+    useDualstackEndpoint: booleanSetting(options.useDualstackEndpoint, env, 'AWS_USE_DUALSTACK_ENDPOINT', profile, 'use_dualstack_endpoint'),
+  };
 }
 
 /** The first of these options that is set, as `[source, value]`. */
@@ -229,21 +260,31 @@ function firstOption(options: DynamoDBOptions, names: ('endpoint' | 'streamsEndp
   return name === undefined ? undefined : [`option ${name}`, options[name]!];
 }
 
+/** A custom endpoint (`[source, url]`, from an option or a variable) wins; else the service's default endpoint in the variant asked for. */
+function endpointOf(service: DynamoDBService, custom: [string, string] | undefined, region: string, variants: EndpointVariants): Endpoint {
+  return resolveServiceEndpoint(service, region, variants, custom === undefined ? undefined : { source: custom[0], url: custom[1] });
+}
+
 /** DynamoDB's endpoint: the option, else its environment variables, else AWS's regional endpoint. */
-function resolveEndpoint(options: DynamoDBOptions, env: Env, region: string): Endpoint {
-  const custom = firstOption(options, ['endpoint']) ?? firstVar(env, ENDPOINT_VARIABLES);
-  return parseEndpoint(custom ?? ['default', `https://dynamodb.${region}.${dnsSuffix(region)}`]);
+function resolveEndpoint(options: DynamoDBOptions, env: Env, region: string, variants: EndpointVariants): Endpoint {
+  return endpointOf('dynamodb', firstOption(options, ['endpoint']) ?? envEndpoint(env, ENDPOINT_VARIABLES), region, variants);
 }
 
 /**
  * DynamoDB Streams' endpoint: the `streamsEndpoint` option, else a custom `endpoint` option (a local
  * server serves both), else `AWS_ENDPOINT_URL_DYNAMODB_STREAMS`, else a custom endpoint from the
- * environment, else AWS's regional streams endpoint (`.amazonaws.com.cn` in China, as DynamoDB's).
+ * environment, else AWS's regional streams endpoint in the partition and variant of the client.
  * Explicit options win over the environment.
  */
-function resolveStreamsEndpoint(options: DynamoDBOptions, env: Env, region: string): Endpoint {
-  const custom = firstOption(options, ['streamsEndpoint', 'endpoint']) ?? firstVar(env, ['AWS_ENDPOINT_URL_DYNAMODB_STREAMS', ...ENDPOINT_VARIABLES]);
-  return parseEndpoint(custom ?? ['default', `https://streams.dynamodb.${region}.${dnsSuffix(region)}`]);
+function resolveStreamsEndpoint(options: DynamoDBOptions, env: Env, region: string, variants: EndpointVariants): Endpoint {
+  const custom = firstOption(options, ['streamsEndpoint', 'endpoint']) ?? envEndpoint(env, ['AWS_ENDPOINT_URL_DYNAMODB_STREAMS', ...ENDPOINT_VARIABLES]);
+  return endpointOf('streams.dynamodb', custom, region, variants);
+}
+
+/** The first endpoint variable set, as `['env NAME', url]`. */
+function envEndpoint(env: Env, names: string[]): [string, string] | undefined {
+  const found = firstVar(env, names);
+  return found === undefined ? undefined : [`env ${found[0]}`, found[1]];
 }
 
 /** Resolves every option: explicit option, then environment, then profile, then default. */
@@ -255,10 +296,12 @@ export function resolveConfig(given: DynamoDBOptions = {}): ResolvedConfig {
   const env = options.env ?? process.env;
   const region = resolveRegion(options, env);
   const maxConcurrency = integerSetting(options.maxConcurrency, env, 'DYNAMODB_MAX_CLIENTS', DEFAULTS.maxConcurrency, 1, 'maxConcurrency');
+  const variants = resolveVariants(options, env);
   return {
     region,
-    endpoint: resolveEndpoint(options, env, region),
-    streamsEndpoint: resolveStreamsEndpoint(options, env, region),
+    endpoint: resolveEndpoint(options, env, region, variants),
+    streamsEndpoint: resolveStreamsEndpoint(options, env, region, variants),
+    ...variants,
     maxConcurrency,
     maxRetries: integerSetting(options.maxRetries, env, 'DYNAMODB_MAX_RETRIES', DEFAULTS.maxRetries, 0, 'maxRetries'),
     retry: resolveRetryOptions(options.retry),

@@ -6,6 +6,8 @@ export interface Endpoint {
   readonly url: string;
   /** `host[:port]` exactly as it goes in the Host header (the port only when not the default). */
   readonly host: string;
+  /** The region to sign for when it is not the client's: region `local` (DynamoDB Local) signs for us-east-1, as the AWS SDKs do. */
+  readonly signingRegion?: string;
 }
 
 /** A DynamoDB response body, as parsed JSON. */
