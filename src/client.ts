@@ -64,7 +64,7 @@ export interface ClientLoad {
  */
 export class DynamoDB {
   /** The resolved configuration (region, endpoint, limits); credentials stay hidden. */
-  readonly config: Readonly<Omit<ResolvedConfig, 'credentials' | 'transport'>>;
+  readonly config: Readonly<Omit<ResolvedConfig, 'credentials' | 'transport' | 'clock'>>;
   readonly #send: Send;
   /** Sends to DynamoDB Streams, sharing the transport, slots and retry budget of `#send`. */
   readonly #streamsSend: Send;
@@ -86,7 +86,7 @@ export class DynamoDB {
   /** Reads options, then environment, then defaults; throws `ConfigError` on a bad setting. */
   constructor(options: DynamoDBOptions = {}) {
     const resolved = resolveConfig(options);
-    const { credentials: _credentials, transport: _transport, ...visible } = resolved;
+    const { credentials: _credentials, transport: _transport, clock: _clock, ...visible } = resolved;
     this.config = Object.freeze(visible);
     const instruments = new Instruments(resolved);
     this.measurements$ = instruments.measurements.asObservable();

@@ -1,49 +1,13 @@
-import { config as rxjsConfig, NEVER, of, switchMap, timer, type Observable } from 'rxjs';
+import { config as rxjsConfig, NEVER, of, switchMap, timer } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { DynamoDB } from '../../src/client.js';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
-import type { ResolvedConfig } from '../../src/config/options.js';
 import type { DynamoDBError } from '../../src/errors/dynamodb-error.js';
 import type { DynamoDBRequest, DynamoDBResponse, Transport } from '../../src/http/types.js';
 import { RETRY_DEFAULTS } from '../../src/retry/backoff.js';
 import { errorResponse, okResponse, throttledResponse } from '../../src/testing/fixtures.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
-import { sendFor } from '../support/send.js';
-
-const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
-
-/** A config for marble specs: fake transport, static credentials, jitter pinned to its maximum. */
-function config(transport: Transport, overrides: Partial<Omit<ResolvedConfig, 'transport'>> = {}): ResolvedConfig & { transport: Transport } {
-  return {
-    region: 'us-east-1',
-    endpoint: { url: 'http://127.0.0.1:8000/', host: '127.0.0.1:8000' },
-    streamsEndpoint: { url: 'http://127.0.0.1:8000/', host: '127.0.0.1:8000' },
-    useFipsEndpoint: false,
-    useDualstackEndpoint: false,
-    maxConcurrency: 10,
-    maxRetries: 3,
-    retry: { ...RETRY_DEFAULTS, random: () => 1 },
-    timeoutMs: 10_000,
-    credentialsTimeoutMs: 10_000,
-    onMeasurement: undefined,
-    onError: undefined,
-    transport,
-    credentials: of(CREDENTIALS),
-    tags: {},
-    tracers: [],
-    ...overrides,
-  };
-}
-
-/** A transport answering request n with `responses[n]`, and recording each request. */
-function scripted(responses: Observable<DynamoDBResponse>[], seen: DynamoDBRequest[] = []): Transport {
-  return (request) => {
-    seen.push(request);
-    const response = responses[seen.length - 1];
-    if (!response) throw new Error(`unexpected request #${seen.length}`);
-    return response;
-  };
-}
+import { CREDENTIALS, marbleConfig as config, scripted, sendFor } from '../support/send.js';
 
 describe('send: retries', () => {
   it('retries throttling with full-jitter exponential backoff from a 1 s base (1 s, 2 s, 4 s)', () => {

@@ -1,7 +1,8 @@
 import { Hash } from '@smithy/hash-node';
 import { SignatureV4 } from '@smithy/signature-v4';
 import { describe, expect, it } from 'vitest';
-import { amzDate, signRequest } from '../../src/call/sign.js';
+import { signRequest } from '../../src/call/sign.js';
+import { amzDate } from '../../src/http/signing-clock.js';
 
 const NOW = Date.UTC(2026, 10, 23, 12, 34, 56);
 

@@ -7,8 +7,8 @@ import { RETRY_DEFAULTS } from '../../src/retry/backoff.js';
 import { QUOTA_COSTS, RetryQuota } from '../../src/retry/retry-quota.js';
 import { errorResponse, okResponse, throttledResponse } from '../../src/testing/fixtures.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
+import { SigningClock } from '../../src/http/signing-clock.js';
 import { sendFor } from '../support/send.js';
-
 
 function config(transport: Transport, quota: number, measurements: Measurement[]): ResolvedConfig & { transport: Transport } {
   return {
@@ -17,6 +17,7 @@ function config(transport: Transport, quota: number, measurements: Measurement[]
     streamsEndpoint: { url: 'http://127.0.0.1:8000/', host: '127.0.0.1:8000' },
     useFipsEndpoint: false,
     useDualstackEndpoint: false,
+    clock: new SigningClock(),
     maxConcurrency: 10,
     maxRetries: 10,
     retry: { ...RETRY_DEFAULTS, random: () => 0, quota },

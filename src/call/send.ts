@@ -48,13 +48,14 @@ export interface SendParts {
 /**
  * Builds the client's `send` to one API (DynamoDB, or DynamoDB Streams). Each subscription: resolves credentials (cached; a source that has not
  * answered within `credentialsTimeoutMs` fails the call with a `NoCredentialsError`), waits for a slot
- * of the client's limiter, signs at that moment, sends, enforces `timeoutMs`, parses, and on a
+ * of the client's limiter, signs at that moment (by the client's clock, corrected when a server refused a
+ * request for its time: that attempt is retried at once), sends, enforces `timeoutMs`, parses, and on a
  * retryable error (while the client's retry quota can pay for it) frees the slot, waits out the
  * backoff on an RxJS timer and tries again. `instruments` hears of every attempt and of the call's end.
  */
 export function createSend(config: ResolvedConfig, { transport, instruments, limiter, quota }: SendParts, api: ServiceApi): Send {
   const inCallerContext = inSubscriberContext<unknown>(config.tracers.length > 0);
-  const { region, timeoutMs, credentialsTimeoutMs, credentials: credentialSource } = config;
+  const { region, timeoutMs, credentialsTimeoutMs, credentials: credentialSource, clock } = config;
   const { endpoint, targetPrefix, errors } = api;
 
   return <R>(action: string, body: object, table?: string, read: ResponseReader<R> = asIs as ResponseReader<R>) =>
@@ -64,6 +65,8 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
       let lastRetryCost: number | undefined;
       let ended = false;
       let metadata: ResponseMetadata | undefined;
+      /** The last error refused for the time it was signed with, the clock since corrected: signed again at once. */
+      let skewed: unknown;
 
       // One attempt as one Observable (rather than a chain of operators, which the profile showed
       // costing ~30 us a call): credentials, a slot, signature, request, timeout, parse, read.
@@ -72,7 +75,8 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
           subscriber.add(
             limiter.acquire(() => {
               probe.attemptStarted();
-              const headers = signRequest(endpoint, region, targetPrefix + action, payload, credentials, asyncScheduler.now());
+              const signedAt = clock.now();
+              const headers = signRequest(endpoint, region, targetPrefix + action, payload, credentials, signedAt);
               const secrets = (): (string | undefined)[] => signedSecrets(headers);
               // Every error of this attempt leaves it through here, blanked of this request's secrets
               // (a hostile server may echo them in a request id, a field name, any text it sends).
@@ -96,6 +100,7 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
                       metadata = readResponseMetadata(parsed, origin, table);
                       result = read(parsed, origin);
                     } catch (error) {
+                      if (DynamoDBError.isDynamoDBError(error) && clock.correct(error.code, signedAt, response.headers)) skewed = error;
                       fail(error);
                       return;
                     }
@@ -128,8 +133,12 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
         }
       });
 
-      /** The backoff before retry number `retryCount`, or undefined when `error` is not retried. */
+      /**
+       * The backoff before retry number `retryCount`, or undefined when `error` is not retried. A refusal for a
+       * skewed clock is signed again at once with the corrected time, whatever `shouldRetry` and the quota say.
+       */
       const retryDelay = (error: unknown, retryCount: number): number | undefined => {
+        if (error === skewed) return 0;
         if (!DynamoDBError.isDynamoDBError(error) || !config.retry.shouldRetry(error, retryCount)) return undefined;
         lastRetryCost = quota.tryAcquire(error.throttling);
         return lastRetryCost === undefined ? undefined : backoffDelay(retryCount, error.throttling, config.retry);

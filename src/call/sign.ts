@@ -1,19 +1,7 @@
 import aws4 from 'aws4';
 import type { Credentials } from '../config/credentials/types.js';
+import { amzDate } from '../http/signing-clock.js';
 import type { Endpoint } from '../http/types.js';
-
-let cachedSecond = Number.NaN;
-let cachedDate = '';
-
-/** Formats a time as SigV4's `X-Amz-Date` (`20240101T120000Z`); formatted once per second. */
-export function amzDate(epochMs: number): string {
-  const second = Math.floor(epochMs / 1000);
-  if (second !== cachedSecond) {
-    cachedSecond = second;
-    cachedDate = new Date(second * 1000).toISOString().replace(/[:-]|\.\d{3}/g, '');
-  }
-  return cachedDate;
-}
 
 /**
  * Signs one request to DynamoDB (or DynamoDB Streams, whose signing service is `dynamodb` too) with

@@ -2,6 +2,7 @@ import type { Observable } from 'rxjs';
 import type { Measurement } from '../instrumentation/measurement.js';
 import type { DynamoDBError } from '../errors/dynamodb-error.js';
 import { ConfigError, InvalidParameterError } from '../errors/client-errors.js';
+import { SigningClock } from '../http/signing-clock.js';
 import type { Endpoint, Transport } from '../http/types.js';
 import { resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from '../retry/backoff.js';
 import type { CredentialProvider, Credentials } from './credentials/types.js';
@@ -127,6 +128,8 @@ export interface ResolvedConfig {
   transport: Transport | undefined;
   /** Credentials, resolved lazily on first use, cached and refreshed before expiry. */
   credentials: Observable<Credentials>;
+  /** The time requests are signed with, corrected by what servers that refused a request for its time said. */
+  clock: SigningClock;
 
   /** Client tags, env included. */
   tags: Readonly<Tags>;
@@ -297,6 +300,7 @@ export function resolveConfig(given: DynamoDBOptions = {}): ResolvedConfig {
   const region = resolveRegion(options, env);
   const maxConcurrency = integerSetting(options.maxConcurrency, env, 'DYNAMODB_MAX_CLIENTS', DEFAULTS.maxConcurrency, 1, 'maxConcurrency');
   const variants = resolveVariants(options, env);
+  const clock = new SigningClock();
   return {
     region,
     endpoint: resolveEndpoint(options, env, region, variants),
@@ -310,7 +314,8 @@ export function resolveConfig(given: DynamoDBOptions = {}): ResolvedConfig {
     onMeasurement: options.onMeasurement,
     onError: options.onError,
     transport: options.transport,
-    credentials: cacheCredentials(toCredentialSource(options.credentials, { profile: options.profile, env, region })),
+    credentials: cacheCredentials(toCredentialSource(options.credentials, { profile: options.profile, env, region }, clock)),
+    clock,
 
     tags: resolveTags(options.tags, env),
     tracers: options.tracers ?? [],

@@ -1,5 +1,6 @@
 import { concatMap, filter, from, of, take, tap, throwIfEmpty, type Observable } from 'rxjs';
 import { NoCredentialsError } from '../../errors/client-errors.js';
+import { SigningClock } from '../../http/signing-clock.js';
 import { containerSource } from './from-container.js';
 import { envSource } from './from-env.js';
 import { instanceMetadataSource } from './from-instance-metadata.js';
@@ -28,12 +29,17 @@ import type { CredentialSourceOptions, Credentials } from './types.js';
  * @example defaultCredentialChain({ profile: 'dev' }).subscribe(sign);
  */
 export function defaultCredentialChain(options: CredentialSourceOptions = {}): Observable<Credentials> {
+  return credentialChain(options, new SigningClock());
+}
+
+/** @internal {@link defaultCredentialChain}, assuming roles with requests signed by `clock` (a client's). */
+export function credentialChain(options: CredentialSourceOptions, clock: SigningClock): Observable<Credentials> {
   return withCheckedOptions(options, readSourceOptions, ({ profile: explicit, env = process.env, region }: CredentialSourceOptions) => {
     const profile = namedProfile(explicit, env);
     const sources = [
       // As in the AWS SDK v3: a named profile wins over leftover keys in the environment.
       () => (profile === undefined ? envSource(env) : of(unavailable(`environment: skipped because profile "${profile}" was named`))),
-      () => sharedFilesSource({ profile: explicit, env, region }),
+      () => sharedFilesSource({ profile: explicit, env, region }, clock),
       () => webIdentitySource({ region }, env),
       () => containerSource(env),
       () => instanceMetadataSource(env),

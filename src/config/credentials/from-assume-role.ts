@@ -1,5 +1,6 @@
 import { switchMap, type Observable } from 'rxjs';
 import { InvalidParameterError } from '../../errors/client-errors.js';
+import { SigningClock } from '../../http/signing-clock.js';
 import type { Env } from '../env.js';
 import { toCredentialSource } from './normalize.js';
 import { checkedWhereUsed, nonEmptyText, type Converter, type Reader } from '../../input/reader.js';
@@ -74,6 +75,7 @@ export function fromAssumeRole(options: AssumeRoleOptions): Observable<Credentia
     };
     const region = checked.region ?? defaultStsRegion(env);
     const endpoint = stsEndpoint(region, env);
-    return toCredentialSource(checked.sourceCredentials, { env, region }).pipe(switchMap((source) => assumeRole(endpoint, source, request)));
+    const clock = new SigningClock();
+    return toCredentialSource(checked.sourceCredentials, { env, region }, clock).pipe(switchMap((source) => assumeRole(endpoint, source, request, clock)));
   });
 }

@@ -1,5 +1,6 @@
 import { defer, of, type Observable } from 'rxjs';
 import { NoProfileError } from '../../errors/client-errors.js';
+import { SigningClock } from '../../http/signing-clock.js';
 import { loadSharedFiles, namedProfile } from '../shared-files.js';
 import { profileSource } from './profile-credentials.js';
 import { readSourceOptions, withCheckedOptions } from './options.js';
@@ -21,11 +22,11 @@ import type { CredentialSourceOptions, Credentials } from './types.js';
  * @example fromSharedFiles({ profile: 'dev' }).subscribe(sign);
  */
 export function fromSharedFiles(options: CredentialSourceOptions = {}): Observable<Credentials> {
-  return withCheckedOptions(options, readSourceOptions, (checked: CredentialSourceOptions) => orNoCredentials(sharedFilesSource(checked)));
+  return withCheckedOptions(options, readSourceOptions, (checked: CredentialSourceOptions) => orNoCredentials(sharedFilesSource(checked, new SigningClock())));
 }
 
-/** @internal {@link fromSharedFiles} as a link of the chain. */
-export function sharedFilesSource({ profile, env = process.env, region }: CredentialSourceOptions): Observable<SourceResult> {
+/** @internal {@link fromSharedFiles} as a link of the chain; roles are assumed with requests signed by `clock`. */
+export function sharedFilesSource({ profile, env = process.env, region }: CredentialSourceOptions, clock: SigningClock): Observable<SourceResult> {
   return defer(() => {
     const named = namedProfile(profile, env);
     const name = named ?? 'default';
@@ -34,6 +35,6 @@ export function sharedFilesSource({ profile, env = process.env, region }: Creden
       if (named === undefined) return of(unavailable(`shared files: no [default] profile in ${files.credentialsFile} or ${files.configFile}`));
       throw new NoProfileError(name, `profile '${name}' is in neither ${files.credentialsFile} nor ${files.configFile}`);
     }
-    return profileSource(name, { files, env, region });
+    return profileSource(name, { files, env, region, clock });
   });
 }

@@ -2,7 +2,8 @@ import { catchError, defer, from, isObservable, map, of, take, throwError, throw
 import { ConfigError, NoCredentialsError } from '../../errors/client-errors.js';
 import { DynamoDBError } from '../../errors/dynamodb-error.js';
 import { isPromiseLike } from '../../util/promise-like.js';
-import { defaultCredentialChain } from './chain.js';
+import { SigningClock } from '../../http/signing-clock.js';
+import { credentialChain } from './chain.js';
 import { kindOf } from '../../util/kind-of.js';
 import { makeCredentials, stringFields } from './parse.js';
 import type { CredentialProvider, CredentialSourceOptions, Credentials } from './types.js';
@@ -10,8 +11,8 @@ import type { CredentialProvider, CredentialSourceOptions, Credentials } from '.
 /**
  * Turns the `credentials` option into one Observable of credentials: a static object (checked now, emitted
  * synchronously), a provider function (called on each subscription; its value, Promise or Observable's first
- * value is checked), or `undefined` for {@link defaultCredentialChain} with `options`. Only the four
- * {@link Credentials} fields are kept.
+ * value is checked), or `undefined` for the default chain with `options`, assuming roles with requests signed
+ * by `clock`. Only the four {@link Credentials} fields are kept.
  *
  * @throws ConfigError, at once for a static object and as an error notification for a provider's value,
  *   naming the field at fault (never its value). A provider that fails, or completes without a value,
@@ -21,8 +22,9 @@ import type { CredentialProvider, CredentialSourceOptions, Credentials } from '.
 export function toCredentialSource(
   credentials: Credentials | CredentialProvider | undefined,
   options: CredentialSourceOptions = {},
+  clock: SigningClock = new SigningClock(),
 ): Observable<Credentials> {
-  if (credentials === undefined) return defaultCredentialChain(options);
+  if (credentials === undefined) return credentialChain(options, clock);
   if (typeof credentials !== 'function') return of(checkCredentials(credentials, 'credentials'));
   return defer(() => {
     const result = credentials();

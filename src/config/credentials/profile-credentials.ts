@@ -1,5 +1,6 @@
 import { defer, map, of, switchMap, type Observable } from 'rxjs';
 import { ConfigError, NoCredentialsError } from '../../errors/client-errors.js';
+import type { SigningClock } from '../../http/signing-clock.js';
 import { envVar, type Env } from '../env.js';
 import type { Profile, SharedFiles } from '../shared-files.js';
 import { containerSource } from './from-container.js';
@@ -21,6 +22,8 @@ export interface ProfileContext {
   env: Env;
   /** The caller's region (the client's), for STS when the role's profile sets none. */
   region: string | undefined;
+  /** The time STS `AssumeRole` requests are signed with (the client's). */
+  clock: SigningClock;
 }
 
 /** The `credential_source` values and the source each names. */
@@ -105,7 +108,7 @@ function roleCredentials(name: string, settings: Profile, context: ProfileContex
   const source = sourceProfile !== undefined
     ? profileSource(sourceProfile, context, [...path, name]).pipe(map((result) => credentialsOf(result, `source_profile '${sourceProfile}' of profile '${name}'`)))
     : namedSource(name, credentialSource ?? '', context.env);
-  return source.pipe(switchMap((credentials) => assumeRole(endpoint, credentials, request)));
+  return source.pipe(switchMap((credentials) => assumeRole(endpoint, credentials, request, context.clock)));
 }
 
 /** The credentials of a `credential_source`; having none is an error, since the profile asked for them. */
