@@ -34,4 +34,12 @@ for (const file of loaded) {
   assert.doesNotMatch(text, /@nestjs|@opentelemetry/, `${file} imports an optional peer`);
   for (const [, chunk] of text.matchAll(/(?:from|import) "\.\/(chunk-[\w-]+\.js)"/g)) loaded.add(`dist/${chunk}`);
 }
+// The proxy agents are ES modules only: the CommonJS build loads them with import(), which works on every
+// Node 20, and only when a proxy is used; require() of them fails before Node 20.19.
+const cjs = readFileSync('dist/index.cjs', 'utf8');
+for (const agent of ['https-proxy-agent', 'http-proxy-agent']) {
+  assert.doesNotMatch(cjs, new RegExp(`require\\("${agent}"\\)`), `dist/index.cjs requires ${agent}`);
+  assert.match(cjs, new RegExp(`import\\("${agent}"\\)`), `dist/index.cjs does not import ${agent} on demand`);
+}
+
 console.log('dist loads through its exports map from ESM and CommonJS; the main entry loads no optional peer');

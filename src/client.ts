@@ -64,7 +64,7 @@ export interface ClientLoad {
  */
 export class DynamoDB {
   /** The resolved configuration (region, endpoint, limits); credentials stay hidden. */
-  readonly config: Readonly<Omit<ResolvedConfig, 'credentials' | 'transport' | 'clock'>>;
+  readonly config: Readonly<Omit<ResolvedConfig, 'credentials' | 'transport' | 'clock' | 'proxy' | 'caBundle'>>;
   readonly #send: Send;
   /** Sends to DynamoDB Streams, sharing the transport, slots and retry budget of `#send`. */
   readonly #streamsSend: Send;
@@ -86,13 +86,14 @@ export class DynamoDB {
   /** Reads options, then environment, then defaults; throws `ConfigError` on a bad setting. */
   constructor(options: DynamoDBOptions = {}) {
     const resolved = resolveConfig(options);
-    const { credentials: _credentials, transport: _transport, clock: _clock, ...visible } = resolved;
+    // Hidden: credentials, and the proxy settings (a proxy URL may hold a password).
+    const { credentials: _credentials, transport: _transport, clock: _clock, proxy: _proxy, caBundle: _caBundle, ...visible } = resolved;
     this.config = Object.freeze(visible);
     const instruments = new Instruments(resolved);
     this.measurements$ = instruments.measurements.asObservable();
     this.attempts$ = instruments.attempts.asObservable();
     this.#limiter = new ConcurrencyLimiter(resolved.maxConcurrency);
-    const transport = resolved.transport ?? createAxiosTransport({ maxSockets: resolved.maxConcurrency });
+    const transport = resolved.transport ?? createAxiosTransport({ maxSockets: resolved.maxConcurrency, proxy: resolved.proxy, ca: resolved.caBundle });
     const parts = { transport, instruments, limiter: this.#limiter, quota: new RetryQuota(resolved.retry.quota) };
     this.#send = createSend(resolved, parts, dynamodbApi(resolved));
     this.#streamsSend = createSend(resolved, parts, streamsApi(resolved));

@@ -52,19 +52,19 @@ describe('STS and SSO endpoints (no request is sent)', () => {
       AWS_STS_REGIONAL_ENDPOINTS: 'legacy',
     };
     expect(sts('eu-west-1', env)).toBe('http://127.0.0.1:1001 eu-west-1');
-    expect(ssoEndpoint('eu-west-1', env).href).toBe('http://127.0.0.1:1002/portal');
-    expect(ssoOidcEndpoint('eu-west-1', env).href).toBe('http://127.0.0.1:1003/');
+    expect(ssoEndpoint('eu-west-1', env).url.href).toBe('http://127.0.0.1:1002/portal');
+    expect(ssoOidcEndpoint('eu-west-1', env).url.href).toBe('http://127.0.0.1:1003/');
     const general = { AWS_ENDPOINT_URL: 'http://127.0.0.1:4566' };
     expect(sts('eu-west-1', general)).toBe('http://127.0.0.1:4566 eu-west-1');
-    expect(ssoEndpoint('eu-west-1', general).origin).toBe('http://127.0.0.1:4566');
-    expect(ssoOidcEndpoint('eu-west-1', general).origin).toBe('http://127.0.0.1:4566');
+    expect(ssoEndpoint('eu-west-1', general).url.origin).toBe('http://127.0.0.1:4566');
+    expect(ssoOidcEndpoint('eu-west-1', general).url.origin).toBe('http://127.0.0.1:4566');
   });
 
   it('puts SSO and SSO-OIDC in the SSO region, with the partition suffix', () => {
-    expect(ssoEndpoint('eu-central-1', {}).href).toBe('https://portal.sso.eu-central-1.amazonaws.com/');
-    expect(ssoOidcEndpoint('eu-central-1', {}).href).toBe('https://oidc.eu-central-1.amazonaws.com/');
-    expect(ssoEndpoint('cn-north-1', {}).href).toBe('https://portal.sso.cn-north-1.amazonaws.com.cn/');
-    expect(ssoOidcEndpoint('us-gov-west-1', {}).href).toBe('https://oidc.us-gov-west-1.amazonaws.com/');
+    expect(ssoEndpoint('eu-central-1', {}).url.href).toBe('https://portal.sso.eu-central-1.amazonaws.com/');
+    expect(ssoOidcEndpoint('eu-central-1', {}).url.href).toBe('https://oidc.eu-central-1.amazonaws.com/');
+    expect(ssoEndpoint('cn-north-1', {}).url.href).toBe('https://portal.sso.cn-north-1.amazonaws.com.cn/');
+    expect(ssoOidcEndpoint('us-gov-west-1', {}).url.href).toBe('https://oidc.us-gov-west-1.amazonaws.com/');
   });
 
   it('refuses endpoint variables that are not http(s) URLs, and region names that could change the host', () => {

@@ -8,6 +8,7 @@ import { QUOTA_COSTS, RetryQuota } from '../../src/retry/retry-quota.js';
 import { errorResponse, okResponse, throttledResponse } from '../../src/testing/fixtures.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
 import { SigningClock } from '../../src/http/signing-clock.js';
+import { DIRECT } from '../../src/http/proxy.js';
 import { sendFor } from '../support/send.js';
 
 function config(transport: Transport, quota: number, measurements: Measurement[]): ResolvedConfig & { transport: Transport } {
@@ -26,6 +27,8 @@ function config(transport: Transport, quota: number, measurements: Measurement[]
     onMeasurement: (m) => measurements.push(m),
     onError: undefined,
     transport,
+    proxy: DIRECT,
+    caBundle: undefined,
     credentials: of({ accessKeyId: 'a', secretAccessKey: 'b' }),
     tags: {},
     tracers: [],

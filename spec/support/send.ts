@@ -3,6 +3,7 @@ import { createSend, type Send } from '../../src/call/send.js';
 import { dynamodbApi } from '../../src/call/service-api.js';
 import type { ResolvedConfig } from '../../src/config/options.js';
 import { SigningClock } from '../../src/http/signing-clock.js';
+import { DIRECT } from '../../src/http/proxy.js';
 import type { DynamoDBRequest, DynamoDBResponse, Transport } from '../../src/http/types.js';
 import { Instruments } from '../../src/instrumentation/instruments.js';
 import { ConcurrencyLimiter } from '../../src/retry/concurrency-limiter.js';
@@ -35,6 +36,8 @@ export function marbleConfig(transport: Transport, overrides: Partial<Omit<Resol
     onMeasurement: undefined,
     onError: undefined,
     transport,
+    proxy: DIRECT,
+    caBundle: undefined,
     credentials: of(CREDENTIALS),
     tags: {},
     tracers: [],

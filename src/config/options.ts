@@ -10,12 +10,15 @@ import { cacheCredentials } from './credentials/cache.js';
 import { toCredentialSource } from './credentials/normalize.js';
 import { environment } from './credentials/options.js';
 import { envVar, type Env } from './env.js';
+import type { ProxySettings } from '../http/proxy.js';
+import { resolveProxySettings, withProxyOption } from './proxy.js';
 import { checkRegionName } from './partition.js';
 import { resolveServiceEndpoint, type DynamoDBService, type EndpointVariants } from './service-endpoint.js';
 import { loadProfile, profileRegion, resolveProfileName } from './shared-files.js';
 import { atLeast, callable, checkedWhereUsed, flag, integer, text } from '../input/reader.js';
 import { optional, shape } from '../input/shape.js';
 import { anyObject } from '../input/validate.js';
+import { kindOf } from '../util/kind-of.js';
 // Instrumentation
 import { readTags, readTracers, resolveTags } from './tags-and-tracers.js';
 import type { Tags } from '../instrumentation/tags.js';
@@ -94,6 +97,20 @@ export interface DynamoDBOptions {
   onError?: ((error: DynamoDBError) => void) | undefined;
   /** Sends requests. Default: axios with a keep-alive agent. Tests pass a fake (`rx-dynamodb/testing`). */
   transport?: Transport | undefined;
+  /**
+   * The proxy for this client's requests, and for the STS and SSO requests of its default credential chain:
+   * a URL (`http://user:password@proxy.corp:3128`; https targets go through a CONNECT tunnel), or `false` to
+   * ignore the proxy variables. NO_PROXY applies either way. The metadata and container endpoints are never proxied.
+   * @default env `https_proxy`/`HTTPS_PROXY` (https endpoints), `http_proxy`/`HTTP_PROXY` (http), with `no_proxy`/`NO_PROXY`
+   */
+  proxy?: string | false | undefined;
+  /**
+   * PEM certificates (one or several, text or Buffer) to trust for https endpoints instead of Node's bundled
+   * CAs, e.g. a private CA in front of DynamoDB. To add a CA to Node's for every request of the process (STS
+   * and SSO included), set `NODE_EXTRA_CA_CERTS` instead.
+   * @default Node's CAs (with `NODE_EXTRA_CA_CERTS`)
+   */
+  caBundle?: string | Buffer | ReadonlyArray<string | Buffer> | undefined;
   /** The environment to read instead of `process.env`. */
   env?: Env | undefined;
 
@@ -126,6 +143,10 @@ export interface ResolvedConfig {
   onError: ((error: DynamoDBError) => void) | undefined;
   /** The `transport` option; without it the client builds the default axios transport. */
   transport: Transport | undefined;
+  /** The proxies of the default transport (the `proxy` option over the environment's variables). */
+  proxy: ProxySettings;
+  /** The `caBundle` option (an array copied). */
+  caBundle: string | Buffer | (string | Buffer)[] | undefined;
   /** Credentials, resolved lazily on first use, cached and refreshed before expiry. */
   credentials: Observable<Credentials>;
   /** The time requests are signed with, corrected by what servers that refused a request for its time said. */
@@ -186,6 +207,8 @@ const readClientOptions = shape<DynamoDBOptions>(
     onMeasurement: optional(callable()),
     onError: optional(callable()),
     transport: optional(callable()),
+    proxy: optional(checkedWhereUsed<string | false>()),
+    caBundle: optional(checkedWhereUsed<string | Buffer | ReadonlyArray<string | Buffer>>()),
     env: optional(environment),
     tags: optional(readTags),
     tracers: optional(readTracers),
@@ -290,13 +313,28 @@ function envEndpoint(env: Env, names: string[]): [string, string] | undefined {
   return found === undefined ? undefined : [`env ${found[0]}`, found[1]];
 }
 
+/** The `caBundle` option: PEM text or Buffers holding at least one certificate each. */
+function checkCaBundle(caBundle: unknown): ResolvedConfig['caBundle'] {
+  if (caBundle === undefined) return undefined;
+  const bundles: unknown[] = Array.isArray(caBundle) ? caBundle : [caBundle];
+  bundles.forEach((bundle, index) => {
+    const name = Array.isArray(caBundle) ? `option caBundle[${index}]` : 'option caBundle';
+    if (typeof bundle !== 'string' && !Buffer.isBuffer(bundle)) throw new ConfigError(`${name} must be PEM text or a Buffer of it, got ${kindOf(bundle)}`);
+    if (!String(bundle).includes('-----BEGIN CERTIFICATE-----')) {
+      throw new ConfigError(`${name} holds no PEM certificate (-----BEGIN CERTIFICATE-----); pass the file's contents, e.g. readFileSync(path), not its path`);
+    }
+  });
+  return (Array.isArray(caBundle) ? [...bundles] : caBundle) as ResolvedConfig['caBundle'];
+}
+
 /** Resolves every option: explicit option, then environment, then profile, then default. */
 export function resolveConfig(given: DynamoDBOptions = {}): ResolvedConfig {
   const options = configured(
     () => readClientOptions(given, 'options'),
     (parameter, problem) => (parameter === 'options' ? `options ${problem}` : `option ${parameter.slice('options.'.length)} ${problem}`),
   );
-  const env = options.env ?? process.env;
+  // The proxy option stands for the proxy variables: one environment for DynamoDB and the credential chain.
+  const env = withProxyOption(options.env ?? process.env, options.proxy);
   const region = resolveRegion(options, env);
   const maxConcurrency = integerSetting(options.maxConcurrency, env, 'DYNAMODB_MAX_CLIENTS', DEFAULTS.maxConcurrency, 1, 'maxConcurrency');
   const variants = resolveVariants(options, env);
@@ -314,6 +352,8 @@ export function resolveConfig(given: DynamoDBOptions = {}): ResolvedConfig {
     onMeasurement: options.onMeasurement,
     onError: options.onError,
     transport: options.transport,
+    proxy: resolveProxySettings(env),
+    caBundle: checkCaBundle(options.caBundle),
     credentials: cacheCredentials(toCredentialSource(options.credentials, { profile: options.profile, env, region }, clock)),
     clock,
 

@@ -1,36 +1,44 @@
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import type { IncomingMessage } from 'node:http';
+import type { SecureContextOptions } from 'node:tls';
 import zlib from 'node:zlib';
 import axios, { AxiosHeaders, type AxiosAdapter, type AxiosRequestConfig, type AxiosResponse, type InternalAxiosRequestConfig } from 'axios';
 import { Observable } from 'rxjs';
 import { ChecksumError, MalformedResponseError, ResponseTooLargeError } from '../errors/client-errors.js';
+import { TransportAgents, type Route } from './agents.js';
 import { crc32 } from './checksum.js';
 import { MAX_RESPONSE_BYTES } from './limits.js';
 import { toNetworkError } from './network-error.js';
+import { describeProxy, DIRECT, proxyAuthenticationRequired, type ProxySettings } from './proxy.js';
 import type { DynamoDBRequest, DynamoDBResponse, Transport } from './types.js';
 
 /** Settings of the default transport. */
 export interface AxiosTransportOptions {
   /** Sockets kept per host; sized to the client's `maxConcurrency`. */
   maxSockets: number;
+  /** The proxies to go through (HTTPS_PROXY, HTTP_PROXY, NO_PROXY, the `proxy` option). @default none */
+  proxy?: ProxySettings | undefined;
+  /** PEM certificates trusted for https endpoints instead of Node's CAs (the `caBundle` option). @default Node's */
+  ca?: SecureContextOptions['ca'] | undefined;
 }
 
 /**
- * The default {@link Transport}: posts the exact signed text with axios over a keep-alive agent,
- * follows no redirects, hands back every status, aborts the request when unsubscribed (and only
- * while it has not settled), and verifies `x-amz-crc32` on the raw bytes before decompressing.
+ * The default {@link Transport}: posts the exact signed text with axios over a keep-alive agent (through
+ * the proxy for the endpoint, if any: a CONNECT tunnel for https), follows no redirects, hands back every
+ * status, aborts the request when unsubscribed (and only while it has not settled), and verifies
+ * `x-amz-crc32` on the raw bytes before decompressing.
  */
 export function createAxiosTransport(options: AxiosTransportOptions): Transport {
   // Node's agent re-arms TCP keep-alive when a socket returns to the pool, and axios on every
   // request (60 s): the same interval on both sides saves a setsockopt per request.
-  const agentOptions = { keepAlive: true, keepAliveMsecs: 60_000, maxSockets: options.maxSockets, maxFreeSockets: options.maxSockets };
+  const agents = new TransportAgents(
+    { keepAlive: true, keepAliveMsecs: 60_000, maxSockets: options.maxSockets, maxFreeSockets: options.maxSockets, ...(options.ca === undefined ? {} : { ca: options.ca }) },
+    options.proxy ?? DIRECT,
+  );
   // The config is merged once, here: requests go straight to axios's http adapter, past the
   // per-request config merge, interceptors and transforms that this client never uses. The body
   // is read here as a stream, so its checksum is computed as the bytes arrive and no chunk
   // outlives the page it belongs to.
   const base = axios.mergeConfig(axios.defaults as AxiosRequestConfig, {
-    httpAgent: new http.Agent(agentOptions),
-    httpsAgent: new https.Agent(agentOptions),
     method: 'post',
     responseType: 'stream',
     decompress: false,
@@ -45,15 +53,22 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
       const controller = new AbortController();
       let settled = false;
       let body: IncomingMessage | undefined;
+      let proxy: URL | undefined;
       const fail = (error: unknown): void => {
         settled = true;
-        subscriber.error(toNetworkError(error, request.action, new URL(request.url).host));
+        const host = new URL(request.url).host;
+        subscriber.error(toNetworkError(error, request.action, proxy === undefined ? host : `${host} through proxy ${describeProxy(proxy)}`));
       };
-      const headers = new AxiosHeaders(request.headers);
-      // Only gzip is decoded below: never let axios advertise encodings that would not be read.
-      headers.set('Accept-Encoding', 'gzip');
-      (adapter({ ...base, url: request.url, data: request.body, headers, signal: controller.signal }) as Promise<AxiosResponse<IncomingMessage>>).then(
-        (response) => {
+      const send = (route: Route): void => {
+        if (subscriber.closed) return;
+        proxy = route.proxy;
+        const headers = new AxiosHeaders(request.headers);
+        // Only gzip is decoded below: never let axios advertise encodings that would not be read.
+        headers.set('Accept-Encoding', 'gzip');
+        const config = { ...base, url: request.url, data: request.body, headers, signal: controller.signal, httpAgent: route.agent, httpsAgent: route.agent };
+        (adapter(config) as Promise<AxiosResponse<IncomingMessage>>).then(receive, fail);
+      };
+      const receive = (response: AxiosResponse<IncomingMessage>): void => {
           const stream = (body = response.data);
           const chunks: Buffer[] = [];
           let length = 0;
@@ -64,6 +79,12 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
             stream.destroy();
             subscriber.error(responseTooLarge(response, request, 'raw'));
           };
+          if (proxy !== undefined && response.status === 407) {
+            settled = true;
+            response.data.destroy();
+            subscriber.error(proxyAuthenticationRequired(`${request.action} to ${new URL(request.url).host}`, proxy, request.action));
+            return;
+          }
           if (Number(response.headers['content-length']) > MAX_RESPONSE_BYTES) return tooLarge();
           stream.on('data', (chunk: Buffer) => {
             length += chunk.length;
@@ -88,9 +109,10 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
             subscriber.next(result);
             subscriber.complete();
           });
-        },
-        fail,
-      );
+      };
+      const route = agents.routeFor(request.url);
+      if (route instanceof Promise) route.then(send, fail);
+      else send(route);
       return () => {
         if (settled) return;
         // Once the headers are in, the body stream is ours: destroying it frees the socket at once.

@@ -1,10 +1,18 @@
-import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type Agent, type ClientRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { catchError, Observable, retry, throwError, timeout, timer } from 'rxjs';
 import { ConfigError, DynamoDBTimeoutError, NetworkError, NoCredentialsError, ResponseTooLargeError } from '../../errors/client-errors.js';
 import { CredentialServiceError } from '../../errors/credential-service-error.js';
 import { DynamoDBError } from '../../errors/dynamodb-error.js';
-import { isTransientSocketCode } from '../../http/network-error.js';
+import { certificateProblem, isTransientSocketCode } from '../../http/network-error.js';
+import { describeProxy, proxyAuthenticationRequired } from '../../http/proxy.js';
+import { proxyAgent } from '../../http/proxy-agent.js';
+
+/** @internal Where a request to STS or SSO goes: the URL, and the proxy to go through (HTTPS_PROXY, NO_PROXY, ...), if any. */
+export interface ServiceRoute {
+  url: URL;
+  proxy: URL | undefined;
+}
 
 /** @internal One request to a credentials endpoint (metadata service, STS, SSO). */
 export interface TextRequest {
@@ -17,6 +25,8 @@ export interface TextRequest {
   retries?: number;
   /** The error for a response other than 200, from its status, body and headers. @default a `DynamoDBError` with code `HttpStatusError` (retryable for 5xx) */
   errorOf?: (status: number, body: string, headers: IncomingHttpHeaders) => Error;
+  /** The proxy to go through (STS and SSO only: the metadata and container endpoints are never proxied, as in the AWS SDKs). */
+  proxy?: URL | undefined;
 }
 
 /**
@@ -24,8 +34,8 @@ export interface TextRequest {
  * a 5xx or a retryable code is tried twice more (within the client's 10 s `credentialsTimeoutMs`). `errorOf`
  * reads the service's refusals; any other failure becomes a NoCredentialsError naming the service and URL.
  */
-export function askService(service: string, action: string, url: URL, request: Omit<TextRequest, 'timeoutMs' | 'retries'>): Observable<string> {
-  return fetchText(url, { ...request, timeoutMs: 3000, retries: 2 }).pipe(
+export function askService(service: string, action: string, { url, proxy }: ServiceRoute, request: Omit<TextRequest, 'timeoutMs' | 'retries' | 'proxy'>): Observable<string> {
+  return fetchText(url, { ...request, proxy, timeoutMs: 3000, retries: 2 }).pipe(
     catchError((error: Error) =>
       throwError(() =>
         error instanceof CredentialServiceError
@@ -75,49 +85,62 @@ export function parseUrl(text: string, variable: string): URL {
 /** Credentials documents and STS or SSO answers are a few KB: a larger body is broken or hostile, and is not buffered. */
 const MAX_BODY_BYTES = 1024 * 1024;
 
-function attempt(url: URL, { method = 'GET', headers = {}, body, errorOf = (status) => statusError(url, status) }: TextRequest): Observable<string> {
+function attempt(url: URL, { method = 'GET', headers = {}, body, proxy, errorOf = (status) => statusError(url, status) }: TextRequest): Observable<string> {
+  const where = proxy === undefined ? describeUrl(url) : `${describeUrl(url)} through proxy ${describeProxy(proxy)}`;
   return new Observable<string>((subscriber) => {
     let settled = false;
+    let request: ClientRequest | undefined;
     const fail = (error: Error): void => {
       settled = true;
       subscriber.error(error);
     };
-    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const request = send(url, { method, headers }, (response: IncomingMessage) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      response.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        chunks.push(chunk);
-        if (size <= MAX_BODY_BYTES) return;
-        request.destroy();
-        fail(new ResponseTooLargeError(`${describeUrl(url)} answered with more than ${MAX_BODY_BYTES} bytes`, MAX_BODY_BYTES));
-      });
-      response.on('error', (error) => fail(networkError(url, error)));
-      response.on('end', () => {
-        if (settled) return;
-        settled = true;
+    const send = (agent?: Agent): void => {
+      if (subscriber.closed) return;
+      const sendRequest = url.protocol === 'https:' ? httpsRequest : httpRequest;
+      const sent = (request = sendRequest(url, agent === undefined ? { method, headers } : { method, headers, agent }, (response: IncomingMessage) => {
         const status = response.statusCode ?? 0;
-        const text = Buffer.concat(chunks).toString('utf8');
-        if (status !== 200) {
-          subscriber.error(errorOf(status, text, response.headers));
+        if (proxy !== undefined && status === 407) {
+          sent.destroy();
+          fail(proxyAuthenticationRequired(describeUrl(url), proxy));
           return;
         }
-        subscriber.next(text);
-        subscriber.complete();
-      });
-    });
-    request.on('error', (error) => fail(networkError(url, error)));
-    request.end(body);
+        const chunks: Buffer[] = [];
+        let size = 0;
+        response.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          chunks.push(chunk);
+          if (size <= MAX_BODY_BYTES) return;
+          sent.destroy();
+          fail(new ResponseTooLargeError(`${describeUrl(url)} answered with more than ${MAX_BODY_BYTES} bytes`, MAX_BODY_BYTES));
+        });
+        response.on('error', (error) => fail(networkError(where, error)));
+        response.on('end', () => {
+          if (settled) return;
+          settled = true;
+          const text = Buffer.concat(chunks).toString('utf8');
+          if (status !== 200) {
+            subscriber.error(errorOf(status, text, response.headers));
+            return;
+          }
+          subscriber.next(text);
+          subscriber.complete();
+        });
+      }));
+      sent.on('error', (error) => fail(networkError(where, error)));
+      sent.end(body);
+    };
+    if (proxy === undefined) send();
+    else proxyAgent(proxy, url.protocol, {}).then(send, (error: NodeJS.ErrnoException) => fail(networkError(where, error)));
     return () => {
-      if (!settled) request.destroy();
+      if (!settled) request?.destroy();
     };
   });
 }
 
-function networkError(url: URL, error: NodeJS.ErrnoException): NetworkError {
+function networkError(where: string, error: NodeJS.ErrnoException): NetworkError {
   const code = error.code ?? 'connection failed';
-  return new NetworkError(`${describeUrl(url)}: ${code}`, isTransientSocketCode(code), { cause: error });
+  const certificate = certificateProblem(code);
+  return new NetworkError(certificate === undefined ? `${where}: ${code}` : `${where}: ${certificate} (${code})`, isTransientSocketCode(code), { cause: error });
 }
 
 /** @internal The error for an unexpected HTTP status: code `HttpStatusError`, retryable for 5xx. */

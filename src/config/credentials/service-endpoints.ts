@@ -1,12 +1,13 @@
 import { ConfigError } from '../../errors/client-errors.js';
+import { proxyFor } from '../../http/proxy.js';
 import { envVar, type Env } from '../env.js';
 import { checkRegionName, dnsSuffix } from '../partition.js';
+import { resolveProxySettings } from '../proxy.js';
 import { profileRegion, resolveProfileName } from '../shared-files.js';
-import { parseUrl } from './http.js';
+import { parseUrl, type ServiceRoute } from './http.js';
 
-/** Where to send a credentials request, and the region to sign it for. */
-export interface ServiceEndpoint {
-  url: URL;
+/** Where to send an STS request, and the region to sign it for. */
+export interface ServiceEndpoint extends ServiceRoute {
   region: string;
 }
 
@@ -32,28 +33,36 @@ export function defaultStsRegion(env: Env): string {
  * us-east-1) for region `aws-global`, and for the regions that used it before when `AWS_STS_REGIONAL_ENDPOINTS`
  * (or the profile's `sts_regional_endpoints`) is `legacy`.
  *
- * @throws ConfigError for an endpoint URL that is not http(s), or a setting other than `regional` / `legacy`.
+ * The proxy is the environment's for that URL.
+ *
+ * @throws ConfigError for an endpoint URL that is not http(s), a setting other than `regional` / `legacy`, or
+ *   a bad proxy variable.
  */
 export function stsEndpoint(region: string, env: Env, profileSetting?: string): ServiceEndpoint {
   const configured = configuredEndpoint('STS', env);
-  if (configured !== undefined) return { url: configured, region };
+  if (configured !== undefined) return { ...routeTo(configured, env), region };
   const [source, mode] = envVar(env, STS_REGIONAL_ENDPOINTS) !== undefined
     ? [STS_REGIONAL_ENDPOINTS, envVar(env, STS_REGIONAL_ENDPOINTS)]
     : ["the profile's sts_regional_endpoints", profileSetting];
   const legacy = mode?.toLowerCase() === 'legacy';
   if (mode !== undefined && !legacy && mode.toLowerCase() !== 'regional') throw new ConfigError(`${source} must be regional or legacy`);
-  if (region === 'aws-global' || (legacy && LEGACY_GLOBAL_REGIONS.has(region))) return { url: new URL(GLOBAL_STS), region: 'us-east-1' };
-  return { url: regionalUrl('sts', region), region };
+  if (region === 'aws-global' || (legacy && LEGACY_GLOBAL_REGIONS.has(region))) return { ...routeTo(new URL(GLOBAL_STS), env), region: 'us-east-1' };
+  return { ...routeTo(regionalUrl('sts', region), env), region };
 }
 
-/** @internal The IAM Identity Center portal (`GetRoleCredentials`): `AWS_ENDPOINT_URL_SSO`, `AWS_ENDPOINT_URL`, else `https://portal.sso.<region>.<suffix>`. */
-export function ssoEndpoint(region: string, env: Env): URL {
-  return configuredEndpoint('SSO', env) ?? regionalUrl('portal.sso', region);
+/** @internal The IAM Identity Center portal (`GetRoleCredentials`): `AWS_ENDPOINT_URL_SSO`, `AWS_ENDPOINT_URL`, else `https://portal.sso.<region>.<suffix>`; the environment's proxy. */
+export function ssoEndpoint(region: string, env: Env): ServiceRoute {
+  return routeTo(configuredEndpoint('SSO', env) ?? regionalUrl('portal.sso', region), env);
 }
 
-/** @internal SSO-OIDC (`CreateToken`): `AWS_ENDPOINT_URL_SSO_OIDC`, `AWS_ENDPOINT_URL`, else `https://oidc.<region>.<suffix>`. */
-export function ssoOidcEndpoint(region: string, env: Env): URL {
-  return configuredEndpoint('SSO_OIDC', env) ?? regionalUrl('oidc', region);
+/** @internal SSO-OIDC (`CreateToken`): `AWS_ENDPOINT_URL_SSO_OIDC`, `AWS_ENDPOINT_URL`, else `https://oidc.<region>.<suffix>`; the environment's proxy. */
+export function ssoOidcEndpoint(region: string, env: Env): ServiceRoute {
+  return routeTo(configuredEndpoint('SSO_OIDC', env) ?? regionalUrl('oidc', region), env);
+}
+
+/** A URL with the proxy the environment names for it, as the AWS CLI and the Python and Go SDKs use it for STS and SSO. */
+function routeTo(url: URL, env: Env): ServiceRoute {
+  return { url, proxy: proxyFor(url, resolveProxySettings(env)) };
 }
 
 /** `https://<service>.<region>.<partition's DNS suffix>`, for a region name that cannot change the host's shape. */

@@ -3,7 +3,7 @@ import { map, type Observable } from 'rxjs';
 import { MalformedResponseError } from '../../errors/client-errors.js';
 import { CredentialServiceError, type CredentialService } from '../../errors/credential-service-error.js';
 import { isRecord } from '../../util/is-record.js';
-import { askService, type TextRequest } from './http.js';
+import { askService, type ServiceRoute, type TextRequest } from './http.js';
 import { redactor } from '../../util/redact.js';
 import { makeCredentials, stringFields, type Fail } from './parse.js';
 import type { Credentials } from './types.js';
@@ -29,11 +29,11 @@ export interface RefreshedToken {
  *   for an expired or revoked token); NoCredentialsError when the portal cannot be reached;
  *   MalformedResponseError for an answer without credentials.
  */
-export function getRoleCredentials(endpoint: URL, accessToken: string, role: SsoRole, hint: string): Observable<Credentials> {
-  const url = withPath(endpoint, '/federation/credentials');
-  url.search = new URLSearchParams({ account_id: role.accountId, role_name: role.roleName }).toString();
+export function getRoleCredentials(endpoint: ServiceRoute, accessToken: string, role: SsoRole, hint: string): Observable<Credentials> {
+  const route = withPath(endpoint, '/federation/credentials');
+  route.url.search = new URLSearchParams({ account_id: role.accountId, role_name: role.roleName }).toString();
   const request = { headers: { 'x-amz-sso_bearer_token': accessToken } };
-  return call('SSO', 'GetRoleCredentials', url, request, [accessToken], hint).pipe(
+  return call('SSO', 'GetRoleCredentials', route, request, [accessToken], hint).pipe(
     map((document) => {
       const fail: Fail = (problem) => new MalformedResponseError(`SSO GetRoleCredentials answered with ${problem}`, { action: 'GetRoleCredentials' });
       const roleCredentials = isRecord(document) ? document['roleCredentials'] : undefined;
@@ -53,7 +53,7 @@ export function getRoleCredentials(endpoint: URL, accessToken: string, role: Sso
  * @throws as {@link getRoleCredentials}, with SSO-OIDC's codes (`InvalidGrantException`, `ExpiredTokenException`, ...);
  *   the caller says what to do about them.
  */
-export function createToken(endpoint: URL, client: { clientId: string; clientSecret: string; refreshToken: string }): Observable<RefreshedToken> {
+export function createToken(endpoint: ServiceRoute, client: { clientId: string; clientSecret: string; refreshToken: string }): Observable<RefreshedToken> {
   const body = JSON.stringify({ ...client, grantType: 'refresh_token' });
   const request = { method: 'POST' as const, headers: { 'Content-Type': 'application/json' }, body };
   return call('SSO OIDC', 'CreateToken', withPath(endpoint, '/token'), request, [client.clientSecret, client.refreshToken], '').pipe(
@@ -71,12 +71,12 @@ export function createToken(endpoint: URL, client: { clientId: string; clientSec
 function call(
   service: CredentialService,
   action: string,
-  url: URL,
-  request: Omit<TextRequest, 'timeoutMs' | 'retries'>,
+  route: ServiceRoute,
+  request: Omit<TextRequest, 'timeoutMs' | 'retries' | 'proxy'>,
   secrets: readonly string[],
   hint: string,
 ): Observable<unknown> {
-  return askService(service, action, url, { ...request, errorOf: (status, body, headers) => restJsonError(service, action, status, body, headers, secrets, hint) }).pipe(
+  return askService(service, action, route, { ...request, errorOf: (status, body, headers) => restJsonError(service, action, status, body, headers, secrets, hint) }).pipe(
     map((text) => {
       try {
         return JSON.parse(text) as unknown;
@@ -126,10 +126,10 @@ function restJsonError(
   });
 }
 
-/** The endpoint with `path` after its own path (a configured endpoint may have one). */
-function withPath(endpoint: URL, path: string): URL {
-  const url = new URL(endpoint.href);
+/** The endpoint with `path` after its own path (a configured endpoint may have one), through the same proxy. */
+function withPath(endpoint: ServiceRoute, path: string): ServiceRoute {
+  const url = new URL(endpoint.url.href);
   url.pathname = url.pathname.replace(/\/+$/, '') + path;
   url.search = '';
-  return url;
+  return { url, proxy: endpoint.proxy };
 }

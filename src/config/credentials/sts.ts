@@ -84,7 +84,7 @@ function callSts(
       if (signing?.clock.correct(error.code, signedAt, responseHeaders)) skewed = error;
       return error;
     };
-    return askService('STS', action, url, { method: 'POST', headers, body, errorOf });
+    return askService('STS', action, endpoint, { method: 'POST', headers, body, errorOf });
   }).pipe(
     retry({ count: 1, delay: (error: unknown) => (error === skewed ? timer(0) : throwError(() => error)) }),
     map((text) => readStsCredentials(text, action)),
