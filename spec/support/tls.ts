@@ -78,7 +78,7 @@ export function makeCertificates(): TestCertificates {
 export interface TlsFront {
   /** `https://127.0.0.1:<port>` */
   endpoint: string;
-  /** TLS connections accepted (handshakes completed). */
+  /** TCP connections made to it, whether or not the TLS handshake then succeeded. */
   readonly connections: number;
   close(): Promise<void>;
 }
@@ -92,7 +92,6 @@ export async function startTlsFront(target: string, pair: KeyPair): Promise<TlsF
   const sockets = new Set<Socket>();
   let connections = 0;
   const server = createServer(pair, (socket) => {
-    connections += 1;
     const upstream = connect(Number(port), hostname);
     for (const side of [socket, upstream]) {
       sockets.add(side);
@@ -104,6 +103,7 @@ export async function startTlsFront(target: string, pair: KeyPair): Promise<TlsF
     }
     socket.pipe(upstream).pipe(socket);
   });
+  server.on('connection', () => (connections += 1));
   // A client that refuses the certificate aborts the handshake: not a server error.
   server.on('tlsClientError', () => {});
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
