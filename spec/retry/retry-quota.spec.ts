@@ -7,32 +7,16 @@ import { RETRY_DEFAULTS } from '../../src/retry/backoff.js';
 import { QUOTA_COSTS, RetryQuota } from '../../src/retry/retry-quota.js';
 import { errorResponse, okResponse, throttledResponse } from '../../src/testing/fixtures.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
-import { SigningClock } from '../../src/http/signing-clock.js';
-import { DIRECT } from '../../src/http/proxy.js';
-import { sendFor } from '../support/send.js';
+import { marbleConfig, sendFor } from '../support/send.js';
 
+/** A marble config with retries aplenty, no jitter, a quota of `quota` tokens, and its measurements recorded. */
 function config(transport: Transport, quota: number, measurements: Measurement[]): ResolvedConfig & { transport: Transport } {
-  return {
-    region: 'us-east-1',
-    endpoint: { url: 'http://127.0.0.1:8000/', host: '127.0.0.1:8000' },
-    streamsEndpoint: { url: 'http://127.0.0.1:8000/', host: '127.0.0.1:8000' },
-    useFipsEndpoint: false,
-    useDualstackEndpoint: false,
-    clock: new SigningClock(),
-    maxConcurrency: 10,
+  return marbleConfig(transport, {
     maxRetries: 10,
     retry: { ...RETRY_DEFAULTS, random: () => 0, quota },
-    timeoutMs: 10_000,
-    credentialsTimeoutMs: 10_000,
     onMeasurement: (m) => measurements.push(m),
-    onError: undefined,
-    transport,
-    proxy: DIRECT,
-    caBundle: undefined,
     credentials: of({ accessKeyId: 'a', secretAccessKey: 'b' }),
-    tags: {},
-    tracers: [],
-  };
+  });
 }
 
 describe('RetryQuota', () => {
