@@ -101,6 +101,7 @@ export interface DynamoDBOptions {
    * The proxy for this client's requests, and for the STS and SSO requests of its default credential chain:
    * a URL (`http://user:password@proxy.corp:3128`; https targets go through a CONNECT tunnel), or `false` to
    * ignore the proxy variables. NO_PROXY applies either way. The metadata and container endpoints are never proxied.
+   * With this option the client reads a copy of its environment taken at construction.
    * @default env `https_proxy`/`HTTPS_PROXY` (https endpoints), `http_proxy`/`HTTP_PROXY` (http), with `no_proxy`/`NO_PROXY`
    */
   proxy?: string | false | undefined;
