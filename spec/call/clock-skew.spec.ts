@@ -142,6 +142,11 @@ describe('clock skew: a request refused for its time is signed again with the se
       expect(clock.correct('RequestTimeTooSkewed', 0, { date: new Date(239_000).toUTCString() })).toBe(false);
       expect(clock.offsetMs).toBe(0);
       expect(clock.correct('RequestTimeTooSkewed', 0, { date: new Date(-HOUR).toUTCString() })).toBe(true);
+      // Only an IMF-fixdate with a four-digit year teaches: a date SigV4 cannot format, or loose text
+      // Date.parse would take, once made the client sign with an invalid time and throw.
+      for (const date of ['Sat, 13 Sep 275760 00:00:00 GMT', 'garbage 42', '1', '-271821-04-20T00:00:00Z', 'Mon, 01 Jan 10000 00:00:00 GMT']) {
+        expect(new SigningClock().correct('RequestTimeTooSkewed', 0, { date })).toBe(false);
+      }
       expect(clock.offsetMs).toBe(-HOUR);
       flush();
       expect(clock.now()).toBe(-HOUR);

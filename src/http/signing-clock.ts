@@ -13,6 +13,12 @@ export const CLOCK_SKEW_CODES: ReadonlySet<string> = new Set([
 /** How far a request's signing time must be from the server's `Date` to count as skewed: 4 minutes, as in the AWS SDKs. */
 export const CLOCK_SKEW_THRESHOLD_MS = 240_000;
 
+/**
+ * An HTTP date in the IMF-fixdate form servers send (`Sat, 05 Dec 2026 14:00:00 GMT`), with a four-digit
+ * year: `Date.parse` alone takes almost any text (`"garbage 42"`, `"1"`) and years SigV4 cannot format.
+ */
+const HTTP_DATE = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d{2}:\d{2}:\d{2} GMT$/;
+
 let cachedSecond = Number.NaN;
 let cachedDate = '';
 
@@ -48,12 +54,12 @@ export class SigningClock {
    * Learns from a refusal: when `code` is a clock skew code ({@link CLOCK_SKEW_CODES}) and the response's
    * `Date` is {@link CLOCK_SKEW_THRESHOLD_MS} or more away from `signedAtMs` (the time the refused request was
    * signed with), keeps the server's offset and returns true: the request is worth signing again. A cached
-   * answer (with an `Age` header) or one without a valid `Date` teaches nothing.
+   * answer (with an `Age` header) or one without a valid IMF-fixdate `Date` teaches nothing.
    */
   correct(code: string, signedAtMs: number, headers: Readonly<Record<string, unknown>>): boolean {
     if (!CLOCK_SKEW_CODES.has(code) || headers['age'] !== undefined) return false;
     const date = headers['date'];
-    const serverTime = typeof date === 'string' ? Date.parse(date) : Number.NaN;
+    const serverTime = typeof date === 'string' && HTTP_DATE.test(date) ? Date.parse(date) : Number.NaN;
     if (Number.isNaN(serverTime) || Math.abs(serverTime - signedAtMs) < CLOCK_SKEW_THRESHOLD_MS) return false;
     this.#offsetMs = serverTime - asyncScheduler.now();
     return true;
