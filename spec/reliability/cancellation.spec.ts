@@ -10,6 +10,7 @@ const { server, proxy } = useFaultProxy({ seed: 31 });
 const table = uniqueTableName('Cancel');
 const CALLS = 1000;
 const WAVE = 100;
+const NATURAL_PER_WAVE = 5;
 const MAX_CONCURRENCY = 16;
 
 beforeAll(async () => {
@@ -70,7 +71,10 @@ describe('cancellation under load, through faults', () => {
       const ends = { cancelled: 0, completed: 0, failed: 0 };
       for (let wave = 0; wave < CALLS / WAVE; wave++) {
         await Promise.all(
-          Array.from({ length: WAVE }, (_, i) => {
+          // WAVE calls cancelled at random moments, and a few more left to end on their own (then
+          // unsubscribed, a no-op), so the mix always holds calls that completed or failed by themselves,
+          // however slow the machine is.
+          Array.from({ length: WAVE + NATURAL_PER_WAVE }, (_, i) => {
             const n = wave * WAVE + i;
             const call = kinds[Math.floor(random() * kinds.length)]!(n);
             return new Promise<void>((resolve) => {
@@ -84,9 +88,7 @@ describe('cancellation under load, through faults', () => {
                 subscription.unsubscribe();
                 resolve();
               };
-              // One call in 20 is left to end on its own (then unsubscribed, a no-op), so the mix always holds
-              // calls that completed or failed by themselves, however slow the machine is.
-              if (n % 20 === 0) subscription.add(() => setTimeout(cancel));
+              if (i >= WAVE) subscription.add(() => setTimeout(cancel));
               else setTimeout(cancel, random() * windowMs);
             });
           }),
