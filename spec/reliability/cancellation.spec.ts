@@ -57,7 +57,7 @@ describe('cancellation under load, through faults', () => {
       // a loaded machine still sees some calls end on their own before they are cancelled.
       const started = performance.now();
       for (let sk = 0; sk < 5; sk++) await firstValueFrom(db.getItem(table, { pk: 'p', sk }), { defaultValue: undefined });
-      const windowMs = Math.max(250, 10 * ((performance.now() - started) / 5));
+      const windowMs = Math.max(150, 10 * ((performance.now() - started) / 5));
       const timers = trackTimers();
       proxy.setRandom({
         seed: 32,
