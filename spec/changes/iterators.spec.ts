@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { records } from '../../src/index.js';
-import { describeStreamResponse, errorResponse, FakeDynamoDB, okResponse, serveStream, streamArnOf, type FakeCall, type ScriptedShard } from '../../src/testing/index.js';
+import { describeStreamResponse, errorResponse, FakeDynamoDB, okResponse, recordsResponse, serveStream, shardIteratorResponse, streamArnOf, type FakeCall, type ScriptedShard } from '../../src/testing/index.js';
 import type { DynamoDBResponse } from '../../src/http/types.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
 import { insert, logged } from './support.js';
@@ -91,10 +91,19 @@ describe('changes: trimmed changes', () => {
   });
 
   it("onTrimmed: 'skipToOldest' goes on from the oldest change still there", () => {
-    const { emitted, requests, error } = read(threeBatches, { startAt: 'TRIM_HORIZON', onTrimmed: 'skipToOldest' }, once(readsAt('s1#1'), trimmed));
+    // Records 1 and 2 are trimmed away once 1 was read: the oldest left is 3.
+    let trimmedAway = false;
+    const intercept = (call: FakeCall): DynamoDBResponse | undefined => {
+      if (!trimmedAway && readsAt('s1#1')(call)) {
+        trimmedAway = true;
+        return trimmed;
+      }
+      return trimmedAway && call.action === 'GetShardIterator' ? shardIteratorResponse('s1#2') : undefined;
+    };
+    const { emitted, requests, error } = read(threeBatches, { startAt: 'TRIM_HORIZON', onTrimmed: 'skipToOldest' }, intercept);
     expect(error).toBeUndefined();
     expect(requests).toContain('204 GetShardIterator s1 TRIM_HORIZON');
-    expect(emitted.slice(0, 2)).toEqual(['s1 1', 's1 1']); // the script's oldest is still record 1
+    expect(emitted).toEqual(['s1 1', 's1 3']);
   });
 
   it('from the oldest record, a trim that moved on loses nothing: it reads the new oldest', () => {
@@ -142,6 +151,9 @@ describe('changes: disabled streams and tables without one', () => {
   });
 });
 
+/** One INSERT record as GetRecords sends it, `dynamodb` fields overridden. */
+const withChange = (fields: object) => [{ eventName: 'INSERT', eventID: 'e', dynamodb: { Keys: { pk: { S: 'a' } }, SequenceNumber: '1', SizeBytes: 1, ApproximateCreationDateTime: 0, ...fields } }];
+
 describe('changes: responses that are not DynamoDB Streams’', () => {
   it('fail with a MalformedResponseError naming the action and the path, after the request’s own retries', () => {
     const bad = (records: unknown) => (call: FakeCall) => (readsAt('s1#0')(call) ? okResponse({ Records: records, NextShardIterator: 's1#1' }) : undefined);
@@ -150,6 +162,21 @@ describe('changes: responses that are not DynamoDB Streams’', () => {
       [[{ eventName: 'INSERT', eventID: 'e', dynamodb: { Keys: { pk: { S: 'a' } }, SequenceNumber: 7, SizeBytes: 1, ApproximateCreationDateTime: 0 } }], 'GetRecords: Records[0].dynamodb.SequenceNumber: not a string, got a number'],
       [[{ eventName: 'UPSERT', eventID: 'e', dynamodb: {} }], 'GetRecords: Records[0].eventName: not INSERT, MODIFY or REMOVE, got "UPSERT"'],
       [[{ eventName: 'INSERT', eventID: 'e', dynamodb: { Keys: { pk: { Q: 'a' } }, SequenceNumber: '1', SizeBytes: 1, ApproximateCreationDateTime: 0 } }], 'GetRecords: Records[0].dynamodb.Keys.pk: unknown attribute value type "Q"'],
+      [null, 'GetRecords: Records: not a list, got null'],
+      // What a checkpoint could not take back as startAt.
+      [withChange({ SequenceNumber: 'abc' }), 'GetRecords: Records[0].dynamodb.SequenceNumber: not a sequence number (1 to 64 digits), got "abc"'],
+      [withChange({ SequenceNumber: '' }), 'GetRecords: Records[0].dynamodb.SequenceNumber: not a sequence number (1 to 64 digits), got ""'],
+      [withChange({ SequenceNumber: '1'.repeat(80) }), `GetRecords: Records[0].dynamodb.SequenceNumber: not a sequence number (1 to 64 digits), got "${'1'.repeat(80)}"`],
+      [withChange({ SequenceNumber: '-1' }), 'GetRecords: Records[0].dynamodb.SequenceNumber: not a sequence number (1 to 64 digits), got "-1"'],
+      // What would make an Invalid Date, or a size that is no size.
+      [withChange({ ApproximateCreationDateTime: 1e20 }), 'GetRecords: Records[0].dynamodb.ApproximateCreationDateTime: not a time in seconds since 1970, got 100000000000000000000'],
+      [withChange({ ApproximateCreationDateTime: -1e20 }), 'GetRecords: Records[0].dynamodb.ApproximateCreationDateTime: not a time in seconds since 1970, got -100000000000000000000'],
+      [withChange({ ApproximateCreationDateTime: -1 }), 'GetRecords: Records[0].dynamodb.ApproximateCreationDateTime: not a time in seconds since 1970, got -1'],
+      [withChange({ SizeBytes: -1 }), 'GetRecords: Records[0].dynamodb.SizeBytes: not a count, got -1'],
+      [withChange({ SizeBytes: 1.5 }), 'GetRecords: Records[0].dynamodb.SizeBytes: not a count, got 1.5'],
+      // Sequence numbers that do not increase within a response.
+      [[...withChange({ SequenceNumber: '3' }), ...withChange({ SequenceNumber: '3' })], "GetRecords: Records[1].dynamodb.SequenceNumber: 3 is not after 3 (Records[0]): a shard's sequence numbers only increase"],
+      [[...withChange({ SequenceNumber: '10' }), ...withChange({ SequenceNumber: '9' })], "GetRecords: Records[1].dynamodb.SequenceNumber: 9 is not after 10 (Records[0]): a shard's sequence numbers only increase"],
     ];
     for (const [records, message] of cases) {
       const { error, requests } = read(threeBatches, { startAt: 'TRIM_HORIZON' }, bad(records));
@@ -157,5 +184,29 @@ describe('changes: responses that are not DynamoDB Streams’', () => {
       expect((error as Error).message).toContain(message);
       expect(requests.filter((line) => line.includes('GetRecords'))).toHaveLength(4); // the first attempt and maxRetries (3)
     }
+  });
+
+  it('refuse a record not after the last one read from the shard before (repeated, or going back): nothing emitted twice, the checkpoint never moves back', () => {
+    for (const [first, last, again] of [['1', '2', '2'], ['1', '2', '1'], ['9', '10', '9']] as const) {
+      const shards = [{ shardId: 's1', batches: [[insert('a', first), insert('a', last)], [insert('a', again)]] }];
+      const { emitted, error, requests } = read(shards, { startAt: 'TRIM_HORIZON' }, () => undefined);
+      expect(emitted).toEqual([`s1 ${first}`, `s1 ${last}`]);
+      expect(error).toMatchObject({ name: 'MalformedResponseError', action: 'GetRecords' });
+      expect((error as Error).message).toContain(`GetRecords: Records[0].dynamodb.SequenceNumber: ${again} is not after ${last} (the last record read from shard s1 before)`);
+      expect(requests.filter((line) => line.includes('GetRecords s1#1'))).toHaveLength(4);
+    }
+  });
+
+  it('refuse a record not after the checkpoint a reader resumed from', () => {
+    const { emitted, error } = read(threeBatches, { startAt: { streamArn: streamArnOf('Orders'), shards: { s1: '2' } } }, (call) => (readsAt('s1#2')(call) ? recordsResponse([insert('a', '2')], 's1#3') : undefined));
+    expect(emitted).toEqual([]);
+    expect((error as Error).message).toContain('GetRecords: Records[0].dynamodb.SequenceNumber: 2 is not after 2 (the last record read from shard s1 before)');
+  });
+
+  it('take sequence numbers as the numbers they are: more digits is later, leading zeros (DynamoDB Local’s) aside', () => {
+    const shards = [{ shardId: 's1', batches: [[insert('a', '9'), insert('a', '10')], [insert('a', '00000000000000000011'), insert('a', '99999999999999999999999999999999999999')], [insert('a', '100000000000000000000000000000000000000')]] }];
+    const { emitted, error } = read(shards, { startAt: 'TRIM_HORIZON' }, () => undefined);
+    expect(error).toBeUndefined();
+    expect(emitted).toEqual(['s1 9', 's1 10', 's1 00000000000000000011', `s1 ${'9'.repeat(38)}`, `s1 1${'0'.repeat(38)}`]);
   });
 });

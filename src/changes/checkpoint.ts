@@ -3,10 +3,10 @@ import { required, shape } from '../input/shape.js';
 import { plainObject } from '../input/validate.js';
 import { kindOf } from '../util/kind-of.js';
 import { DONE, OLDEST } from './positions.js';
+import { isSequenceNumber } from './sequence-number.js';
 import type { StreamCheckpoint } from './types.js';
 
 const STREAM_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/([a-zA-Z0-9_.-]{3,255})\/stream\/[^/\s]{1,100}$/;
-const SEQUENCE_NUMBER = /^\d{1,64}$/;
 const MAX_SHARD_ID_LENGTH = 65;
 
 /** Checks a stream ARN (`arn:aws:dynamodb:<region>:<account>:table/<table>/stream/<label>`) and returns it. @internal */
@@ -26,7 +26,7 @@ export function checkStreamOfTable(streamArn: string, table: string, path: strin
 
 /** One shard's entry of a checkpoint: a sequence number, DONE or TRIM_HORIZON. */
 function readShardState(value: unknown, path: string): string {
-  if (typeof value === 'string' && (value === DONE || value === OLDEST || SEQUENCE_NUMBER.test(value))) return value;
+  if (typeof value === 'string' && (value === DONE || value === OLDEST || isSequenceNumber(value))) return value;
   throw new InvalidParameterError(path, `must be a sequence number (digits), "${DONE}" or "${OLDEST}", got ${typeof value === 'string' ? `"${value.slice(0, 100)}"` : kindOf(value)}`);
 }
 

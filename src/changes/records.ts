@@ -1,14 +1,31 @@
 import type { Key } from '../marshall/types.js';
-import { malformed, readItem, readList, readMap, readNumber, readString, type ResponseOrigin } from '../response/read.js';
+import { malformed, readCount, readItem, readList, readMap, readNumber, readString, type ResponseOrigin } from '../response/read.js';
+import { isAfter, isSequenceNumber } from './sequence-number.js';
 import type { ChangeEventName, ChangeRecord } from './types.js';
 
 const EVENT_NAMES: ReadonlySet<string> = new Set<ChangeEventName>(['INSERT', 'MODIFY', 'REMOVE']);
+/** The latest time a Date holds, in seconds since 1970. */
+const MAX_EPOCH_SECONDS = 8.64e12;
 
 /** Whether a REMOVE was made by time to live: DynamoDB itself, as a service, is its user identity. */
 function madeByTtl(identity: unknown, origin: ResponseOrigin, path: string): boolean {
   if (identity === undefined) return false;
   const fields = readMap(identity, origin, path);
   return fields['Type'] === 'Service' && fields['PrincipalId'] === 'dynamodb.amazonaws.com';
+}
+
+/** A sequence number: digits, as the checkpoint takes them back. */
+function readSequenceNumber(value: unknown, origin: ResponseOrigin, path: string): string {
+  const sequenceNumber = readString(value, origin, path);
+  if (!isSequenceNumber(sequenceNumber)) throw malformed(origin, path, `not a sequence number (1 to 64 digits), got "${sequenceNumber.slice(0, 100)}"`);
+  return sequenceNumber;
+}
+
+/** Seconds since 1970 as a valid Date. */
+function readEpochSeconds(value: unknown, origin: ResponseOrigin, path: string): Date {
+  const seconds = readNumber(value, origin, path);
+  if (seconds < 0 || seconds > MAX_EPOCH_SECONDS) throw malformed(origin, path, `not a time in seconds since 1970, got ${seconds}`);
+  return new Date(seconds * 1000);
 }
 
 /** One stream record of a GetRecords response as a {@link ChangeRecord}. */
@@ -22,9 +39,9 @@ function toChangeRecord<T>(value: unknown, origin: ResponseOrigin, path: string,
     eventId: readString(record['eventID'], origin, `${path}.eventID`),
     eventName: eventName as ChangeEventName,
     keys: readItem<Key>(change['Keys'], origin, `${changePath}.Keys`),
-    sequenceNumber: readString(change['SequenceNumber'], origin, `${changePath}.SequenceNumber`),
-    approximateCreationTime: new Date(readNumber(change['ApproximateCreationDateTime'], origin, `${changePath}.ApproximateCreationDateTime`) * 1000),
-    sizeBytes: readNumber(change['SizeBytes'], origin, `${changePath}.SizeBytes`),
+    sequenceNumber: readSequenceNumber(change['SequenceNumber'], origin, `${changePath}.SequenceNumber`),
+    approximateCreationTime: readEpochSeconds(change['ApproximateCreationDateTime'], origin, `${changePath}.ApproximateCreationDateTime`),
+    sizeBytes: readCount(change['SizeBytes'], origin, `${changePath}.SizeBytes`),
     shardId,
     byTtl: eventName === 'REMOVE' && madeByTtl(record['userIdentity'], origin, `${path}.userIdentity`),
   };
@@ -35,11 +52,22 @@ function toChangeRecord<T>(value: unknown, origin: ResponseOrigin, path: string,
 
 /**
  * The records of a GetRecords response as {@link ChangeRecord}s of `shardId`, in order; a record that
- * is not what DynamoDB Streams sends fails with a MalformedResponseError naming its path. @internal
+ * is not what DynamoDB Streams sends fails with a MalformedResponseError naming its path, and so does
+ * a sequence number not greater than the one before it (in the response, or `lastRead`: the last
+ * record read from the shard before). @internal
  */
-export function toChangeRecords<T>(records: unknown, origin: ResponseOrigin, shardId: string): ChangeRecord<T>[] {
+export function toChangeRecords<T>(records: unknown, origin: ResponseOrigin, shardId: string, lastRead: string | undefined): ChangeRecord<T>[] {
   const list = records === undefined ? [] : readList(records, origin, 'Records');
   const changes = new Array<ChangeRecord<T>>(list.length);
-  for (let index = 0; index < list.length; index++) changes[index] = toChangeRecord<T>(list[index], origin, `Records[${index}]`, shardId);
+  let previous = lastRead;
+  for (let index = 0; index < list.length; index++) {
+    const change = toChangeRecord<T>(list[index], origin, `Records[${index}]`, shardId);
+    if (previous !== undefined && !isAfter(change.sequenceNumber, previous)) {
+      const before = index === 0 ? `the last record read from shard ${shardId} before` : `Records[${index - 1}]`;
+      throw malformed(origin, `Records[${index}].dynamodb.SequenceNumber`, `${change.sequenceNumber} is not after ${previous} (${before}): a shard's sequence numbers only increase`);
+    }
+    previous = change.sequenceNumber;
+    changes[index] = change;
+  }
   return changes;
 }

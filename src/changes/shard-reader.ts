@@ -41,6 +41,8 @@ export function readShard<T>(reading: ShardReading, shardId: string, start: Iter
   const { calls, pollIntervalMs, onTrimmed, slots, credits } = reading;
   return new Observable<ChangeRecord<T>[]>((subscriber) => {
     let position = start;
+    /** The last record emitted: every record read after it must come after it. */
+    let lastEmitted = start.type === 'AFTER_SEQUENCE_NUMBER' ? start.sequenceNumber : undefined;
     let lastReadStart = -Infinity;
     let reopensInARow = 0;
 
@@ -85,7 +87,7 @@ export function readShard<T>(reading: ShardReading, shardId: string, start: Iter
 
     const fetch = (iterator: string): void => {
       lastReadStart = asyncScheduler.now();
-      request(calls.records<T>(iterator, shardId), received, (error) => {
+      request(calls.records<T>(iterator, shardId, lastEmitted), received, (error) => {
         credits?.release();
         failed(error, false);
       });
@@ -95,7 +97,8 @@ export function readShard<T>(reading: ShardReading, shardId: string, start: Iter
       reopensInARow = 0;
       const last = records[records.length - 1];
       if (last) {
-        position = after(last.sequenceNumber);
+        lastEmitted = last.sequenceNumber;
+        position = after(lastEmitted);
         subscriber.next(records);
       } else {
         credits?.release();

@@ -41,7 +41,8 @@ export interface DescribeRequest {
 export interface StreamCalls {
   describeStream(request: DescribeRequest): Observable<StreamPage>;
   shardIterator(shardId: string, position: IteratorPosition): Observable<string>;
-  records<T>(iterator: string, shardId: string): Observable<RecordsPage<T>>;
+  /** The records at `iterator`, each after `lastRead` (the last record read from the shard before, if any). */
+  records<T>(iterator: string, shardId: string, lastRead: string | undefined): Observable<RecordsPage<T>>;
 }
 
 function toShard(value: unknown, origin: ResponseOrigin, path: string): ShardInfo {
@@ -80,10 +81,10 @@ export function streamCalls(send: Send, streamArn: string, table: string, limit:
       if (position.type === 'AFTER_SEQUENCE_NUMBER') body['SequenceNumber'] = position.sequenceNumber;
       return send('GetShardIterator', body, table, readIterator);
     },
-    records: <T>(iterator: string, shardId: string) => {
+    records: <T>(iterator: string, shardId: string, lastRead: string | undefined) => {
       const body: Record<string, unknown> = limit === undefined ? { ShardIterator: iterator } : { ShardIterator: iterator, Limit: limit };
       return send('GetRecords', body, table, (response, origin): RecordsPage<T> => ({
-        records: toChangeRecords<T>(response['Records'], origin, shardId),
+        records: toChangeRecords<T>(response['Records'], origin, shardId, lastRead),
         nextIterator: readOptionalString(response['NextShardIterator'], origin, 'NextShardIterator'),
       }));
     },
