@@ -148,3 +148,25 @@ describe('changes on DynamoDB Local: order, start positions, resume', () => {
     await expect(firstValueFrom(db.changes(table))).rejects.toMatchObject({ name: 'NoStreamError', table });
   });
 });
+
+describe('changes on DynamoDB Local: deletions by time to live', () => {
+  it('a REMOVE that TTL made has byTtl (DynamoDB Local names it UNKNOWN_TO_SDK_VERSION, with no user identity); a caller’s delete has not', async () => {
+    const table = await tableWithStream('Ttl');
+    await firstValueFrom(db.updateTimeToLive(table, { Enabled: true, AttributeName: 'expiresAt' }));
+    await firstValueFrom(db.putItem(table, { pk: 'expired', expiresAt: Math.floor(Date.now() / 1000) - 60 }));
+    await firstValueFrom(db.putItem(table, { pk: 'deleted' }));
+    await firstValueFrom(db.deleteItem(table, { pk: 'deleted' }));
+    // DynamoDB Local deletes expired items within about 10 seconds.
+    const changes = await firstValueFrom(db.changes(table, { startAt: 'TRIM_HORIZON', ...FAST }).pipe(records(), take(4), toArray(), timeout(40_000)));
+    const of = (pk: string) => changes.filter((r) => r.keys['pk'] === pk);
+    expect(of('expired').map((r) => [r.eventName, r.byTtl])).toEqual([
+      ['INSERT', false],
+      ['REMOVE', true],
+    ]);
+    expect(of('expired')[1]!.oldImage).toEqual({ pk: 'expired', expiresAt: expect.any(Number) });
+    expect(of('deleted').map((r) => [r.eventName, r.byTtl])).toEqual([
+      ['INSERT', false],
+      ['REMOVE', false],
+    ]);
+  }, 60_000);
+});

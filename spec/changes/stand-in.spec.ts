@@ -177,4 +177,21 @@ describe('changes on a scripted DynamoDB Streams stand-in', () => {
     expect(byKey(reader.records, 'a')).toEqual([1, 2]);
     expect(byKey(reader.records, 'b')).toEqual([1]);
   });
+
+  it('marks a REMOVE made by time to live (userIdentity Type Service, PrincipalId dynamodb.amazonaws.com) with byTtl, and only that one', async () => {
+    const stream = await streamsStandIn('Sessions');
+    stream.addShard('S');
+    stream.write('S', 'a', 1);
+    stream.write('S', 'b', 1);
+    stream.remove('S', 'a', 'by a caller');
+    stream.remove('S', 'b', 'by TTL');
+    const reader = read(stream, { startAt: 'TRIM_HORIZON', ...FAST });
+    await reader.upTo(4);
+    expect(reader.records.map((r) => [r.eventName, r.keys['pk'], r.byTtl])).toEqual([
+      ['INSERT', 'a', false],
+      ['INSERT', 'b', false],
+      ['REMOVE', 'a', false],
+      ['REMOVE', 'b', true],
+    ]);
+  });
 });

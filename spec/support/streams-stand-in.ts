@@ -2,11 +2,12 @@ import { Buffer } from 'node:buffer';
 import { standIn } from '../config/support/stand-in.js';
 import { actionOf, answer, bodyOf, fail } from './json-api.js';
 
-/** One change the stand-in holds: an INSERT of `{ pk: key, n }`. */
+/** One change the stand-in holds: an INSERT of `{ pk: key, n }`, or a REMOVE of `pk: key`, by a caller or by TTL. */
 interface StoredRecord {
   readonly sequenceNumber: string;
   readonly key: string;
   readonly n: number;
+  readonly removed?: 'by a caller' | 'by TTL';
 }
 
 interface StandInShard {
@@ -39,6 +40,8 @@ export interface StreamsStandIn {
   addShard(shardId: string, parentShardId?: string): void;
   /** Appends a change to an open shard; returns its sequence number. */
   write(shardId: string, key: string, n: number): string;
+  /** Appends a REMOVE of `key` to an open shard, made by a caller or by time to live (with DynamoDB's service identity). */
+  remove(shardId: string, key: string, by: 'by a caller' | 'by TTL'): void;
   /** Closes a shard and opens its children (one, or two for a split). */
   split(shardId: string, children: readonly string[]): void;
   /** Closes a shard: no more records; its iterator ends after the last. */
@@ -84,20 +87,22 @@ export async function streamsStandIn(table: string, { shardFilter = true } = {})
       ...(shard.closed ? { EndingSequenceNumber: shard.records.at(-1)?.sequenceNumber ?? '0' } : {}),
     },
   });
-  const toRecord = ({ sequenceNumber, key, n }: StoredRecord) => ({
+  const toRecord = ({ sequenceNumber, key, n, removed }: StoredRecord) => ({
     eventID: `event-${sequenceNumber}`,
-    eventName: 'INSERT',
+    eventName: removed ? 'REMOVE' : 'INSERT',
     eventVersion: '1.1',
     eventSource: 'aws:dynamodb',
     awsRegion: 'us-east-1',
     dynamodb: {
       ApproximateCreationDateTime: Math.floor(Date.now() / 1000),
       Keys: { pk: { S: key } },
-      NewImage: { pk: { S: key }, n: { N: String(n) } },
+      ...(removed ? {} : { NewImage: { pk: { S: key }, n: { N: String(n) } } }),
       SequenceNumber: sequenceNumber,
       SizeBytes: 20,
       StreamViewType: 'NEW_IMAGE',
     },
+    // As the DynamoDB Streams reference documents a deletion by time to live.
+    ...(removed === 'by TTL' ? { userIdentity: { Type: 'Service', PrincipalId: 'dynamodb.amazonaws.com' } } : {}),
   });
 
   const server = await standIn((request, response) => {
@@ -156,19 +161,21 @@ export async function streamsStandIn(table: string, { shardFilter = true } = {})
   const close = (shardId: string): void => {
     shardOf(shardId).closed = true;
   };
+  const append = (shardId: string, change: Omit<StoredRecord, 'sequenceNumber'>): string => {
+    const shard = shardOf(shardId);
+    if (shard.closed) throw new Error(`shard ${shardId} is closed`);
+    const sequenceNumber = String(++sequence).padStart(21, '0');
+    shard.records.push({ sequenceNumber, ...change });
+    return sequenceNumber;
+  };
   return {
     endpoint: server.origin,
     table,
     streamArn,
     requests,
     addShard,
-    write: (shardId, key, n) => {
-      const shard = shardOf(shardId);
-      if (shard.closed) throw new Error(`shard ${shardId} is closed`);
-      const sequenceNumber = String(++sequence).padStart(21, '0');
-      shard.records.push({ sequenceNumber, key, n });
-      return sequenceNumber;
-    },
+    write: (shardId, key, n) => append(shardId, { key, n }),
+    remove: (shardId, key, removed) => void append(shardId, { key, n: 0, removed }),
     split: (shardId, children) => {
       close(shardId);
       for (const child of children) addShard(child, shardId);

@@ -4,6 +4,8 @@ import { isAfter, isSequenceNumber } from './sequence-number.js';
 import type { ChangeEventName, ChangeRecord } from './types.js';
 
 const EVENT_NAMES: ReadonlySet<string> = new Set<ChangeEventName>(['INSERT', 'MODIFY', 'REMOVE']);
+/** How DynamoDB Local (3.3) names the REMOVEs of its time-to-live deletions, which have no user identity. */
+const DYNAMODB_LOCAL_TTL_EVENT = 'UNKNOWN_TO_SDK_VERSION';
 /** The latest time a Date holds, in seconds since 1970. */
 const MAX_EPOCH_SECONDS = 8.64e12;
 
@@ -32,18 +34,19 @@ function readEpochSeconds(value: unknown, origin: ResponseOrigin, path: string):
 function toChangeRecord<T>(value: unknown, origin: ResponseOrigin, path: string, shardId: string): ChangeRecord<T> {
   const record = readMap(value, origin, path);
   const eventName = readString(record['eventName'], origin, `${path}.eventName`);
-  if (!EVENT_NAMES.has(eventName)) throw malformed(origin, `${path}.eventName`, `not INSERT, MODIFY or REMOVE, got "${eventName.slice(0, 40)}"`);
+  const byLocalTtl = eventName === DYNAMODB_LOCAL_TTL_EVENT;
+  if (!byLocalTtl && !EVENT_NAMES.has(eventName)) throw malformed(origin, `${path}.eventName`, `not INSERT, MODIFY or REMOVE, got "${eventName.slice(0, 40)}"`);
   const changePath = `${path}.dynamodb`;
   const change = readMap(record['dynamodb'], origin, changePath);
   const result: ChangeRecord<T> = {
     eventId: readString(record['eventID'], origin, `${path}.eventID`),
-    eventName: eventName as ChangeEventName,
+    eventName: byLocalTtl ? 'REMOVE' : (eventName as ChangeEventName),
     keys: readItem<Key>(change['Keys'], origin, `${changePath}.Keys`),
     sequenceNumber: readSequenceNumber(change['SequenceNumber'], origin, `${changePath}.SequenceNumber`),
     approximateCreationTime: readEpochSeconds(change['ApproximateCreationDateTime'], origin, `${changePath}.ApproximateCreationDateTime`),
     sizeBytes: readCount(change['SizeBytes'], origin, `${changePath}.SizeBytes`),
     shardId,
-    byTtl: eventName === 'REMOVE' && madeByTtl(record['userIdentity'], origin, `${path}.userIdentity`),
+    byTtl: byLocalTtl || (eventName === 'REMOVE' && madeByTtl(record['userIdentity'], origin, `${path}.userIdentity`)),
   };
   if (change['NewImage'] !== undefined) result.newImage = readItem<T>(change['NewImage'], origin, `${changePath}.NewImage`);
   if (change['OldImage'] !== undefined) result.oldImage = readItem<T>(change['OldImage'], origin, `${changePath}.OldImage`);

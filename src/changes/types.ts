@@ -29,7 +29,11 @@ export interface ChangeRecord<T = Item> {
   sizeBytes: number;
   /** The shard the change was read from. */
   shardId: string;
-  /** True for a REMOVE that time to live made (not a caller's delete). */
+  /**
+   * True for a REMOVE that time to live made (not a caller's delete): DynamoDB's service identity is its
+   * `userIdentity`. DynamoDB Local (3.3) sends its TTL deletions as `UNKNOWN_TO_SDK_VERSION` with no
+   * identity: they come as REMOVEs with `byTtl` true too.
+   */
   byTtl: boolean;
 }
 
