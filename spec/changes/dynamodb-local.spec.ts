@@ -1,4 +1,4 @@
-import { filter, first, firstValueFrom, lastValueFrom, ReplaySubject, scan, take, tap, timeout, toArray, type Observable } from 'rxjs';
+import { first, firstValueFrom, lastValueFrom, ReplaySubject, scan, take, tap, timeout, toArray, type Observable } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
 import { records, type ChangeBatch, type ChangeRecord, type StreamCheckpoint } from '../../src/index.js';
@@ -42,9 +42,11 @@ function batchesFor<T>(batches: Observable<ChangeBatch<T>>, count: number): Prom
   );
 }
 
-/** Resolves once the client has sent a GetRecords: a LATEST reader is then positioned. */
-function readerPositioned(): Promise<unknown> {
-  return firstValueFrom(db.measurements$.pipe(filter((m) => m.action === 'GetRecords'), timeout(20_000)));
+/** An `onPositioned` callback, and a Promise of its call. */
+function whenPositioned(): { onPositioned: () => void; positioned: Promise<void> } {
+  let onPositioned!: () => void;
+  const positioned = new Promise<void>((resolve) => (onPositioned = resolve));
+  return { onPositioned, positioned };
 }
 
 describe('changes on DynamoDB Local: event types and view types', () => {
@@ -104,12 +106,25 @@ describe('changes on DynamoDB Local: order, start positions, resume', () => {
   it('LATEST (the default) emits only changes made after it started; TRIM_HORIZON every change the stream holds', async () => {
     const table = await tableWithStream('Start');
     await firstValueFrom(db.putItem(table, { pk: 'before' }));
-    const positioned = readerPositioned();
-    const latest = firstRecords(db.changes(table, FAST), 1);
+    const { onPositioned, positioned } = whenPositioned();
+    const latest = firstRecords(db.changes(table, { ...FAST, onPositioned }), 1);
     await positioned;
     await firstValueFrom(db.putItem(table, { pk: 'after' }));
     expect((await latest).map((r) => r.keys)).toEqual([{ pk: 'after' }]);
     expect((await firstRecords(db.changes(table, { startAt: 'TRIM_HORIZON', ...FAST }), 2)).map((r) => r.keys)).toEqual([{ pk: 'before' }, { pk: 'after' }]);
+  });
+
+  it('LATEST: every write made from onPositioned on comes, even one sent in the callback itself', async () => {
+    const table = await tableWithStream('Positioned');
+    await firstValueFrom(db.putItem(table, { pk: 'before' }));
+    const keys = Array.from({ length: 10 }, (_, index) => `k${index}`);
+    const writes: Promise<unknown>[] = [];
+    const onPositioned = () => {
+      for (const pk of keys) writes.push(firstValueFrom(db.putItem(table, { pk })));
+    };
+    const changes = await firstRecords(db.changes(table, { ...FAST, onPositioned }), keys.length);
+    await Promise.all(writes);
+    expect(changes.map((r) => String(r.keys['pk'])).sort()).toEqual(keys);
   });
 
   it('resumes from a checkpoint after a JSON round trip: nothing emitted before again, nothing after it lost', async () => {

@@ -3,7 +3,7 @@ import { records } from '../../src/index.js';
 import { describeStreamResponse, errorResponse, FakeDynamoDB, okResponse, recordsResponse, serveStream, shardIteratorResponse, streamArnOf, type FakeCall, type ScriptedShard } from '../../src/testing/index.js';
 import type { DynamoDBResponse } from '../../src/http/types.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
-import { insert, logged } from './support.js';
+import { insert, logged, once } from './support.js';
 
 // Iterators that expire, changes trimmed away, streams disabled: in virtual time, on rx-dynamodb/testing's scripted stream.
 
@@ -28,16 +28,6 @@ function read(shards: ScriptedShard[], options: object, intercept: (call: FakeCa
     scheduler.schedule(() => subscription.unsubscribe(), until);
   });
   return outcome;
-}
-
-/** Answers the first call matching `matches` with `response`, the rest from the script. */
-function once(matches: (call: FakeCall) => boolean, response: DynamoDBResponse): (call: FakeCall) => DynamoDBResponse | undefined {
-  let done = false;
-  return (call) => {
-    if (done || !matches(call)) return undefined;
-    done = true;
-    return response;
-  };
 }
 
 const readsAt = (iterator: string) => (call: FakeCall) => call.action === 'GetRecords' && call.body['ShardIterator'] === iterator;

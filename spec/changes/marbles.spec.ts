@@ -1,10 +1,11 @@
-import { map, tap, timer, type Subscription } from 'rxjs';
+import { firstValueFrom, map, tap, timer, type Subscription } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { records } from '../../src/index.js';
 import type { ChangeBatch, HandledChanges } from '../../src/index.js';
-import { FakeDynamoDB, serveStream, type ScriptedShard } from '../../src/testing/index.js';
+import type { DynamoDBResponse } from '../../src/http/types.js';
+import { errorResponse, FakeDynamoDB, serveStream, streamArnOf, type FakeCall, type ScriptedShard } from '../../src/testing/index.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
-import { insert, logged } from './support.js';
+import { insert, logged, once } from './support.js';
 
 // The flow of db.changes in virtual time, against rx-dynamodb/testing's scripted stream:
 // polling cadence, catch-up, lineage order, the paced bound and the client's slots.
@@ -293,5 +294,78 @@ describe('changes: records', () => {
       scheduler.schedule(() => subscription.unsubscribe(), 10);
     });
     expect(emitted).toEqual([['expired', true], ['deleted', false], ['new', false]]);
+  });
+});
+
+describe('changes: onPositioned', () => {
+  /** Runs `db.changes` with an `onPositioned` that logs its time among the requests. */
+  function positioned(shards: ScriptedShard[], options: object, intercept: (call: FakeCall) => DynamoDBResponse | undefined = () => undefined): { requests: string[]; error: unknown } {
+    const requests: string[] = [];
+    let error: unknown;
+    const scheduler = marbleScheduler();
+    scheduler.run(() => {
+      const fake = new FakeDynamoDB();
+      serveStream(fake, 'Orders', shards, { timing: logged(scheduler, requests), intercept });
+      const onPositioned = () => requests.push(`${scheduler.now()} positioned`);
+      const subscription = fake
+        .client()
+        .changes('Orders', { ...options, onPositioned })
+        .subscribe({ error: (e: unknown) => (error = e) });
+      scheduler.schedule(() => subscription.unsubscribe(), 1500);
+    });
+    return { requests, error };
+  }
+
+  it('a LATEST start: once every open shard has its LATEST iterator (not a closed one, nor a child of an open one), and only once', () => {
+    const shards = [
+      { shardId: 'old', closed: true, batches: [[insert('x', '1')]] },
+      { shardId: 's1', parentShardId: 'old', batches: [] },
+      { shardId: 's2', batches: [] },
+      { shardId: 's3', parentShardId: 's2', batches: [] },
+    ];
+    // One stream request at a time: s2's iterator comes a frame after s1's; s1's iterator expires once, unread.
+    const expiredOnce = once((call) => call.action === 'GetRecords', errorResponse('ExpiredIteratorException', 'Iterator expired.'));
+    const { requests, error } = positioned(shards, { maxShardConcurrency: 1 }, expiredOnce);
+    expect(error).toBeUndefined();
+    expect(requests.slice(0, 7)).toEqual([
+      '0 DescribeTable Orders',
+      '1 DescribeStream all',
+      '2 GetShardIterator s1 LATEST',
+      '3 GetShardIterator s2 LATEST',
+      '4 GetRecords s1#0', // s2's iterator came, and freed the slot s1's read waited for
+      '4 positioned', // every change from now on will be read
+      '5 GetRecords s2#0',
+    ]);
+    expect(requests.filter((line) => line.endsWith('positioned'))).toHaveLength(1);
+    expect(requests).toContain('6 GetShardIterator s1 TRIM_HORIZON');
+  });
+
+  it('TRIM_HORIZON, a checkpoint, or a stream with no open shard: once the shards were first listed', () => {
+    const shards = [{ shardId: 's1', batches: [[insert('a', '1')]] }];
+    expect(positioned(shards, { startAt: 'TRIM_HORIZON' }).requests.slice(1, 4)).toEqual(['1 DescribeStream all', '2 GetShardIterator s1 TRIM_HORIZON', '2 positioned']);
+    const checkpoint = { streamArn: streamArnOf('Orders'), shards: { s1: '1' } };
+    expect(positioned(shards, { startAt: checkpoint }).requests.slice(0, 3)).toEqual(['0 DescribeStream all', '1 GetShardIterator s1 AFTER_SEQUENCE_NUMBER 1', '1 positioned']);
+    expect(positioned([{ shardId: 'done', closed: true, batches: [] }], {}).requests.slice(1, 3)).toEqual(['1 DescribeStream all', '2 positioned']);
+  });
+
+  it('a callback that throws fails the subscription with its error', () => {
+    const scheduler = marbleScheduler();
+    const failure = new Error('not ready');
+    let error: unknown;
+    scheduler.run(() => {
+      const fake = new FakeDynamoDB();
+      serveStream(fake, 'Orders', [{ shardId: 's1', batches: [] }]);
+      const onPositioned = () => {
+        throw failure;
+      };
+      fake.client().changes('Orders', { onPositioned }).subscribe({ error: (e: unknown) => (error = e) });
+    });
+    expect(error).toBe(failure);
+  });
+
+  it('is checked: a function or nothing', async () => {
+    const error = await firstValueFrom(new FakeDynamoDB().client().changes('Orders', { onPositioned: 'ready' as never })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'InvalidParameterError', parameter: 'options.onPositioned' });
+    expect((error as Error).message).toMatch(/must be a function, got a string/);
   });
 });

@@ -178,6 +178,24 @@ describe('changes on a scripted DynamoDB Streams stand-in', () => {
     expect(byKey(reader.records, 'b')).toEqual([1]);
   });
 
+  it('LATEST on 50 shards read 4 requests at a time: onPositioned comes once each has its iterator, and every write from then on is read', async () => {
+    const stream = await streamsStandIn('Orders');
+    const ids = Array.from({ length: 50 }, (_, index) => `s${String(index).padStart(2, '0')}`);
+    for (const id of ids) {
+      stream.addShard(id);
+      stream.write(id, 'before', 1);
+    }
+    let iteratorsAtPositioned = -1;
+    const onPositioned = () => {
+      iteratorsAtPositioned = stream.requests.filter((line) => line.startsWith('GetShardIterator')).length;
+      for (const id of ids) stream.write(id, id, 2);
+    };
+    const reader = read(stream, { maxShardConcurrency: 4, onPositioned, ...FAST });
+    await reader.upTo(50);
+    expect(iteratorsAtPositioned).toBe(50);
+    expect(reader.records.map((r) => r.keys['pk']).sort()).toEqual(ids);
+  });
+
   it('marks a REMOVE made by time to live (userIdentity Type Service, PrincipalId dynamodb.amazonaws.com) with byTtl, and only that one', async () => {
     const stream = await streamsStandIn('Sessions');
     stream.addShard('S');

@@ -36,3 +36,13 @@ export function logged(scheduler: TestScheduler, lines: string[], frames = 1): (
     return timer(frames).pipe(map(() => response));
   };
 }
+
+/** Answers the first call matching `matches` with `response`, the rest from the script. */
+export function once(matches: (call: FakeCall) => boolean, response: DynamoDBResponse): (call: FakeCall) => DynamoDBResponse | undefined {
+  let done = false;
+  return (call) => {
+    if (done || !matches(call)) return undefined;
+    done = true;
+    return response;
+  };
+}

@@ -61,6 +61,9 @@ class ChangeStreamRun<T> {
   readonly #readers = new Set<string>();
   /** The open shards of a LATEST start's first listing: read from LATEST, once. */
   readonly #fromLatest = new Set<string>();
+  /** Those of them still without their LATEST iterator: the run is positioned once none is left. */
+  readonly #awaitingLatest = new Set<string>();
+  #positioned = false;
   /** Shards a complete listing left out once: a second in a row means they are gone. */
   #missingOnce = new Set<string>();
   #status = '';
@@ -130,7 +133,24 @@ class ChangeStreamRun<T> {
     else for (const shard of added) this.#positions.track(shard.shardId);
     if (listing.complete && !this.#dropUnlisted(listing, first)) return false;
     this.#startReady();
+    this.#checkPositioned();
     return true;
+  }
+
+  /** A shard read from LATEST has its iterator (or ended, or failed): the run may be positioned now. */
+  #latestIteratorOf(shardId: string): void {
+    if (this.#awaitingLatest.delete(shardId)) this.#checkPositioned();
+  }
+
+  /** Calls `onPositioned` once the first listing is in and every LATEST shard has its iterator. */
+  #checkPositioned(): void {
+    if (this.#positioned || !this.#listedOnce || this.#awaitingLatest.size > 0 || this.#subscriber.closed) return;
+    this.#positioned = true;
+    try {
+      this.#settings.onPositioned?.();
+    } catch (error) {
+      this.#subscriber.error(error);
+    }
   }
 
   /**
@@ -142,7 +162,10 @@ class ChangeStreamRun<T> {
     for (const { shardId, closed, parentShardId } of shards) {
       if (closed) continue;
       this.#positions.track(shardId);
-      if (parentShardId === undefined || !this.#lineage.isListed(parentShardId) || this.#positions.isDone(parentShardId)) this.#fromLatest.add(shardId);
+      if (parentShardId === undefined || !this.#lineage.isListed(parentShardId) || this.#positions.isDone(parentShardId)) {
+        this.#fromLatest.add(shardId);
+        this.#awaitingLatest.add(shardId);
+      }
     }
   }
 
@@ -175,16 +198,18 @@ class ChangeStreamRun<T> {
     for (const { shardId } of this.#lineage.readyToRead(this.#positions, this.#readers)) {
       // A reader started above may have ended at once (a synchronous transport) and started this one.
       if (this.#readers.has(shardId) || this.#positions.isDone(shardId) || this.#subscriber.closed) continue;
-      const from = this.#fromLatest.delete(shardId) ? FROM_LATEST : this.#positions.resumeAt(shardId);
+      const fromLatest = this.#fromLatest.delete(shardId);
+      const from = fromLatest ? FROM_LATEST : this.#positions.resumeAt(shardId);
       if (from === undefined) continue;
       this.#readers.add(shardId);
       this.#subscriber.add(
-        readShard<T>(this.#reading, shardId, from).subscribe({
+        readShard<T>(this.#reading, shardId, from, fromLatest ? () => this.#latestIteratorOf(shardId) : undefined).subscribe({
           next: (records) => this.#emit(shardId, records),
           error: (error: unknown) => this.#subscriber.error(error),
           complete: () => {
             this.#readers.delete(shardId);
             this.#positions.finish(shardId);
+            this.#latestIteratorOf(shardId);
             this.#discover({ childrenOf: shardId });
           },
         }),

@@ -1,5 +1,5 @@
 import { InvalidParameterError } from '../errors/client-errors.js';
-import { integer, literal, type Reader } from '../input/reader.js';
+import { callable, integer, literal, type Reader } from '../input/reader.js';
 import { optional, shape, unknownOption } from '../input/shape.js';
 import { tableName } from '../input/validate.js';
 import { kindOf } from '../util/kind-of.js';
@@ -21,6 +21,7 @@ export interface ChangesSettings {
   readonly limit: number | undefined;
   readonly maxShardConcurrency: number;
   readonly onTrimmed: 'error' | 'skipToOldest';
+  readonly onPositioned: (() => void) | undefined;
 }
 
 /** The defaults of {@link ChangesOptions}. @internal */
@@ -40,6 +41,7 @@ const readChanges = shape<ChangesOptions>(
     limit: optional(integer(1, 1000)),
     maxShardConcurrency: optional(integer(1, 10_000)),
     onTrimmed: optional(literal<'error' | 'skipToOldest'>({ error: true, skipToOldest: true })),
+    onPositioned: optional(callable<() => void>()),
   },
   { unknown: unknownOption },
 );
@@ -64,6 +66,7 @@ export function readChangesOptions(table: unknown, options: unknown): ChangesSet
     limit: given.limit,
     maxShardConcurrency: given.maxShardConcurrency ?? CHANGES_DEFAULTS.maxShardConcurrency,
     onTrimmed: given.onTrimmed ?? CHANGES_DEFAULTS.onTrimmed,
+    onPositioned: given.onPositioned,
   };
 }
 

@@ -26,7 +26,8 @@ export interface ShardReading {
 
 /**
  * Reads one shard from `start`: emits the records of every GetRecords response that holds any, in
- * order, and completes when the shard is read to its end (no `NextShardIterator`). Polls: after an
+ * order, and completes when the shard is read to its end (no `NextShardIterator`). Calls `opened` once
+ * it has its first iterator (so `start` is fixed: LATEST is where the shard stood then). Polls: after an
  * empty response it waits `pollIntervalMs`; with records it reads again at once, but never starts two
  * reads of the shard less than {@link MIN_READ_SPACING_MS} apart. Waits (timers, credits, slots) hold
  * no client slot.
@@ -37,7 +38,7 @@ export interface ShardReading {
  * oldest moved on: nothing is lost) or `onTrimmed` is `'skipToOldest'`; a shard gone entirely then ends.
  * @internal
  */
-export function readShard<T>(reading: ShardReading, shardId: string, start: IteratorPosition): Observable<ChangeRecord<T>[]> {
+export function readShard<T>(reading: ShardReading, shardId: string, start: IteratorPosition, opened?: () => void): Observable<ChangeRecord<T>[]> {
   const { calls, pollIntervalMs, onTrimmed, slots, credits } = reading;
   return new Observable<ChangeRecord<T>[]>((subscriber) => {
     let position = start;
@@ -70,7 +71,18 @@ export function readShard<T>(reading: ShardReading, shardId: string, start: Iter
       );
     };
 
-    const openIterator = (): void => request(calls.shardIterator(shardId, position), (iterator) => read(iterator), (error) => failed(error, true));
+    let notifyOpened = opened;
+    const openIterator = (): void =>
+      request(
+        calls.shardIterator(shardId, position),
+        (iterator) => {
+          const notify = notifyOpened;
+          notifyOpened = undefined;
+          notify?.();
+          read(iterator);
+        },
+        (error) => failed(error, true),
+      );
 
     /** Reads at `iterator` once a credit is free (paced consumption). */
     const read = (iterator: string): void => {

@@ -70,9 +70,10 @@ export type ChangesStart = 'LATEST' | 'TRIM_HORIZON' | StreamCheckpoint;
 /** Options of `db.changes`. */
 export interface ChangesOptions {
   /**
-   * `'LATEST'`: changes made from now on. `'TRIM_HORIZON'`: every change the stream still holds (the last
-   * 24 hours), then on. A {@link StreamCheckpoint}: the first change not yet emitted when it was taken,
-   * in every shard; its stream is read, whatever `streamArn` the table has now.
+   * `'LATEST'`: changes made from when each open shard has its iterator (see `onPositioned`).
+   * `'TRIM_HORIZON'`: every change the stream still holds (the last 24 hours), then on. A
+   * {@link StreamCheckpoint}: the first change not yet emitted when it was taken, in every shard; its
+   * stream is read, whatever `streamArn` the table has now.
    * @default 'LATEST'
    */
   startAt?: ChangesStart | undefined;
@@ -100,6 +101,15 @@ export interface ChangesOptions {
    * @default 'error'
    */
   onTrimmed?: 'error' | 'skipToOldest' | undefined;
+  /**
+   * Called once, when every change made from then on will be emitted. A `'LATEST'` start is positioned
+   * by GetShardIterator, after subscribing: this is called once every open shard has its LATEST iterator,
+   * and a write made between subscribing and this call may be missed. With `'TRIM_HORIZON'` or a
+   * checkpoint nothing is skipped: it is called once the stream's shards were first listed. A callback
+   * that throws fails the subscription with its error.
+   * @example db.changes('Orders', { onPositioned: () => ready.next() })
+   */
+  onPositioned?: (() => void) | undefined;
 }
 
 /**
