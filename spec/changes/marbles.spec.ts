@@ -348,12 +348,12 @@ describe('changes: onPositioned', () => {
     expect(positioned([{ shardId: 'done', closed: true, batches: [] }], {}).requests.slice(1, 3)).toEqual(['1 DescribeStream all', '2 positioned']);
   });
 
-  it('a callback that throws fails the subscription with its error', () => {
+  it('a callback that throws fails the subscription with its error, and nothing more is sent', () => {
     const scheduler = marbleScheduler();
     const failure = new Error('not ready');
+    const fake = new FakeDynamoDB();
     let error: unknown;
     scheduler.run(() => {
-      const fake = new FakeDynamoDB();
       serveStream(fake, 'Orders', [{ shardId: 's1', batches: [] }]);
       const onPositioned = () => {
         throw failure;
@@ -361,6 +361,7 @@ describe('changes: onPositioned', () => {
       fake.client().changes('Orders', { onPositioned }).subscribe({ error: (e: unknown) => (error = e) });
     });
     expect(error).toBe(failure);
+    expect(fake.calls.map((call) => call.action)).toEqual(['DescribeTable', 'DescribeStream', 'GetShardIterator']);
   });
 
   it('is checked: a function or nothing', async () => {

@@ -79,7 +79,7 @@ export function readShard<T>(reading: ShardReading, shardId: string, start: Iter
           const notify = notifyOpened;
           notifyOpened = undefined;
           notify?.();
-          read(iterator);
+          if (!subscriber.closed) read(iterator); // the callback may have ended the reading
         },
         (error) => failed(error, true),
       );
