@@ -27,6 +27,7 @@ import { batchGetItem, type BatchGetEmission, type BatchGetOptions, type BatchGe
 import { batchWriteItem, type BatchWriteOptions, type BatchWriteProgress, type BatchWriteRequest, type WriteRequest } from './batch/batch-write-item.js';
 import { bulkWrite, type BulkWriteOptions } from './batch/bulk-write.js';
 import { bulkWriteFrom, type WriteSource } from './batch/bulk-write-from.js';
+import { GetBatcher } from './batch/auto-batch/get-batcher.js';
 // Instrumentation
 import type { Measurement } from './instrumentation/measurement.js';
 import type { AttemptRecord } from './instrumentation/attempt.js';
@@ -142,9 +143,12 @@ export class DynamoDB {
     return listTables(this.#send, options);
   }
 
-  /** Emits the item with this key, or `undefined`. */
+  /**
+   * Emits the item with this key, or `undefined`. With the client's `autoBatchGets`, calls made together
+   * are read in BatchGetItem requests (see the option).
+   */
   getItem<T = Item>(table: string, key: Key, options?: GetItemOptions): Observable<T | undefined> {
-    return getItem<T>(this.#send, table, key, options);
+    return getItem<T>(this.#send, table, key, options, this.#getBatcher);
   }
 
   /** Writes an item; emits the old item when `returnValues: 'ALL_OLD'`, else `undefined`. */
@@ -243,6 +247,14 @@ export class DynamoDB {
   /** What this client's batch calls share: settings and the key schemas read with DescribeTable. */
   get #batchContext(): BatchContext {
     return (this.#batch ??= batchContext(this.#send, this.config));
+  }
+
+  #batcher: GetBatcher | undefined;
+
+  /** Batches `getItem` calls, when `autoBatchGets` asks for it. */
+  get #getBatcher(): GetBatcher | undefined {
+    const settings = this.config.autoBatchGets;
+    return settings && (this.#batcher ??= new GetBatcher(this.#batchContext, settings, this.config.tracers.length > 0));
   }
 
   /**

@@ -41,6 +41,7 @@ export function marbleConfig(transport: Transport, overrides: Partial<Omit<Resol
     credentials: of(CREDENTIALS),
     tags: {},
     tracers: [],
+    autoBatchGets: undefined,
     ...overrides,
   };
 }

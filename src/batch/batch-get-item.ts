@@ -79,8 +79,8 @@ const readTableRequest = wireOptions<BatchGetTableRequest>({
 });
 const readBatchGetOptions = orDefault(wireOptions<BatchGetOptions>({ returnConsumedCapacity }), {});
 
-/** One table of a checked request: its wire options (without keys) and the caller's. */
-interface TableOptions {
+/** One table of a checked request: its wire options (without keys) and the caller's. @internal */
+export interface TableOptions {
   wire: Record<string, unknown>;
   native: Omit<BatchGetTableRequest, 'keys'>;
 }
@@ -111,8 +111,8 @@ function readAnswer<T>(tables: ReadonlyMap<string, TableOptions>): ResponseReade
   };
 }
 
-/** How BatchGetItem requests are built and read. */
-function readPlan<T>(tables: ReadonlyMap<string, TableOptions>, options: Record<string, unknown>): BatchPlan<Key, BatchGetRequest, BatchGetGroup<T>> {
+/** How BatchGetItem requests of these tables are built and read, `options` going on every request. @internal */
+export function readPlan<T>(tables: ReadonlyMap<string, TableOptions>, options: Record<string, unknown>): BatchPlan<Key, BatchGetRequest, BatchGetGroup<T>> {
   return {
     action: 'BatchGetItem',
     noun: 'keys',

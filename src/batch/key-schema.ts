@@ -1,3 +1,4 @@
+import { Buffer } from 'node:buffer';
 import { map, type Observable, ReplaySubject, share } from 'rxjs';
 import { InvalidParameterError, MalformedResponseError } from '../errors/client-errors.js';
 import type { AttributeMap } from '../marshall/types.js';
@@ -92,4 +93,22 @@ export function checkedKey(schema: KeySchema, attributes: AttributeMap, paramete
     throw new InvalidParameterError(parameter, `must hold only the key attributes of table ${schema.table} (${schema.attributes.map((a) => a.name).join(', ')})`);
   }
   return key;
+}
+
+/** DynamoDB's limits on the bytes of a key's string or binary values: partition (hash) key, then sort (range) key. */
+const MAX_KEY_BYTES = [2048, 1024] as const;
+
+/**
+ * Checks that the string and binary values of a key checked by {@link checkedKey} are within DynamoDB's
+ * limits (2048 bytes for the partition key, 1024 for the sort key; numbers are always within them), which
+ * DynamoDB otherwise refuses with a ValidationException for the whole request. @internal
+ */
+export function checkKeySize(schema: KeySchema, key: AttributeMap, parameter: string): void {
+  schema.attributes.forEach(({ name, type }, index) => {
+    if (type === 'N') return;
+    const value = (key[name] as Record<string, string>)[type]!;
+    const bytes = type === 'S' ? Buffer.byteLength(value, 'utf8') : Buffer.byteLength(value, 'base64');
+    const limit = MAX_KEY_BYTES[index]!;
+    if (bytes > limit) throw new InvalidParameterError(`${parameter}.${name}`, `is ${bytes} bytes; a ${index === 0 ? 'partition' : 'sort'} key holds at most ${limit}`);
+  });
 }

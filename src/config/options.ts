@@ -15,7 +15,7 @@ import { resolveProxySettings, withProxyOption } from './proxy.js';
 import { checkRegionName } from './partition.js';
 import { resolveServiceEndpoint, type DynamoDBService, type EndpointVariants } from './service-endpoint.js';
 import { loadProfile, profileRegion, resolveProfileName } from './shared-files.js';
-import { atLeast, callable, checkedWhereUsed, flag, integer, text } from '../input/reader.js';
+import { atLeast, callable, checkedWhereUsed, flag, integer, text, type Reader } from '../input/reader.js';
 import { optional, shape } from '../input/shape.js';
 import { anyObject } from '../input/validate.js';
 import { kindOf } from '../util/kind-of.js';
@@ -23,6 +23,8 @@ import { kindOf } from '../util/kind-of.js';
 import { readTags, readTracers, resolveTags } from './tags-and-tracers.js';
 import type { Tags } from '../instrumentation/tags.js';
 import type { CallTracer } from '../instrumentation/tracer.js';
+// Auto-batching of getItem
+import { resolveAutoBatchGets, type AutoBatchGetsOptions, type AutoBatchSettings } from '../batch/auto-batch/settings.js';
 
 /** Options of `new DynamoDB(options)`; each falls back to its environment variable, then to its default. */
 export interface DynamoDBOptions {
@@ -123,6 +125,16 @@ export interface DynamoDBOptions {
   tags?: Tags | undefined;
   /** Follow each call from subscribe to end, e.g. `openTelemetry()` from `rx-dynamodb/otel`. */
   tracers?: CallTracer[] | undefined;
+
+  /**
+   * Coalesces `getItem` calls to one table with the same read options (`consistentRead`, projection) made
+   * together (see `windowMs`) into BatchGetItem requests; each caller still gets its own item, `undefined`
+   * or error. Calls with `returnConsumedCapacity` or `attributesToGet` still go alone as GetItem. Needs the
+   * table's key schema (DescribeTable, once per table), to check each key before it joins a batch. No
+   * environment variable: it changes what measurements and errors show, so the code decides.
+   * @default false
+   */
+  autoBatchGets?: boolean | AutoBatchGetsOptions | undefined;
 }
 
 /** Everything a client needs, resolved once in the constructor. @internal */
@@ -156,6 +168,9 @@ export interface ResolvedConfig {
   /** Client tags, env included. */
   tags: Readonly<Tags>;
   tracers: readonly CallTracer[];
+
+  /** How getItem calls are batched; undefined when they are not. */
+  autoBatchGets: AutoBatchSettings | undefined;
 }
 
 /** The defaults of {@link DynamoDBOptions}. */
@@ -175,6 +190,15 @@ function unknownClientOption(path: string, name: string, allowed: readonly strin
 
 /** Client options may be class instances (a DI config class): their getters and inherited fields are read too. */
 const CLIENT_OPTIONS = { object: anyObject, unknown: unknownClientOption, inherited: true };
+
+const readAutoBatchOptions = shape<AutoBatchGetsOptions>({ windowMs: optional(atLeast(0)), maxKeys: optional(integer(1, 100)) }, CLIENT_OPTIONS);
+
+/** `autoBatchGets`: a flag, or the options of batching. */
+const readAutoBatchGets: Reader<boolean | AutoBatchGetsOptions> = (value, path) => {
+  if (typeof value === 'boolean') return value;
+  if (typeof value !== 'object' || value === null) throw new InvalidParameterError(path, `must be true, false or { windowMs?, maxKeys? }, got ${kindOf(value)}`);
+  return readAutoBatchOptions(value, path);
+};
 
 const readRetryOptions = shape<RetryOptions>(
   {
@@ -213,6 +237,7 @@ const readClientOptions = shape<DynamoDBOptions>(
     env: optional(environment),
     tags: optional(readTags),
     tracers: optional(readTracers),
+    autoBatchGets: optional(readAutoBatchGets),
   },
   CLIENT_OPTIONS,
 );
@@ -360,5 +385,7 @@ export function resolveConfig(given: DynamoDBOptions = {}): ResolvedConfig {
 
     tags: resolveTags(options.tags, env),
     tracers: options.tracers ?? [],
+
+    autoBatchGets: resolveAutoBatchGets(options.autoBatchGets),
   };
 }

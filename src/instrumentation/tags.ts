@@ -67,3 +67,8 @@ export function definedOnly(tags: Readonly<Record<string, string | undefined>>):
   for (const [name, value] of Object.entries(tags)) if (value !== undefined) copy[name] = value;
   return copy;
 }
+
+/** Runs `fn` in the tag scope `tags` (as {@link currentTags} returned it), or outside any scope when there are none. @internal */
+export function runInTagScope<T>(tags: Readonly<Tags>, fn: () => T): T {
+  return tags === NO_TAGS ? store.exit(fn) : store.run(tags as Tags, fn);
+}

@@ -8,6 +8,7 @@ import { expression, expressionAttributeNames, returnConsumedCapacity } from './
 import { attributesOf } from './response.js';
 import type { ExpressionAttributeNames, Item, ReturnConsumedCapacity } from './types.js';
 import { tableName } from '../input/validate.js';
+import type { GetBatcher, GetItemRequest } from '../batch/auto-batch/get-batcher.js';
 
 /** Options of `getItem`. */
 export interface GetItemOptions {
@@ -31,11 +32,17 @@ const readGetItemOptions = orDefault(
 );
 
 /** The wire body of a GetItem call. */
-function getItemRequest(table: string, itemKey: Key, options?: GetItemOptions): Record<string, unknown> {
+function getItemRequest(table: string, itemKey: Key, options?: GetItemOptions): GetItemRequest {
   return { TableName: tableName(table), Key: key(itemKey, 'key'), ...readGetItemOptions(options, 'options') };
 }
 
-/** Emits the item with this key, or `undefined` when there is none. */
-export function getItem<T = Item>(send: Send, table: string, itemKey: Key, options?: GetItemOptions): Observable<T | undefined> {
-  return defer(() => send('GetItem', getItemRequest(table, itemKey, options), table, attributesOf<T>('Item')));
+/**
+ * Emits the item with this key, or `undefined` when there is none. With a `batcher` (the client's
+ * `autoBatchGets`), a call it takes is read in a BatchGetItem with others; the input is checked first either way.
+ */
+export function getItem<T = Item>(send: Send, table: string, itemKey: Key, options?: GetItemOptions, batcher?: GetBatcher): Observable<T | undefined> {
+  return defer(() => {
+    const request = getItemRequest(table, itemKey, options);
+    return batcher?.takes(request) ? batcher.get<T>(request, itemKey) : send('GetItem', request, table, attributesOf<T>('Item'));
+  });
 }

@@ -42,7 +42,7 @@ export interface FakeBatchOptions {
 export interface FakeBatchServer {
   db: DynamoDB;
   received: Received[];
-  /** Batch requests only. */
+  /** Batch requests (and GetItem) only. */
   batches(): Received[];
   /** Items per table, by `pk`. */
   tables: Map<string, Map<string, AttributeMap>>;
@@ -69,7 +69,7 @@ function group(elements: Element[], shape: (table: string, wires: Json[]) => unk
 
 /**
  * A client whose fake transport plays a DynamoDB of tables keyed by a string `pk`: DescribeTable,
- * BatchWriteItem and BatchGetItem, checking DynamoDB's limits (25 writes, 100 keys, no key twice in a
+ * BatchWriteItem, BatchGetItem and GetItem, checking DynamoDB's limits (25 writes, 100 keys, no key twice in a
  * request). Writes are applied when the request is sent. Build it inside `TestScheduler.run`.
  */
 export function fakeBatchServer({ cold }: RunHelpers, options: FakeBatchOptions = {}): FakeBatchServer {
@@ -116,6 +116,12 @@ export function fakeBatchServer({ cold }: RunHelpers, options: FakeBatchOptions 
     return okResponse({ UnprocessedItems: group(rest, (_, writes) => writes), ...capacity });
   };
 
+  /** GetItem, for the calls that auto-batching sends alone. */
+  const getItem = (body: Json): DynamoDBResponse => {
+    const item = table(body['TableName'] as string).get(keyText(body['TableName'] as string, body['Key'] as Json));
+    return okResponse(item ? { Item: item } : {});
+  };
+
   const describeTable = (name: string): DynamoDBResponse =>
     options.missing?.includes(name) ? errorResponse('ResourceNotFoundException', 'Requested resource not found') : okResponse(DESCRIPTION(name));
 
@@ -128,7 +134,7 @@ export function fakeBatchServer({ cold }: RunHelpers, options: FakeBatchOptions 
     transport: (request) => {
       const body = JSON.parse(request.body) as Json;
       const isSchema = request.action === 'DescribeTable';
-      const response = isSchema ? describeTable(body['TableName'] as string) : batch(request.action, body);
+      const response = isSchema ? describeTable(body['TableName'] as string) : request.action === 'GetItem' ? getItem(body) : batch(request.action, body);
       const answer = cold((isSchema ? options.schemaLatency : options.latency) ?? '-(r|)', { r: response });
       received.push({ action: request.action, body, answer });
       return answer;

@@ -1,0 +1,308 @@
+import { concat, defer, EMPTY, forkJoin, ignoreElements, map, timer, type Observable } from 'rxjs';
+import { describe, expect, it } from 'vitest';
+import type { GetItemOptions } from '../../src/operations/get-item.js';
+import type { Measurement } from '../../src/instrumentation/measurement.js';
+import { withTags } from '../../src/instrumentation/tags.js';
+import { marshall } from '../../src/marshall/marshall.js';
+import { errorResponse } from '../../src/testing/fixtures.js';
+import { marbleScheduler } from '../support/marble-scheduler.js';
+import { counts, fakeBatchServer, type FakeBatchOptions, type FakeBatchServer } from './support/fake-batch-server.js';
+
+type Json = Record<string, unknown>;
+
+/** A fake whose client batches getItem calls, table `Users` holding `u0` .. `u(n-1)` as `{ pk, n }`. */
+function batchingServer(helpers: Parameters<Parameters<ReturnType<typeof marbleScheduler>['run']>[0]>[0], n: number, options: FakeBatchOptions = {}): FakeBatchServer {
+  const server = fakeBatchServer(helpers, { ...options, client: { autoBatchGets: true, ...options.client } });
+  server.tables.set('Users', new Map(Array.from({ length: n }, (_, i) => [`Users/"u${i}"`, marshall({ pk: `u${i}`, n: i })])));
+  return server;
+}
+
+const user = (i: number) => ({ pk: `u${i}`, n: i });
+/** The keys of a BatchGetItem (or the key of a GetItem) request, as `pk` strings. */
+const pks = (body: Json): string[] => {
+  if (body['Key']) return [((body['Key'] as Json)['pk'] as { S: string }).S];
+  const entry = (body['RequestItems'] as Record<string, Json>)['Users']!;
+  return (entry['Keys'] as Json[]).map((key) => (key['pk'] as { S: string }).S);
+};
+/** The Users entry of a BatchGetItem request, without its keys. */
+const readOptions = (body: Json): Json => {
+  const { Keys: _keys, ...rest } = (body['RequestItems'] as Record<string, Json>)['Users']!;
+  return rest;
+};
+/** Subscribes `call` at frame `at`. */
+const at = <T>(frame: number, call: () => Observable<T>): Observable<T> => concat(timer(frame).pipe(ignoreElements()), defer(call));
+
+describe('autoBatchGets: coalescing', () => {
+  it('reads the getItem calls of one tick in one BatchGetItem: each caller gets its item or undefined, a key asked twice is read once', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 5);
+      const get = (pk: string) => server.db.getItem('Users', { pk });
+      // The key schema comes at 1 (DescribeTable, once per table); the batch goes then, its answer comes at 2.
+      helpers.expectObservable(get('u1')).toBe('--(a|)', { a: user(1) });
+      helpers.expectObservable(get('u2')).toBe('--(a|)', { a: user(2) });
+      helpers.expectObservable(get('u1')).toBe('--(a|)', { a: user(1) });
+      helpers.expectObservable(get('u9')).toBe('--(a|)', { a: undefined });
+    });
+    expect(server.received.map((r) => r.action)).toEqual(['DescribeTable', 'BatchGetItem']);
+    expect(pks(server.batches()[0]!.body)).toEqual(['u1', 'u2', 'u9']);
+  });
+
+  it('once the schema is known, the calls of one tick go at that frame, and each tick makes its own batch (two timers due at one moment are two ticks)', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 10);
+      const tick = (frame: number, from: number) => at(frame, () => forkJoin([0, 1, 2].map((i) => server.db.getItem('Users', { pk: `u${from + i}` }))));
+      helpers.expectObservable(tick(0, 0)).toBe('--(a|)', { a: [user(0), user(1), user(2)] });
+      helpers.expectObservable(tick(5, 3)).toBe('------(a|)', { a: [user(3), user(4), user(5)] });
+      helpers.expectObservable(tick(5, 6)).toBe('------(a|)', { a: [user(6), user(7), user(8)] });
+      helpers.flush();
+      expect(server.batches().map((r) => r.answer.subscriptions[0]!.subscribedFrame)).toEqual([1, 5, 5]);
+    });
+    expect(server.batches().map((r) => pks(r.body))).toEqual([
+      ['u0', 'u1', 'u2'],
+      ['u3', 'u4', 'u5'],
+      ['u6', 'u7', 'u8'],
+    ]);
+  });
+
+  it('windowMs: a batch waits that long after its first call for more; later calls start the next batch', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 10, { client: { autoBatchGets: { windowMs: 10 } } });
+      const get = (frame: number, i: number) => at(frame, () => server.db.getItem('Users', { pk: `u${i}` }));
+      // u0 joins at 1 (schema), u1 at 5: sent at 11, answered at 12. u2 joins at 12: sent at 22.
+      helpers.expectObservable(get(0, 0)).toBe('------------(a|)', { a: user(0) });
+      helpers.expectObservable(get(5, 1)).toBe('------------(a|)', { a: user(1) });
+      helpers.expectObservable(get(12, 2)).toBe('-----------------------(a|)', { a: user(2) });
+    });
+    expect(server.batches().map((r) => pks(r.body))).toEqual([['u0', 'u1'], ['u2']]);
+  });
+
+  it('maxKeys: a batch that holds that many distinct keys goes at once; 100 by default', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 250);
+      const all = forkJoin(Array.from({ length: 250 }, (_, i) => server.db.getItem('Users', { pk: `u${i}` })));
+      helpers.expectObservable(all).toBe('--(a|)', { a: Array.from({ length: 250 }, (_, i) => user(i)) });
+    });
+    expect(server.batches().map((r) => counts(r.body))).toEqual([{ Users: 100 }, { Users: 100 }, { Users: 50 }]);
+
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 25, { client: { autoBatchGets: { maxKeys: 10 } } });
+      // A key asked again while its batch is open adds no key to it.
+      const calls = [...Array.from({ length: 25 }, (_, i) => i), 20, 24].map((i) => server.db.getItem('Users', { pk: `u${i}` }));
+      helpers.expectObservable(forkJoin(calls).pipe(map((found) => found.length))).toBe('--(a|)', { a: 27 });
+    });
+    expect(server.batches().map((r) => counts(r.body))).toEqual([{ Users: 10 }, { Users: 10 }, { Users: 5 }]);
+  });
+
+  it('batches per group: consistent reads with consistent reads only, each projection with its own, names in any order alike', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 10);
+      const get = (i: number, options?: GetItemOptions) => server.db.getItem('Users', { pk: `u${i}` }, options);
+      const projected = { projectionExpression: '#p, #n', expressionAttributeNames: { '#p': 'pk', '#n': 'n' } };
+      const reordered = { projectionExpression: '#p, #n', expressionAttributeNames: { '#n': 'n', '#p': 'pk' } };
+      const calls = [get(0), get(1, { consistentRead: false }), get(2, { consistentRead: true }), get(3, projected), get(4, reordered), get(5, { consistentRead: true, returnConsumedCapacity: 'NONE' })];
+      helpers.expectObservable(forkJoin(calls)).toBe('--(a|)', { a: [0, 1, 2, 3, 4, 5].map(user) });
+    });
+    const batches = server.batches().map((r) => ({ keys: pks(r.body), options: readOptions(r.body) }));
+    expect(batches).toEqual([
+      { keys: ['u0', 'u1'], options: {} },
+      { keys: ['u2', 'u5'], options: { ConsistentRead: true } },
+      { keys: ['u3', 'u4'], options: { ProjectionExpression: '#p, #n', ExpressionAttributeNames: { '#p': 'pk', '#n': 'n' } } },
+    ]);
+  });
+
+  it('a projection without the key attributes gets them added for the batch, and each item loses them again', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 3);
+      const calls = [
+        server.db.getItem('Users', { pk: 'u1' }, { projectionExpression: 'n' }),
+        server.db.getItem('Users', { pk: 'u2' }, { projectionExpression: '#key0', expressionAttributeNames: { '#key0': 'n' } }),
+      ];
+      // The fake ignores projections and returns whole items: what the callers get shows what was taken off.
+      helpers.expectObservable(forkJoin(calls)).toBe('--(a|)', { a: [{ n: 1 }, { n: 2 }] });
+    });
+    expect(server.batches().map((r) => readOptions(r.body))).toEqual([
+      { ProjectionExpression: 'n, #key0', ExpressionAttributeNames: { '#key0': 'pk' } },
+      { ProjectionExpression: '#key0, #key1', ExpressionAttributeNames: { '#key0': 'n', '#key1': 'pk' } },
+    ]);
+  });
+
+  it('goes alone as GetItem: returnConsumedCapacity (its measurement keeps its own capacity), attributesToGet, a projection of a path inside a key attribute', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 5);
+      const get = (i: number, options?: GetItemOptions) => server.db.getItem('Users', { pk: `u${i}` }, options);
+      const calls = [get(0, { returnConsumedCapacity: 'TOTAL' }), get(1, { attributesToGet: ['n'] }), get(2, { projectionExpression: 'pk.x' }), get(3)];
+      helpers.expectObservable(forkJoin(calls)).toBe('--(a|)', { a: [0, 1, 2, 3].map(user) });
+    });
+    expect(server.batches().map((r) => [r.action, pks(r.body)])).toEqual([
+      ['GetItem', ['u0']],
+      ['GetItem', ['u1']],
+      ['GetItem', ['u2']],
+      ['BatchGetItem', ['u3']],
+    ]);
+    // Calls that need no key schema to go alone go before it is read.
+    expect(server.received.map((r) => r.action)).toEqual(['GetItem', 'GetItem', 'DescribeTable', 'GetItem', 'BatchGetItem']);
+  });
+
+  it('is off by default: getItem sends GetItem, without DescribeTable', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 3, { client: { autoBatchGets: false } });
+      helpers.expectObservable(forkJoin([server.db.getItem('Users', { pk: 'u1' }), server.db.getItem('Users', { pk: 'u2' })])).toBe('-(a|)', { a: [user(1), user(2)] });
+    });
+    expect(server.received.map((r) => r.action)).toEqual(['GetItem', 'GetItem']);
+  });
+});
+
+describe('autoBatchGets: unprocessed keys and errors', () => {
+  it('keys handed back unprocessed are read again with backoff; their callers wait, the others do not', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 5, { leave: (call) => (call === 0 ? 2 : 0) });
+      const get = (i: number) => server.db.getItem('Users', { pk: `u${i}` });
+      // Sent at 1, answered at 2 with u3 and u4 unprocessed: read again after 1000 (progress), answered at 1003.
+      for (const i of [0, 1, 2]) helpers.expectObservable(get(i)).toBe('--(a|)', { a: user(i) });
+      for (const i of [3, 4]) helpers.expectObservable(get(i)).toBe('1003ms (a|)', { a: user(i) });
+    });
+    expect(server.batches().map((r) => pks(r.body))).toEqual([
+      ['u0', 'u1', 'u2', 'u3', 'u4'],
+      ['u3', 'u4'],
+    ]);
+  });
+
+  it('keys DynamoDB keeps handing back fail after maxRetries rounds without progress, each caller with a BatchIncompleteError of its own key', () => {
+    const caught: unknown[] = [];
+    marbleScheduler().run((helpers) => {
+      // The request holds u9, u0, u3, u4: the last two are handed back every time.
+      const server = batchingServer(helpers, 5, { leave: (call, n) => (call === 0 ? 2 : n) });
+      const get = (i: number) => server.db.getItem('Users', { pk: `u${i}` }, { consistentRead: true });
+      const fails = (i: number) => get(i).subscribe({ error: (e: unknown) => caught.push(e) });
+      // u9 is missing and was read (processed) in the first round: undefined at 2, like the items found.
+      helpers.expectObservable(get(9)).toBe('--(a|)', { a: undefined });
+      helpers.expectObservable(get(0)).toBe('--(a|)', { a: user(0) });
+      // Rounds without progress answered at 1003, 3004, 7005, and 15006: a 4th in a row, give up.
+      helpers.expectObservable(get(3)).toBe('15006ms #', undefined, expect.objectContaining({ code: 'BatchIncompleteError' }));
+      helpers.expectObservable(defer(() => (fails(3), fails(4), EMPTY))).toBe('|');
+    });
+    expect(caught).toHaveLength(2);
+    expect(caught[1]).toMatchObject({
+      name: 'BatchIncompleteError',
+      action: 'BatchGetItem',
+      throttling: true,
+      processed: 0,
+      unprocessed: { Users: { keys: [{ pk: 'u4' }], consistentRead: true } },
+    });
+    expect((caught[1] as Error).cause).toBeUndefined();
+    expect((caught[1] as Error).message).toMatch(/getItem on Users \(batched into BatchGetItem\): DynamoDB returned the key unprocessed 4 times in a row without progress/);
+  });
+
+  it('a request that fails for good fails every caller of its batch with its error; other batches go on', () => {
+    const caught: unknown[] = [];
+    marbleScheduler().run((helpers) => {
+      const server = batchingServer(helpers, 5, { answer: (call) => (call === 0 ? errorResponse('ValidationException', 'The table is being restored') : undefined) });
+      const eventual = [0, 1].map((i) => server.db.getItem('Users', { pk: `u${i}` }));
+      for (const call of eventual) call.subscribe({ error: (e: unknown) => caught.push(e) });
+      helpers.expectObservable(server.db.getItem('Users', { pk: 'u2' }, { consistentRead: true })).toBe('--(a|)', { a: user(2) });
+    });
+    expect(caught).toHaveLength(2);
+    expect(caught[0]).toMatchObject({ name: 'ValidationException', action: 'BatchGetItem', message: expect.stringContaining('The table is being restored') });
+    expect(caught[1]).toBe(caught[0]);
+  });
+
+  it('a missing table fails each call with ResourceNotFoundException, from DescribeTable', () => {
+    marbleScheduler().run((helpers) => {
+      const server = fakeBatchServer(helpers, { missing: ['Nope'], client: { autoBatchGets: true } });
+      const error = expect.objectContaining({ name: 'ResourceNotFoundException', action: 'DescribeTable' });
+      helpers.expectObservable(server.db.getItem('Nope', { pk: 'a' })).toBe('-#', undefined, error);
+      helpers.expectObservable(server.db.getItem('Nope', { pk: 'b' })).toBe('-#', undefined, error);
+    });
+  });
+
+  it('a key that does not fit the table fails its own call before it joins a batch; the others are read', () => {
+    let server!: FakeBatchServer;
+    const caught: unknown[] = [];
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 3);
+      const bad = [{ pk: 5 }, { id: 'u1' }, { pk: '' }, { pk: 'u1', extra: 1 }, { pk: 'x'.repeat(2049) }, { pk: 'é'.repeat(1025) }];
+      for (const key of bad) server.db.getItem('Users', key).subscribe({ error: (e: unknown) => caught.push(e) });
+      helpers.expectObservable(server.db.getItem('Users', { pk: 'u1' })).toBe('--(a|)', { a: user(1) });
+      helpers.expectObservable(server.db.getItem('Users', { pk: 'x'.repeat(2048) })).toBe('--(a|)', { a: undefined });
+      // Options are checked at subscribe, before anything is read.
+      helpers.expectObservable(server.db.getItem('Users', { pk: 'u2' }, { consistentRead: 'yes' as never })).toBe('#', undefined, expect.objectContaining({ parameter: 'options.consistentRead' }));
+    });
+    expect(caught.map((e) => [(e as Error).name, (e as { parameter: string }).parameter])).toEqual([
+      ['InvalidParameterError', 'key.pk'],
+      ['InvalidParameterError', 'key'],
+      ['InvalidParameterError', 'key.pk'],
+      ['InvalidParameterError', 'key'],
+      ['InvalidParameterError', 'key.pk'],
+      ['InvalidParameterError', 'key.pk'],
+    ]);
+    expect((caught[4] as Error).message).toBe('key.pk: is 2049 bytes; a partition key holds at most 2048');
+    expect((caught[5] as Error).message).toBe('key.pk: is 2050 bytes; a partition key holds at most 2048');
+    expect(server.batches().map((r) => pks(r.body))).toEqual([['u1', 'x'.repeat(2048)]]);
+  });
+});
+
+describe('autoBatchGets: cancelling', () => {
+  it('a caller that leaves an open batch takes its key out; one that leaves a sent batch leaves the others their answers', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 5, { latency: '-----(r|)', client: { autoBatchGets: { windowMs: 10 } } });
+      const get = (i: number) => server.db.getItem('Users', { pk: `u${i}` });
+      // Window from 1 (schema) to 11; the answer comes 5 later, at 16.
+      helpers.expectObservable(get(0), '^----!').toBe('');
+      helpers.expectObservable(get(1), '^-------------!').toBe('');
+      helpers.expectObservable(get(1)).toBe('----------------(a|)', { a: user(1) });
+      helpers.expectObservable(get(2)).toBe('----------------(a|)', { a: user(2) });
+      helpers.flush();
+      // The request was not aborted: it ran until its answer.
+      helpers.expectSubscriptions(server.batches()[0]!.answer.subscriptions).toBe('-----------^----!');
+    });
+    expect(server.batches().map((r) => pks(r.body))).toEqual([['u1', 'u2']]);
+  });
+
+  it('when every caller of a sent batch leaves, its request is aborted; when every caller of an open batch leaves, nothing is sent', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 5, { latency: '-----(r|)', client: { autoBatchGets: { windowMs: 10 } } });
+      const get = (frame: number, i: number) => at(frame, () => server.db.getItem('Users', { pk: `u${i}` }));
+      helpers.expectObservable(get(0, 0), '^-------------!').toBe('');
+      helpers.expectObservable(get(0, 1), '^------------!').toBe('');
+      // A second batch, opened at 20 and left at 25.
+      helpers.expectObservable(get(20, 2), '^------------------------!').toBe('');
+      helpers.flush();
+      helpers.expectSubscriptions(server.batches()[0]!.answer.subscriptions).toBe('-----------^--!');
+    });
+    expect(server.batches()).toHaveLength(1);
+  });
+});
+
+describe('autoBatchGets: measurements', () => {
+  it('measure the BatchGetItem requests, with the tags their callers share', () => {
+    const measured: Measurement[] = [];
+    marbleScheduler().run((helpers) => {
+      const server = batchingServer(helpers, 5);
+      server.db.measurements$.subscribe((m) => measured.push(m));
+      const get = (i: number, consistentRead: boolean) => server.db.getItem('Users', { pk: `u${i}` }, { consistentRead });
+      // Eventually consistent reads, all for req-1; consistent reads for req-2 and for no request.
+      withTags({ correlationId: 'req-1' }, () => {
+        get(0, false).subscribe();
+        get(1, false).subscribe();
+      });
+      withTags({ correlationId: 'req-2' }, () => get(2, true).subscribe());
+      get(3, true).subscribe();
+    });
+    expect(measured.map((m) => [m.action, m.table, m.attempts, m.tags?.correlationId])).toEqual([
+      ['DescribeTable', 'Users', 1, 'req-1'],
+      ['BatchGetItem', 'Users', 1, 'req-1'],
+      ['BatchGetItem', 'Users', 1, undefined],
+    ]);
+  });
+});

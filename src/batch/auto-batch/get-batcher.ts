@@ -1,0 +1,131 @@
+import { Observable, type MonoTypeOperatorFunction } from 'rxjs';
+import { keyId } from '../../input/key-identity.js';
+import { inSubscriberContext } from '../../instrumentation/subscriber-context.js';
+import { currentTags } from '../../instrumentation/tags.js';
+import type { AttributeMap, Key } from '../../marshall/types.js';
+import { attributesOf } from '../../operations/response.js';
+import type { ExpressionAttributeNames } from '../../operations/types.js';
+import type { BatchContext } from '../batch-context.js';
+import { checkedKey, checkKeySize, type KeySchema } from '../key-schema.js';
+import { GetBatch, type ReadGroup, type Waiter } from './get-batch.js';
+import { keyedProjection } from './projection.js';
+import type { AutoBatchSettings } from './settings.js';
+
+/** The wire body of a checked GetItem call. @internal */
+export interface GetItemRequest {
+  readonly TableName: string;
+  readonly Key: AttributeMap;
+  readonly ConsistentRead?: boolean;
+  readonly ProjectionExpression?: string;
+  readonly ExpressionAttributeNames?: ExpressionAttributeNames;
+  readonly ReturnConsumedCapacity?: string;
+  readonly AttributesToGet?: string[];
+}
+
+/** The string that calls of one group share: the table and the read options, whatever their order. */
+function groupKey(request: GetItemRequest): string {
+  const consistent = request.ConsistentRead === true;
+  if (request.ProjectionExpression === undefined && request.ExpressionAttributeNames === undefined) return `${request.TableName}\u0000${consistent}`;
+  const names = request.ExpressionAttributeNames === undefined ? null : Object.entries(request.ExpressionAttributeNames).sort(([a], [b]) => (a < b ? -1 : 1));
+  return JSON.stringify([request.TableName, consistent, request.ProjectionExpression ?? null, names]);
+}
+
+/**
+ * A group's read options for its BatchGetItem requests, the projection extended to the key attributes;
+ * undefined when the projection cannot be (see {@link keyedProjection}).
+ */
+function readGroup(schema: KeySchema, request: GetItemRequest): ReadGroup | undefined {
+  const { TableName: table, ConsistentRead, ProjectionExpression, ExpressionAttributeNames } = request;
+  const wire: Record<string, unknown> = ConsistentRead === true ? { ConsistentRead } : {};
+  const native: ReadGroup['native'] = {
+    ...(ConsistentRead === true && { consistentRead: true }),
+    ...(ProjectionExpression !== undefined && { projectionExpression: ProjectionExpression }),
+    ...(ExpressionAttributeNames !== undefined && { expressionAttributeNames: ExpressionAttributeNames }),
+  };
+  if (ProjectionExpression === undefined) {
+    if (ExpressionAttributeNames !== undefined) wire['ExpressionAttributeNames'] = ExpressionAttributeNames;
+    return { table, schema, wire, native, added: [] };
+  }
+  const keyed = keyedProjection(
+    ProjectionExpression,
+    ExpressionAttributeNames,
+    schema.attributes.map((attribute) => attribute.name),
+  );
+  if (!keyed) return undefined;
+  wire['ProjectionExpression'] = keyed.projectionExpression;
+  wire['ExpressionAttributeNames'] = keyed.expressionAttributeNames;
+  return { table, schema, wire, native, added: keyed.added };
+}
+
+/**
+ * Coalesces a client's `getItem` calls into BatchGetItem requests (the `autoBatchGets` option): calls to
+ * one table with the same read options, subscribed within one window, share batches of up to `maxKeys`
+ * distinct keys. Each key is checked against the table's key schema before it joins, so a bad key fails
+ * its own call only. @internal
+ */
+export class GetBatcher {
+  /** Open batches by group key. */
+  readonly #open = new Map<string, GetBatch>();
+  readonly #inCallerContext: MonoTypeOperatorFunction<unknown>;
+
+  constructor(
+    private readonly context: BatchContext,
+    private readonly settings: AutoBatchSettings,
+    tracing: boolean,
+  ) {
+    this.#inCallerContext = inSubscriberContext(tracing);
+  }
+
+  /** Whether a GetItem call can go in a BatchGetItem: not when it asks for its own consumed capacity, nor with the legacy `AttributesToGet`. */
+  takes(request: GetItemRequest): boolean {
+    return (request.ReturnConsumedCapacity === undefined || request.ReturnConsumedCapacity === 'NONE') && request.AttributesToGet === undefined;
+  }
+
+  /** Emits the item of a checked GetItem request that {@link GetBatcher.takes}, or `undefined`, read in a batch. */
+  get<T>(request: GetItemRequest, key: Key): Observable<T | undefined> {
+    const table = request.TableName;
+    return new Observable<unknown>((subscriber) => {
+      const waiter: Waiter = { subscriber, key, scope: currentTags() };
+      let joined: { batch: GetBatch; id: string } | undefined;
+      subscriber.add(
+        this.context.schemas.get(table).subscribe({
+          next: (schema) => {
+            let wire: AttributeMap;
+            try {
+              wire = checkedKey(schema, request.Key, 'key', true);
+              checkKeySize(schema, wire, 'key');
+            } catch (error) {
+              subscriber.error(error);
+              return;
+            }
+            const id = keyId(table, wire);
+            const batch = this.#batchFor(schema, request);
+            if (!batch) {
+              subscriber.add(this.context.send('GetItem', request, table, attributesOf('Item')).subscribe(subscriber));
+              return;
+            }
+            batch.add(id, wire, waiter);
+            joined = { batch, id };
+            if (batch.size >= this.settings.maxKeys) batch.send();
+          },
+          error: (error: unknown) => subscriber.error(error),
+        }),
+      );
+      return () => joined?.batch.remove(joined.id, waiter);
+    }).pipe(this.#inCallerContext) as Observable<T | undefined>;
+  }
+
+  /** The open batch of the request's group, opened when there is none; undefined when the group cannot batch. */
+  #batchFor(schema: KeySchema, request: GetItemRequest): GetBatch | undefined {
+    const key = groupKey(request);
+    const open = this.#open.get(key);
+    if (open) return open;
+    const group = readGroup(schema, request);
+    if (!group) return undefined;
+    const batch: GetBatch = new GetBatch(group, this.context, this.settings, () => {
+      if (this.#open.get(key) === batch) this.#open.delete(key);
+    });
+    this.#open.set(key, batch);
+    return batch;
+  }
+}
