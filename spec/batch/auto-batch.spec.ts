@@ -4,7 +4,7 @@ import type { GetItemOptions } from '../../src/operations/get-item.js';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
 import { withTags } from '../../src/instrumentation/tags.js';
 import { marshall } from '../../src/marshall/marshall.js';
-import { errorResponse } from '../../src/testing/fixtures.js';
+import { errorResponse, okResponse } from '../../src/testing/fixtures.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
 import { counts, fakeBatchServer, type FakeBatchOptions, type FakeBatchServer } from './support/fake-batch-server.js';
 
@@ -213,6 +213,16 @@ describe('autoBatchGets: unprocessed keys and errors', () => {
     expect(caught).toHaveLength(2);
     expect(caught[0]).toMatchObject({ name: 'ValidationException', action: 'BatchGetItem', message: expect.stringContaining('The table is being restored') });
     expect(caught[1]).toBe(caught[0]);
+  });
+
+  it('an item whose key no caller asked for is the server’s fault: a MalformedResponseError for every caller of the batch', () => {
+    marbleScheduler().run((helpers) => {
+      const stray = okResponse({ Responses: { Users: [marshall({ pk: 'u7', n: 7 })] }, UnprocessedKeys: {} });
+      const server = batchingServer(helpers, 5, { answer: (call) => (call === 0 ? stray : undefined) });
+      const error = expect.objectContaining({ name: 'MalformedResponseError', action: 'BatchGetItem', message: 'BatchGetItem returned an item of Users whose key was not asked for' });
+      helpers.expectObservable(server.db.getItem('Users', { pk: 'u1' })).toBe('--#', undefined, error);
+      helpers.expectObservable(server.db.getItem('Users', { pk: 'u2' })).toBe('--#', undefined, error);
+    });
   });
 
   it('a missing table fails each call with ResourceNotFoundException, from DescribeTable', () => {
