@@ -19,13 +19,14 @@ import { profileClients } from './profile/profile.js';
 import { batchSection } from './sections/batch.js';
 import { callsSection } from './sections/calls.js';
 import { endToEndSection } from './sections/end-to-end.js';
+import { fanOutSection } from './sections/fan-out.js';
 import { importSection } from './sections/import-time.js';
 import { marshallSection } from './sections/marshall.js';
 import { memorySection } from './sections/memory.js';
 import { parallelSection } from './sections/parallel.js';
 import { streamingSection } from './sections/streaming.js';
 
-const SECTIONS = ['calls', 'streaming', 'marshall', 'parallel', 'batch', 'memory', 'import', 'e2e'] as const;
+const SECTIONS = ['calls', 'fanout', 'streaming', 'marshall', 'parallel', 'batch', 'memory', 'import', 'e2e'] as const;
 type SectionName = (typeof SECTIONS)[number];
 const REGION = 'us-east-1';
 
@@ -48,6 +49,7 @@ async function cannedSections(measured: Measured & Record<string, Section>): Pro
   try {
     const shared: [SectionName, (workers: Worker[]) => Promise<Section>][] = [
       ['calls', (w) => callsSection(w, plan)],
+      ['fanout', (w) => fanOutSection(w, plan)],
       ['streaming', (w) => streamingSection(w, plan)],
       ['parallel', (w) => parallelSection(w, plan)],
       ['batch', (w) => batchSection(w, plan)],

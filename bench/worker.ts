@@ -25,6 +25,13 @@ async function readRepeatedly(client: BenchClient, action: 'Query' | 'Scan', tab
   return items;
 }
 
+/** Fans out `n` reads `repeat` times in a row; resolves to the items found in all. */
+async function fanOutRepeatedly(client: BenchClient, table: string, n: number, repeat: number): Promise<number> {
+  let items = 0;
+  for (let time = 0; time < repeat; time++) items += await client.fanOutGets(table, n);
+  return items;
+}
+
 function run(client: BenchClient, task: Task): Promise<number> {
   switch (task.kind) {
     case 'get':
@@ -35,6 +42,8 @@ function run(client: BenchClient, task: Task): Promise<number> {
       return readRepeatedly(client, task.action, task.table, task.segments, task.repeat ?? 1);
     case 'batch':
       return client.batchLoad(task.table, task.n, task.concurrency);
+    case 'fanOut':
+      return fanOutRepeatedly(client, task.table, task.n, task.repeat);
     case 'scanThrough':
       return client.scanThrough(task.table, task.mode, task.pageDelayMs);
   }

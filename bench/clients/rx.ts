@@ -1,5 +1,5 @@
-import { concatMap, last, map, mergeMap, type Observable, range, timer } from 'rxjs';
-import { ORDERS, customerKey, orderKey } from '../data/items.js';
+import { concatMap, from, last, map, mergeMap, type Observable, range, timer } from 'rxjs';
+import { FAN_OUT_KEYS, ORDERS, customerKey, orderKey } from '../data/items.js';
 import { CREDENTIALS, type BenchClient, type ClientFactory } from './types.js';
 
 /** The package as users load it: the built `dist/` through its exports map, not `src/`. */
@@ -14,10 +14,11 @@ function total<T>(source: Observable<T>, weight: (value: T) => number = () => 1)
   });
 }
 
-/** rx-dynamodb with its defaults (maxConcurrency 100, retries on), as a reactive app uses it. */
+/** rx-dynamodb with its defaults (maxConcurrency 100, retries on), as a reactive app uses it; for fan-outs, a second client with `autoBatchGets: true`. */
 export const createRxClient: ClientFactory = async ({ endpoint, region }) => {
   const rx = (await import(PACKAGE)) as RxDynamoDB;
   const db = new rx.DynamoDB({ endpoint, region, credentials: CREDENTIALS, env: {} });
+  const batching = new rx.DynamoDB({ endpoint, region, credentials: CREDENTIALS, env: {}, autoBatchGets: true });
   const keys = ORDERS.map((_, i) => orderKey(i));
   const query = { keyConditionExpression: 'pk = :pk', expressionAttributeValues: { ':pk': customerKey(0) } };
   const pages = (action: 'Query' | 'Scan', table: string, segments?: number) =>
@@ -26,6 +27,7 @@ export const createRxClient: ClientFactory = async ({ endpoint, region }) => {
   const client: BenchClient = {
     getItems: (table, n, concurrency) => total(range(0, n).pipe(mergeMap((i) => db.getItem(table, keys[i % keys.length]!), concurrency)), (item) => (item ? 1 : 0)),
     putItems: (table, n, concurrency) => total(range(0, n).pipe(mergeMap((i) => db.putItem(table, ORDERS[i % ORDERS.length]!), concurrency))),
+    fanOutGets: (table, n) => total(from(FAN_OUT_KEYS.slice(0, n)).pipe(mergeMap((key) => batching.getItem(table, key))), (item) => (item ? 1 : 0)),
     readAll: (action, table, segments) => total(pages(action, table, segments).pipe(rx.items())),
     batchLoad: (table, n, concurrency) => {
       // The pull-based form of the batch stream operator: a generator, read only as fast as the

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, paginateQuery, paginateScan } from '@aws-sdk/lib-dynamodb';
-import { ORDERS, customerKey, orderKey } from '../data/items.js';
+import { FAN_OUT_KEYS, ORDERS, customerKey, orderKey } from '../data/items.js';
 import { BATCH_SIZE, concurrently, pause } from './concurrent.js';
 import { CREDENTIALS, type BenchClient, type ClientFactory, type ScanMode } from './types.js';
 
@@ -34,6 +34,10 @@ export const createSdkClient: ClientFactory = async ({ endpoint, region }) => {
       concurrently(n, concurrency, async (i) => ((await doc.send(new GetCommand({ TableName: table, Key: keys[i % keys.length] }))).Item ? 1 : 0)),
     putItems: (table, n, concurrency) =>
       concurrently(n, concurrency, async (i) => (await doc.send(new PutCommand({ TableName: table, Item: ORDERS[i % ORDERS.length] })), 1)),
+    fanOutGets: async (table, n) => {
+      const found = await Promise.all(FAN_OUT_KEYS.slice(0, n).map((key) => doc.send(new GetCommand({ TableName: table, Key: key }))));
+      return found.filter((output) => output.Item).length;
+    },
     readAll: async (action, table, segments) => {
       if (action === 'Query') return drain(paginateQuery({ client: doc }, { TableName: table, ...query }));
       if (segments === undefined) return drain(scan(table));

@@ -25,6 +25,11 @@ export interface BenchClient {
   putItems(table: string, n: number, concurrency: number): Promise<number>;
   /** Streams every item of a Query (on the first customer) or Scan; with `segments`, a parallel scan. */
   readAll(action: 'Query' | 'Scan', table: string, segments?: number): Promise<number>;
+  /**
+   * Reads the first `n` of `FAN_OUT_KEYS` (distinct orders) with calls made all at once, as an app fanning
+   * out does; resolves to the items found.
+   */
+  fanOutGets(table: string, n: number): Promise<number>;
   /** Writes `n` items (the 100 orders in turn) with BatchWriteItem, 25 a request, `concurrency` requests in flight. */
   batchLoad(table: string, n: number, concurrency: number): Promise<number>;
   /**

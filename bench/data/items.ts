@@ -51,5 +51,11 @@ export const readingItem = (i: number) => ({
 export const ITEM_KINDS = { order: orderItem, reading: readingItem } as const;
 export type ItemKind = keyof typeof ITEM_KINDS;
 
+/** GetItem calls made at once in the fan-out test, each of its own order. */
+export const FAN_OUT_CALLS = 1000;
+
+/** The distinct keys the fan-out test reads. */
+export const FAN_OUT_KEYS: readonly ReturnType<typeof orderKey>[] = Array.from({ length: FAN_OUT_CALLS }, (_, i) => orderKey(i));
+
 /** A hundred distinct orders, the working set of writes. */
 export const ORDERS: readonly ReturnType<typeof orderItem>[] = Array.from({ length: 100 }, (_, i) => orderItem(i));

@@ -14,6 +14,8 @@ export interface Plan {
   parallelPages: number;
   batchItems: number;
   batchRounds: number;
+  /** Fan-outs of 1,000 reads in a row per round of the fan-out test. */
+  fanOutRepeat: number;
   memoryItems: number;
   /** Fresh processes per configuration of the memory test. */
   memoryRuns: number;
@@ -34,6 +36,7 @@ const FULL: Plan = {
   parallelPages: 24,
   batchItems: 100_000,
   batchRounds: 3,
+  fanOutRepeat: 10,
   memoryItems: 1_000_000,
   memoryRuns: 2,
   importRuns: 7,
@@ -52,6 +55,7 @@ const QUICK: Plan = {
   parallelPages: 16,
   batchItems: 100_000,
   batchRounds: 1,
+  fanOutRepeat: 3,
   memoryItems: 1_000_000,
   memoryRuns: 1,
   importRuns: 3,

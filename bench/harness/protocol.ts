@@ -5,6 +5,7 @@ export type Task =
   | { kind: 'get' | 'put'; table: string; n: number; concurrency: number }
   | { kind: 'read'; action: 'Query' | 'Scan'; table: string; segments?: number; repeat?: number }
   | { kind: 'batch'; table: string; n: number; concurrency: number }
+  | { kind: 'fanOut'; table: string; n: number; repeat: number }
   | { kind: 'scanThrough'; table: string; mode: ScanMode; pageDelayMs: number };
 
 /** What the harness sends a worker: a task, and where to write a CPU profile of it, if wanted. */

@@ -1,11 +1,13 @@
 import type { ClientName } from '../clients/types.js';
 import { BULK_WRITE_LABEL } from '../sections/batch.js';
+import { FAN_OUT_ROWS } from '../sections/fan-out.js';
 import type { Section, TargetCheck } from './report.js';
 
 /** The sections the targets read. */
 export interface Measured {
   batch?: Section;
   calls?: Section;
+  fanout?: Section;
   streaming?: Section;
   marshall?: Section;
   parallel?: Section;
@@ -42,6 +44,12 @@ export function checkTargets(m: Measured): TargetCheck[] {
   if (rx !== undefined && sdk !== undefined && raw !== undefined) {
     checks.push(atMost('CPU per GetItem c=64 ≤ 0.5× SDK DocumentClient', `${fixed(rx, 0)} µs vs ${fixed(sdk, 0)} µs = ${fixed(rx / sdk)}×`, rx, 0.5 * sdk, 'µs'));
     checks.push(atMost('CPU per GetItem c=64 ≤ 2.5× raw floor', `${fixed(rx, 0)} µs vs ${fixed(raw, 0)} µs = ${fixed(rx / raw)}×`, rx, 2.5 * raw, 'µs'));
+  }
+  const [fanRate, sdkFanRate] = [value(m.fanout, FAN_OUT_ROWS.perSecond, 'rx-dynamodb'), value(m.fanout, FAN_OUT_ROWS.perSecond, 'aws-sdk-v3')];
+  const [fanCpu, sdkFanCpu] = [value(m.fanout, FAN_OUT_ROWS.cpu, 'rx-dynamodb'), value(m.fanout, FAN_OUT_ROWS.cpu, 'aws-sdk-v3')];
+  if (fanRate !== undefined && sdkFanRate !== undefined && fanCpu !== undefined && sdkFanCpu !== undefined) {
+    checks.push(atLeast('1,000 concurrent getItem (autoBatchGets): calls/s ≥ 5× SDK GetCommand fan-out', `${fixed(fanRate / sdkFanRate)}×`, fanRate, 5 * sdkFanRate, 'calls/s'));
+    checks.push(atMost('1,000 concurrent getItem (autoBatchGets): CPU per call ≤ 0.2× SDK', `${fixed(fanCpu, 1)} µs vs ${fixed(sdkFanCpu, 0)} µs = ${fixed(fanCpu / sdkFanCpu)}×`, fanCpu, 0.2 * sdkFanCpu, 'µs'));
   }
   for (const row of m.streaming?.rows ?? []) {
     const { 'rx-dynamodb': ours, 'aws-sdk-v3': theirs, raw: floor } = row.values;

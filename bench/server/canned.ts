@@ -1,7 +1,8 @@
 /**
  * The canned DynamoDB server, run in its own child process (forked by the harness, which it tells
  * its port over IPC): answers instantly from precomputed, correctly checksummed bodies, so that a
- * client process's CPU is the client's own cost. Paged tables are described by their names (see
+ * client process's CPU is the client's own cost (BatchGetItem answers are built per request: each key
+ * asked for holds an order). Paged tables are described by their names (see
  * `data/tables.ts`); `_d<ms>` tables wait that long before each page.
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -11,6 +12,7 @@ import { orderItem } from '../data/items.js';
 import { ITEM_TABLE, ORDER_KEY_SCHEMA, parsePagedTable } from '../data/tables.js';
 import { PageServer } from './pages.js';
 import { canned, errorResponse, headersFor, type CannedResponse } from './responses.js';
+import { batchGetResponse } from './batch-get.js';
 
 const TARGET_PREFIX = 'DynamoDB_20120810.';
 const pages = new PageServer();
@@ -54,6 +56,12 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   if (response) {
     req.resume();
     req.on('end', () => send(res, response));
+    return;
+  }
+  if (action === 'BatchGetItem') {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => send(res, batchGetResponse(Buffer.concat(chunks).toString('utf8'))));
     return;
   }
   if (action !== 'Query' && action !== 'Scan') {

@@ -47,7 +47,7 @@ describeOnLocalServers('auto-batched getItem', (server) => {
 
   it('a key that does not fit the table fails its own call only; sent alone, the server refuses it', async () => {
     measurements.length = 0;
-    const bad = [{ pk: 5, sk: 1 }, { pk: 'k1' }, { pk: 'k1', sk: 1, extra: true }, { pk: 'x'.repeat(2049), sk: 1 }, { pk: '', sk: 1 }];
+    const bad = [{ pk: 5, sk: 1 }, { pk: 'k1' }, { pk: 'k1', sk: 1, extra: 'x' }, { pk: 'x'.repeat(2049), sk: 1 }, { pk: '', sk: 1 }];
     const keys = [{ pk: 'k1', sk: 1 }, ...bad, { pk: 'k2', sk: 2 }];
     const outcomes = await Promise.all(keys.map((key) => outcome(batching.getItem(table, key))));
     expect(outcomes).toEqual([
