@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { AutoBatchGetsOptions, DynamoDBOptions } from '../../src/index.js';
 import { resolveConfig } from '../../src/config/options.js';
 import { ConfigError } from '../../src/errors/client-errors.js';
 
@@ -13,6 +14,14 @@ describe('the autoBatchGets option', () => {
     expect(resolveConfig({ ...base, autoBatchGets: {} }).autoBatchGets).toEqual({ windowMs: 0, maxKeys: 100 });
     expect(resolveConfig({ ...base, autoBatchGets: { windowMs: 2.5 } }).autoBatchGets).toEqual({ windowMs: 2.5, maxKeys: 100 });
     expect(resolveConfig({ ...base, autoBatchGets: { maxKeys: 25, windowMs: undefined } }).autoBatchGets).toEqual({ windowMs: 0, maxKeys: 25 });
+  });
+
+  it('is typed as a flag or the options object, each field optional, a misspelled field a compile error', () => {
+    expectTypeOf<DynamoDBOptions['autoBatchGets']>().toEqualTypeOf<boolean | AutoBatchGetsOptions | undefined>();
+    expectTypeOf<AutoBatchGetsOptions>().toEqualTypeOf<{ windowMs?: number | undefined; maxKeys?: number | undefined }>();
+    // @ts-expect-error `window` is not an option of autoBatchGets
+    const misspelled: DynamoDBOptions = { autoBatchGets: { window: 5 } };
+    expect(() => resolveConfig({ ...base, ...misspelled })).toThrow(ConfigError);
   });
 
   it('is not read from the environment: the code that depends on it decides', () => {

@@ -68,7 +68,7 @@ export function definedOnly(tags: Readonly<Record<string, string | undefined>>):
   return copy;
 }
 
-/** Runs `fn` in the tag scope `tags` (as {@link currentTags} returned it), or outside any scope when there are none. @internal */
-export function runInTagScope<T>(tags: Readonly<Tags>, fn: () => T): T {
-  return tags === NO_TAGS ? store.exit(fn) : store.run(tags as Tags, fn);
+/** Runs `fn` in the tag scope `tags` (as {@link currentTags} returned it), or outside any scope for none or `undefined`. @internal */
+export function runInTagScope<T>(tags: Readonly<Tags> | undefined, fn: () => T): T {
+  return tags === undefined || tags === NO_TAGS ? store.exit(fn) : store.run(tags as Tags, fn);
 }

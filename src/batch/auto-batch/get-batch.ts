@@ -125,7 +125,7 @@ export class GetBatch {
         return { ...rest, unprocessed, found: [{ groups: found, unprocessed }] };
       },
     };
-    runInTagScope(this.#scope === MIXED || this.#scope === undefined ? {} : this.#scope, () =>
+    runInTagScope(this.#scope === MIXED ? undefined : this.#scope, () =>
       flight.add(
         runBatches(from(units), answered, this.context).subscribe({
           next: ({ found }) => found.forEach((response) => this.#answered(response)),
