@@ -148,7 +148,8 @@ export class DynamoDB {
    * are read in BatchGetItem requests (see the option).
    */
   getItem<T = Item>(table: string, key: Key, options?: GetItemOptions): Observable<T | undefined> {
-    return getItem<T>(this.#send, table, key, options, this.#getBatcher);
+    const batcher = this.#getBatcher;
+    return batcher ? batcher.getItem<T>(table, key, options) : getItem<T>(this.#send, table, key, options);
   }
 
   /** Writes an item; emits the old item when `returnValues: 'ALL_OLD'`, else `undefined`. */

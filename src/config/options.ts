@@ -24,7 +24,7 @@ import { readTags, readTracers, resolveTags } from './tags-and-tracers.js';
 import type { Tags } from '../instrumentation/tags.js';
 import type { CallTracer } from '../instrumentation/tracer.js';
 // Auto-batching of getItem
-import { resolveAutoBatchGets, type AutoBatchGetsOptions, type AutoBatchSettings } from '../batch/auto-batch/settings.js';
+import { resolveAutoBatchGets, type AutoBatchGetsOptions, type AutoBatchSettings } from './auto-batch-gets.js';
 
 /** Options of `new DynamoDB(options)`; each falls back to its environment variable, then to its default. */
 export interface DynamoDBOptions {

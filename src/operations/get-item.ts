@@ -1,6 +1,6 @@
 import { defer, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
-import type { Key } from '../marshall/types.js';
+import type { AttributeMap, Key } from '../marshall/types.js';
 import { key } from '../input/attributes.js';
 import { flag, nonEmptyTextList, orDefault } from '../input/reader.js';
 import { optional, wireOptions } from '../input/shape.js';
@@ -8,7 +8,6 @@ import { expression, expressionAttributeNames, returnConsumedCapacity } from './
 import { attributesOf } from './response.js';
 import type { ExpressionAttributeNames, Item, ReturnConsumedCapacity } from './types.js';
 import { tableName } from '../input/validate.js';
-import type { GetBatcher, GetItemRequest } from '../batch/auto-batch/get-batcher.js';
 
 /** Options of `getItem`. */
 export interface GetItemOptions {
@@ -31,18 +30,28 @@ const readGetItemOptions = orDefault(
   {},
 );
 
-/** The wire body of a GetItem call. */
-function getItemRequest(table: string, itemKey: Key, options?: GetItemOptions): GetItemRequest {
+/** The wire body of a checked GetItem call. @internal */
+export interface GetItemRequest {
+  readonly TableName: string;
+  readonly Key: AttributeMap;
+  readonly ConsistentRead?: boolean;
+  readonly ProjectionExpression?: string;
+  readonly ExpressionAttributeNames?: ExpressionAttributeNames;
+  readonly ReturnConsumedCapacity?: ReturnConsumedCapacity;
+  readonly AttributesToGet?: string[];
+}
+
+/** The wire body of a GetItem call, its input checked. @internal */
+export function getItemRequest(table: string, itemKey: Key, options?: GetItemOptions): GetItemRequest {
   return { TableName: tableName(table), Key: key(itemKey, 'key'), ...readGetItemOptions(options, 'options') };
 }
 
-/**
- * Emits the item with this key, or `undefined` when there is none. With a `batcher` (the client's
- * `autoBatchGets`), a call it takes is read in a BatchGetItem with others; the input is checked first either way.
- */
-export function getItem<T = Item>(send: Send, table: string, itemKey: Key, options?: GetItemOptions, batcher?: GetBatcher): Observable<T | undefined> {
-  return defer(() => {
-    const request = getItemRequest(table, itemKey, options);
-    return batcher?.takes(request) ? batcher.get<T>(request, itemKey) : send('GetItem', request, table, attributesOf<T>('Item'));
-  });
+/** Sends a checked GetItem request; emits the item, or `undefined`. @internal */
+export function sendGetItem<T>(send: Send, request: GetItemRequest): Observable<T | undefined> {
+  return send('GetItem', request, request.TableName, attributesOf<T>('Item'));
+}
+
+/** Emits the item with this key, or `undefined` when there is none. */
+export function getItem<T = Item>(send: Send, table: string, itemKey: Key, options?: GetItemOptions): Observable<T | undefined> {
+  return defer(() => sendGetItem<T>(send, getItemRequest(table, itemKey, options)));
 }

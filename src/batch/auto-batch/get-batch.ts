@@ -10,7 +10,7 @@ import type { BatchContext } from '../batch-context.js';
 import type { BatchPlan, BatchUnit } from '../batch-plan.js';
 import { runBatches } from '../batch-runner.js';
 import type { KeySchema } from '../key-schema.js';
-import type { AutoBatchSettings } from './settings.js';
+import type { AutoBatchSettings } from '../../config/auto-batch-gets.js';
 
 /** The calls one batch serves: one table, one set of read options. @internal */
 export interface ReadGroup {

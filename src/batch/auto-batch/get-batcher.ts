@@ -1,26 +1,14 @@
-import { Observable, type MonoTypeOperatorFunction } from 'rxjs';
+import { defer, Observable, type MonoTypeOperatorFunction } from 'rxjs';
 import { keyId } from '../../input/key-identity.js';
 import { inSubscriberContext } from '../../instrumentation/subscriber-context.js';
 import { currentTags } from '../../instrumentation/tags.js';
 import type { AttributeMap, Key } from '../../marshall/types.js';
-import { attributesOf } from '../../operations/response.js';
-import type { ExpressionAttributeNames } from '../../operations/types.js';
+import { getItemRequest, sendGetItem, type GetItemOptions, type GetItemRequest } from '../../operations/get-item.js';
 import type { BatchContext } from '../batch-context.js';
 import { checkedKey, checkKeySize, type KeySchema } from '../key-schema.js';
 import { GetBatch, type ReadGroup, type Waiter } from './get-batch.js';
 import { keyedProjection } from './projection.js';
-import type { AutoBatchSettings } from './settings.js';
-
-/** The wire body of a checked GetItem call. @internal */
-export interface GetItemRequest {
-  readonly TableName: string;
-  readonly Key: AttributeMap;
-  readonly ConsistentRead?: boolean;
-  readonly ProjectionExpression?: string;
-  readonly ExpressionAttributeNames?: ExpressionAttributeNames;
-  readonly ReturnConsumedCapacity?: string;
-  readonly AttributesToGet?: string[];
-}
+import type { AutoBatchSettings } from '../../config/auto-batch-gets.js';
 
 /** The string that calls of one group share: the table and the read options, whatever their order. */
 function groupKey(request: GetItemRequest): string {
@@ -76,13 +64,21 @@ export class GetBatcher {
     this.#inCallerContext = inSubscriberContext(tracing);
   }
 
-  /** Whether a GetItem call can go in a BatchGetItem: not when it asks for its own consumed capacity, nor with the legacy `AttributesToGet`. */
-  takes(request: GetItemRequest): boolean {
-    return (request.ReturnConsumedCapacity === undefined || request.ReturnConsumedCapacity === 'NONE') && request.AttributesToGet === undefined;
+  /**
+   * `getItem` of a client with `autoBatchGets`: emits the item with this key, or `undefined`, read in a
+   * batch unless the call asks for its own consumed capacity or uses the legacy `attributesToGet` (then
+   * alone, as GetItem). The input is checked at subscribe either way.
+   */
+  getItem<T>(table: string, key: Key, options?: GetItemOptions): Observable<T | undefined> {
+    return defer(() => {
+      const request = getItemRequest(table, key, options);
+      const alone = (request.ReturnConsumedCapacity !== undefined && request.ReturnConsumedCapacity !== 'NONE') || request.AttributesToGet !== undefined;
+      return alone ? sendGetItem<T>(this.context.send, request) : this.#batched<T>(request, key);
+    });
   }
 
-  /** Emits the item of a checked GetItem request that {@link GetBatcher.takes}, or `undefined`, read in a batch. */
-  get<T>(request: GetItemRequest, key: Key): Observable<T | undefined> {
+  /** Emits the item of a checked GetItem request, or `undefined`, read in a batch. */
+  #batched<T>(request: GetItemRequest, key: Key): Observable<T | undefined> {
     const table = request.TableName;
     return new Observable<unknown>((subscriber) => {
       const waiter: Waiter = { subscriber, key, scope: currentTags() };
@@ -101,7 +97,7 @@ export class GetBatcher {
             const id = keyId(table, wire);
             const batch = this.#batchFor(schema, request);
             if (!batch) {
-              subscriber.add(this.context.send('GetItem', request, table, attributesOf('Item')).subscribe(subscriber));
+              subscriber.add(sendGetItem(this.context.send, request).subscribe(subscriber));
               return;
             }
             batch.add(id, wire, waiter);
