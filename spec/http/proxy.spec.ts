@@ -31,6 +31,23 @@ describe('NO_PROXY', () => {
     }
   });
 
+  it('a trailing dot is ignored on the entry and on the target, as curl ignores it (a fully qualified name is the same host)', () => {
+    for (const [entry, url] of [
+      ['localhost.', 'http://localhost:8000/'],
+      ['localhost', 'http://localhost.:8000/'],
+      ['example.com.', 'https://db.example.com/'],
+      ['.example.com.', 'https://example.com./'],
+      ['*.example.com', 'https://db.Example.COM./'],
+      ['example.com.:8443', 'https://example.com.:8443/'],
+    ]) {
+      expect([entry, url, bypass(entry!, url!)]).toEqual([entry, url, true]);
+    }
+    expect(bypass('example.com.', 'https://notexample.com./')).toBe(false);
+    expect(bypass('example.com.:8443', 'https://example.com./')).toBe(false);
+    // A lone dot names no host.
+    expect(bypass('.', 'https://example.com./')).toBe(false);
+  });
+
   it('host:port matches that port only (default ports included)', () => {
     expect(bypass('db.internal:8443', 'https://db.internal:8443/')).toBe(true);
     expect(bypass('db.internal:8443', 'https://db.internal/')).toBe(false);

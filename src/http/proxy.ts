@@ -1,7 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 import { ConfigError, NetworkError } from '../errors/client-errors.js';
 
-/** Whether a request to `host` (lower case, IPv6 without brackets) on `port` bypasses the proxy. */
+/** Whether a request to `host` (lower case, IPv6 without brackets, no trailing dot) on `port` bypasses the proxy. */
 export type NoProxy = (host: string, port: number) => boolean;
 
 /** Where requests go through a proxy: one for https targets, one for http targets, and the hosts that go direct. */
@@ -20,14 +20,14 @@ export const DIRECT: ProxySettings = { https: undefined, http: undefined, noProx
 /**
  * The proxy for a request to `target`, or `undefined` to connect directly: the https proxy for `https:`
  * targets and the http proxy for `http:` ones (neither stands in for the other, as in curl and the AWS CLI),
- * unless NO_PROXY names the target.
+ * unless NO_PROXY names the target (its host compared without a trailing dot).
  *
  * @example proxyFor(new URL('https://dynamodb.eu-west-1.amazonaws.com/'), settings)?.host // 'proxy.corp:3128'
  */
 export function proxyFor(target: URL, settings: ProxySettings): URL | undefined {
   const proxy = target.protocol === 'https:' ? settings.https : settings.http;
   if (proxy === undefined) return undefined;
-  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const host = target.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
   const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
   return settings.noProxy(host, port) ? undefined : proxy;
 }
@@ -35,7 +35,8 @@ export function proxyFor(target: URL, settings: ProxySettings): URL | undefined 
 /**
  * Reads a NO_PROXY list, entries separated by commas or spaces, matched without regard to case: `*` (every
  * host); a host name, which also covers its subdomains (`example.com` and `.example.com` both match
- * `example.com` and `db.example.com`; `*.example.com` too); an IP address (`10.0.0.7`, `::1`, `[::1]`); a
+ * `example.com` and `db.example.com`; `*.example.com` too; a trailing dot, on the entry or on the target's
+ * host, is ignored, as curl ignores it: `localhost.` is `localhost`); an IP address (`10.0.0.7`, `::1`, `[::1]`); a
  * CIDR range (`10.0.0.0/8`, `fd00::/8`); any of these but a range with `:port`, which matches that port only.
  *
  * @throws ConfigError naming `source` for a range whose prefix is longer than its address.
@@ -56,7 +57,8 @@ export function parseNoProxy(list: string | undefined, source = 'NO_PROXY'): NoP
       ranges.addSubnet(address, Number(prefix), rangeFamily === 6 ? 'ipv6' : 'ipv4');
       continue;
     }
-    names.push(hostAndPort(entry));
+    const named = hostAndPort(entry);
+    if (named.name !== '') names.push(named);
   }
   return (host, port) => {
     const family = isIP(host);
@@ -74,7 +76,7 @@ function hostAndPort(entry: string): { name: string; port: number | undefined } 
   // A bare IPv6 address: its colons are not a port.
   if (isIP(entry) === 6) return { name: entry, port: undefined };
   const [, name = entry, port] = /^(.*?)(?::(\d+))?$/.exec(entry) ?? [];
-  return { name: name.replace(/^\*?\./, ''), port: port === undefined ? undefined : Number(port) };
+  return { name: name.replace(/^\*?\./, '').replace(/\.$/, ''), port: port === undefined ? undefined : Number(port) };
 }
 
 /** A proxy URL as errors may show it: scheme, host and port; never the user and password. */
