@@ -358,7 +358,8 @@ export function resolveConfig(given: DynamoDBOptions = {}): ResolvedConfig {
     transport: options.transport,
     proxy: resolveProxySettings(env),
     caBundle: checkCaBundle(options.caBundle),
-    credentials: cacheCredentials(toCredentialSource(options.credentials, { profile: options.profile, env, region }, clock)),
+    // Expiry is judged by the time requests are signed with: a clock found off by a server does not keep expired credentials.
+    credentials: cacheCredentials(toCredentialSource(options.credentials, { profile: options.profile, env, region }, clock), { now: () => clock.now() }),
     clock,
 
     tags: resolveTags(options.tags, env),
