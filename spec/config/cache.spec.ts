@@ -1,6 +1,7 @@
 import { defer, map, mergeMap, of, throwError, timer, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { cacheCredentials } from '../../src/config/credentials/cache.js';
+import { cacheCredentials, EXPIRED_RETRY_MS } from '../../src/config/credentials/cache.js';
+import { NoCredentialsError } from '../../src/errors/client-errors.js';
 import type { Credentials } from '../../src/config/credentials/types.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
 
@@ -105,6 +106,64 @@ describe('cacheCredentials', () => {
       expectObservable(cached).toBe('(a|)', { a: first });
       expectObservable(cached, '6m ^').toBe('6m (a|)', { a: first });
       expectObservable(cached, '10m ^').toBe('10m #', undefined, failure);
+    });
+  });
+
+  it('credentials with less life than refreshBeforeMs are fetched again half-way through it, not for every subscriber', () => {
+    const testScheduler = marbleScheduler();
+    const { source, fetches } = expiringSource(4 * MINUTE, () => testScheduler.now());
+    testScheduler.run(({ flush }) => {
+      const cached = cacheCredentials(source);
+      for (let second = 0; second < 5 * 60; second++) timer(second * 1000).pipe(mergeMap(() => cached)).subscribe();
+      flush();
+    });
+    expect(fetches).toEqual([0, 2 * MINUTE, 4 * MINUTE]);
+  });
+
+  it('credentials that arrive already expired fail with a NoCredentialsError, which answers for a minute without asking the source again', () => {
+    const testScheduler = marbleScheduler();
+    const { source, fetches } = expiringSource(-10 * MINUTE, () => testScheduler.now());
+    const errors: unknown[] = [];
+    testScheduler.run(({ flush }) => {
+      const cached = cacheCredentials(source);
+      for (const t of [0, 1, 1000, EXPIRED_RETRY_MS - 1, EXPIRED_RETRY_MS]) timer(t).pipe(mergeMap(() => cached)).subscribe({ error: (error) => errors.push(error) });
+      flush();
+    });
+    expect(fetches).toEqual([0, EXPIRED_RETRY_MS]);
+    expect(errors).toHaveLength(5);
+    for (const error of errors) {
+      expect(error).toBeInstanceOf(NoCredentialsError);
+      expect((error as Error).message).toMatch(/^the credentials the source handed out had expired at 1969-12-31T23:5\d:00\.000Z, before their first use at 1970-01-01T00:0\d:00\.\d{3}Z by this client's clock .*: the source gave stale credentials, or this machine's clock is ahead \(check NTP\); the source is asked again 60 s later at the earliest$/);
+    }
+    // A new error each time: a call adds its action to the one it receives.
+    expect(new Set(errors).size).toBe(5);
+  });
+
+  it('while a refresh answers with expired credentials, older ones still good are served', () => {
+    const testScheduler = marbleScheduler();
+    testScheduler.run(({ expectObservable }) => {
+      let calls = 0;
+      const first = { accessKeyId: 'A', secretAccessKey: 's', expiration: new Date(10 * MINUTE) };
+      const stale = { accessKeyId: 'B', secretAccessKey: 's', expiration: new Date(MINUTE) };
+      const cached = cacheCredentials(defer(() => of(++calls === 1 ? first : stale)));
+      expectObservable(cached).toBe('(a|)', { a: first });
+      expectObservable(cached, '6m ^').toBe('6m (a|)', { a: first });
+      expectObservable(cached, '7m ^').toBe('7m (a|)', { a: first });
+      expectObservable(cached, '10m ^').toBe('10m #', undefined, expect.any(NoCredentialsError));
+    });
+  });
+
+  it('judges expiry by `now` (a client passes its clock, corrected for skew), not by the local clock', () => {
+    const testScheduler = marbleScheduler();
+    const HOUR = 60 * MINUTE;
+    testScheduler.run(({ expectObservable }) => {
+      const at = (offset: number) => () => testScheduler.now() + offset;
+      const credentials = (expiration: number): Observable<Credentials> => of({ ...A, expiration: new Date(expiration) });
+      // Good for 30 minutes by the local clock, but the server's time is an hour ahead: expired.
+      expectObservable(cacheCredentials(credentials(30 * MINUTE), { now: at(HOUR) })).toBe('#', undefined, expect.any(NoCredentialsError));
+      // Expired 10 minutes ago by the local clock, an hour ahead of the server's: good for 50 minutes.
+      const good = { ...A, expiration: new Date(-10 * MINUTE) };
+      expectObservable(cacheCredentials(of(good), { now: at(-HOUR) })).toBe('(a|)', { a: good });
     });
   });
 });

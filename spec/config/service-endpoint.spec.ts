@@ -12,6 +12,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../src/config/options.js';
 import { partitionOf } from '../../src/config/partition.js';
 import { resolveServiceEndpoint, type DynamoDBService, type EndpointVariants } from '../../src/config/service-endpoint.js';
+import { ssoEndpoint, stsEndpoint } from '../../src/config/credentials/service-endpoints.js';
 import { ConfigError } from '../../src/errors/client-errors.js';
 import { isolatedEnv } from './support/files.js';
 
@@ -100,6 +101,94 @@ describe('default endpoints equal the AWS SDK v3 resolvers', () => {
   }
 });
 
+describe('legacy FIPS pseudo-regions, as the AWS SDK v3 clients read them', () => {
+  const STATIC = { accessKeyId: 'AKID', secretAccessKey: 'secret' };
+  const SDK_CLIENTS = { dynamodb: DynamoDBClient, 'streams.dynamodb': DynamoDBStreamsClient } as const;
+
+  /** What an SDK client given `region` sends to: its own config resolver reads the name (region, FIPS), then its endpoint resolver. */
+  async function sdkClientEndpoint(service: DynamoDBService, region: string, variants: EndpointVariants): Promise<{ url: string; signingRegion: string } | 'refused'> {
+    let resolved: [string, boolean, boolean];
+    try {
+      const { config } = new SDK_CLIENTS[service]({ region, ...variants, credentials: STATIC });
+      resolved = [await config.region(), await config.useFipsEndpoint(), await config.useDualstackEndpoint()];
+    } catch {
+      return 'refused';
+    }
+    const [realRegion, useFipsEndpoint, useDualstackEndpoint] = resolved;
+    return sdkEndpoint(service, realRegion, { useFipsEndpoint, useDualstackEndpoint });
+  }
+
+  /** What our client given `region` sends to, and signs for. */
+  function ourClientEndpoint(service: DynamoDBService, region: string, variants: EndpointVariants, env: Record<string, string | undefined>): { url: string; signingRegion: string } | 'refused' {
+    try {
+      const config = resolveConfig({ region, ...variants, credentials: STATIC, env });
+      const endpoint = service === 'dynamodb' ? config.endpoint : config.streamsEndpoint;
+      return { url: endpoint.url, signingRegion: endpoint.signingRegion ?? config.region };
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      return 'refused';
+    }
+  }
+
+  let pseudoRegions: string[] = [];
+  beforeAll(async () => {
+    const listed = await sdkRegions();
+    const forms = listed.flatMap((region) => [`fips-${region}`, `${region}-fips`]);
+    pseudoRegions = [...forms, 'fips-aws-global', 'aws-fips', 'fips-dkr-us-east-1', 'fips-prod-us-gov-west-1', 'fips-us-new-9', 'us-gov-new-9-fips', 'fips-', '-fips'];
+  });
+
+  for (const service of ['dynamodb', 'streams.dynamodb'] as const) {
+    it(`${service}: fips-<region> and <region>-fips of every region x FIPS x dual-stack go where the SDK's client sends them`, async () => {
+      const env = isolatedEnv();
+      let compared = 0;
+      for (const region of pseudoRegions) {
+        for (const variants of VARIANTS) {
+          const label = `${service} ${region} fips=${variants.useFipsEndpoint} dualstack=${variants.useDualstackEndpoint}`;
+          expect([label, ourClientEndpoint(service, region, variants, env)]).toEqual([label, await sdkClientEndpoint(service, region, variants)]);
+          compared += 1;
+        }
+      }
+      expect(compared).toBe(pseudoRegions.length * 4);
+    });
+  }
+
+  it('is its region with FIPS on, whatever the flag says: e.g. GovCloud, us-east-1, the global names', () => {
+    const env = isolatedEnv();
+    const resolve = (region: string, options: object = {}) => resolveConfig({ region, credentials: STATIC, env, ...options });
+    expect(resolve('fips-us-gov-west-1')).toMatchObject({ region: 'us-gov-west-1', useFipsEndpoint: true, endpoint: { url: 'https://dynamodb.us-gov-west-1.amazonaws.com/' } });
+    expect(resolve('us-east-1-fips', { useFipsEndpoint: false })).toMatchObject({ region: 'us-east-1', useFipsEndpoint: true, endpoint: { url: 'https://dynamodb-fips.us-east-1.amazonaws.com/' } });
+    expect(resolve('fips-aws-global')).toMatchObject({ region: 'us-east-1', streamsEndpoint: { url: 'https://streams.dynamodb-fips.us-east-1.amazonaws.com/' } });
+    expect(resolveConfig({ credentials: STATIC, env: { ...env, AWS_REGION: 'fips-ca-central-1' } })).toMatchObject({ region: 'ca-central-1', endpoint: { url: 'https://dynamodb-fips.ca-central-1.amazonaws.com/' } });
+  });
+
+  it('with a custom endpoint is refused, as the SDK refuses FIPS with one', async () => {
+    const env = isolatedEnv();
+    expect(() => resolveConfig({ region: 'fips-us-east-1', endpoint: 'http://127.0.0.1:8000', credentials: STATIC, env })).toThrow(
+      /FIPS \(.*or a FIPS region name such as fips-us-east-1\) cannot be combined with a custom endpoint \(option endpoint\)/,
+    );
+    const { config } = new DynamoDBClient({ region: 'fips-us-east-1', credentials: STATIC });
+    expect(sdkEndpoint('dynamodb', await config.region(), { useFipsEndpoint: await config.useFipsEndpoint(), useDualstackEndpoint: false }, 'http://127.0.0.1:8000/')).toBe('refused');
+  });
+
+  it('a name that still says fips once read (dynamodb-fips-us-east-1): a ConfigError naming it, where the SDK sends to a host that does not exist', async () => {
+    const env = isolatedEnv();
+    for (const region of ['dynamodb-fips-us-east-1', 'fips-us-east-1-fips', 'us-fips-east-1']) {
+      const sdk = await sdkClientEndpoint('dynamodb', region, { useFipsEndpoint: false, useDualstackEndpoint: false });
+      expect(sdk === 'refused' ? region : new URL(sdk.url).hostname.split('.')[1]).toMatch(/(^|-)fips(-|$)/);
+      expect(() => resolveConfig({ region, credentials: STATIC, env })).toThrow(
+        new RegExp(`^region "${region}" is not a region: a FIPS endpoint is asked for with the region and useFipsEndpoint \\(AWS_USE_FIPS_ENDPOINT=true\\), e.g. region "us-east-1" with useFipsEndpoint: true$`),
+      );
+    }
+  });
+
+  it('STS and SSO, which keep their regional endpoints, go to the region and sign for it', () => {
+    expect(stsEndpoint('fips-us-gov-west-1', {})).toMatchObject({ url: new URL('https://sts.us-gov-west-1.amazonaws.com/'), region: 'us-gov-west-1' });
+    expect(stsEndpoint('us-east-1-fips', {})).toMatchObject({ url: new URL('https://sts.us-east-1.amazonaws.com/'), region: 'us-east-1' });
+    expect(ssoEndpoint('fips-us-gov-east-1', {}).url.href).toBe('https://portal.sso.us-gov-east-1.amazonaws.com/');
+    expect(() => stsEndpoint('dynamodb-fips-us-east-1', {})).toThrow(/region "dynamodb-fips-us-east-1" is not a region/);
+  });
+});
+
 describe('useFipsEndpoint and useDualstackEndpoint: option > environment > profile > false', () => {
   const STATIC = { accessKeyId: 'AKID', secretAccessKey: 'secret' };
   const resolve = (options: object, env = isolatedEnv()) => resolveConfig({ credentials: STATIC, env, ...options });
@@ -135,7 +224,7 @@ describe('useFipsEndpoint and useDualstackEndpoint: option > environment > profi
 
   it('with a custom endpoint (option or variable) are a ConfigError naming both, as the SDK refuses them', () => {
     expect(() => resolve({ endpoint: 'http://127.0.0.1:8000', useFipsEndpoint: true })).toThrow(
-      /FIPS \(useFipsEndpoint, AWS_USE_FIPS_ENDPOINT or the profile's use_fips_endpoint\) cannot be combined with a custom endpoint \(option endpoint\)/,
+      /FIPS \(useFipsEndpoint, AWS_USE_FIPS_ENDPOINT, the profile's use_fips_endpoint or a FIPS region name such as fips-us-east-1\) cannot be combined with a custom endpoint \(option endpoint\)/,
     );
     expect(() => resolve({}, isolatedEnv({}, { AWS_ENDPOINT_URL_DYNAMODB: 'http://127.0.0.1:8000', AWS_USE_DUALSTACK_ENDPOINT: 'true' }))).toThrow(
       /dual-stack .* cannot be combined with a custom endpoint \(env AWS_ENDPOINT_URL_DYNAMODB\)/,

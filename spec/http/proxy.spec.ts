@@ -5,7 +5,8 @@ import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DynamoDB } from '../../src/client.js';
 import { resolveProxySettings, withProxyOption } from '../../src/config/proxy.js';
-import { ConfigError, NetworkError } from '../../src/errors/client-errors.js';
+import { fromAssumeRole } from '../../src/config/credentials/from-assume-role.js';
+import { ConfigError, NetworkError, NoCredentialsError } from '../../src/errors/client-errors.js';
 import { parseNoProxy, proxyFor } from '../../src/http/proxy.js';
 import { isolatedEnv } from '../config/support/files.js';
 import { containerStandIn } from '../config/support/stand-in.js';
@@ -29,6 +30,23 @@ describe('NO_PROXY', () => {
       expect([entry, bypass(entry, 'https://notexample.com/')]).toEqual([entry, false]);
       expect([entry, bypass(entry, 'https://example.com.evil.io/')]).toEqual([entry, false]);
     }
+  });
+
+  it('a trailing dot is ignored on the entry and on the target, as curl ignores it (a fully qualified name is the same host)', () => {
+    for (const [entry, url] of [
+      ['localhost.', 'http://localhost:8000/'],
+      ['localhost', 'http://localhost.:8000/'],
+      ['example.com.', 'https://db.example.com/'],
+      ['.example.com.', 'https://example.com./'],
+      ['*.example.com', 'https://db.Example.COM./'],
+      ['example.com.:8443', 'https://example.com.:8443/'],
+    ]) {
+      expect([entry, url, bypass(entry!, url!)]).toEqual([entry, url, true]);
+    }
+    expect(bypass('example.com.', 'https://notexample.com./')).toBe(false);
+    expect(bypass('example.com.:8443', 'https://example.com./')).toBe(false);
+    // A lone dot names no host.
+    expect(bypass('.', 'https://example.com./')).toBe(false);
   });
 
   it('host:port matches that port only (default ports included)', () => {
@@ -203,6 +221,53 @@ describe('requests through a proxy stand-in', () => {
     }
   });
 
+  const fastRetries = { maxRetries: 2, retry: { baseDelayMs: 1, maxDelayMs: 1 } };
+  const refusedBy = (through: ProxyStandIn, status: string) =>
+    new RegExp(`^ListTables to 127\\.0\\.0\\.1:\\d+ failed: the proxy ${through.url.replace(/\./g, '\\.')} answered ${status} itself, not the endpoint: `);
+
+  it("a CONNECT the proxy answers with its own 502 or 503: a NetworkError that says the proxy answered, retried, never the proxy's password", async () => {
+    for (const [status, text] of [[502, 'Bad Gateway'], [503, 'Service Unavailable']] as const) {
+      const through = await proxy({ refusals: [status, status, status] });
+      const error = await firstValueFrom(client(tls.endpoint, { HTTPS_PROXY: through.url.replace('//', '//carol:pr0xy-pw@') }, fastRetries).listTables()).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(NetworkError);
+      expect(error).toMatchObject({ retryable: true, action: 'ListTables', message: expect.stringMatching(refusedBy(through, `${status} ${text}`)) });
+      expect((error as Error).message).toMatch(/it could not reach the endpoint, or is down or overloaded, for now \(retried\)$/);
+      expect(error).not.toHaveProperty('statusCode');
+      expect(through.proxied.map((entry) => entry.method)).toEqual(['CONNECT', 'CONNECT', 'CONNECT']);
+      for (const view of views(error)) expect(view).not.toMatch(/pr0xy-pw|<html>/);
+    }
+  });
+
+  it('a CONNECT refused once with 503 is retried through a new tunnel, and the call succeeds', async () => {
+    const through = await proxy({ refusals: [503] });
+    expect(await listTables(client(tls.endpoint, { HTTPS_PROXY: through.url }, fastRetries))).toEqual(expect.any(Array));
+    expect(through.proxied.map((entry) => entry.method)).toEqual(['CONNECT', 'CONNECT']);
+  });
+
+  it('a CONNECT refused with 403 (the proxy\'s policy): not retried, and says what to do', async () => {
+    const through = await proxy({ refusals: [403, 403] });
+    const error = await firstValueFrom(client(tls.endpoint, { HTTPS_PROXY: through.url }, fastRetries).listTables()).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'NetworkError', retryable: false, message: expect.stringMatching(refusedBy(through, '403 Forbidden')) });
+    expect((error as Error).message).toMatch(/ask its administrators, or list the endpoint in NO_PROXY if it can be reached directly \(not retried\)$/);
+    expect(through.proxied).toHaveLength(1);
+  });
+
+  it('an http proxy answering with its own HTML 502 (no x-amzn-RequestId): the same error, retried; once, and the call succeeds', async () => {
+    const failing = await proxy({ refusals: [502, 502, 502] });
+    const error = await firstValueFrom(client(dynalite.endpoint, { HTTP_PROXY: failing.url }, fastRetries).listTables()).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'NetworkError', retryable: true, message: expect.stringMatching(refusedBy(failing, '502 Bad Gateway')) });
+    expect(failing.proxied).toHaveLength(3);
+    const once = await proxy({ refusals: [502] });
+    expect(await listTables(client(dynalite.endpoint, { HTTP_PROXY: once.url }, fastRetries))).toEqual(expect.any(Array));
+    expect(once.proxied).toHaveLength(2);
+  });
+
+  it("through an http proxy, the endpoint's own errors (with x-amzn-RequestId) stay the endpoint's", async () => {
+    const through = await proxy();
+    const error = await firstValueFrom(client(dynalite.endpoint, { HTTP_PROXY: through.url }).describeTable('NoSuchTable')).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: 'ResourceNotFoundException', statusCode: 400 });
+  });
+
   it('a proxy that is down: a retryable NetworkError naming the proxy, without its password', async () => {
     const down = await proxy();
     await down.close();
@@ -245,6 +310,26 @@ describe('credential requests and proxies', () => {
     } finally {
       await through.close();
       await dynalite.close();
+    }
+  });
+
+  it("a proxy's own answer to an STS request says so: 502 retried (STS then answers), 403 not, never the proxy's password", async () => {
+    const sts = await stsStandIn(() => stsCredentialsXml('AssumeRole', { accessKeyId: 'ROLE', secretAccessKey: 'role-secret', sessionToken: 'role-token', expiration: new Date(Date.now() + 3_600_000) }));
+    const role = (through: ProxyStandIn) =>
+      fromAssumeRole({ roleArn: 'arn:aws:iam::123456789012:role/app', sourceCredentials: LOCAL_CREDENTIALS, env: { AWS_ENDPOINT_URL_STS: sts.origin, HTTP_PROXY: through.url.replace('//', '//dave:st5-pw@') } });
+    const flaky = await startConnectProxy({ refusals: [502] });
+    const forbidding = await startConnectProxy({ refusals: [403, 403, 403] });
+    try {
+      expect(await firstValueFrom(role(flaky))).toMatchObject({ accessKeyId: 'ROLE' });
+      expect(flaky.proxied).toHaveLength(2);
+      const error = await firstValueFrom(role(forbidding)).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(NoCredentialsError);
+      expect((error as Error).message).toMatch(new RegExp(`^STS AssumeRole at ${sts.origin}/ failed: the proxy ${forbidding.url} answered 403 Forbidden itself, not the endpoint: .*\\(not retried\\)$`));
+      expect(forbidding.proxied).toHaveLength(1);
+      for (const view of views(error)) expect(view).not.toMatch(/st5-pw|<html>/);
+      expect(sts.calls).toHaveLength(1);
+    } finally {
+      await Promise.all([flaky.close(), forbidding.close()]);
     }
   });
 

@@ -13,6 +13,7 @@ import { startConnectProxy } from '../support/connect-proxy.js';
 import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
 import { LOCAL_CREDENTIALS, tableDefinition, uniqueTableName } from '../support/local-client.js';
 import { makeCertificates, startTlsFront, type KeyPair, type TestCertificates, type TlsFront } from '../support/tls.js';
+import { views } from '../support/views.js';
 
 const run = promisify(execFile);
 
@@ -46,14 +47,17 @@ describe('HTTPS to a TLS server on 127.0.0.1 in front of dynalite', () => {
     expect(await firstValueFrom(client(tls.endpoint, { caBundle: [certificates.otherCa, certificates.ca] }).getItem(table, { pk: 'a' }))).toEqual({ pk: 'a', secret: 'over TLS' });
   });
 
+  /** Lists the tables at `endpoint` from a child process (through `proxy`, if given), with `extraEnv` such as NODE_EXTRA_CA_CERTS. */
+  const child = async (extraEnv: Record<string, string>, endpoint: string, proxy?: string) => {
+    const script = join(import.meta.dirname, '../support/list-tables-child.ts');
+    const args = ['--import', 'tsx', script, endpoint, ...(proxy === undefined ? [] : [proxy])];
+    const { stdout } = await run(process.execPath, args, { cwd: process.cwd(), env: { PATH: process.env['PATH'] ?? '', ...extraEnv } });
+    return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as { tables?: string[]; code?: string; message?: string };
+  };
+
   it('works with the CA trusted through NODE_EXTRA_CA_CERTS, and only thanks to it', async () => {
     const tls = await front(certificates.server);
-    const script = join(import.meta.dirname, '../support/list-tables-child.ts');
-    const child = async (extraEnv: Record<string, string>) => {
-      const { stdout } = await run(process.execPath, ['--import', 'tsx', script, tls.endpoint], { cwd: process.cwd(), env: { PATH: process.env['PATH'] ?? '', ...extraEnv } });
-      return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as { tables?: string[]; code?: string; message?: string };
-    };
-    const [trusted, untrusted] = await Promise.all([child({ NODE_EXTRA_CA_CERTS: certificates.caFile }), child({})]);
+    const [trusted, untrusted] = await Promise.all([child({ NODE_EXTRA_CA_CERTS: certificates.caFile }, tls.endpoint), child({}, tls.endpoint)]);
     expect(trusted).toEqual({ tables: expect.any(Array) });
     expect(untrusted).toMatchObject({ code: 'NetworkError', message: expect.stringContaining('not signed by a trusted CA') });
   }, 30_000);
@@ -87,6 +91,53 @@ describe('HTTPS to a TLS server on 127.0.0.1 in front of dynalite', () => {
       expect(error).toMatchObject({ code: 'NetworkError', retryable: false, message: expect.stringMatching(/CERT_HAS_EXPIRED/) });
       expect(expired.connections).toBe(1);
       expect(proxy.proxied.map((entry) => entry.method)).toEqual(['CONNECT', 'CONNECT']);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('through a CONNECT tunnel caBundle is what verifies the endpoint: without it, or with another CA, refused', async () => {
+    const proxy = await startConnectProxy();
+    try {
+      const good = await front(certificates.server);
+      for (const caBundle of [undefined, certificates.otherCa]) {
+        const error = await firstValueFrom(client(good.endpoint, { proxy: proxy.url, ...(caBundle === undefined ? {} : { caBundle }) }).listTables()).catch((caught: unknown) => caught);
+        expect(error).toMatchObject({ code: 'NetworkError', retryable: false, message: expect.stringMatching(/not signed by a trusted CA; trust its CA with the caBundle option or NODE_EXTRA_CA_CERTS \(UNABLE_TO_VERIFY_LEAF_SIGNATURE/) });
+      }
+      expect(good.connections).toBe(2);
+      expect(proxy.proxied.map((entry) => entry.method)).toEqual(['CONNECT', 'CONNECT']);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('an https:// proxy: TLS to the proxy, then CONNECT and TLS to the endpoint inside it (both trusted through NODE_EXTRA_CA_CERTS)', async () => {
+    const tls = await front(certificates.server);
+    const proxy = await startConnectProxy({ tls: certificates.server });
+    try {
+      expect(proxy.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+      expect(await child({ NODE_EXTRA_CA_CERTS: certificates.caFile }, tls.endpoint, proxy.url)).toEqual({ tables: expect.any(Array) });
+      expect(proxy.proxied).toEqual([{ method: 'CONNECT', target: new URL(tls.endpoint).host, credentials: undefined }]);
+    } finally {
+      await proxy.close();
+    }
+  }, 30_000);
+
+  it("an https:// proxy whose certificate is not trusted: a NetworkError at once that names the proxy's certificate (caBundle is for the endpoint)", async () => {
+    const tls = await front(certificates.server);
+    const proxy = await startConnectProxy({ tls: certificates.server });
+    try {
+      const db = client(tls.endpoint, { proxy: proxy.url.replace('//', '//erin:tl5-pw@'), caBundle: certificates.ca, maxRetries: 3 });
+      const error = await firstValueFrom(db.listTables()).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(NetworkError);
+      expect(error).toMatchObject({
+        retryable: false,
+        message: `ListTables to ${new URL(tls.endpoint).host} failed: the TLS certificate of the proxy ${proxy.url} was refused (UNABLE_TO_VERIFY_LEAF_SIGNATURE); ` +
+          "an https:// proxy is verified with Node's CAs and NODE_EXTRA_CA_CERTS, not caBundle (which is for the endpoint): trust the proxy's CA there",
+      });
+      for (const view of views(error)) expect(view).not.toContain('tl5-pw');
+      expect(proxy.proxied).toEqual([]);
+      expect(tls.connections).toBe(0);
     } finally {
       await proxy.close();
     }

@@ -1,7 +1,7 @@
 import { asyncScheduler, defer, isObservable, Observable, retry, tap, throwError, timer, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
 import type { Credentials } from '../config/credentials/types.js';
 import type { ResolvedConfig } from '../config/options.js';
-import { DynamoDBTimeoutError, MalformedResponseError, NoCredentialsError } from '../errors/client-errors.js';
+import { ConfigError, DynamoDBTimeoutError, MalformedResponseError, NoCredentialsError } from '../errors/client-errors.js';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import { toNetworkError } from '../http/network-error.js';
 import type { DynamoDBRequest, DynamoDBResponse, Transport, WireResponse } from '../http/types.js';
@@ -10,7 +10,7 @@ import { runCallback } from '../instrumentation/report-callback-error.js';
 import { inSubscriberContext } from '../instrumentation/subscriber-context.js';
 import { parseResponse } from '../response/parse-response.js';
 import type { ResponseOrigin } from '../response/read.js';
-import { redactError } from '../util/redact.js';
+import { redactError, redactor } from '../util/redact.js';
 import { readResponseMetadata, type ResponseMetadata } from '../response/response-metadata.js';
 import { backoffDelay } from '../retry/backoff.js';
 import type { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
@@ -76,7 +76,13 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
             limiter.acquire(() => {
               probe.attemptStarted();
               const signedAt = clock.now();
-              const headers = signRequest(endpoint, region, targetPrefix + action, payload, credentials, signedAt);
+              let headers: Record<string, string>;
+              try {
+                headers = signRequest(endpoint, region, targetPrefix + action, payload, credentials, signedAt);
+              } catch (error) {
+                subscriber.error(signingFailed(error, action, credentials));
+                return;
+              }
               const secrets = (): (string | undefined)[] => signedSecrets(headers);
               // Every error of this attempt leaves it through here, blanked of this request's secrets
               // (a hostile server may echo them in a request id, a field name, any text it sends).
@@ -173,6 +179,17 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
         }),
       );
     });
+}
+
+/**
+ * The error of an attempt that could not be signed: the credentials' own refusal (a `ConfigError` naming the field
+ * at fault), or, for anything else the signer threw, code `SigningError` with its reason blanked of the credentials'
+ * secrets and no cause kept (it could quote them). Not retried: the next attempt would sign the same way.
+ */
+function signingFailed(error: unknown, action: string, credentials: Credentials): DynamoDBError {
+  if (error instanceof ConfigError) return new ConfigError(`${action}: ${error.message}; nothing was sent`, { action });
+  const reason = redactor([credentials.secretAccessKey, credentials.sessionToken])(error instanceof Error ? error.message : String(error));
+  return new DynamoDBError({ code: 'SigningError', message: `${action}: the request could not be signed (${reason}); nothing was sent`, action });
 }
 
 /** The error of an attempt whose credential source did not answer in time; not retried (the source would be waited for again). */

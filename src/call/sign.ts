@@ -1,5 +1,6 @@
 import aws4 from 'aws4';
 import type { Credentials } from '../config/credentials/types.js';
+import { ConfigError } from '../errors/client-errors.js';
 import { amzDate } from '../http/signing-clock.js';
 import type { Endpoint } from '../http/types.js';
 
@@ -17,6 +18,7 @@ export function signRequest(
   credentials: Credentials,
   nowMs: number,
 ): Record<string, string> {
+  checkSendable(credentials);
   const request = {
     host: endpoint.host,
     path: '/',
@@ -42,4 +44,31 @@ export function signRequest(
  */
 export function signedSecrets(headers: Readonly<Record<string, string>>): (string | undefined)[] {
   return [headers['X-Amz-Security-Token'], /Signature=([0-9a-f]+)/.exec(headers['Authorization'] ?? '')?.[1]];
+}
+
+/** Credentials already found sendable: the check runs once per credentials object, not per request. */
+const sendable = new WeakSet<Credentials>();
+
+/** What an access key id and a session token are made of: visible ASCII (AWS's are letters, digits and base64). */
+const HEADER_SAFE = /^[\x21-\x7e]+$/;
+
+/**
+ * Refuses credentials that cannot go in a request's headers: an access key id (in `Authorization`) or a
+ * session token (in `X-Amz-Security-Token`) holding a line break, a space or a character outside ASCII, which
+ * Node would refuse to send or the server could not verify (a copy-paste slip, a token file read with its CR).
+ *
+ * @throws ConfigError naming the field, never its value.
+ */
+function checkSendable(credentials: Credentials): void {
+  if (sendable.has(credentials)) return;
+  for (const field of ['accessKeyId', 'sessionToken'] as const) {
+    const value = credentials[field];
+    if (value !== undefined && !HEADER_SAFE.test(value)) {
+      throw new ConfigError(
+        `the credentials' ${field} holds a character that cannot be sent in a request header (a line break, a space or a ` +
+          'character outside ASCII); check where the credentials come from',
+      );
+    }
+  }
+  sendable.add(credentials);
 }

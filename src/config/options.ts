@@ -12,7 +12,7 @@ import { environment } from './credentials/options.js';
 import { envVar, type Env } from './env.js';
 import type { ProxySettings } from '../http/proxy.js';
 import { resolveProxySettings, withProxyOption } from './proxy.js';
-import { checkRegionName } from './partition.js';
+import { readRegionName, type RegionName } from './partition.js';
 import { resolveServiceEndpoint, type DynamoDBService, type EndpointVariants } from './service-endpoint.js';
 import { loadProfile, profileRegion, resolveProfileName } from './shared-files.js';
 import { atLeast, callable, checkedWhereUsed, flag, integer, text, type Reader } from '../input/reader.js';
@@ -29,7 +29,8 @@ import { resolveAutoBatchGets, type AutoBatchGetsOptions, type AutoBatchSettings
 /** Options of `new DynamoDB(options)`; each falls back to its environment variable, then to its default. */
 export interface DynamoDBOptions {
   /**
-   * AWS region. Env: `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile's `region`.
+   * AWS region. Env: `AWS_REGION`, `AWS_DEFAULT_REGION`, then the profile's `region`. A legacy FIPS
+   * pseudo-region (`fips-us-gov-west-1`, `us-east-1-fips`) is its region with `useFipsEndpoint`, as in the AWS SDK v3.
    * @default 'us-east-1'
    */
   region?: string | undefined;
@@ -49,7 +50,7 @@ export interface DynamoDBOptions {
   /**
    * Use the region's FIPS endpoints (`dynamodb-fips.<region>...`; in GovCloud the plain endpoints, which are
    * FIPS), for DynamoDB and Streams. Cannot be combined with a custom endpoint. Env: `AWS_USE_FIPS_ENDPOINT`,
-   * then the profile's `use_fips_endpoint`.
+   * then the profile's `use_fips_endpoint`; always on with a FIPS pseudo-region (see `region`).
    * @default false
    */
   useFipsEndpoint?: boolean | undefined;
@@ -272,13 +273,14 @@ function integerSetting(option: number | undefined, env: Env, variable: string |
   return configured(() => integer(min)(value, source), (parameter, problem) => `${parameter}: ${problem}`);
 }
 
-function resolveRegion(options: DynamoDBOptions, env: Env): string {
+/** The region, and whether its name was a legacy FIPS pseudo-region (see `readRegionName`). */
+function resolveRegion(options: DynamoDBOptions, env: Env): RegionName {
   const region =
     options.region ??
     firstVar(env, ['AWS_REGION', 'AWS_DEFAULT_REGION'])?.[1] ??
     profileRegion(resolveProfileName(options.profile, env), env) ??
     DEFAULTS.region;
-  return checkRegionName(region);
+  return readRegionName(region);
 }
 
 const ENDPOINT_VARIABLES = ['DYNAMODB_ENDPOINT', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL'];
@@ -298,10 +300,11 @@ function booleanSetting(option: boolean | undefined, env: Env, variable: string,
   return value === 'true';
 }
 
-function resolveVariants(options: DynamoDBOptions, env: Env): EndpointVariants {
+/** The endpoint variants; a FIPS pseudo-region turns FIPS on whatever the settings say, as in the AWS SDK v3. */
+function resolveVariants(options: DynamoDBOptions, env: Env, fipsRegion: boolean): EndpointVariants {
   const profile = resolveProfileName(options.profile, env);
   return {
-    useFipsEndpoint: booleanSetting(options.useFipsEndpoint, env, 'AWS_USE_FIPS_ENDPOINT', profile, 'use_fips_endpoint'),
+    useFipsEndpoint: fipsRegion || booleanSetting(options.useFipsEndpoint, env, 'AWS_USE_FIPS_ENDPOINT', profile, 'use_fips_endpoint'),
     useDualstackEndpoint: booleanSetting(options.useDualstackEndpoint, env, 'AWS_USE_DUALSTACK_ENDPOINT', profile, 'use_dualstack_endpoint'),
   };
 }
@@ -361,9 +364,9 @@ export function resolveConfig(given: DynamoDBOptions = {}): ResolvedConfig {
   );
   // The proxy option stands for the proxy variables: one environment for DynamoDB and the credential chain.
   const env = withProxyOption(options.env ?? process.env, options.proxy);
-  const region = resolveRegion(options, env);
+  const { region, fips } = resolveRegion(options, env);
   const maxConcurrency = integerSetting(options.maxConcurrency, env, 'DYNAMODB_MAX_CLIENTS', DEFAULTS.maxConcurrency, 1, 'maxConcurrency');
-  const variants = resolveVariants(options, env);
+  const variants = resolveVariants(options, env, fips);
   const clock = new SigningClock();
   return {
     region,
@@ -380,7 +383,8 @@ export function resolveConfig(given: DynamoDBOptions = {}): ResolvedConfig {
     transport: options.transport,
     proxy: resolveProxySettings(env),
     caBundle: checkCaBundle(options.caBundle),
-    credentials: cacheCredentials(toCredentialSource(options.credentials, { profile: options.profile, env, region }, clock)),
+    // Expiry is judged by the time requests are signed with: a clock found off by a server does not keep expired credentials.
+    credentials: cacheCredentials(toCredentialSource(options.credentials, { profile: options.profile, env, region }, clock), { now: () => clock.now() }),
     clock,
 
     tags: resolveTags(options.tags, env),

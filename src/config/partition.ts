@@ -57,3 +57,35 @@ export function checkRegionName(region: string): string {
   if (!isRegionName(region)) throw new ConfigError(`region "${region}" is not a valid AWS region name`);
   return region;
 }
+
+/** A region as the client uses it: the region, and whether its name asked for FIPS endpoints. */
+export interface RegionName {
+  /** The real region, e.g. `us-gov-west-1` for `fips-us-gov-west-1`. */
+  readonly region: string;
+  /** Whether the name was a legacy FIPS pseudo-region, which turns `useFipsEndpoint` on. */
+  readonly fips: boolean;
+}
+
+/**
+ * The region a name stands for, read as the AWS SDK v3 reads legacy FIPS pseudo-regions (`getRealRegion` and
+ * `isFipsRegion` of its config resolver): a name that starts with `fips-` or ends with `-fips` is its region
+ * with FIPS endpoints (`fips-us-gov-west-1`, `us-east-1-fips`, `fips-dkr-us-east-1`, `fips-prod-us-east-1`;
+ * `fips-aws-global` and `aws-fips` are us-east-1). Any other name is itself, without FIPS.
+ *
+ * @throws ConfigError naming the region for a name that is not one ({@link checkRegionName}), or that still
+ *   names FIPS once read so (`dynamodb-fips-us-east-1`, `fips-us-east-1-fips`): the SDK would send those to a
+ *   host that does not exist; the error says to give the region and `useFipsEndpoint` instead.
+ * @example readRegionName('fips-us-gov-west-1') // { region: 'us-gov-west-1', fips: true }
+ */
+export function readRegionName(name: string): RegionName {
+  checkRegionName(name);
+  const fips = name.startsWith('fips-') || name.endsWith('-fips');
+  const region = !fips ? name : name === 'fips-aws-global' || name === 'aws-fips' ? 'us-east-1' : name.replace(/fips-(dkr-|prod-)?|-fips/, '');
+  if (!isRegionName(region) || /(^|-)fips(-|$)/.test(region)) {
+    throw new ConfigError(
+      `region "${name}" is not a region: a FIPS endpoint is asked for with the region and useFipsEndpoint ` +
+        '(AWS_USE_FIPS_ENDPOINT=true), e.g. region "us-east-1" with useFipsEndpoint: true',
+    );
+  }
+  return { region, fips };
+}

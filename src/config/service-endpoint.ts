@@ -75,7 +75,7 @@ export function parseEndpoint(text: string, source: string): Endpoint {
 /** Refuses FIPS and dual-stack where the AWS SDKs do: with a custom endpoint and with region `local`. */
 function refuseVariants({ useFipsEndpoint, useDualstackEndpoint }: EndpointVariants, what: string): void {
   const refused = [
-    useFipsEndpoint ? 'FIPS (useFipsEndpoint, AWS_USE_FIPS_ENDPOINT or the profile\'s use_fips_endpoint)' : '',
+    useFipsEndpoint ? 'FIPS (useFipsEndpoint, AWS_USE_FIPS_ENDPOINT, the profile\'s use_fips_endpoint or a FIPS region name such as fips-us-east-1)' : '',
     useDualstackEndpoint ? 'dual-stack (useDualstackEndpoint, AWS_USE_DUALSTACK_ENDPOINT or the profile\'s use_dualstack_endpoint)' : '',
   ].filter(Boolean);
   if (refused.length > 0) {

@@ -8,7 +8,7 @@ import { TransportAgents, type Route } from './agents.js';
 import { crc32 } from './checksum.js';
 import { MAX_RESPONSE_BYTES } from './limits.js';
 import { toNetworkError } from './network-error.js';
-import { describeProxy, DIRECT, proxyAuthenticationRequired, type ProxySettings } from './proxy.js';
+import { describeProxy, DIRECT, isProxyOwnAnswer, proxyFailure, proxyRefused, type ProxySettings } from './proxy.js';
 import type { DynamoDBRequest, DynamoDBResponse, Transport } from './types.js';
 
 /** Settings of the default transport. */
@@ -57,7 +57,8 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
       const fail = (error: unknown): void => {
         settled = true;
         const host = new URL(request.url).host;
-        subscriber.error(toNetworkError(error, request.action, proxy === undefined ? host : `${host} through proxy ${describeProxy(proxy)}`));
+        const atProxy = proxy === undefined ? undefined : proxyFailure(error, `${request.action} to ${host}`, proxy, request.action);
+        subscriber.error(atProxy ?? toNetworkError(error, request.action, proxy === undefined ? host : `${host} through proxy ${describeProxy(proxy)}`));
       };
       const send = (route: Route): void => {
         if (subscriber.closed) return;
@@ -79,10 +80,11 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
             stream.destroy();
             subscriber.error(responseTooLarge(response, request, 'raw'));
           };
-          if (proxy !== undefined && response.status === 407) {
+          // Through a tunnel (https) the answer is the endpoint's; an http proxy may answer for itself.
+          if (proxy !== undefined && request.url.startsWith('http:') && isProxyOwnAnswer(response.status, response.headers)) {
             settled = true;
             response.data.destroy();
-            subscriber.error(proxyAuthenticationRequired(`${request.action} to ${new URL(request.url).host}`, proxy, request.action));
+            subscriber.error(proxyRefused(`${request.action} to ${new URL(request.url).host}`, proxy, response.status, response.statusText, request.action));
             return;
           }
           if (Number(response.headers['content-length']) > MAX_RESPONSE_BYTES) return tooLarge();

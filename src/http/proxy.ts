@@ -1,7 +1,8 @@
 import { BlockList, isIP } from 'node:net';
 import { ConfigError, NetworkError } from '../errors/client-errors.js';
+import { certificateProblem } from './network-error.js';
 
-/** Whether a request to `host` (lower case, IPv6 without brackets) on `port` bypasses the proxy. */
+/** Whether a request to `host` (lower case, IPv6 without brackets, no trailing dot) on `port` bypasses the proxy. */
 export type NoProxy = (host: string, port: number) => boolean;
 
 /** Where requests go through a proxy: one for https targets, one for http targets, and the hosts that go direct. */
@@ -20,14 +21,14 @@ export const DIRECT: ProxySettings = { https: undefined, http: undefined, noProx
 /**
  * The proxy for a request to `target`, or `undefined` to connect directly: the https proxy for `https:`
  * targets and the http proxy for `http:` ones (neither stands in for the other, as in curl and the AWS CLI),
- * unless NO_PROXY names the target.
+ * unless NO_PROXY names the target (its host compared without a trailing dot).
  *
  * @example proxyFor(new URL('https://dynamodb.eu-west-1.amazonaws.com/'), settings)?.host // 'proxy.corp:3128'
  */
 export function proxyFor(target: URL, settings: ProxySettings): URL | undefined {
   const proxy = target.protocol === 'https:' ? settings.https : settings.http;
   if (proxy === undefined) return undefined;
-  const host = target.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const host = target.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
   const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
   return settings.noProxy(host, port) ? undefined : proxy;
 }
@@ -35,7 +36,8 @@ export function proxyFor(target: URL, settings: ProxySettings): URL | undefined 
 /**
  * Reads a NO_PROXY list, entries separated by commas or spaces, matched without regard to case: `*` (every
  * host); a host name, which also covers its subdomains (`example.com` and `.example.com` both match
- * `example.com` and `db.example.com`; `*.example.com` too); an IP address (`10.0.0.7`, `::1`, `[::1]`); a
+ * `example.com` and `db.example.com`; `*.example.com` too; a trailing dot, on the entry or on the target's
+ * host, is ignored, as curl ignores it: `localhost.` is `localhost`); an IP address (`10.0.0.7`, `::1`, `[::1]`); a
  * CIDR range (`10.0.0.0/8`, `fd00::/8`); any of these but a range with `:port`, which matches that port only.
  *
  * @throws ConfigError naming `source` for a range whose prefix is longer than its address.
@@ -56,7 +58,8 @@ export function parseNoProxy(list: string | undefined, source = 'NO_PROXY'): NoP
       ranges.addSubnet(address, Number(prefix), rangeFamily === 6 ? 'ipv6' : 'ipv4');
       continue;
     }
-    names.push(hostAndPort(entry));
+    const named = hostAndPort(entry);
+    if (named.name !== '') names.push(named);
   }
   return (host, port) => {
     const family = isIP(host);
@@ -74,7 +77,7 @@ function hostAndPort(entry: string): { name: string; port: number | undefined } 
   // A bare IPv6 address: its colons are not a port.
   if (isIP(entry) === 6) return { name: entry, port: undefined };
   const [, name = entry, port] = /^(.*?)(?::(\d+))?$/.exec(entry) ?? [];
-  return { name: name.replace(/^\*?\./, ''), port: port === undefined ? undefined : Number(port) };
+  return { name: name.replace(/^\*?\./, '').replace(/\.$/, ''), port: port === undefined ? undefined : Number(port) };
 }
 
 /** A proxy URL as errors may show it: scheme, host and port; never the user and password. */
@@ -83,14 +86,84 @@ export function describeProxy(proxy: URL): string {
 }
 
 /**
- * The error for a proxy's 407: its user and password are missing or refused. Not retried; the proxy is
- * shown without them. `what` is the request, e.g. `GetItem to dynamodb.eu-west-1.amazonaws.com`.
+ * What a proxy answered itself instead of passing a request on: a CONNECT refused with any status but 200 (thrown
+ * by the tunnelling agent, so the proxy's page is never read as the endpoint's answer). @internal
  */
-export function proxyAuthenticationRequired(what: string, proxy: URL, action?: string): NetworkError {
+export class ProxyRefusal extends Error {
+  override name = 'ProxyRefusal';
+  readonly code = 'ERR_PROXY_REFUSED';
+  constructor(
+    readonly statusCode: number,
+    readonly statusText: string,
+  ) {
+    super(`the proxy answered CONNECT with ${statusCode} ${statusText}`.trim());
+  }
+}
+
+/** Failures on the way to the proxy itself (connecting, TLS to an https proxy), told apart from the endpoint's own. */
+const atProxy = new WeakSet<object>();
+
+/** Marks `error` as a failure to reach or speak to the proxy, not the endpoint; returns it. @internal */
+export function markAtProxy<E>(error: E): E {
+  if (typeof error === 'object' && error !== null) atProxy.add(error);
+  return error;
+}
+
+/**
+ * Whether a response to a request forwarded by an http proxy (an `http:` endpoint: no tunnel) is the proxy's own
+ * answer rather than the endpoint's: a 407, or an error status without the `x-amzn-RequestId` that DynamoDB, STS
+ * and SSO put on every answer (a proxy's HTML 502 when it cannot reach the endpoint, a 403 by its policy).
+ */
+export function isProxyOwnAnswer(statusCode: number, headers: Readonly<Record<string, unknown>>): boolean {
+  return statusCode === 407 || (statusCode >= 400 && headers['x-amzn-requestid'] === undefined);
+}
+
+/**
+ * The error for what went wrong at `proxy` rather than at the endpoint, or `undefined` when `error` is not that: a
+ * {@link ProxyRefusal} (see {@link proxyRefused}), or a refused TLS certificate of an https proxy. `error` may be
+ * axios's wrapper, whose `cause` is the agent's error. `what` is the request, e.g. `GetItem to dynamodb.eu-west-1.amazonaws.com`
+ * (`undefined` when the caller's own message says it).
+ */
+export function proxyFailure(error: unknown, what: string | undefined, proxy: URL, action?: string): NetworkError | undefined {
+  const cause = (error as { cause?: unknown } | undefined)?.cause;
+  const failure = [error, cause].find((candidate) => candidate instanceof ProxyRefusal || (typeof candidate === 'object' && candidate !== null && atProxy.has(candidate)));
+  if (failure instanceof ProxyRefusal) return proxyRefused(what, proxy, failure.statusCode, failure.statusText, action);
+  const code = (failure as { code?: unknown } | undefined)?.code;
+  if (typeof code !== 'string' || certificateProblem(code) === undefined) return undefined;
   return new NetworkError(
-    `${what} failed: the proxy ${describeProxy(proxy)} answered 407 Proxy Authentication Required; ` +
-      'give its user and password in the proxy URL (http://user:password@host:port, URL-encoded)',
+    `${failed(what)}the TLS certificate of the proxy ${describeProxy(proxy)} was refused (${code}); an https:// proxy is ` +
+      "verified with Node's CAs and NODE_EXTRA_CA_CERTS, not caBundle (which is for the endpoint): trust the proxy's CA there",
     false,
     action === undefined ? {} : { action },
   );
+}
+
+/**
+ * The error for a proxy's own answer (`statusCode`, `statusText`) to a request it should have passed on, saying it
+ * came from the proxy (shown without its user and password), not the endpoint. 407: its user and password are
+ * missing or refused; not retried. 502, 503, 504: it could not reach the endpoint, or is down or overloaded, for
+ * now: retried, as the same answers from DynamoDB are. Any other (403 by its policy, ...): not retried.
+ */
+export function proxyRefused(what: string | undefined, proxy: URL, statusCode: number, statusText: string | undefined, action?: string): NetworkError {
+  const options = action === undefined ? {} : { action };
+  const answered = `the proxy ${describeProxy(proxy)} answered ${`${statusCode} ${statusText ?? ''}`.trim()}`;
+  if (statusCode === 407) {
+    return new NetworkError(
+      `${failed(what)}${answered}; give its user and password in the proxy URL (http://user:password@host:port, URL-encoded)`,
+      false,
+      options,
+    );
+  }
+  const transient = statusCode === 502 || statusCode === 503 || statusCode === 504;
+  const meaning = transient
+    ? 'it could not reach the endpoint, or is down or overloaded, for now (retried)'
+    : statusCode === 403
+      ? 'it does not let this request through: ask its administrators, or list the endpoint in NO_PROXY if it can be reached directly (not retried)'
+      : 'not retried';
+  return new NetworkError(`${failed(what)}${answered} itself, not the endpoint: ${meaning}`, transient, options);
+}
+
+/** How a proxy error's message starts: `<what> failed: `, or nothing when the caller says what failed itself. */
+function failed(what: string | undefined): string {
+  return what === undefined ? '' : `${what} failed: `;
 }

@@ -5,7 +5,7 @@ import { ConfigError, DynamoDBTimeoutError, NetworkError, NoCredentialsError, Re
 import { CredentialServiceError } from '../../errors/credential-service-error.js';
 import { DynamoDBError } from '../../errors/dynamodb-error.js';
 import { certificateProblem, isTransientSocketCode } from '../../http/network-error.js';
-import { describeProxy, proxyAuthenticationRequired } from '../../http/proxy.js';
+import { describeProxy, isProxyOwnAnswer, proxyFailure, proxyRefused } from '../../http/proxy.js';
 import { proxyAgent } from '../../http/proxy-agent.js';
 
 /** @internal Where a request to STS or SSO goes: the URL, and the proxy to go through (HTTPS_PROXY, NO_PROXY, ...), if any. */
@@ -99,9 +99,10 @@ function attempt(url: URL, { method = 'GET', headers = {}, body, proxy, errorOf 
       const sendRequest = url.protocol === 'https:' ? httpsRequest : httpRequest;
       const sent = (request = sendRequest(url, agent === undefined ? { method, headers } : { method, headers, agent }, (response: IncomingMessage) => {
         const status = response.statusCode ?? 0;
-        if (proxy !== undefined && status === 407) {
+        // Through a tunnel (https) the answer is the service's; an http proxy may answer for itself.
+        if (proxy !== undefined && url.protocol === 'http:' && isProxyOwnAnswer(status, response.headers)) {
           sent.destroy();
-          fail(proxyAuthenticationRequired(describeUrl(url), proxy));
+          fail(proxyRefused(undefined, proxy, status, response.statusMessage));
           return;
         }
         const chunks: Buffer[] = [];
@@ -126,7 +127,7 @@ function attempt(url: URL, { method = 'GET', headers = {}, body, proxy, errorOf 
           subscriber.complete();
         });
       }));
-      sent.on('error', (error) => fail(networkError(where, error)));
+      sent.on('error', (error) => fail((proxy && proxyFailure(error, undefined, proxy)) ?? networkError(where, error)));
       sent.end(body);
     };
     if (proxy === undefined) send();

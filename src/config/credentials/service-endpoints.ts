@@ -1,7 +1,7 @@
 import { ConfigError } from '../../errors/client-errors.js';
 import { proxyFor } from '../../http/proxy.js';
 import { envVar, type Env } from '../env.js';
-import { checkRegionName, dnsSuffix } from '../partition.js';
+import { dnsSuffix, readRegionName } from '../partition.js';
 import { resolveProxySettings } from '../proxy.js';
 import { profileRegion, resolveProfileName } from '../shared-files.js';
 import { parseUrl, type ServiceRoute } from './http.js';
@@ -28,7 +28,7 @@ export function defaultStsRegion(env: Env): string {
 }
 
 /**
- * @internal STS for a region: `AWS_ENDPOINT_URL_STS`, else `AWS_ENDPOINT_URL`, else
+ * @internal STS for a region (a FIPS pseudo-region is its region: see `readRegionName`): `AWS_ENDPOINT_URL_STS`, else `AWS_ENDPOINT_URL`, else
  * `https://sts.<region>.<partition's DNS suffix>`, or the global `https://sts.amazonaws.com` (signed for
  * us-east-1) for region `aws-global`, and for the regions that used it before when `AWS_STS_REGIONAL_ENDPOINTS`
  * (or the profile's `sts_regional_endpoints`) is `legacy`.
@@ -38,7 +38,8 @@ export function defaultStsRegion(env: Env): string {
  * @throws ConfigError for an endpoint URL that is not http(s), a setting other than `regional` / `legacy`, or
  *   a bad proxy variable.
  */
-export function stsEndpoint(region: string, env: Env, profileSetting?: string): ServiceEndpoint {
+export function stsEndpoint(regionName: string, env: Env, profileSetting?: string): ServiceEndpoint {
+  const { region } = readRegionName(regionName);
   const configured = configuredEndpoint('STS', env);
   if (configured !== undefined) return { ...routeTo(configured, env), region };
   const [source, mode] = envVar(env, STS_REGIONAL_ENDPOINTS) !== undefined
@@ -65,9 +66,13 @@ function routeTo(url: URL, env: Env): ServiceRoute {
   return { url, proxy: proxyFor(url, resolveProxySettings(env)) };
 }
 
-/** `https://<service>.<region>.<partition's DNS suffix>`, for a region name that cannot change the host's shape. */
-function regionalUrl(service: string, region: string): URL {
-  return new URL(`https://${service}.${checkRegionName(region)}.${dnsSuffix(region)}`);
+/**
+ * `https://<service>.<region>.<partition's DNS suffix>`, for a region name that cannot change the host's shape; a
+ * FIPS pseudo-region (`fips-us-gov-west-1`) is its region here, as STS and SSO keep their regional endpoints.
+ */
+function regionalUrl(service: string, regionName: string): URL {
+  const { region } = readRegionName(regionName);
+  return new URL(`https://${service}.${region}.${dnsSuffix(region)}`);
 }
 
 /** The service's `AWS_ENDPOINT_URL_<SERVICE>`, else `AWS_ENDPOINT_URL`, as the AWS SDKs read them. */
