@@ -5,6 +5,7 @@ export { DynamoDB, type ClientLoad } from './client.js';
 export { DEFAULTS, type DynamoDBOptions } from './config/options.js';
 export type { Env } from './config/env.js';
 export { RETRY_DEFAULTS, type RetryOptions } from './retry/backoff.js';
+export type { RetryMode } from './retry/adaptive-rate-limiter.js';
 export type { Measurement } from './instrumentation/measurement.js';
 export type { DynamoDBRequest, DynamoDBResponse, Transport, WireResponse } from './http/types.js';
 
