@@ -145,6 +145,9 @@ export { items, type Page } from './streams/page.js';
 export type { PacingOptions, PageHandler } from './streams/paced.js';
 export type { WaitForTableOptions } from './tables/wait-for-table.js';
 
+// Capacity: the units a table or index can serve, for pacing at a fraction of them
+export { provisionedUnits, type ProvisionedUnitsOptions, type TableDescriber } from './capacity/provisioned-units.js';
+
 // Batch operations
 export type {
   BatchGetEmission,
