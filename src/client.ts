@@ -35,6 +35,7 @@ import { Instruments } from './instrumentation/instruments.js';
 import { createAxiosTransport } from './http/axios-transport.js';
 import { ConcurrencyLimiter } from './retry/concurrency-limiter.js';
 import { RetryQuota } from './retry/retry-quota.js';
+import { AdaptiveRateLimiter } from './retry/adaptive-rate-limiter.js';
 // PartiQL, time to live, tags
 import { batchExecuteStatement, type BatchExecuteStatementOptions, type BatchStatement, type BatchStatementResult } from './operations/batch-execute-statement.js';
 import { executeStatement, type ExecuteStatementOptions, type StatementPage } from './operations/execute-statement.js';
@@ -96,8 +97,10 @@ export class DynamoDB {
     this.#limiter = new ConcurrencyLimiter(resolved.maxConcurrency);
     const transport = resolved.transport ?? createAxiosTransport({ maxSockets: resolved.maxConcurrency, proxy: resolved.proxy, ca: resolved.caBundle });
     const parts = { transport, instruments, limiter: this.#limiter, quota: new RetryQuota(resolved.retry.quota) };
-    this.#send = createSend(resolved, parts, dynamodbApi(resolved));
-    this.#streamsSend = createSend(resolved, parts, streamsApi(resolved));
+    // In adaptive mode each API gets its own rate limiter: a throttled stream read does not slow the table's calls.
+    const rateLimiter = (): AdaptiveRateLimiter | undefined => (resolved.retryMode === 'adaptive' ? new AdaptiveRateLimiter() : undefined);
+    this.#send = createSend(resolved, { ...parts, rateLimiter: rateLimiter() }, dynamodbApi(resolved));
+    this.#streamsSend = createSend(resolved, { ...parts, rateLimiter: rateLimiter() }, streamsApi(resolved));
   }
 
   /**

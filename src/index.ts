@@ -6,6 +6,7 @@ export { DEFAULTS, type DynamoDBOptions } from './config/options.js';
 export type { Env } from './config/env.js';
 export { RETRY_DEFAULTS, type RetryOptions } from './retry/backoff.js';
 export type { AutoBatchGetsOptions } from './config/auto-batch-gets.js';
+export type { RetryMode } from './retry/adaptive-rate-limiter.js';
 export type { Measurement } from './instrumentation/measurement.js';
 export type { DynamoDBRequest, DynamoDBResponse, Transport, WireResponse } from './http/types.js';
 
@@ -144,6 +145,9 @@ export type {
 export { items, type Page } from './streams/page.js';
 export type { PacingOptions, PageHandler } from './streams/paced.js';
 export type { WaitForTableOptions } from './tables/wait-for-table.js';
+
+// Capacity: the units a table or index can serve, for pacing at a fraction of them
+export { provisionedUnits, type ProvisionedUnitsOptions, type TableDescriber } from './capacity/provisioned-units.js';
 
 // Batch operations
 export type {

@@ -19,7 +19,8 @@ describe('resolveConfig: explicit option > environment > profile > default', () 
       credentialsTimeoutMs: 10_000,
     });
     expect(config.retry).toMatchObject({ baseDelayMs: 25, throttlingBaseDelayMs: 1000, maxDelayMs: 20_000 });
-    expect(DEFAULTS).toEqual({ region: 'us-east-1', maxConcurrency: 100, maxRetries: 3, timeoutMs: 10_000, credentialsTimeoutMs: 10_000 });
+    expect(DEFAULTS).toEqual({ region: 'us-east-1', maxConcurrency: 100, maxRetries: 3, retryMode: 'standard', timeoutMs: 10_000, credentialsTimeoutMs: 10_000 });
+    expect(config.retryMode).toBe('standard');
   });
 
   it('region: option, then AWS_REGION, then AWS_DEFAULT_REGION, then the profile, then us-east-1', () => {
@@ -65,6 +66,18 @@ describe('resolveConfig: explicit option > environment > profile > default', () 
     expect(resolveConfig({ env, credentials: STATIC, maxConcurrency: 3, maxRetries: 9 })).toMatchObject({ maxConcurrency: 3, maxRetries: 9 });
   });
 
+  it("retryMode: option, then AWS_RETRY_MODE, then the profile's retry_mode (any case; legacy is standard), then standard", () => {
+    const files = { config: '[default]\nretry_mode = Adaptive\n[profile py]\nretry_mode = legacy\n' };
+    const modeOf = (options: object, env: Record<string, string> = {}, withFiles: object = files) => resolveConfig({ credentials: STATIC, ...options, env: isolatedEnv(withFiles, env) }).retryMode;
+    expect(modeOf({}, {}, {})).toBe('standard');
+    expect(modeOf({})).toBe('adaptive');
+    expect(modeOf({ profile: 'py' })).toBe('standard');
+    expect(modeOf({}, { AWS_RETRY_MODE: 'STANDARD' })).toBe('standard');
+    expect(modeOf({ profile: 'py' }, { AWS_RETRY_MODE: 'adaptive' })).toBe('adaptive');
+    expect(modeOf({ retryMode: 'standard' }, { AWS_RETRY_MODE: 'adaptive' })).toBe('standard');
+    expect(modeOf({ retryMode: 'adaptive' }, {}, {})).toBe('adaptive');
+  });
+
   it('an empty environment variable counts as unset', () => {
     const env = isolatedEnv({}, { DYNAMODB_MAX_CLIENTS: '', AWS_REGION: '', DYNAMODB_ENDPOINT: '' });
     expect(resolveConfig({ env, credentials: STATIC })).toMatchObject({ maxConcurrency: 100, region: 'us-east-1' });
@@ -104,6 +117,8 @@ describe('resolveConfig refuses bad settings with a ConfigError that names them'
     ['unknown option', { maxConcurency: 3 }, /unknown option "maxConcurency"; allowed: region, endpoint/],
     ['unknown retry option', { retry: { base: 3 } }, /unknown retry option "base"/],
     ['retry delay negative', { retry: { maxDelayMs: -1 } }, /retry.maxDelayMs must be a number >= 0/],
+    ['retryMode unknown', { retryMode: 'Adaptive' }, /option retryMode must be one of standard, adaptive, got "Adaptive"/],
+    ['AWS_RETRY_MODE unknown', {}, /env AWS_RETRY_MODE="fast": must be standard, adaptive or legacy/, { AWS_RETRY_MODE: 'fast' }],
     ['onError not a function', { onError: 'log' }, /option onError must be a function/],
     ['env value not a string', { env: { AWS_REGION: 5 } }, /option env\.AWS_REGION must be a string, got a number/],
   ];

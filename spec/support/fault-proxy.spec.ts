@@ -1,8 +1,10 @@
 import { Agent, createServer, request, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
+import { from, lastValueFrom } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eventually } from './eventually.js';
 import { FAULT_KINDS, startFaultProxy, type FaultDecision, type FaultKind } from './fault-proxy.js';
+import { localClient } from './local-client.js';
 import { useFaultProxy } from './use-fault-proxy.js';
 
 // --- raw HTTP helpers -------------------------------------------------------------------------
@@ -505,5 +507,160 @@ describe('fault proxy: aborts, leaks and close', () => {
       idle.destroy();
       await own.close();
     }
+  });
+});
+
+describe('fault proxy: provisioned mode', () => {
+  const PTE = 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException';
+  const PTE_MESSAGE = 'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.';
+  const arn = (table: string): string => `arn:aws:dynamodb:us-east-1:000000000000:table/${table}`;
+  /** A clock the test moves by hand: the proxy's seconds and trailing window follow it. */
+  let clock = 0;
+  const now = (): number => clock;
+
+  it("answers DynamoDB's throttle, without forwarding, once the trailing second has consumed the provisioned units", async () => {
+    clock = 0;
+    proxy.setProvisioned({ readUnitsPerSecond: 2, writeUnitsPerSecond: 1, now });
+    const [a, b, c, d] = [key(), key(), key(), key()];
+    expect((await via('PutItem', put(a))).status).toBe(200);
+    const throttled = await via('PutItem', put(b));
+    expect(throttled.status).toBe(400);
+    expect(json(throttled)).toEqual({ __type: PTE, message: PTE_MESSAGE, ThrottlingReasons: [{ reason: 'TableWriteProvisionedThroughputExceeded', resource: arn('items') }] });
+    expect(throttled.headers?.['content-type']).toBe('application/x-amz-json-1.0');
+    expect(throttled.headers?.['x-amz-crc32']).toBe(String(referenceCrc32(throttled.body)));
+    expect(throttled.headers?.['content-length']).toBe(String(throttled.body.length));
+    expect(throttled.headers?.['x-amzn-requestid']).toMatch(/^[A-Z0-9]{52}$/);
+    expect(await stored(b)).toBe(false);
+    clock = 999; // the unit consumed at 0 is still in the trailing second
+    expect((await via('PutItem', put(c))).status).toBe(400);
+    clock = 1000;
+    expect((await via('PutItem', put(d))).status).toBe(200);
+    // Reads have their own account: two consistent reads of a small item use the 2 read units.
+    expect((await via('GetItem', get(a))).status).toBe(200);
+    expect((await via('GetItem', get(d))).status).toBe(200);
+    const read = await via('GetItem', get(a));
+    expect(json(read)['ThrottlingReasons']).toEqual([{ reason: 'TableReadProvisionedThroughputExceeded', resource: arn('items') }]);
+    expect(proxy.stats.throughput).toEqual({
+      forwarded: 4,
+      throttled: 3,
+      seconds: [
+        { read: 0, write: 1, forwarded: 1, throttled: 2, byTable: { items: { read: 0, write: 1 } } },
+        { read: 2, write: 1, forwarded: 3, throttled: 1, byTable: { items: { read: 2, write: 1 } } },
+      ],
+    });
+    expect(proxy.stats.faults.throttle).toBe(3);
+    expect(proxy.stats.forwarded).toBe(4);
+    expect(proxy.stats.log.map((d) => d.fault)).toEqual([null, 'throttle', 'throttle', null, null, null, 'throttle']);
+  });
+
+  it('asks the server for ConsumedCapacity, and the client sees it only when it asked', async () => {
+    clock = 0;
+    proxy.setProvisioned({ readUnitsPerSecond: 1000, writeUnitsPerSecond: 1000, now });
+    const bodies: Record<string, Record<string, unknown>> = {};
+    for (const asked of [undefined, 'NONE', 'TOTAL', 'INDEXES'] as const) {
+      const reply = await via('PutItem', { ...put(key()), ...(asked ? { ReturnConsumedCapacity: asked } : {}) });
+      expect(reply.status).toBe(200);
+      expect(reply.headers?.['x-amz-crc32']).toBe(String(referenceCrc32(reply.body)));
+      expect(reply.headers?.['content-length']).toBe(String(reply.body.length));
+      bodies[asked ?? 'absent'] = json(reply);
+    }
+    expect(bodies).toEqual({
+      absent: {},
+      NONE: {},
+      TOTAL: { ConsumedCapacity: { CapacityUnits: 1, TableName: 'items' } },
+      INDEXES: { ConsumedCapacity: { CapacityUnits: 1, TableName: 'items', Table: { CapacityUnits: 1 } } },
+    });
+    expect(proxy.stats.throughput.seconds[0]?.write).toBe(4);
+  });
+
+  it('charges what the server reports for scans and batches, per table, and lets other actions through uncounted', async () => {
+    const big = (pk: string): unknown => ({ PutRequest: { Item: { pk: { S: pk }, blob: { S: 'x'.repeat(3000) } } } });
+    for (let i = 0; i < 10; i++) await direct('PutItem', { TableName: 'others', Item: { pk: { S: key() }, blob: { S: 'y'.repeat(5000) } } });
+    const scanned = json(await direct('Scan', { TableName: 'others', ReturnConsumedCapacity: 'TOTAL' }))['ConsumedCapacity'] as { CapacityUnits: number };
+    expect(scanned.CapacityUnits).toBeGreaterThan(5);
+    clock = 0;
+    proxy.setProvisioned({ readUnitsPerSecond: 1000, writeUnitsPerSecond: 1000, now });
+    const scan = await via('Scan', { TableName: 'others' });
+    expect(json(scan)['ConsumedCapacity']).toBeUndefined();
+    expect((json(scan)['Items'] as unknown[]).length).toBeGreaterThanOrEqual(10);
+    clock = 2500;
+    const batch = await via('BatchWriteItem', { RequestItems: { items: [big(key()), big(key())], others: [big(key())] }, ReturnConsumedCapacity: 'TOTAL' });
+    expect(json(batch)['ConsumedCapacity']).toEqual([
+      { CapacityUnits: 6, TableName: 'items' },
+      { CapacityUnits: 3, TableName: 'others' },
+    ]);
+    expect((await via('DescribeTable', { TableName: 'items' })).status).toBe(200);
+    expect((await via('ListTables', {})).status).toBe(200);
+    expect(proxy.stats.throughput).toEqual({
+      forwarded: 2,
+      throttled: 0,
+      seconds: [
+        { read: scanned.CapacityUnits, write: 0, forwarded: 1, throttled: 0, byTable: { others: { read: scanned.CapacityUnits, write: 0 } } },
+        { read: 0, write: 0, forwarded: 0, throttled: 0, byTable: {} },
+        { read: 0, write: 9, forwarded: 1, throttled: 0, byTable: { items: { read: 0, write: 6 }, others: { read: 0, write: 3 } } },
+      ],
+    });
+    expect(proxy.stats.forwarded).toBe(4);
+  });
+
+  it('counts only the tables named, and leaves requests to scripted faults first', async () => {
+    clock = 0;
+    proxy.setProvisioned({ readUnitsPerSecond: 1, writeUnitsPerSecond: 1, tables: ['items'], now });
+    for (let i = 0; i < 3; i++) expect((await via('PutItem', put(key(), 'others'))).status).toBe(200);
+    expect((await via('PutItem', put(key()))).status).toBe(200);
+    proxy.script({ kind: 'http500' });
+    expect((await via('PutItem', put(key()))).status).toBe(500);
+    expect((await via('PutItem', put(key()))).status).toBe(400);
+    expect(proxy.stats.throughput).toMatchObject({ forwarded: 1, throttled: 1, seconds: [{ write: 1, byTable: { items: { write: 1 } } }] });
+    expect(proxy.stats.faults).toMatchObject({ http500: 1, throttle: 1 });
+  });
+
+  it('burst: each whole second banks what it left unused, up to burstSeconds of the rate', async () => {
+    clock = 0;
+    proxy.setProvisioned({ readUnitsPerSecond: 1, writeUnitsPerSecond: 2, burstSeconds: 3, now });
+    expect((await via('PutItem', put(key()))).status).toBe(200); // second 0 leaves 1 of its 2 units unused
+    clock = 5000; // seconds 1 to 4 leave 2 each: 9 banked, capped at 3 seconds of 2 units
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i++) statuses.push((await via('PutItem', put(key()))).status ?? 0);
+    // 2 from the trailing second, 6 from the bank, then throttled.
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 400, 400]);
+    clock = 5999; // the trailing second still holds the 8 units; second 5 is not over, so nothing new is banked
+    expect((await via('PutItem', put(key()))).status).toBe(400);
+    clock = 6000; // the 8 units leave the trailing second; second 5 used them all, so the bank stays empty
+    expect((await via('PutItem', put(key()))).status).toBe(200);
+    expect((await via('PutItem', put(key()))).status).toBe(200);
+    expect((await via('PutItem', put(key()))).status).toBe(400);
+  });
+
+  it('refuses bad figures; setProvisioned(undefined) and reset() leave the mode', async () => {
+    expect(() => proxy.setProvisioned({ readUnitsPerSecond: 0, writeUnitsPerSecond: 1 })).toThrow(/readUnitsPerSecond must be a number > 0, got 0/);
+    expect(() => proxy.setProvisioned({ readUnitsPerSecond: 1, writeUnitsPerSecond: Number.NaN })).toThrow(/writeUnitsPerSecond/);
+    expect(() => proxy.setProvisioned({ readUnitsPerSecond: 1, writeUnitsPerSecond: 1, burstSeconds: -1 })).toThrow(/burstSeconds must be a number >= 0/);
+    clock = 0;
+    for (const leave of [() => proxy.setProvisioned(undefined), () => proxy.reset()]) {
+      proxy.setProvisioned({ readUnitsPerSecond: 1, writeUnitsPerSecond: 1, now });
+      expect((await via('PutItem', put(key()))).status).toBe(200);
+      expect((await via('PutItem', put(key()))).status).toBe(400);
+      leave();
+      for (let i = 0; i < 3; i++) expect((await via('PutItem', put(key()))).status).toBe(200);
+    }
+    expect(proxy.stats.throughput).toEqual({ forwarded: 0, throttled: 0, seconds: [] });
+  });
+
+  // Measured: 12 batches of 25 forwarded, 93 to 98 throttled; 100 units in each of 3 seconds.
+  it('an unpaced bulk load through it is heavily throttled, and each second consumes no more than the provisioned units', async () => {
+    const rate = 100;
+    proxy.setProvisioned({ readUnitsPerSecond: rate, writeUnitsPerSecond: rate });
+    const db = localClient(proxy.endpoint, { maxRetries: 50, retry: { throttlingBaseDelayMs: 20, maxDelayMs: 200, quota: Infinity } });
+    const pks = Array.from({ length: 300 }, key);
+    await lastValueFrom(from(pks.map((pk) => ({ put: { pk, v: 1 } }))).pipe(db.bulkWrite('items')));
+    const seconds = proxy.stats.throughput.seconds;
+    const { forwarded, throttled } = proxy.stats.throughput;
+    const writes = seconds.reduce((sum, s) => sum + s.write, 0);
+    expect(writes).toBe(300);
+    expect(throttled / (forwarded + throttled)).toBeGreaterThan(0.5);
+    for (const second of seconds) expect(second.write).toBeLessThanOrEqual(rate);
+    expect(seconds.length).toBeGreaterThanOrEqual(3);
+    for (const pk of pks.filter((_, i) => i % 30 === 0)) expect(await stored(pk)).toBe(true);
   });
 });

@@ -10,11 +10,14 @@ import {
 import type { AddressInfo, Socket } from 'node:net';
 import { crc32 } from 'node:zlib';
 import { FaultPicker, mulberry32, type FaultKind, type RandomFaultConfig, type ScriptedFault } from './fault-proxy/faults.js';
-import { errorResponse, isErrorFault, jsonResponse, type CannedResponse, type ErrorFault } from './fault-proxy/responses.js';
+import { chargedRequest, consumedUnits, type ChargedRequest } from './fault-proxy/consumed-capacity.js';
+import { ProvisionedThroughput, emptyThroughput, type ProvisionedConfig } from './fault-proxy/provisioned.js';
+import { errorResponse, isErrorFault, jsonResponse, throughputExceeded, type CannedResponse, type ErrorFault } from './fault-proxy/responses.js';
 import { count, emptyStats, type FaultStats } from './fault-proxy/stats.js';
 import { mergeUnprocessed, splitBatch } from './fault-proxy/unprocessed.js';
 
 export { FAULT_KINDS, type FaultKind, type RandomFaultConfig, type ScriptedFault } from './fault-proxy/faults.js';
+export type { CapacityKind, ProvisionedConfig, TableUnits, ThroughputSecond, ThroughputStats } from './fault-proxy/provisioned.js';
 export type { FaultCounts, FaultDecision, FaultStats } from './fault-proxy/stats.js';
 
 /** Options of {@link startFaultProxy}. */
@@ -37,11 +40,24 @@ export interface FaultProxy {
   script(...faults: ScriptedFault[]): void;
   /** Random mode: each request gets a fault with the given probabilities, reproducibly from `seed`. */
   setRandom(config: RandomFaultConfig | undefined): void;
+  /**
+   * Provisioned mode (`undefined` leaves it): throttles like a table with provisioned capacity. A request
+   * that reads or writes items (GetItem, Query, Scan, BatchGetItem, TransactGetItems; PutItem, UpdateItem,
+   * DeleteItem, BatchWriteItem, TransactWriteItems) and that no scripted or random fault took is answered
+   * 400 `ProvisionedThroughputExceededException` without being forwarded when, for one of its tables, the
+   * units consumed in the trailing second plus those reserved by requests in flight (one per item named)
+   * reach the provisioned figure;
+   * else it is forwarded with `ReturnConsumedCapacity: 'TOTAL'` (when the client asked for none), its
+   * units read from the response's `ConsumedCapacity` (as the upstream computes them, which the client
+   * reads too) and taken out again if the client had not asked. Errors consume nothing. Each table has its
+   * own account; a batch is throttled whole. Counts go to `stats.throughput`, afresh at each call.
+   */
+  setProvisioned(config: ProvisionedConfig | undefined): void;
   /** Requests accepted but not finished (answered or closed). */
   openRequests(): number;
   /** Client sockets currently open. */
   openSockets(): number;
-  /** Clear the script, random mode and stats. */
+  /** Clear the script, random and provisioned modes, and stats. */
   reset(): void;
   /** Stop listening and close every socket, pending timer and upstream request. */
   close(): Promise<void>;
@@ -80,6 +96,11 @@ function reset(socket: Socket): void {
   else socket.resetAndDestroy();
 }
 
+/** The region of a request's SigV4 credential scope (`Credential=AKID/20200101/<region>/dynamodb/...`), else us-east-1. */
+function signingRegion(req: IncomingMessage): string {
+  return /Credential=[^/]+\/\d{8}\/([^/]+)\//.exec(req.headers.authorization ?? '')?.[1] ?? 'us-east-1';
+}
+
 /** Makes up DynamoDB-like request ids (52 characters, A-Z and 0-9) from a seed. */
 function requestIds(seed: number): () => string {
   const next = mulberry32(seed);
@@ -101,6 +122,7 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
   const upstreamRequests = new Set<ClientRequest>();
   const timers = new Set<NodeJS.Timeout>();
   let open = 0;
+  let provisioned: ProvisionedThroughput | undefined;
 
   function forward(req: IncomingMessage, action: string, body: Buffer): Promise<Upstream | undefined> {
     count(stats, action, (c) => c.forwarded++);
@@ -128,6 +150,8 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
 
   async function serve(req: IncomingMessage, res: ServerResponse, action: string, body: Buffer): Promise<void> {
     const fault = picker.pick(action);
+    const charged = !fault && provisioned ? chargedRequest(action, body) : undefined;
+    if (charged) return serveProvisioned(req, res, action, charged);
     stats.log.push({ action, fault: fault?.kind ?? null });
     if (!fault) return send(res, passThrough(await forward(req, action, body)));
     const { kind, delayMs } = fault;
@@ -138,6 +162,22 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     const up = await forward(req, action, body);
     if (!up || res.closed) return send(res, passThrough(up));
     spoil(kind, delayMs, req, res, up);
+  }
+
+  /** The provisioned mode: throttle, or forward and charge what the response says was consumed. */
+  async function serveProvisioned(req: IncomingMessage, res: ServerResponse, action: string, charged: ChargedRequest): Promise<void> {
+    const admission = provisioned!.admit(charged.kind, charged.items);
+    if ('throttledBy' in admission) {
+      stats.log.push({ action, fault: 'throttle' });
+      count(stats, action, (c) => c.faults.throttle++);
+      return send(res, throughputExceeded(charged.kind, admission.throttledBy, signingRegion(req), requestId()));
+    }
+    stats.log.push({ action, fault: null });
+    const up = await forward(req, action, charged.body);
+    const consumed = up?.status === 200 ? consumedUnits(up.body, charged.asked) : undefined;
+    admission.admitted.settle(consumed?.units ?? new Map());
+    if (!up || !consumed?.stripped) return send(res, passThrough(up));
+    send(res, jsonResponse(200, withoutHopByHop(up.headers), consumed.stripped));
   }
 
   /** The `unprocessed` fault: forward part of a batch, answer the rest as unprocessed. */
@@ -240,10 +280,15 @@ export async function startFaultProxy(options: FaultProxyOptions): Promise<Fault
     stats,
     script: (...faults) => picker.script(faults),
     setRandom: (config) => picker.setRandom(config),
+    setProvisioned: (config) => {
+      stats.throughput = emptyThroughput();
+      provisioned = config && new ProvisionedThroughput(config, stats.throughput);
+    },
     openRequests: () => open,
     openSockets: () => sockets.size,
     reset: () => {
       picker.clear();
+      provisioned = undefined;
       Object.assign(stats, emptyStats());
     },
     close: () => (closing ??= shutdown()),

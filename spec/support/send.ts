@@ -6,6 +6,7 @@ import { SigningClock } from '../../src/http/signing-clock.js';
 import { DIRECT } from '../../src/http/proxy.js';
 import type { DynamoDBRequest, DynamoDBResponse, Transport } from '../../src/http/types.js';
 import { Instruments } from '../../src/instrumentation/instruments.js';
+import { AdaptiveRateLimiter } from '../../src/retry/adaptive-rate-limiter.js';
 import { ConcurrencyLimiter } from '../../src/retry/concurrency-limiter.js';
 import { RetryQuota } from '../../src/retry/retry-quota.js';
 import { RETRY_DEFAULTS } from '../../src/retry/backoff.js';
@@ -13,9 +14,12 @@ import { RETRY_DEFAULTS } from '../../src/retry/backoff.js';
 /** The AWS documentation's example credentials, static. */
 export const CREDENTIALS = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY' };
 
-/** The DynamoDB `send` a client builds for `config`, over the config's (fake) transport, with its own instruments, limiter and retry quota. */
-export function sendFor(config: ResolvedConfig & { transport: Transport }): Send {
-  const parts = { transport: config.transport, instruments: new Instruments(config), limiter: new ConcurrencyLimiter(config.maxConcurrency), quota: new RetryQuota(config.retry.quota) };
+/**
+ * The DynamoDB `send` a client builds for `config`, over the config's (fake) transport, with its own instruments, limiter
+ * and retry quota, and in adaptive retry mode `rateLimiter` (a fresh one by default).
+ */
+export function sendFor(config: ResolvedConfig & { transport: Transport }, rateLimiter = config.retryMode === 'adaptive' ? new AdaptiveRateLimiter() : undefined): Send {
+  const parts = { transport: config.transport, instruments: new Instruments(config), limiter: new ConcurrencyLimiter(config.maxConcurrency), quota: new RetryQuota(config.retry.quota), rateLimiter };
   return createSend(config, parts, dynamodbApi(config));
 }
 
@@ -31,6 +35,7 @@ export function marbleConfig(transport: Transport, overrides: Partial<Omit<Resol
     maxConcurrency: 10,
     maxRetries: 3,
     retry: { ...RETRY_DEFAULTS, random: () => 1 },
+    retryMode: 'standard',
     timeoutMs: 10_000,
     credentialsTimeoutMs: 10_000,
     onMeasurement: undefined,

@@ -18,8 +18,8 @@ export interface FaultProxyFixture {
 
 /**
  * The fixture of the fault specs, for the enclosing file or `describe`: starts a server (dynalite unless
- * `server` says otherwise) and a fault proxy in front of it before all tests, clears the proxy's faults
- * and stats before each test, and closes both after all tests. Call it before the hooks that use it:
+ * `server` says otherwise) and a fault proxy in front of it before all tests, clears the proxy's faults,
+ * modes and stats before each test, and closes both after all tests. Call it before the hooks that use it:
  * they then run after it starts the servers, and their `afterAll` before it closes them.
  *
  * The two objects returned stand for the running server and proxy: use them in hooks and tests (reading

@@ -13,6 +13,7 @@ import type { ResponseOrigin } from '../response/read.js';
 import { redactError, redactor } from '../util/redact.js';
 import { readResponseMetadata, type ResponseMetadata } from '../response/response-metadata.js';
 import { backoffDelay } from '../retry/backoff.js';
+import type { AdaptiveRateLimiter } from '../retry/adaptive-rate-limiter.js';
 import type { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
 import type { RetryQuota } from '../retry/retry-quota.js';
 import type { ServiceApi } from './service-api.js';
@@ -43,17 +44,20 @@ export interface SendParts {
   limiter: ConcurrencyLimiter;
   /** The client's retry budget. */
   quota: RetryQuota;
+  /** With `retryMode: 'adaptive'`, this API's rate limiter: it paces attempts once a request was throttled. */
+  rateLimiter?: AdaptiveRateLimiter | undefined;
 }
 
 /**
  * Builds the client's `send` to one API (DynamoDB, or DynamoDB Streams). Each subscription: resolves credentials (cached; a source that has not
- * answered within `credentialsTimeoutMs` fails the call with a `NoCredentialsError`), waits for a slot
+ * answered within `credentialsTimeoutMs` fails the call with a `NoCredentialsError`), in adaptive retry mode
+ * waits for a token of the API's rate limiter (once it has seen a throttle), waits for a slot
  * of the client's limiter, signs at that moment (by the client's clock, corrected when a server refused a
  * request for its time: that attempt is retried at once), sends, enforces `timeoutMs`, parses, and on a
  * retryable error (while the client's retry quota can pay for it) frees the slot, waits out the
  * backoff on an RxJS timer and tries again. `instruments` hears of every attempt and of the call's end.
  */
-export function createSend(config: ResolvedConfig, { transport, instruments, limiter, quota }: SendParts, api: ServiceApi): Send {
+export function createSend(config: ResolvedConfig, { transport, instruments, limiter, quota, rateLimiter }: SendParts, api: ServiceApi): Send {
   const inCallerContext = inSubscriberContext<unknown>(config.tracers.length > 0);
   const { region, timeoutMs, credentialsTimeoutMs, credentials: credentialSource, clock } = config;
   const { endpoint, targetPrefix, errors } = api;
@@ -72,52 +76,61 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
       // costing ~30 us a call): credentials, a slot, signature, request, timeout, parse, read.
       const attempt = new Observable<R>((subscriber) => {
         const send = (credentials: Credentials): void => {
-          subscriber.add(
-            limiter.acquire(() => {
-              probe.attemptStarted();
-              const signedAt = clock.now();
-              let headers: Record<string, string>;
-              try {
-                headers = signRequest(endpoint, region, targetPrefix + action, payload, credentials, signedAt);
-              } catch (error) {
-                subscriber.error(signingFailed(error, action, credentials));
-                return;
-              }
-              const secrets = (): (string | undefined)[] => signedSecrets(headers);
-              // Every error of this attempt leaves it through here, blanked of this request's secrets
-              // (a hostile server may echo them in a request id, a field name, any text it sends).
-              const fail = (error: unknown): void => subscriber.error(redactError(error, secrets));
-              const deadline = asyncScheduler.schedule(() => subscriber.error(new DynamoDBTimeoutError(timeoutMs, { action })), timeoutMs);
-              subscriber.add(deadline);
-              const response$ = callTransport(transport, { action, table, url: endpoint.url, headers, body: payload });
-              let answered = false;
-              subscriber.add(
-                response$.subscribe({
-                  // One response per attempt: a transport that emits again is not heard a second time.
-                  next: (response) => {
-                    if (answered) return;
-                    answered = true;
-                    deadline.unsubscribe();
-                    probe.received(response.statusCode);
-                    let result: R;
-                    try {
-                      const parsed = parseResponse(response, action, errors, secrets);
-                      const origin: ResponseOrigin = { action, statusCode: response.statusCode, requestId: response.headers['x-amzn-requestid'] };
-                      metadata = readResponseMetadata(parsed, origin, table);
-                      result = read(parsed, origin);
-                    } catch (error) {
-                      if (DynamoDBError.isDynamoDBError(error) && clock.correct(error.code, signedAt, response.headers)) skewed = error;
-                      fail(error);
-                      return;
-                    }
-                    subscriber.next(result);
-                  },
-                  error: (error: unknown) => fail(DynamoDBError.isDynamoDBError(error) ? error : toNetworkError(error, action, endpoint.host)),
-                  complete: () => (answered ? subscriber.complete() : fail(noResponse(action))),
-                }),
-              );
-            }),
-          );
+          const takeSlot = (): void => {
+            subscriber.add(
+              limiter.acquire(() => {
+                probe.attemptStarted();
+                const signedAt = clock.now();
+                let headers: Record<string, string>;
+                try {
+                  headers = signRequest(endpoint, region, targetPrefix + action, payload, credentials, signedAt);
+                } catch (error) {
+                  subscriber.error(signingFailed(error, action, credentials));
+                  return;
+                }
+                const secrets = (): (string | undefined)[] => signedSecrets(headers);
+                // Every error of this attempt leaves it through here, blanked of this request's secrets
+                // (a hostile server may echo them in a request id, a field name, any text it sends).
+                const fail = (error: unknown): void => subscriber.error(redactError(error, secrets));
+                const deadline = asyncScheduler.schedule(() => subscriber.error(new DynamoDBTimeoutError(timeoutMs, { action })), timeoutMs);
+                subscriber.add(deadline);
+                const response$ = callTransport(transport, { action, table, url: endpoint.url, headers, body: payload });
+                let answered = false;
+                subscriber.add(
+                  response$.subscribe({
+                    // One response per attempt: a transport that emits again is not heard a second time.
+                    next: (response) => {
+                      if (answered) return;
+                      answered = true;
+                      deadline.unsubscribe();
+                      probe.received(response.statusCode);
+                      let result: R;
+                      let heard = false;
+                      try {
+                        const parsed = parseResponse(response, action, errors, secrets);
+                        heard = true;
+                        rateLimiter?.recordResponse(false);
+                        const origin: ResponseOrigin = { action, statusCode: response.statusCode, requestId: response.headers['x-amzn-requestid'] };
+                        metadata = readResponseMetadata(parsed, origin, table);
+                        result = read(parsed, origin);
+                      } catch (error) {
+                        // The rate limiter hears of each response once: of a throttle, or of anything else.
+                        if (!heard) rateLimiter?.recordResponse(DynamoDBError.isDynamoDBError(error) && error.throttling);
+                        if (DynamoDBError.isDynamoDBError(error) && clock.correct(error.code, signedAt, response.headers)) skewed = error;
+                        fail(error);
+                        return;
+                      }
+                      subscriber.next(result);
+                    },
+                    error: (error: unknown) => fail(DynamoDBError.isDynamoDBError(error) ? error : toNetworkError(error, action, endpoint.host)),
+                    complete: () => (answered ? subscriber.complete() : fail(noResponse(action))),
+                  }),
+                );
+              }),
+            );
+          };
+          if (rateLimiter) subscriber.add(rateLimiter.acquire(takeSlot));
+          else takeSlot();
         };
         let resolved = false;
         let waiting: Subscription | undefined;

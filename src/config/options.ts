@@ -5,6 +5,7 @@ import { ConfigError, InvalidParameterError } from '../errors/client-errors.js';
 import { SigningClock } from '../http/signing-clock.js';
 import type { Endpoint, Transport } from '../http/types.js';
 import { resolveRetryOptions, type ResolvedRetryOptions, type RetryOptions } from '../retry/backoff.js';
+import type { RetryMode } from '../retry/adaptive-rate-limiter.js';
 import type { CredentialProvider, Credentials } from './credentials/types.js';
 import { cacheCredentials } from './credentials/cache.js';
 import { toCredentialSource } from './credentials/normalize.js';
@@ -15,7 +16,7 @@ import { resolveProxySettings, withProxyOption } from './proxy.js';
 import { readRegionName, type RegionName } from './partition.js';
 import { resolveServiceEndpoint, type DynamoDBService, type EndpointVariants } from './service-endpoint.js';
 import { loadProfile, profileRegion, resolveProfileName } from './shared-files.js';
-import { atLeast, callable, checkedWhereUsed, flag, integer, text, type Reader } from '../input/reader.js';
+import { atLeast, callable, checkedWhereUsed, flag, integer, literal, text, type Reader } from '../input/reader.js';
 import { optional, shape } from '../input/shape.js';
 import { anyObject } from '../input/validate.js';
 import { kindOf } from '../util/kind-of.js';
@@ -81,6 +82,15 @@ export interface DynamoDBOptions {
   maxRetries?: number | undefined;
   /** Backoff tuning: capped exponential backoff with full jitter. */
   retry?: RetryOptions | undefined;
+  /**
+   * `'adaptive'` adds the AWS SDKs' adaptive retry mode to the retries: after the first throttling
+   * error, a client-side token bucket paces the client's requests (each call together), its rate cut
+   * when DynamoDB throttles and raised again, CUBIC-like, while it does not. `'standard'`: retries
+   * only, nothing paced. Env: `AWS_RETRY_MODE`, then the profile's `retry_mode` (their `legacy`
+   * means `standard` here).
+   * @default 'standard'
+   */
+  retryMode?: RetryMode | undefined;
   /**
    * Milliseconds one attempt may take before it is aborted with a `DynamoDBTimeoutError` (and retried).
    * @default 10000
@@ -151,6 +161,7 @@ export interface ResolvedConfig {
   maxConcurrency: number;
   maxRetries: number;
   retry: ResolvedRetryOptions;
+  retryMode: RetryMode;
   timeoutMs: number;
   credentialsTimeoutMs: number;
   onMeasurement: ((measurement: Measurement) => void) | undefined;
@@ -179,6 +190,7 @@ export const DEFAULTS = {
   region: 'us-east-1',
   maxConcurrency: 100,
   maxRetries: 3,
+  retryMode: 'standard',
   timeoutMs: 10_000,
   credentialsTimeoutMs: 10_000,
 } as const;
@@ -228,6 +240,7 @@ const readClientOptions = shape<DynamoDBOptions>(
     maxConcurrency: optional(integerOption),
     maxRetries: optional(integerOption),
     retry: optional(readRetryOptions),
+    retryMode: optional(literal<RetryMode>({ standard: true, adaptive: true })),
     timeoutMs: optional(integerOption),
     credentialsTimeoutMs: optional(integerOption),
     onMeasurement: optional(callable()),
@@ -285,19 +298,42 @@ function resolveRegion(options: DynamoDBOptions, env: Env): RegionName {
 
 const ENDPOINT_VARIABLES = ['DYNAMODB_ENDPOINT', 'AWS_ENDPOINT_URL_DYNAMODB', 'AWS_ENDPOINT_URL'];
 
+/** A setting's text from its env var, else from the profile's setting, as `[source, text]`; undefined when neither is set. */
+function envOrProfileSetting(env: Env, variable: string, profile: string, setting: string): [string, string] | undefined {
+  const fromEnv = firstVar(env, [variable]);
+  if (fromEnv) return [`env ${variable}`, fromEnv[1]];
+  const settings = loadProfile(profile, env);
+  const text = settings && envVar(settings, setting);
+  return text === undefined ? undefined : [`${setting} of profile '${profile}'`, text];
+}
+
 /**
  * A boolean setting from the option itself, else its env var, else the profile's setting, else false. The
  * variable and the setting take `true` or `false` (any case), as in the AWS SDKs.
  */
 function booleanSetting(option: boolean | undefined, env: Env, variable: string, profile: string, setting: string): boolean {
   if (option !== undefined) return option;
-  const fromEnv = firstVar(env, [variable]);
-  const settings = fromEnv ? undefined : loadProfile(profile, env);
-  const [source, text] = fromEnv ? [`env ${variable}`, fromEnv[1]] : [`${setting} of profile '${profile}'`, settings && envVar(settings, setting)];
-  if (text === undefined) return false;
+  const found = envOrProfileSetting(env, variable, profile, setting);
+  if (found === undefined) return false;
+  const [source, text] = found;
   const value = text.toLowerCase();
   if (value !== 'true' && value !== 'false') throw new ConfigError(`${source}="${text}": must be true or false`);
   return value === 'true';
+}
+
+/**
+ * The retry mode: the option, else `AWS_RETRY_MODE`, else the profile's `retry_mode`, else `standard`. The
+ * variable and the setting take the AWS SDKs' values in any case; their `legacy` is `standard` here.
+ */
+function resolveRetryMode(option: RetryMode | undefined, env: Env, profile: string): RetryMode {
+  if (option !== undefined) return option;
+  const found = envOrProfileSetting(env, 'AWS_RETRY_MODE', profile, 'retry_mode');
+  if (found === undefined) return DEFAULTS.retryMode;
+  const [source, text] = found;
+  const value = text.toLowerCase();
+  if (value === 'adaptive') return 'adaptive';
+  if (value === 'standard' || value === 'legacy') return 'standard';
+  throw new ConfigError(`${source}="${text}": must be standard, adaptive or legacy`);
 }
 
 /** The endpoint variants; a FIPS pseudo-region turns FIPS on whatever the settings say, as in the AWS SDK v3. */
@@ -376,6 +412,7 @@ export function resolveConfig(given: DynamoDBOptions = {}): ResolvedConfig {
     maxConcurrency,
     maxRetries: integerSetting(options.maxRetries, env, 'DYNAMODB_MAX_RETRIES', DEFAULTS.maxRetries, 0, 'maxRetries'),
     retry: resolveRetryOptions(options.retry),
+    retryMode: resolveRetryMode(options.retryMode, env, resolveProfileName(options.profile, env)),
     timeoutMs: integerSetting(options.timeoutMs, env, undefined, DEFAULTS.timeoutMs, 1, 'timeoutMs'),
     credentialsTimeoutMs: integerSetting(options.credentialsTimeoutMs, env, undefined, DEFAULTS.credentialsTimeoutMs, 1, 'credentialsTimeoutMs'),
     onMeasurement: options.onMeasurement,

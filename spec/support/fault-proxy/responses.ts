@@ -1,6 +1,7 @@
 import type { OutgoingHttpHeaders } from 'node:http';
 import { crc32 } from 'node:zlib';
 import type { FaultKind } from './faults.js';
+import type { CapacityKind } from './provisioned.js';
 
 /** A complete response, ready to write. */
 export interface CannedResponse {
@@ -64,4 +65,17 @@ export function jsonResponse(status: number, headers: OutgoingHttpHeaders, body:
     headers: { ...headers, 'content-type': JSON_TYPE, 'content-length': body.length, 'x-amz-crc32': crcHeader(body) },
     body,
   };
+}
+
+/**
+ * The provisioned mode's throttle, as DynamoDB sends it: 400 `ProvisionedThroughputExceededException` with
+ * DynamoDB's message and `ThrottlingReasons` naming the kind and the table's ARN (account 000000000000).
+ */
+export function throughputExceeded(kind: CapacityKind, table: string, region: string, requestId: string): CannedResponse {
+  const body = {
+    __type: `${DDB}ProvisionedThroughputExceededException`,
+    message: 'The level of configured provisioned throughput for the table was exceeded. Consider increasing your provisioning level with the UpdateTable API.',
+    ThrottlingReasons: [{ reason: `Table${kind === 'read' ? 'Read' : 'Write'}ProvisionedThroughputExceeded`, resource: `arn:aws:dynamodb:${region}:000000000000:table/${table}` }],
+  };
+  return jsonResponse(400, { 'x-amzn-RequestId': requestId }, Buffer.from(JSON.stringify(body)));
 }

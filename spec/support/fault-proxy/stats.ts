@@ -1,4 +1,5 @@
 import { FAULT_KINDS, type FaultKind } from './faults.js';
+import { emptyThroughput, type ThroughputStats } from './provisioned.js';
 
 /** Counters for one action, or for all. */
 export interface FaultCounts {
@@ -16,10 +17,15 @@ export interface FaultDecision {
   fault: FaultKind | null;
 }
 
-/** Proxy counters: totals, per `X-Amz-Target` action (`''` when absent), and the decision log. */
+/**
+ * Proxy counters: totals, per `X-Amz-Target` action (`''` when absent), the decision log, and the provisioned
+ * mode's ledger (a throttle of that mode counts as a `throttle` fault too).
+ */
 export interface FaultStats extends FaultCounts {
   byAction: Record<string, FaultCounts>;
   log: FaultDecision[];
+  /** Per second since `setProvisioned`: units consumed, requests forwarded and throttled by the provisioned mode. */
+  throughput: ThroughputStats;
 }
 
 function emptyCounts(): FaultCounts {
@@ -29,7 +35,7 @@ function emptyCounts(): FaultCounts {
 
 /** Fresh, all-zero stats. */
 export function emptyStats(): FaultStats {
-  return { ...emptyCounts(), byAction: {}, log: [] };
+  return { ...emptyCounts(), byAction: {}, log: [], throughput: emptyThroughput() };
 }
 
 /** Applies `bump` to the totals and to the action's counters. */
