@@ -69,7 +69,15 @@ describe('changes through faults', () => {
       const MAX_CONCURRENCY = 16;
       const db = localClient(proxy.endpoint, { maxConcurrency: MAX_CONCURRENCY, timeoutMs: 300, maxRetries: 5, retry: { baseDelayMs: 20, throttlingBaseDelayMs: 40, maxDelayMs: 200, random } });
       await firstValueFrom(db.describeTable(table)); // warm the connection pool
-      await eventually(() => proxy.openRequests() === 0, 'the warm-up request to finish');
+      // Cancellation moments spread over a window that scales with how long a subscription takes to reach
+      // GetRecords on this machine now; one in ten over eight times that, so that some get past the faults'
+      // retries to every step, on a loaded machine as on an idle one.
+      const started = performance.now();
+      const warmUp = db.changes(table, { startAt: 'TRIM_HORIZON', pollIntervalMs: 10 }).subscribe();
+      await eventually(() => (proxy.stats.byAction['GetRecords']?.requests ?? 0) > 0, 'a first GetRecords');
+      const windowMs = Math.max(250, 3 * (performance.now() - started));
+      warmUp.unsubscribe();
+      await eventually(() => proxy.openRequests() === 0, 'the warm-up requests to finish');
       proxy.reset();
       const timers = trackTimers();
       proxy.setRandom({ seed: 44, faults: { ...FAULT_MIX, 'expired-iterator': 0.05, delay: 0.08 }, actions: STREAM_ACTIONS, delayMs: 10_000 });
@@ -82,7 +90,7 @@ describe('changes through faults', () => {
               setTimeout(() => {
                 subscription.unsubscribe();
                 resolve();
-              }, random() * 250),
+              }, random() * (random() < 0.1 ? 8 * windowMs : windowMs)),
             );
           }),
         );
@@ -91,6 +99,6 @@ describe('changes through faults', () => {
       await expectNothingLeft(db, proxy, timers, MAX_CONCURRENCY);
       // Cancellations land at every step: waiting for a slot, in DescribeTable, DescribeStream, GetShardIterator, GetRecords, backoff, polls.
       for (const action of STREAM_ACTIONS) expect(proxy.stats.byAction[action]?.requests).toBeGreaterThan(0);
-      console.info(`[reliability] changes cancellation: 1000 subscriptions, ${JSON.stringify(ends)}, faults ${JSON.stringify(injected(proxy))}`);
+      console.info(`[reliability] changes cancellation: 1000 subscriptions over ${Math.round(windowMs)} ms, ${JSON.stringify(ends)}, faults ${JSON.stringify(injected(proxy))}`);
     }));
 });
