@@ -1,0 +1,139 @@
+import { asyncScheduler, Subject, type Subscription } from 'rxjs';
+import { WaiterQueue } from '../retry/waiter-queue.js';
+import { EffectiveRate } from './effective-rate.js';
+import { TrailingSum } from './trailing-sum.js';
+
+/** The share of a second's budget one request should cost, so that the rate is smooth rather than bursts. */
+export const REQUEST_SLICE_SECONDS = 0.1;
+/** The trailing window of the consumed rate a budget reports. */
+export const CONSUMED_WINDOW_MS = 1000;
+/** A balance this close below zero is not a debt (floating-point residue of paying one off). */
+const EPSILON_UNITS = 1e-9;
+
+/**
+ * The accounting behind a `CapacityBudget`, in the RxJS scheduler's time (`asyncScheduler`, so virtual
+ * in `TestScheduler.run`). A balance of units refills at the effective rate up to `burst`; a request
+ * takes its turn (first come, first served) once the balance is not negative, reserves its estimated
+ * cost, and settles the difference when its response says what it consumed. While the balance is
+ * negative (a debt), requests wait on one RxJS timer for when the debt is paid off. @internal
+ */
+export class CapacityLedger {
+  readonly rate: EffectiveRate;
+  /** Units the balance holds at most: what may go at once after an idle spell. */
+  readonly burst: number;
+  /** Consumption per response, for the trailing rate. */
+  readonly consumption = new TrailingSum(CONSUMED_WINDOW_MS);
+  /** Emits after every settlement and throttle, while observed. */
+  readonly changes = new Subject<void>();
+  /** Units consumed since the ledger was made. */
+  consumedUnits = 0;
+  /** Requests throttled since the ledger was made. */
+  throttledRequests = 0;
+  #balance: number;
+  #updatedAt = asyncScheduler.now();
+  readonly #waiting = new WaiterQueue();
+  #timer: Subscription | undefined;
+  #draining = false;
+
+  constructor(unitsPerSecond: number, burstSeconds: number) {
+    this.rate = new EffectiveRate(unitsPerSecond);
+    this.burst = unitsPerSecond * burstSeconds;
+    this.#balance = this.burst;
+  }
+
+  /** Units available now; negative while in debt. */
+  get balance(): number {
+    this.#advance(asyncScheduler.now());
+    return this.#balance;
+  }
+
+  /** Requests waiting for their turn. */
+  get waiting(): number {
+    return this.#waiting.size;
+  }
+
+  /** What one request should cost now: {@link REQUEST_SLICE_SECONDS} of the effective rate. */
+  sliceUnits(): number {
+    return this.rate.at(asyncScheduler.now()) * REQUEST_SLICE_SECONDS;
+  }
+
+  /**
+   * Calls `start` when it is this request's turn: after those that asked before, once the balance is
+   * not negative; `estimate` units are taken from the balance as it starts (at once when nobody waits and
+   * there is no debt). The returned function leaves the queue if the turn has not come yet.
+   */
+  whenTurn(estimate: number, start: () => void): () => void {
+    const leave = this.#waiting.enqueue(() => {
+      this.#balance -= estimate;
+      start();
+    });
+    this.#drain();
+    return () => {
+      leave();
+      if (this.#waiting.size === 0) this.#stopTimer();
+    };
+  }
+
+  /** A request that reserved `estimate` units consumed `consumed`: the balance takes the difference. */
+  settle(estimate: number, consumed: number): void {
+    const now = asyncScheduler.now();
+    this.#advance(now);
+    this.#balance += estimate - consumed;
+    this.consumption.add(now, consumed);
+    this.consumedUnits += consumed;
+    this.#changed();
+    if (this.#waiting.size > 0) this.#drain();
+  }
+
+  /** A request was throttled: the effective rate goes down (see `EffectiveRate`). */
+  throttled(): void {
+    const now = asyncScheduler.now();
+    // The balance so far accrued at the rate before the throttle.
+    this.#advance(now);
+    this.rate.throttled(now);
+    this.throttledRequests++;
+    this.#changed();
+  }
+
+  #advance(now: number): void {
+    this.#balance = Math.min(this.burst, this.#balance + this.rate.unitsBetween(this.#updatedAt, now));
+    this.#updatedAt = now;
+  }
+
+  /**
+   * Starts waiting requests while there is no debt; then, if some still wait, sets the timer for when the
+   * debt is paid off at the current rate (a rate that changes meanwhile is checked again then). A loop
+   * guarded against reentry, so requests answered synchronously cannot grow the stack.
+   */
+  #drain(): void {
+    if (this.#draining) return;
+    this.#draining = true;
+    try {
+      this.#stopTimer();
+      while (this.#waiting.size > 0) {
+        const now = asyncScheduler.now();
+        this.#advance(now);
+        if (this.#balance < -EPSILON_UNITS) {
+          const waitMs = Math.ceil((-this.#balance / this.rate.at(now)) * 1000);
+          this.#timer = asyncScheduler.schedule(() => {
+            this.#timer = undefined;
+            this.#drain();
+          }, waitMs);
+          return;
+        }
+        this.#waiting.wakeNext();
+      }
+    } finally {
+      this.#draining = false;
+    }
+  }
+
+  #stopTimer(): void {
+    this.#timer?.unsubscribe();
+    this.#timer = undefined;
+  }
+
+  #changed(): void {
+    if (this.changes.observed) this.changes.next();
+  }
+}

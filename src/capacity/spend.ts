@@ -1,0 +1,27 @@
+import { Observable } from 'rxjs';
+import type { CapacityLedger } from './capacity-ledger.js';
+
+/**
+ * `request`, subscribed when its turn on `ledger` comes with `estimate` units reserved; its response is
+ * settled by what `consumed` reads from it (the estimate stands when the response does not say). `request`
+ * receives the callback its attempts call when throttled, which lowers the ledger's rate. Unsubscribing
+ * before the turn leaves the queue; after it, the reservation stands (the request may have been served).
+ * @internal
+ */
+export function spend<T>(ledger: CapacityLedger, estimate: number, request: (throttled: () => void) => Observable<T>, consumed: (response: T) => number | undefined): Observable<T> {
+  return new Observable<T>((subscriber) => {
+    const leave = ledger.whenTurn(estimate, () => {
+      subscriber.add(
+        request(() => ledger.throttled()).subscribe({
+          next: (response) => {
+            ledger.settle(estimate, consumed(response) ?? estimate);
+            subscriber.next(response);
+          },
+          error: (error: unknown) => subscriber.error(error),
+          complete: () => subscriber.complete(),
+        }),
+      );
+    });
+    return leave;
+  });
+}
