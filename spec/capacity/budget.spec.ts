@@ -149,6 +149,24 @@ describe('CapacityBudget', () => {
     expect(rate).toEqual([1]);
   });
 
+  it('a throttle forfeits any credit, and none accrues until a second passed without one', () => {
+    const balances = inVirtualTime(() => {
+      const budget = new CapacityBudget({ unitsPerSecond: 10, burstSeconds: 1 });
+      const balances: number[] = [];
+      const look = (ms: number) => asyncScheduler.schedule(() => balances.push(budget.state.balanceUnits), ms);
+      look(0); // the full burst allowance
+      asyncScheduler.schedule(() => ledgerOf(budget).throttled(), 1);
+      look(500);
+      look(1500); // 499 ms at 7 units/s, climbing by 0.5 units/s per second since 1,001 ms
+      look(60_000);
+      return balances;
+    });
+    expect(balances[0]).toBe(10);
+    expect(balances[1]).toBe(0);
+    expect(balances[2]).toBeCloseTo(7 * 0.499 + ((0.0005 * 499) / 2) * 0.499, 6);
+    expect(balances[3]).toBe(10);
+  });
+
   it('paces to the lowered rate: after a throttle, requests are spaced further apart', () => {
     const starts = inVirtualTime(() => {
       const budget = new CapacityBudget({ unitsPerSecond: 10, burstSeconds: 0 });

@@ -1,6 +1,6 @@
 import { asyncScheduler, Subject, type Subscription } from 'rxjs';
 import { WaiterQueue } from '../retry/waiter-queue.js';
-import { EffectiveRate } from './effective-rate.js';
+import { EffectiveRate, QUIET_MS } from './effective-rate.js';
 import { TrailingSum } from './trailing-sum.js';
 
 /** The share of a second's budget one request should cost, so that the rate is smooth rather than bursts. */
@@ -15,7 +15,9 @@ const EPSILON_UNITS = 1e-9;
  * in `TestScheduler.run`). A balance of units refills at the effective rate up to `burst`; a request
  * takes its turn (first come, first served) once the balance is not negative, reserves its estimated
  * cost, and settles the difference when its response says what it consumed. While the balance is
- * negative (a debt), requests wait on one RxJS timer for when the debt is paid off. @internal
+ * negative (a debt), requests wait on one RxJS timer for when the debt is paid off. A throttle forfeits
+ * any credit, and none accrues until {@link QUIET_MS} passed without one: the retries of throttled
+ * requests do not come back as a burst. @internal
  */
 export class CapacityLedger {
   readonly rate: EffectiveRate;
@@ -31,6 +33,7 @@ export class CapacityLedger {
   throttledRequests = 0;
   #balance: number;
   #updatedAt = asyncScheduler.now();
+  #throttledAt = -Infinity;
   readonly #waiting = new WaiterQueue();
   #timer: Subscription | undefined;
   #draining = false;
@@ -91,13 +94,22 @@ export class CapacityLedger {
     // The balance so far accrued at the rate before the throttle.
     this.#advance(now);
     this.rate.throttled(now);
+    this.#balance = Math.min(this.#balance, 0);
+    this.#throttledAt = now;
     this.throttledRequests++;
     this.#changed();
   }
 
+  /** Brings the balance to `now`: no credit beyond 0 within {@link QUIET_MS} of a throttle, up to `burst` after. */
   #advance(now: number): void {
-    this.#balance = Math.min(this.burst, this.#balance + this.rate.unitsBetween(this.#updatedAt, now));
-    this.#updatedAt = now;
+    const quietUntil = this.#throttledAt + QUIET_MS;
+    if (this.#updatedAt < quietUntil) this.#accrue(Math.min(now, quietUntil), 0);
+    if (now > this.#updatedAt) this.#accrue(now, this.burst);
+  }
+
+  #accrue(to: number, cap: number): void {
+    this.#balance = Math.min(cap, this.#balance + this.rate.unitsBetween(this.#updatedAt, to));
+    this.#updatedAt = to;
   }
 
   /**
