@@ -118,6 +118,21 @@ describe('CapacityBudget', () => {
     expect(turns.join('')).toBe('ababababab');
   });
 
+  it('takes turns round robin between callers, first come first served within one', () => {
+    const turns = inVirtualTime(() => {
+      const ledger = ledgerOf(new CapacityBudget({ unitsPerSecond: 10, burstSeconds: 0 }));
+      const turns: string[] = [];
+      const [many, few] = [{}, {}];
+      const request = (name: string, caller: object) => spend(ledger, 1, () => timer(0).pipe(map(() => 1)), (units) => units, caller).subscribe(() => turns.push(name));
+      // The first takes the balance into debt; then `many` queues four requests before `few` queues two.
+      request('m0', many);
+      for (const name of ['m1', 'm2', 'm3', 'm4']) request(name, many);
+      for (const name of ['f1', 'f2']) request(name, few);
+      return turns;
+    });
+    expect(turns).toEqual(['m0', 'm1', 'f1', 'm2', 'f2', 'm3', 'm4']);
+  });
+
   it('lowers the effective rate on a throttle, once per second, holds it a second, then recovers it linearly', () => {
     const seen = inVirtualTime(() => {
       const budget = new CapacityBudget({ unitsPerSecond: 100 });

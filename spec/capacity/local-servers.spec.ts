@@ -46,6 +46,24 @@ describeOnLocalServers('capacity pacing', (server) => {
     expect(elapsedMs).toBeGreaterThan(((consumed - 3 * budget.unitsPerSecond * 0.1) / budget.unitsPerSecond) * 1000 * 0.9);
   });
 
+  it('a paced bulk load writes every item once, asking for consumed capacity; progress counts the units', async () => {
+    const target = await server.freshTable('PacedLoad');
+    measurements.length = 0;
+    const writes = Array.from({ length: 200 }, (_, n) => ({ put: { pk: `k${n}`, payload: PAYLOAD } }));
+    const progress = await lastValueFrom(db.bulkWriteFrom(target, writes, { capacity: { unitsPerSecond: 400 } }).pipe(toArray()));
+    const last = progress.at(-1)!;
+    expect(last).toMatchObject({ written: 200, total: 200 });
+    const batches = measurements.filter((m) => m.action === 'BatchWriteItem');
+    for (const batch of batches) expect(batch.consumedCapacity).toEqual([{ tableName: target, capacityUnits: expect.any(Number) as number }]);
+    expect(last.consumedUnits).toBe(batches.reduce((sum, batch) => sum + batch.consumedCapacity![0]!.capacityUnits, 0));
+    expect(last.consumedUnits).toBeGreaterThanOrEqual(200);
+    for (const step of progress) expect(step).not.toHaveProperty('consumedCapacity');
+    const stored = await lastValueFrom(db.scan<{ pk: string }>(target).pipe(toArray()));
+    const keys = stored.flatMap((page) => page.items.map((item) => item.pk));
+    expect(new Set(keys)).toEqual(new Set(writes.map((write) => write.put.pk)));
+    expect(keys).toHaveLength(200);
+  });
+
   it('a paced query returns every item once, and pages carry the INDEXES capacity the caller asked for', async () => {
     measurements.length = 0;
     const pages = await lastValueFrom(

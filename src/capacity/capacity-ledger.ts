@@ -1,5 +1,4 @@
 import { asyncScheduler, Subject, type Subscription } from 'rxjs';
-import { WaiterQueue } from '../retry/waiter-queue.js';
 import { EffectiveRate, QUIET_MS } from './effective-rate.js';
 import { TrailingSum } from './trailing-sum.js';
 
@@ -13,8 +12,10 @@ const EPSILON_UNITS = 1e-9;
 /**
  * The accounting behind a `CapacityBudget`, in the RxJS scheduler's time (`asyncScheduler`, so virtual
  * in `TestScheduler.run`). A balance of units refills at the effective rate up to `burst`; a request
- * takes its turn (first come, first served) once the balance is not negative, reserves its estimated
- * cost, and settles the difference when its response says what it consumed. While the balance is
+ * takes its turn once the balance is not negative, reserves its estimated cost, and settles the
+ * difference when its response says what it consumed. Turns go round robin between callers (the calls
+ * sharing a budget), first come, first served within a caller, so a call with many requests waiting
+ * does not crowd out one with few. While the balance is
  * negative (a debt), requests wait on one RxJS timer for when the debt is paid off. A throttle forfeits
  * any credit, and none accrues until {@link QUIET_MS} passed without one: the retries of throttled
  * requests do not come back as a burst. @internal
@@ -34,7 +35,9 @@ export class CapacityLedger {
   #balance: number;
   #updatedAt = asyncScheduler.now();
   #throttledAt = -Infinity;
-  readonly #waiting = new WaiterQueue();
+  /** Waiting requests per caller; callers in the order of their next turn. */
+  readonly #callers = new Map<object, Set<() => void>>();
+  #waiting = 0;
   #timer: Subscription | undefined;
   #draining = false;
 
@@ -52,7 +55,7 @@ export class CapacityLedger {
 
   /** Requests waiting for their turn. */
   get waiting(): number {
-    return this.#waiting.size;
+    return this.#waiting;
   }
 
   /** What one request should cost now: {@link REQUEST_SLICE_SECONDS} of the effective rate. */
@@ -61,19 +64,27 @@ export class CapacityLedger {
   }
 
   /**
-   * Calls `start` when it is this request's turn: after those that asked before, once the balance is
-   * not negative; `estimate` units are taken from the balance as it starts (at once when nobody waits and
-   * there is no debt). The returned function leaves the queue if the turn has not come yet.
+   * Calls `start` when it is this request's turn, once the balance is not negative: after the requests
+   * of `caller` that asked before, taking turns with other callers' requests. `estimate` units are taken
+   * from the balance as it starts (at once when nobody waits and there is no debt). The returned
+   * function leaves the queue if the turn has not come yet.
    */
-  whenTurn(estimate: number, start: () => void): () => void {
-    const leave = this.#waiting.enqueue(() => {
+  whenTurn(estimate: number, start: () => void, caller: object = start): () => void {
+    const waiter = (): void => {
       this.#balance -= estimate;
       start();
-    });
+    };
+    let queue = this.#callers.get(caller);
+    if (!queue) this.#callers.set(caller, (queue = new Set()));
+    queue.add(waiter);
+    this.#waiting++;
     this.#drain();
     return () => {
-      leave();
-      if (this.#waiting.size === 0) this.#stopTimer();
+      // A caller's queue leaves the rotation only once empty, so the waiter is in `queue` if anywhere.
+      if (!queue.delete(waiter)) return;
+      this.#waiting--;
+      if (queue.size === 0 && this.#callers.get(caller) === queue) this.#callers.delete(caller);
+      if (this.#waiting === 0) this.#stopTimer();
     };
   }
 
@@ -85,7 +96,7 @@ export class CapacityLedger {
     this.consumption.add(now, consumed);
     this.consumedUnits += consumed;
     this.#changed();
-    if (this.#waiting.size > 0) this.#drain();
+    if (this.#waiting > 0) this.#drain();
   }
 
   /** A request was throttled: the effective rate goes down (see `EffectiveRate`). */
@@ -122,7 +133,7 @@ export class CapacityLedger {
     this.#draining = true;
     try {
       this.#stopTimer();
-      while (this.#waiting.size > 0) {
+      while (this.#waiting > 0) {
         const now = asyncScheduler.now();
         this.#advance(now);
         if (this.#balance < -EPSILON_UNITS) {
@@ -133,11 +144,23 @@ export class CapacityLedger {
           }, waitMs);
           return;
         }
-        this.#waiting.wakeNext();
+        this.#wakeNext();
       }
     } finally {
       this.#draining = false;
     }
+  }
+
+  /** Starts the first request of the caller whose turn it is, and puts that caller last in the rotation. */
+  #wakeNext(): void {
+    const [caller, queue] = this.#callers.entries().next().value!;
+    const waiter = queue.values().next().value!;
+    queue.delete(waiter);
+    this.#waiting--;
+    this.#callers.delete(caller);
+    // Requeued before the waiter runs, so a request it makes at once joins this queue.
+    if (queue.size > 0) this.#callers.set(caller, queue);
+    waiter();
   }
 
   #stopTimer(): void {

@@ -2,13 +2,20 @@ import { Observable } from 'rxjs';
 import type { CapacityLedger } from './capacity-ledger.js';
 
 /**
- * `request`, subscribed when its turn on `ledger` comes with `estimate` units reserved; its response is
+ * `request`, subscribed when its turn on `ledger` comes (taking turns with other callers than `caller`)
+ * with `estimate` units reserved; its response is
  * settled by what `consumed` reads from it (the estimate stands when the response does not say). `request`
  * receives the callback its attempts call when throttled, which lowers the ledger's rate. Unsubscribing
  * before the turn leaves the queue; after it, the reservation stands (the request may have been served).
  * @internal
  */
-export function spend<T>(ledger: CapacityLedger, estimate: number, request: (throttled: () => void) => Observable<T>, consumed: (response: T) => number | undefined): Observable<T> {
+export function spend<T>(
+  ledger: CapacityLedger,
+  estimate: number,
+  request: (throttled: () => void) => Observable<T>,
+  consumed: (response: T) => number | undefined,
+  caller?: object,
+): Observable<T> {
   return new Observable<T>((subscriber) => {
     const leave = ledger.whenTurn(estimate, () => {
       subscriber.add(
@@ -21,7 +28,7 @@ export function spend<T>(ledger: CapacityLedger, estimate: number, request: (thr
           complete: () => subscriber.complete(),
         }),
       );
-    });
+    }, caller);
     return leave;
   });
 }

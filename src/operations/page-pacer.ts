@@ -38,7 +38,7 @@ export class PagePacer {
     return spend(this.#ledger, sizer.estimate(limit), (onThrottled) => send(paced, { onThrottled }, reportsCapacity(asked)), (read) => {
       if (read.consumedUnits !== undefined) sizer.observe(read.consumedUnits, read.page.scannedCount);
       return read.consumedUnits;
-    });
+    }, this);
   }
 }
 
