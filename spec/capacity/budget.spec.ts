@@ -107,6 +107,16 @@ describe('CapacityBudget', () => {
     expect(starts).toEqual([0, 100]);
   });
 
+  it('charges nothing for a response that does not say what it consumed (a server other than DynamoDB)', () => {
+    const balances = inVirtualTime(() => {
+      const budget = new CapacityBudget({ unitsPerSecond: 10, burstSeconds: 0 });
+      const balances: number[] = [];
+      spend(ledgerOf(budget), 5, () => timer(0).pipe(map(() => 'answer')), () => undefined).subscribe(() => balances.push(budget.state.balanceUnits, budget.state.consumedUnits));
+      return balances;
+    });
+    expect(balances).toEqual([0, 0]);
+  });
+
   it('shares one budget first come, first served: two callers alternate', () => {
     const turns = inVirtualTime(() => {
       const budget = new CapacityBudget({ unitsPerSecond: 10, burstSeconds: 0 });

@@ -97,7 +97,10 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
                 const secrets = (): (string | undefined)[] => signedSecrets(headers);
                 // Every error of this attempt leaves it through here, blanked of this request's secrets
                 // (a hostile server may echo them in a request id, a field name, any text it sends).
-                const fail = (error: unknown): void => subscriber.error(redactError(error, secrets));
+                const fail = (error: unknown): void => {
+                  if (hooks?.onThrottled && DynamoDBError.isDynamoDBError(error) && error.throttling) hooks.onThrottled();
+                  subscriber.error(redactError(error, secrets));
+                };
                 const deadline = asyncScheduler.schedule(() => subscriber.error(new DynamoDBTimeoutError(timeoutMs, { action })), timeoutMs);
                 subscriber.add(deadline);
                 const response$ = callTransport(transport, { action, table, url: endpoint.url, headers, body: payload });
@@ -169,13 +172,7 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
         return lastRetryCost === undefined ? undefined : backoffDelay(retryCount, error.throttling, config.retry);
       };
 
-      const onThrottled = hooks?.onThrottled;
-      const heard = (error: unknown): void => {
-        if (DynamoDBError.isDynamoDBError(error) && error.throttling) onThrottled?.();
-      };
-      // Only calls that listen pay for the operator.
-      const attempts = onThrottled ? attempt.pipe(tap({ error: heard })) : attempt;
-      return attempts.pipe(
+      return attempt.pipe(
         retry({
           count: config.maxRetries,
           delay: (error: unknown, retryCount) => {
