@@ -1,6 +1,6 @@
 import { asyncScheduler, concatMap, defer, map, merge, range, timer, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { CapacityBudget, ledgerOf } from '../../src/capacity/capacity-budget.js';
+import { CapacityBudget, ledgerOf, type CapacityBudgetOptions } from '../../src/capacity/capacity-budget.js';
 import { spend } from '../../src/capacity/spend.js';
 import { InvalidParameterError } from '../../src/errors/client-errors.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
@@ -33,6 +33,15 @@ function inVirtualTime<T>(body: () => T): T {
   return result;
 }
 
+/** The start times that `streams` of requests on a fresh budget of `options` emit, in virtual time. */
+function startTimes(options: CapacityBudgetOptions, streams: (budget: CapacityBudget) => Observable<number>): number[] {
+  return inVirtualTime(() => {
+    const starts: number[] = [];
+    streams(new CapacityBudget(options)).subscribe((at) => starts.push(at));
+    return starts;
+  });
+}
+
 describe('CapacityBudget', () => {
   it('refuses a bad rate or option with an InvalidParameterError naming it', () => {
     const bad: [unknown, string][] = [
@@ -63,47 +72,28 @@ describe('CapacityBudget', () => {
   });
 
   it('delays the next request until the debt of a large response is paid off', () => {
-    const starts = inVirtualTime(() => {
-      const budget = new CapacityBudget({ unitsPerSecond: 10, burstSeconds: 0 });
-      const starts: number[] = [];
-      // 2 units, then 50 units (5 s of budget), then 1 unit.
-      requests(budget, 3, (n) => [2, 50, 1][n]!).subscribe((at) => starts.push(at));
-      return starts;
-    });
+    // 2 units, then 50 units (5 s of budget), then 1 unit.
+    const starts = startTimes({ unitsPerSecond: 10, burstSeconds: 0 }, (budget) => requests(budget, 3, (n) => [2, 50, 1][n]!));
     // The first goes at once; its 2 units, answered at 10 ms, are paid off at 210 ms; the 50 units answered at 220 ms, at 5,220 ms.
     expect(starts).toEqual([0, 210, 5220]);
   });
 
   it('lets a burst allowance go at once after an idle spell, then paces', () => {
-    const starts = inVirtualTime(() => {
-      const budget = new CapacityBudget({ unitsPerSecond: 10, burstSeconds: 1 });
-      const starts: number[] = [];
-      requests(budget, 5, () => 5, { latency: 0 }).subscribe((at) => starts.push(at));
-      return starts;
-    });
+    const starts = startTimes({ unitsPerSecond: 10, burstSeconds: 1 }, (budget) => requests(budget, 5, () => 5, { latency: 0 }));
     // 10 units of burst: three requests at once (the third starts at a balance of 0, no debt yet), then one every 500 ms.
     expect(starts).toEqual([0, 0, 0, 500, 1000]);
   });
 
   it('reserves the estimate as a request starts, so requests in flight together do not all go at once', () => {
-    const starts = inVirtualTime(() => {
-      const budget = new CapacityBudget({ unitsPerSecond: 10, burstSeconds: 0 });
-      const starts: number[] = [];
-      // Three callers at once, each estimating and consuming 1 unit (100 ms of budget), answered after 1 s.
-      merge(...[0, 1, 2].map(() => requests(budget, 1, () => 1, { estimate: 1, latency: 1000 }))).subscribe((at) => starts.push(at));
-      return starts;
-    });
+    // Three callers at once, each estimating and consuming 1 unit (100 ms of budget), answered after 1 s.
+    const starts = startTimes({ unitsPerSecond: 10, burstSeconds: 0 }, (budget) => merge(...[0, 1, 2].map(() => requests(budget, 1, () => 1, { estimate: 1, latency: 1000 }))));
     expect(starts).toEqual([0, 100, 200]);
   });
 
   it('settles the difference between the estimate and what was consumed', () => {
-    const starts = inVirtualTime(() => {
-      const budget = new CapacityBudget({ unitsPerSecond: 10, burstSeconds: 0 });
-      const starts: number[] = [];
-      // Estimated 5 units but consumed 1: the refund ends the wait of the second at 100 ms, not 500 ms.
-      merge(requests(budget, 1, () => 1, { estimate: 5, latency: 0 }), requests(budget, 1, () => 1, { estimate: 5, latency: 0 })).subscribe((at) => starts.push(at));
-      return starts;
-    });
+    // Estimated 5 units but consumed 1: the refund ends the wait of the second at 100 ms, not 500 ms.
+    const twice = (budget: CapacityBudget) => merge(requests(budget, 1, () => 1, { estimate: 5, latency: 0 }), requests(budget, 1, () => 1, { estimate: 5, latency: 0 }));
+    const starts = startTimes({ unitsPerSecond: 10, burstSeconds: 0 }, twice);
     expect(starts).toEqual([0, 100]);
   });
 
@@ -193,12 +183,9 @@ describe('CapacityBudget', () => {
   });
 
   it('paces to the lowered rate: after a throttle, requests are spaced further apart', () => {
-    const starts = inVirtualTime(() => {
-      const budget = new CapacityBudget({ unitsPerSecond: 10, burstSeconds: 0 });
-      const starts: number[] = [];
+    const starts = startTimes({ unitsPerSecond: 10, burstSeconds: 0 }, (budget) => {
       ledgerOf(budget).throttled(); // 7 units/s from now, climbing by 0.5 units/s per second
-      requests(budget, 3, () => 7, { latency: 0 }).subscribe((at) => starts.push(at));
-      return starts;
+      return requests(budget, 3, () => 7, { latency: 0 });
     });
     // 7 units at 7 units/s: one request a second rather than one every 700 ms.
     expect(starts).toEqual([0, 1000, 2000]);
