@@ -17,6 +17,7 @@ import { sectionMarkdown, targetsMarkdown, type Section } from './harness/report
 import { checkTargets, type Measured } from './harness/targets.js';
 import { profileClients } from './profile/profile.js';
 import { batchSection } from './sections/batch.js';
+import { capacitySection } from './sections/capacity.js';
 import { callsSection } from './sections/calls.js';
 import { endToEndSection } from './sections/end-to-end.js';
 import { fanOutSection } from './sections/fan-out.js';
@@ -26,7 +27,7 @@ import { memorySection } from './sections/memory.js';
 import { parallelSection } from './sections/parallel.js';
 import { streamingSection } from './sections/streaming.js';
 
-const SECTIONS = ['calls', 'fanout', 'streaming', 'marshall', 'parallel', 'batch', 'memory', 'import', 'e2e'] as const;
+const SECTIONS = ['calls', 'fanout', 'streaming', 'marshall', 'parallel', 'batch', 'capacity', 'memory', 'import', 'e2e'] as const;
 type SectionName = (typeof SECTIONS)[number];
 const REGION = 'us-east-1';
 
@@ -53,6 +54,7 @@ async function cannedSections(measured: Measured & Record<string, Section>): Pro
       ['streaming', (w) => streamingSection(w, plan)],
       ['parallel', (w) => parallelSection(w, plan)],
       ['batch', (w) => batchSection(w, plan)],
+      ['capacity', (w) => capacitySection(w, plan)],
     ];
     if (shared.some(([name]) => wanted(name))) {
       const workers = await Promise.all(CLIENTS.map((client) => Worker.start(client, target)));

@@ -18,10 +18,10 @@ const FACTORIES: Record<ClientName, () => Promise<ClientFactory>> = {
   raw: async () => (await import('./clients/raw.js')).createRawClient,
 };
 
-/** Reads the whole table `repeat` times in a row; resolves to the items seen in all. */
-async function readRepeatedly(client: BenchClient, action: 'Query' | 'Scan', table: string, segments: number | undefined, repeat: number): Promise<number> {
+/** Reads the whole table `repeat` times in a row (paced by a capacity budget of `unitsPerSecond`, if given); resolves to the items seen in all. */
+async function readRepeatedly(client: BenchClient, action: 'Query' | 'Scan', table: string, segments: number | undefined, repeat: number, unitsPerSecond?: number): Promise<number> {
   let items = 0;
-  for (let time = 0; time < repeat; time++) items += await client.readAll(action, table, segments);
+  for (let time = 0; time < repeat; time++) items += await client.readAll(action, table, segments, unitsPerSecond);
   return items;
 }
 
@@ -39,7 +39,7 @@ function run(client: BenchClient, task: Task): Promise<number> {
     case 'put':
       return client.putItems(task.table, task.n, task.concurrency);
     case 'read':
-      return readRepeatedly(client, task.action, task.table, task.segments, task.repeat ?? 1);
+      return readRepeatedly(client, task.action, task.table, task.segments, task.repeat ?? 1, task.unitsPerSecond);
     case 'batch':
       return client.batchLoad(task.table, task.n, task.concurrency);
     case 'fanOut':

@@ -15,6 +15,7 @@ import { createTable, deleteTable, describeTable, updateTable } from './tables/t
 import { transactGetItems, type TransactGet, type TransactGetItemsOptions } from './operations/transact-get-items.js';
 import { transactWriteItems, type TransactWriteItem, type TransactWriteItemsOptions, type TransactWriteItemsResult } from './operations/transact-write-items.js';
 import type { Item } from './operations/types.js';
+import type { CapacityBudget } from './capacity/capacity-budget.js';
 import type { CreateTableInput, TableDescription, Tag, UpdateTableInput } from './tables/types.js';
 import { updateItem, type UpdateItemOptions } from './operations/update-item.js';
 import { consumePaced, type PacedArguments, type PageHandler } from './streams/paced.js';
@@ -197,14 +198,20 @@ export class DynamoDB {
     return transactGetItems<T>(this.#send, gets, options);
   }
 
-  /** Streams the pages of a Query, following `LastEvaluatedKey` to the end. */
+  /**
+   * Streams the pages of a Query, following `LastEvaluatedKey` to the end. With `capacity`, paced by
+   * the read units DynamoDB reports consumed (see {@link CapacityBudget}).
+   * @example db.query('Orders', { keyConditionExpression: 'customer = :c', expressionAttributeValues: { ':c': 'c1' }, capacity: { unitsPerSecond: 50 } })
+   */
   query<T = Item>(table: string, options: QueryOptions): Observable<Page<T>> {
     return query<T>(this.#send, table, options);
   }
 
   /**
    * Streams the pages of a Scan, following `LastEvaluatedKey` to the end; with `segments`, a
-   * parallel scan whose segments are merged.
+   * parallel scan whose segments are merged. With `capacity`, every segment together is paced by the
+   * read units DynamoDB reports consumed (see {@link CapacityBudget}).
+   * @example db.scan('Orders', { segments: 8, capacity: { unitsPerSecond: 200 } }).pipe(items())
    */
   scan<T = Item>(table: string, options?: ScanOptions): Observable<Page<T>> {
     return scan<T>(this.#send, table, options);
@@ -214,6 +221,7 @@ export class DynamoDB {
    * Runs `handler` on each page of a Query, fetching the next page only when the handler has room:
    * at most `pacing.prefetch + pacing.concurrency` pages in memory, whatever the size of the result.
    * Emits the handler's results. Use it when the handler is asynchronous and slower than DynamoDB.
+   * `capacity` paces it by consumed read units, as on {@link DynamoDB.query}.
    * @example db.queryPaced('Orders', { ...opts, pacing: { prefetch: 2 } }, (page) => writeRows(page.items))
    */
   queryPaced<T = Item, R = unknown>(table: string, options: QueryPacedOptions, handler: PageHandler<Page<T>, R>): Observable<R>;
@@ -223,7 +231,7 @@ export class DynamoDB {
 
   /**
    * Runs `handler` on each page of a Scan (parallel with `segments`), fetching only when the handler
-   * has room; the credit pool is shared by all segments. See {@link DynamoDB.queryPaced}.
+   * has room; the credit pool is shared by all segments, as is the `capacity` budget. See {@link DynamoDB.queryPaced}.
    * @example db.scanPaced('Orders', (page) => writeRows(page.items))
    */
   scanPaced<T = Item, R = unknown>(table: string, handler: PageHandler<Page<T>, R>): Observable<R>;
@@ -272,7 +280,8 @@ export class DynamoDB {
    * never read, shaped as a request; any other failure once reading started comes the same way, with the
    * error as `cause`. Bad input is refused with an `InvalidParameterError` before anything is sent.
    * `T` is the item type, or `ByTable<{ Users: User; Orders: Order }>` for one type per table (the groups
-   * are then discriminated on `table`).
+   * are then discriminated on `table`). `capacity` (second argument) paces it by consumed read units (see
+   * {@link CapacityBudget}).
    * @example db.batchGetItem<User>({ Users: { keys: [{ id: 'u1' }, { id: 'u2' }], consistentRead: true } }).pipe(items())
    */
   batchGetItem<T = Item>(request: BatchGetRequestFor<T>, options?: BatchGetOptions): Observable<BatchGetEmission<T>> {
@@ -289,7 +298,8 @@ export class DynamoDB {
    * not acknowledged (native values per table, in order; those in flight at that moment may have landed,
    * and sending them again is safe) and whose `processed` counts those acknowledged. Bad input, an item
    * over 400 KB or a DescribeTable failure fail before any write is sent, with the error itself.
-   * With `returnConsumedCapacity`, each progress carries what its response consumed, per table.
+   * With `returnConsumedCapacity`, each progress carries what its response consumed, per table, and
+   * `consumedUnits` so far; `capacity` paces it by consumed write units (see {@link CapacityBudget}).
    * @example db.batchWriteItem({ Users: [{ put: { id: 'u1', name: 'Ada' } }, { delete: { id: 'u2' } }] })
    */
   batchWriteItem(request: BatchWriteRequest, options?: BatchWriteOptions): Observable<BatchWriteProgress> {
@@ -305,7 +315,8 @@ export class DynamoDB {
    * the source is faster than DynamoDB; when it is slower, what has arrived goes as soon as a request
    * slot is free. Failures come as in {@link DynamoDB.batchWriteItem}: a `BatchIncompleteError` with the
    * writes received and not acknowledged (an invalid write is its `cause`, named by its index in the
-   * source; writes the source had not emitted yet are not in it).
+   * source; writes the source had not emitted yet are not in it). `capacity` paces it by consumed write
+   * units (see {@link CapacityBudget}); progress then says `consumedUnits`.
    *
    * Memory: the writes in flight (`concurrency` requests) plus whatever the source emits faster than
    * they are written, as RxJS cannot slow a source down. A synchronous source such as `from(hugeArray)`

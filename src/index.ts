@@ -146,7 +146,9 @@ export { items, type Page } from './streams/page.js';
 export type { PacingOptions, PageHandler } from './streams/paced.js';
 export type { WaitForTableOptions } from './tables/wait-for-table.js';
 
-// Capacity: the units a table or index can serve, for pacing at a fraction of them
+// Capacity pacing, and the units a table or index can serve, for pacing at a fraction of them
+export { CapacityBudget, type CapacityBudgetOptions, type CapacityState } from './capacity/capacity-budget.js';
+export type { CapacityOption, WithCapacity } from './capacity/capacity-option.js';
 export { provisionedUnits, type ProvisionedUnitsOptions, type TableDescriber } from './capacity/provisioned-units.js';
 
 // Batch operations

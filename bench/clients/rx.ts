@@ -21,14 +21,16 @@ export const createRxClient: ClientFactory = async ({ endpoint, region }) => {
   const batching = new rx.DynamoDB({ endpoint, region, credentials: CREDENTIALS, env: {}, autoBatchGets: true });
   const keys = ORDERS.map((_, i) => orderKey(i));
   const query = { keyConditionExpression: 'pk = :pk', expressionAttributeValues: { ':pk': customerKey(0) } };
-  const pages = (action: 'Query' | 'Scan', table: string, segments?: number) =>
-    action === 'Query' ? db.query(table, query) : db.scan(table, segments === undefined ? undefined : { segments });
+  const pages = (action: 'Query' | 'Scan', table: string, segments?: number, unitsPerSecond?: number) => {
+    if (unitsPerSecond !== undefined) return action === 'Query' ? db.query(table, { ...query, capacity: { unitsPerSecond } }) : db.scan(table, { segments, capacity: { unitsPerSecond } });
+    return action === 'Query' ? db.query(table, query) : db.scan(table, segments === undefined ? undefined : { segments });
+  };
 
   const client: BenchClient = {
     getItems: (table, n, concurrency) => total(range(0, n).pipe(mergeMap((i) => db.getItem(table, keys[i % keys.length]!), concurrency)), (item) => (item ? 1 : 0)),
     putItems: (table, n, concurrency) => total(range(0, n).pipe(mergeMap((i) => db.putItem(table, ORDERS[i % ORDERS.length]!), concurrency))),
     fanOutGets: (table, n) => total(from(FAN_OUT_KEYS.slice(0, n)).pipe(mergeMap((key) => batching.getItem(table, key))), (item) => (item ? 1 : 0)),
-    readAll: (action, table, segments) => total(pages(action, table, segments).pipe(rx.items())),
+    readAll: (action, table, segments, unitsPerSecond) => total(pages(action, table, segments, unitsPerSecond).pipe(rx.items())),
     batchLoad: (table, n, concurrency) => {
       // The pull-based form of the batch stream operator: a generator, read only as fast as the
       // writes are acknowledged, so memory stays flat (an Observable source would be queued whole).

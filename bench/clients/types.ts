@@ -23,8 +23,11 @@ export interface BenchClient {
   getItems(table: string, n: number, concurrency: number): Promise<number>;
   /** `n` PutItem calls (the 100 orders in turn), at most `concurrency` in flight. */
   putItems(table: string, n: number, concurrency: number): Promise<number>;
-  /** Streams every item of a Query (on the first customer) or Scan; with `segments`, a parallel scan. */
-  readAll(action: 'Query' | 'Scan', table: string, segments?: number): Promise<number>;
+  /**
+   * Streams every item of a Query (on the first customer) or Scan; with `segments`, a parallel scan; with
+   * `unitsPerSecond` (rx-dynamodb only), paced by a capacity budget of that rate.
+   */
+  readAll(action: 'Query' | 'Scan', table: string, segments?: number, unitsPerSecond?: number): Promise<number>;
   /**
    * Reads the first `n` of `FAN_OUT_KEYS` (distinct orders) with calls made all at once, as an app fanning
    * out does; resolves to the items found.

@@ -3,7 +3,7 @@ import type { ScanMode } from '../clients/types.js';
 /** One measured job for a client worker. */
 export type Task =
   | { kind: 'get' | 'put'; table: string; n: number; concurrency: number }
-  | { kind: 'read'; action: 'Query' | 'Scan'; table: string; segments?: number; repeat?: number }
+  | { kind: 'read'; action: 'Query' | 'Scan'; table: string; segments?: number; repeat?: number; unitsPerSecond?: number }
   | { kind: 'batch'; table: string; n: number; concurrency: number }
   | { kind: 'fanOut'; table: string; n: number; repeat: number }
   | { kind: 'scanThrough'; table: string; mode: ScanMode; pageDelayMs: number };

@@ -1,5 +1,6 @@
 import type { ClientName } from '../clients/types.js';
 import { BULK_WRITE_LABEL } from '../sections/batch.js';
+import { BUDGET_RATIO } from '../sections/capacity.js';
 import { FAN_OUT_ROWS } from '../sections/fan-out.js';
 import type { Section, TargetCheck } from './report.js';
 
@@ -12,6 +13,7 @@ export interface Measured {
   marshall?: Section;
   parallel?: Section;
   memory?: Section;
+  capacity?: Section;
 }
 
 function value(section: Section | undefined, measure: string, client: ClientName): number | undefined {
@@ -75,6 +77,11 @@ export function checkTargets(m: Measured): TargetCheck[] {
   if (speedUp !== undefined) checks.push(atLeast('parallel scan, 8 segments at 50 ms/page ≥ 6× one segment', `${fixed(speedUp)}×`, speedUp, 6, '×'));
   const rss = m.memory?.rows.find((row) => row.measure.includes('flow-controlled: peak RSS'))?.values['rx-dynamodb'];
   if (rss !== undefined) checks.push(atMost('paced 1,000,000-item scan, slow consumer: peak RSS < 150 MB', `${fixed(rss, 0)} MB`, rss, 150, 'MB'));
+  for (const row of m.capacity?.rows.filter((r) => r.measure.endsWith(BUDGET_RATIO)) ?? []) {
+    const ratio = row.values['rx-dynamodb'];
+    const name = row.measure.replace(`: ${BUDGET_RATIO}`, '');
+    if (ratio !== undefined) checks.push(atMost(`${name}, a capacity budget that never binds: ≤ 1.05× CPU per item without`, `${fixed(ratio)}×`, ratio, 1.05, '×'));
+  }
   const batch = m.batch?.rows.find((row) => row.unit === 'items/s');
   const rate = batch?.values['rx-dynamodb'];
   if (rate !== undefined) {

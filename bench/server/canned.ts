@@ -34,13 +34,15 @@ interface PageRequest {
   ExclusiveStartKey?: { pk?: { S?: string } };
   Segment?: number;
   TotalSegments?: number;
+  ReturnConsumedCapacity?: string;
 }
 
 function sendPage(res: ServerResponse, body: string): void {
   const request = JSON.parse(body) as PageRequest;
   const table = parsePagedTable(request.TableName ?? '');
   if (!table) return send(res, errorResponse('ResourceNotFoundException', `Requested resource not found: Table: ${request.TableName} not found`));
-  const page = pages.page(table, request.ExclusiveStartKey?.pk?.S, request.Segment, request.TotalSegments);
+  const capacity = request.ReturnConsumedCapacity === 'TOTAL' || request.ReturnConsumedCapacity === 'INDEXES';
+  const page = pages.page(table, request.ExclusiveStartKey?.pk?.S, request.Segment, request.TotalSegments, capacity);
   const write = () => {
     res.writeHead(200, headersFor(page.prefix.length + page.suffix.length, page.crc));
     res.write(page.prefix);

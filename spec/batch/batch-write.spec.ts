@@ -20,15 +20,15 @@ describe('batchWriteItem', () => {
     expect(stored(server, 'Users')).toHaveLength(60);
   });
 
-  it('with returnConsumedCapacity, each progress carries what the response before it consumed, per table', () => {
+  it('with returnConsumedCapacity, each progress carries what the response before it consumed, per table, and the units so far', () => {
     let server!: FakeBatchServer;
     marbleScheduler().run((helpers) => {
       server = fakeBatchServer(helpers, { leave: (call) => (call === 0 ? 5 : 0) });
       // Users: 20 of 25 applied at 2 (5 handed back); Orders, in a second request, at 2; the 5 re-sent, applied at 1003.
       helpers.expectObservable(server.db.batchWriteItem({ Users: puts(25), Orders: puts(1) }, { returnConsumedCapacity: 'TOTAL' })).toBe('--(ab) 997ms (c|)', {
-        a: { written: 20, total: 26, retried: 5, consumedCapacity: [{ tableName: 'Users', capacityUnits: 20 }] },
-        b: { written: 21, total: 26, retried: 5, consumedCapacity: [{ tableName: 'Orders', capacityUnits: 1 }] },
-        c: { written: 26, total: 26, retried: 5, consumedCapacity: [{ tableName: 'Users', capacityUnits: 5 }] },
+        a: { written: 20, total: 26, retried: 5, consumedCapacity: [{ tableName: 'Users', capacityUnits: 20 }], consumedUnits: 20 },
+        b: { written: 21, total: 26, retried: 5, consumedCapacity: [{ tableName: 'Orders', capacityUnits: 1 }], consumedUnits: 21 },
+        c: { written: 26, total: 26, retried: 5, consumedCapacity: [{ tableName: 'Users', capacityUnits: 5 }], consumedUnits: 26 },
       });
     });
     expect(server.batches().map((r) => r.body['ReturnConsumedCapacity'])).toEqual(['TOTAL', 'TOTAL', 'TOTAL']);

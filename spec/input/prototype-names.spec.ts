@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { firstValueFrom, of, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
+import { CapacityBudget } from '../../src/capacity/capacity-budget.js';
 import { DynamoDB } from '../../src/client.js';
 import { ConfigError, InvalidParameterError } from '../../src/errors/client-errors.js';
 import type { Transport } from '../../src/http/types.js';
@@ -50,6 +51,10 @@ const BAGS: [string, string, (bag: object) => Observable<unknown>, object][] = [
   ['queryPaced options', 'options', (bag) => db.queryPaced('Users', bag as never, handler), { keyConditionExpression: 'id = :id', expressionAttributeValues: { ':id': 1 } }],
   ['queryPaced pacing', 'options.pacing', (bag) => db.queryPaced('Users', { keyConditionExpression: 'id = :id', expressionAttributeValues: { ':id': 1 }, pacing: bag }, handler), { prefetch: 1 }],
   ['scanPaced pacing', 'options.pacing', (bag) => db.scanPaced('Users', { pacing: bag }, handler), {}],
+  ['query capacity', 'options.capacity', (bag) => db.query('Users', { keyConditionExpression: 'id = :id', expressionAttributeValues: { ':id': 1 }, capacity: bag as never }), { unitsPerSecond: 10 }],
+  ['scan capacity', 'options.capacity', (bag) => db.scan('Users', { capacity: bag as never }), { unitsPerSecond: 10 }],
+  ['parallel scan capacity', 'options.capacity', (bag) => db.scan('Users', { segments: 2, capacity: bag as never }), { unitsPerSecond: 10 }],
+  ['scanPaced capacity', 'options.capacity', (bag) => db.scanPaced('Users', { capacity: bag as never }, handler), { unitsPerSecond: 10 }],
   ['listTables options', 'options', (bag) => db.listTables(bag), {}],
   ['waitForTable options', 'options', (bag) => db.waitForTable('Users', bag as never), { status: 'ACTIVE' }],
   ['a transaction put', 'items[0].put', (bag) => db.transactWriteItems([{ put: bag as never }]), { table: 'Users', item: key }],
@@ -62,6 +67,10 @@ const BAGS: [string, string, (bag: object) => Observable<unknown>, object][] = [
   ['a batchGetItem table request', 'request.Users', (bag) => db.batchGetItem({ Users: bag as never }), { keys: [key] }],
   ['batchGetItem options', 'options', (bag) => db.batchGetItem({ Users: { keys: [key] } }, bag), {}],
   ['batchWriteItem options', 'options', (bag) => db.batchWriteItem({ Users: [{ put: key }] }, bag), {}],
+  ['batchGetItem capacity', 'options.capacity', (bag) => db.batchGetItem({ Users: { keys: [key] } }, { capacity: bag as never }), { unitsPerSecond: 10 }],
+  ['batchWriteItem capacity', 'options.capacity', (bag) => db.batchWriteItem({ Users: [{ put: key }] }, { capacity: bag as never }), { unitsPerSecond: 10 }],
+  ['bulkWrite capacity', 'options.capacity', (bag) => of({ put: key }).pipe(db.bulkWrite('Users', { capacity: bag as never })), { unitsPerSecond: 10 }],
+  ['bulkWriteFrom capacity', 'options.capacity', (bag) => db.bulkWriteFrom('Users', [{ put: key }], { capacity: bag as never }), { unitsPerSecond: 10 }],
   ['bulkWrite options', 'options', (bag) => of({ put: key }).pipe(db.bulkWrite('Users', bag)), { concurrency: 1 }],
   ['bulkWriteFrom options', 'options', (bag) => db.bulkWriteFrom('Users', [{ put: key }], bag), {}],
   ['executeStatement options', 'options', (bag) => db.executeStatement('SELECT * FROM Users', bag), {}],
@@ -116,6 +125,16 @@ describe("Object.prototype's names are unknown names in every option bag", () =>
     const options = JSON.parse('{"consistentRead":true,"__proto__":{"consistentRead":false}}') as object;
     const error = await refusal(db.getItem('Users', key, options));
     expect(error).toMatchObject({ parameter: 'options.__proto__', message: expect.stringMatching(/unknown option; allowed: .*consistentRead/) });
+  });
+
+  it('the options of a CapacityBudget refuse them, naming the option', () => {
+    fc.assert(
+      fc.property(fc.constantFrom(...NAMES), fc.anything(), (name, value) => {
+        expect(() => new CapacityBudget(withOwn({ unitsPerSecond: 10 }, name, value) as never)).toThrow(InvalidParameterError);
+        expect(() => new CapacityBudget(withOwn({ unitsPerSecond: 10 }, name, value) as never)).toThrow(`options.${name}: unknown option; allowed: unitsPerSecond, burstSeconds`);
+      }),
+      { examples: EXAMPLES, numRuns: 60 },
+    );
   });
 
   it('the client options and their retry refuse them with a ConfigError naming the option', () => {

@@ -60,6 +60,7 @@ describeOnLocalServers('batch calls', (server) => {
       db.batchWriteItem({ [users]: [{ put: { pk: 'u1' } }, { put: { pk: 'u2' } }], [orders]: [{ put: { pk: 'o', sk: 1 } }] }, { returnConsumedCapacity: 'TOTAL' }).pipe(toArray()),
     );
     expect(writes).toHaveLength(1);
+    expect(writes[0]!.consumedUnits).toBe(3);
     expect(writes[0]!.consumedCapacity).toEqual(
       expect.arrayContaining([expect.objectContaining({ tableName: users, capacityUnits: 2 }), expect.objectContaining({ tableName: orders, capacityUnits: 1 })]),
     );
@@ -68,9 +69,9 @@ describeOnLocalServers('batch calls', (server) => {
     expect(byTable.get(users)).toMatchObject({ items: expect.arrayContaining([{ pk: 'u1' }, { pk: 'u2' }]), consumedCapacity: { tableName: users, capacityUnits: expect.any(Number) } });
     expect(byTable.get(orders)).toMatchObject({ items: [{ pk: 'o', sk: 1 }], consumedCapacity: { tableName: orders, capacityUnits: expect.any(Number) } });
     const progress = await lastValueFrom(from([{ put: { pk: 'u3' } }]).pipe(db.bulkWrite(users, { returnConsumedCapacity: 'TOTAL' }), toArray()));
-    expect(progress).toEqual([{ written: 1, total: 1, retried: 0, consumedCapacity: [expect.objectContaining({ tableName: users, capacityUnits: 1 })] }]);
+    expect(progress).toEqual([{ written: 1, total: 1, retried: 0, consumedCapacity: [expect.objectContaining({ tableName: users, capacityUnits: 1 })], consumedUnits: 1 }]);
     const pulled = await lastValueFrom(db.bulkWriteFrom(users, [{ put: { pk: 'u4' } }], { returnConsumedCapacity: 'TOTAL' }).pipe(toArray()));
-    expect(pulled).toEqual([{ written: 1, total: 1, retried: 0, consumedCapacity: [expect.objectContaining({ tableName: users, capacityUnits: 1 })] }]);
+    expect(pulled).toEqual([{ written: 1, total: 1, retried: 0, consumedCapacity: [expect.objectContaining({ tableName: users, capacityUnits: 1 })], consumedUnits: 1 }]);
   });
 
   it('batchGetItem reads 40 items of 100 KB; dynalite answers 1 MB at a time and the client re-reads its UnprocessedKeys', async () => {

@@ -10,7 +10,9 @@ import type { BatchContext } from './batch-context.js';
 import { nativesByTable, tablesIn } from './batch-response.js';
 import { keyId } from '../input/key-identity.js';
 import { key } from '../input/attributes.js';
-import { flag, orDefault, type Converter } from '../input/reader.js';
+import { flag, type Converter } from '../input/reader.js';
+import type { WithCapacity } from '../capacity/capacity-option.js';
+import { batchPacing, type BatchPacer, type ElementCost } from './batch-pacer.js';
 import { optional, required, wireOptions } from '../input/shape.js';
 import { expression, expressionAttributeNames, returnConsumedCapacity } from '../operations/option-fields.js';
 import type { ExpressionAttributeNames, Item, ReturnConsumedCapacity } from '../operations/types.js';
@@ -29,8 +31,8 @@ export interface BatchGetTableRequest {
 /** Keys to read per table: `{ Users: { keys: [{ id: 'u1' }, { id: 'u2' }] } }`. */
 export type BatchGetRequest = Readonly<Record<string, BatchGetTableRequest>>;
 
-/** Options of `batchGetItem` that apply to the whole call. */
-export interface BatchGetOptions {
+/** Options of `batchGetItem` that apply to the whole call; `capacity` paces it in read units. */
+export interface BatchGetOptions extends WithCapacity {
   /** `TOTAL` or `INDEXES` puts on each emitted group what its response consumed on its table. */
   returnConsumedCapacity?: ReturnConsumedCapacity | undefined;
 }
@@ -77,7 +79,9 @@ const readTableRequest = wireOptions<BatchGetTableRequest>({
   projectionExpression: expression,
   expressionAttributeNames,
 });
-const readBatchGetOptions = orDefault(wireOptions<BatchGetOptions>({ returnConsumedCapacity }), {});
+const readBatchGetOptions = wireOptions<Omit<BatchGetOptions, 'capacity'>>({ returnConsumedCapacity });
+/** A key read eventually consistent costs at least 0.5 read units; answers say how much more. */
+const KEY_COST: ElementCost = { initialUnitsPerElement: 0.5, unprocessedIsThrottling: false };
 
 /** One table of a checked request: its wire options (without keys) and the caller's. @internal */
 export interface TableOptions {
@@ -85,8 +89,11 @@ export interface TableOptions {
   native: Omit<BatchGetTableRequest, 'keys'>;
 }
 
-/** Reads a BatchGetItem response: unprocessed keys, and one group per table that returned items or consumed capacity. */
-function readAnswer<T>(tables: ReadonlyMap<string, TableOptions>): ResponseReader<BatchAnswer<BatchGetGroup<T>>> {
+/**
+ * Reads a BatchGetItem response: unprocessed keys, and one group per table that returned items or (when
+ * `reportsCapacity`) consumed capacity.
+ */
+function readAnswer<T>(tables: ReadonlyMap<string, TableOptions>, reportsCapacity: boolean): ResponseReader<BatchAnswer<BatchGetGroup<T>>> {
   return (body, origin) => {
     const unprocessed = tablesIn(body, 'UnprocessedKeys', origin).flatMap(([table, entry]) => {
       const path = member('UnprocessedKeys', table);
@@ -105,14 +112,20 @@ function readAnswer<T>(tables: ReadonlyMap<string, TableOptions>): ResponseReade
       groupOf(table, path).items = readItems<T>(list, origin, path);
     }
     const consumedCapacity = readConsumedCapacities(body, origin);
-    consumedCapacity?.forEach((capacity, index) => (groupOf(capacity.tableName, `ConsumedCapacity[${index}].TableName`).consumedCapacity = capacity));
+    consumedCapacity?.forEach((capacity, index) => {
+      const group = groupOf(capacity.tableName, `ConsumedCapacity[${index}].TableName`);
+      if (reportsCapacity) group.consumedCapacity = capacity;
+    });
     const found = [...groups.values()].filter((group) => group.items.length > 0 || group.consumedCapacity !== undefined);
     return consumedCapacity === undefined ? { unprocessed, found } : { unprocessed, found, consumedCapacity };
   };
 }
 
-/** How BatchGetItem requests of these tables are built and read, `options` going on every request. @internal */
-export function readPlan<T>(tables: ReadonlyMap<string, TableOptions>, options: Record<string, unknown>): BatchPlan<Key, BatchGetRequest, BatchGetGroup<T>> {
+/**
+ * How BatchGetItem requests of these tables are built and read, `options` going on every request; groups
+ * carry consumed capacity when `reportsCapacity` (the caller asked for it). @internal
+ */
+export function readPlan<T>(tables: ReadonlyMap<string, TableOptions>, options: Record<string, unknown>, reportsCapacity = true): BatchPlan<Key, BatchGetRequest, BatchGetGroup<T>> {
   return {
     action: 'BatchGetItem',
     noun: 'keys',
@@ -121,7 +134,8 @@ export function readPlan<T>(tables: ReadonlyMap<string, TableOptions>, options: 
     // 100 keys stay far below 16 MB; large answers come back as UnprocessedKeys.
     maxBytes: Infinity,
     body: (groups) => ({ ...options, RequestItems: Object.fromEntries([...groups].map(([table, keys]) => [table, { ...tables.get(table)?.wire, Keys: keys }])) }),
-    read: readAnswer<T>(tables),
+    read: readAnswer<T>(tables, reportsCapacity),
+    reportsCapacity,
     report: (units) => {
       const keys = Object.entries(nativesByTable(units));
       return Object.fromEntries(keys.map(([table, list]) => [table, { ...tables.get(table)?.native, keys: list }]));
@@ -129,8 +143,11 @@ export function readPlan<T>(tables: ReadonlyMap<string, TableOptions>, options: 
   };
 }
 
-/** Checks and marshals a request, dropping repeated keys: its units in order, and its plan. */
-function prepareBatchGet<T>(request: BatchGetRequest, options: BatchGetOptions | undefined): { units: BatchUnit<Key>[]; plan: BatchPlan<Key, BatchGetRequest, BatchGetGroup<T>> } {
+/** Checks and marshals a request, dropping repeated keys: its units in order, its plan and its pacer. */
+function prepareBatchGet<T>(
+  request: BatchGetRequest,
+  options: BatchGetOptions | undefined,
+): { units: BatchUnit<Key>[]; plan: BatchPlan<Key, BatchGetRequest, BatchGetGroup<T>>; pacer: BatchPacer | undefined } {
   const units: BatchUnit<Key>[] = [];
   const seen = new Set<string>();
   const tables = new Map<string, TableOptions>();
@@ -147,7 +164,9 @@ function prepareBatchGet<T>(request: BatchGetRequest, options: BatchGetOptions |
     });
     tables.set(table, { wire, native });
   }
-  return { units, plan: readPlan<T>(tables, readBatchGetOptions(options, 'options')) };
+  const { capacity, ...wireOptions } = options === undefined ? {} : plainObject(options, 'options');
+  const pacing = batchPacing(readBatchGetOptions(wireOptions, 'options'), capacity, 'options.capacity', KEY_COST);
+  return { units, plan: readPlan<T>(tables, pacing.wire, pacing.reportsCapacity), pacer: pacing.pacer };
 }
 
 /**
@@ -157,7 +176,7 @@ function prepareBatchGet<T>(request: BatchGetRequest, options: BatchGetOptions |
  */
 export function batchGetItem<T = Item>(context: BatchContext, request: BatchGetRequest, options?: BatchGetOptions): Observable<BatchGetGroup<T>> {
   return defer(() => {
-    const { units, plan } = prepareBatchGet<T>(request, options);
-    return runBatches(from(units), plan, context);
+    const { units, plan, pacer } = prepareBatchGet<T>(request, options);
+    return runBatches(from(units), plan, { ...context, pacer });
   }).pipe(mergeMap(({ found }) => found));
 }

@@ -1,6 +1,7 @@
 import type { ResponseReader, Send } from '../call/send.js';
 import type { ConsumedCapacity } from '../response/consumed-capacity.js';
 import type { ResolvedRetryOptions } from '../retry/backoff.js';
+import type { BatchPacer } from './batch-pacer.js';
 
 /** One key to read or one write to apply, ready to go into a batch request. @internal */
 export interface BatchUnit<N> {
@@ -39,6 +40,8 @@ export interface BatchPlan<N, R, O> {
   read: ResponseReader<BatchAnswer<O>>;
   /** Units that were not done, shaped as the call's request. */
   report(units: readonly BatchUnit<N>[]): R;
+  /** Whether results carry the consumed capacity (the caller asked for it), rather than only the budget seeing it. */
+  reportsCapacity: boolean;
 }
 
 /** The client settings a batch call runs with. @internal */
@@ -49,6 +52,8 @@ export interface BatchSettings {
   /** Gives up after more than this many rounds in a row without progress. */
   maxRetries: number;
   retry: ResolvedRetryOptions;
+  /** Paces the call's requests on a capacity budget (the `capacity` option). */
+  pacer?: BatchPacer | undefined;
 }
 
 /** Counts after one response. @internal */
@@ -59,6 +64,8 @@ export interface BatchProgress {
   total: number;
   /** Times a unit came back unprocessed and was queued again. */
   retried: number;
+  /** Capacity units consumed so far, once a response said. */
+  consumedUnits?: number;
 }
 
 /** What one response found and consumed, with the counts after it. @internal */

@@ -4,6 +4,8 @@ import { DynamoDBError } from '../errors/dynamodb-error.js';
 import { backoffDelay } from '../retry/backoff.js';
 import { groupByTable, type BatchAnswer, type BatchPlan, type BatchProgress, type BatchResult, type BatchSettings, type BatchUnit } from './batch-plan.js';
 import { Queue } from '../streams/queue.js';
+import type { SendHooks } from '../call/send.js';
+import { unitsOf } from './batch-pacer.js';
 
 /** A unit taken by the runner, with its count of rounds in a row without progress. */
 interface Entry<N> {
@@ -89,8 +91,10 @@ export function runBatches<N, R, O>(units: Observable<BatchUnit<N>>, plan: Batch
       }
       for (const entry of byId.values()) acknowledge(entry);
       progress.retried += back.length;
+      const units = unitsOf({ unprocessed, consumedCapacity });
+      if (units !== undefined) progress.consumedUnits = (progress.consumedUnits ?? 0) + units;
       const result: BatchResult<O> = { found, progress: { ...progress } };
-      if (consumedCapacity !== undefined) result.consumedCapacity = consumedCapacity;
+      if (consumedCapacity !== undefined && plan.reportsCapacity) result.consumedCapacity = consumedCapacity;
       subscriber.next(result);
       if (back.length === 0 || subscriber.closed) return;
       const streak = byId.size > 0 ? 0 : Math.max(...back.map((entry) => entry.streak)) + 1;
@@ -104,10 +108,11 @@ export function runBatches<N, R, O>(units: Observable<BatchUnit<N>>, plan: Batch
       );
     };
 
-    const takeChunk = (): Entry<N>[] => {
+    /** Takes up to `maxUnits` units (and `plan.maxBytes`) from the front of the queue. */
+    const takeChunk = (maxUnits: number): Entry<N>[] => {
       const chunk: Entry<N>[] = [];
       let bytes = 0;
-      for (let next = ready.peek(); next && chunk.length < plan.maxUnits; next = ready.peek()) {
+      for (let next = ready.peek(); next && chunk.length < maxUnits; next = ready.peek()) {
         if (chunk.length > 0 && bytes + next.unit.size > plan.maxBytes) break;
         ready.shift();
         readyBytes -= next.unit.size;
@@ -124,8 +129,9 @@ export function runBatches<N, R, O>(units: Observable<BatchUnit<N>>, plan: Batch
       );
       inFlight++;
       const table = tables.size === 1 ? chunk[0]?.unit.table : undefined;
+      const request = (hooks?: SendHooks): Observable<BatchAnswer<O>> => settings.send(plan.action, plan.body(tables), table, plan.read, hooks);
       subscriber.add(
-        settings.send(plan.action, plan.body(tables), table, plan.read).subscribe({
+        (settings.pacer ? settings.pacer.request(chunk.length, request) : request()).subscribe({
           next: (answer) => {
             try {
               settle(chunk, answer);
@@ -146,8 +152,10 @@ export function runBatches<N, R, O>(units: Observable<BatchUnit<N>>, plan: Batch
     const pump = (): void => {
       if (pumping) return;
       pumping = true;
-      const full = (): boolean => ready.length >= plan.maxUnits || readyBytes >= plan.maxBytes;
-      while (!subscriber.closed && inFlight < settings.concurrency && ready.length > 0 && (full() || inputDone || !burst)) sendChunk(takeChunk());
+      // Paced, a request holds what costs a slice of the budget's second.
+      const maxUnits = settings.pacer?.size(plan.maxUnits) ?? plan.maxUnits;
+      const full = (): boolean => ready.length >= maxUnits || readyBytes >= plan.maxBytes;
+      while (!subscriber.closed && inFlight < settings.concurrency && ready.length > 0 && (full() || inputDone || !burst)) sendChunk(takeChunk(maxUnits));
       pumping = false;
       if (inputDone && pending.size === 0 && !subscriber.closed) subscriber.complete();
     };

@@ -13,7 +13,9 @@ import { checkedItemSize } from '../input/item-size.js';
 import { keyId } from '../input/key-identity.js';
 import { checkedKey, projectKey, type KeySchema } from './key-schema.js';
 import { key } from '../input/attributes.js';
-import { listOf, orDefault } from '../input/reader.js';
+import { listOf } from '../input/reader.js';
+import type { WithCapacity } from '../capacity/capacity-option.js';
+import { batchPacing, type BatchPacing, type ElementCost } from './batch-pacer.js';
 import { wireOptions } from '../input/shape.js';
 import { returnConsumedCapacity } from '../operations/option-fields.js';
 import type { Item, ReturnConsumedCapacity } from '../operations/types.js';
@@ -28,14 +30,21 @@ export type WriteRequest<T extends object = Item> = { put: T } | { delete: Key }
  */
 export type BatchWriteRequest = Readonly<Record<string, readonly WriteRequest<object>[]>>;
 
-/** Options of `batchWriteItem` that apply to the whole call. */
-export interface BatchWriteOptions {
+/** Options of `batchWriteItem` that apply to the whole call; `capacity` paces it in write units. */
+export interface BatchWriteOptions extends WithCapacity {
   /** `TOTAL` or `INDEXES` puts on each progress what the response before it consumed, per table. */
   returnConsumedCapacity?: ReturnConsumedCapacity | undefined;
 }
 
-/** Reads the options of a batch write (`batchWriteItem`, and `bulkWrite`'s besides `concurrency`) into wire fields. @internal */
-export const readBatchWriteOptions = orDefault(wireOptions<BatchWriteOptions>({ returnConsumedCapacity }), {});
+const readWireOptions = wireOptions<Omit<BatchWriteOptions, 'capacity'>>({ returnConsumedCapacity });
+/** A write of up to 1 KB costs 1 write unit; answers say how much more. */
+const WRITE_COST: ElementCost = { initialUnitsPerElement: 1, unprocessedIsThrottling: true };
+
+/** Reads the options of a batch write (`batchWriteItem`, and `bulkWrite`'s besides `concurrency`): its wire fields and pacing. @internal */
+export function batchWritePacing(options: BatchWriteOptions | undefined): BatchPacing {
+  const { capacity, ...wire } = options === undefined ? {} : plainObject(options, 'options');
+  return batchPacing(readWireOptions(wire, 'options'), capacity, 'options.capacity', WRITE_COST);
+}
 
 /** Progress of `batchWriteItem`, `bulkWrite` and `bulkWriteFrom`, emitted after each BatchWriteItem response. */
 export interface BatchWriteProgress {
@@ -47,6 +56,11 @@ export interface BatchWriteProgress {
   retried: number;
   /** What the response this progress follows consumed, one entry per table, when `returnConsumedCapacity` asked for it. */
   consumedCapacity?: ConsumedCapacity[];
+  /**
+   * Write units consumed so far, every table and index together, when the call asked DynamoDB for them
+   * (`capacity`, or `returnConsumedCapacity`): for a progress bar of units per second.
+   */
+  consumedUnits?: number;
 }
 
 /** Bytes of writes per request: DynamoDB takes 16 MB of JSON; the rest is room for table names and braces. */
@@ -103,10 +117,10 @@ function unprocessedId(schemas: ReadonlyMap<string, KeySchema>, table: string, e
 }
 
 /**
- * How BatchWriteItem requests are built and read, for tables with these key schemas; `options` are the
- * call's wire options (`ReturnConsumedCapacity`). @internal
+ * How BatchWriteItem requests are built and read, for tables with these key schemas, with the call's wire
+ * options (`ReturnConsumedCapacity`). @internal
  */
-export function writePlan(schemas: ReadonlyMap<string, KeySchema>, options: Record<string, unknown>): BatchPlan<WriteRequest<object>, BatchWriteRequest, never> {
+export function writePlan(schemas: ReadonlyMap<string, KeySchema>, { wire: options, reportsCapacity }: BatchPacing): BatchPlan<WriteRequest<object>, BatchWriteRequest, never> {
   return {
     action: 'BatchWriteItem',
     noun: 'writes',
@@ -123,6 +137,7 @@ export function writePlan(schemas: ReadonlyMap<string, KeySchema>, options: Reco
       return consumedCapacity === undefined ? { unprocessed, found: [] } : { unprocessed, found: [], consumedCapacity };
     },
     report: nativesByTable,
+    reportsCapacity,
   };
 }
 
@@ -131,6 +146,7 @@ export function toWriteProgress(): OperatorFunction<BatchResult<never>, BatchWri
   return map(({ progress, consumedCapacity }) => {
     const result: BatchWriteProgress = { written: progress.processed, total: progress.total, retried: progress.retried };
     if (consumedCapacity !== undefined) result.consumedCapacity = consumedCapacity;
+    if (progress.consumedUnits !== undefined) result.consumedUnits = progress.consumedUnits;
     return result;
   });
 }
@@ -157,14 +173,14 @@ function marshallRequest(request: BatchWriteRequest): MarshalledWrite[] {
 export function batchWriteItem(context: BatchContext, request: BatchWriteRequest, options?: BatchWriteOptions): Observable<BatchWriteProgress> {
   return defer(() => {
     const writes = marshallRequest(request);
-    const wire = readBatchWriteOptions(options, 'options');
+    const pacing = batchWritePacing(options);
     const tables = [...new Set(writes.map((write) => write.table))];
     if (tables.length === 0) return EMPTY;
     return forkJoin(tables.map((table) => context.schemas.get(table))).pipe(
       mergeMap((list) => {
         const schemas = new Map(list.map((schema) => [schema.table, schema]));
         const units = writes.map((write) => writeUnit(schemas.get(write.table)!, write));
-        return runBatches(from(units), writePlan(schemas, wire), context);
+        return runBatches(from(units), writePlan(schemas, pacing), { ...context, pacer: pacing.pacer });
       }),
     );
   }).pipe(toWriteProgress());

@@ -1,9 +1,11 @@
 import { defer, map, mergeMap, type OperatorFunction } from 'rxjs';
 import type { BatchContext } from './batch-context.js';
-import { marshallWrite, readBatchWriteOptions, toWriteProgress, writePlan, writeUnit, type BatchWriteOptions, type BatchWriteProgress, type WriteRequest } from './batch-write-item.js';
+import { batchWritePacing, marshallWrite, toWriteProgress, writePlan, writeUnit, type BatchWriteOptions, type BatchWriteProgress, type WriteRequest } from './batch-write-item.js';
 import { integer, orDefault } from '../input/reader.js';
 import { optional, shape, unknownOption } from '../input/shape.js';
 import { returnConsumedCapacity } from '../operations/option-fields.js';
+import { capacity } from '../capacity/capacity-option.js';
+import type { BatchPacing } from './batch-pacer.js';
 import { tableName } from '../input/validate.js';
 import { runBatches } from './batch-runner.js';
 
@@ -17,13 +19,13 @@ export interface BulkWriteOptions extends BatchWriteOptions {
   concurrency?: number | undefined;
 }
 
-const readBulkWriteOptions = orDefault(shape<BulkWriteOptions>({ concurrency: optional(integer(1, 10_000)), returnConsumedCapacity }, { unknown: unknownOption }), {});
+const readBulkWriteOptions = orDefault(shape<BulkWriteOptions>({ concurrency: optional(integer(1, 10_000)), returnConsumedCapacity, capacity }, { unknown: unknownOption }), {});
 const DEFAULT_CONCURRENCY = 4;
 
-/** The options of a bulk write, checked: its `concurrency` (or the default) and its wire options. @internal */
-export function bulkWriteSettings(options: BulkWriteOptions | undefined): { concurrency: number; wire: Record<string, unknown> } {
+/** The options of a bulk write, checked: its `concurrency` (or the default), its wire options and pacing. @internal */
+export function bulkWriteSettings(options: BulkWriteOptions | undefined): { concurrency: number; pacing: BatchPacing } {
   const { concurrency = DEFAULT_CONCURRENCY, ...batchOptions } = readBulkWriteOptions(options, 'options');
-  return { concurrency, wire: readBatchWriteOptions(batchOptions, 'options') };
+  return { concurrency, pacing: batchWritePacing(batchOptions) };
 }
 
 /**
@@ -34,11 +36,11 @@ export function bulkWrite(context: BatchContext, table: string, options?: BulkWr
   return (source) =>
     defer(() => {
       tableName(table);
-      const { concurrency, wire } = bulkWriteSettings(options);
+      const { concurrency, pacing } = bulkWriteSettings(options);
       return context.schemas.get(table).pipe(
         mergeMap((schema) => {
           const units = source.pipe(map((write, index) => writeUnit(schema, marshallWrite(table, write, `writes[${index}]`))));
-          return runBatches(units, writePlan(new Map([[table, schema]]), wire), { ...context, concurrency });
+          return runBatches(units, writePlan(new Map([[table, schema]]), pacing), { ...context, concurrency, pacer: pacing.pacer });
         }),
       );
     }).pipe(toWriteProgress());

@@ -25,12 +25,18 @@ import { signedSecrets, signRequest } from './sign.js';
  */
 export type ResponseReader<R> = (body: WireResponse, origin: ResponseOrigin) => R;
 
+/** What a call hears of its attempts besides its result. @internal */
+export interface SendHooks {
+  /** An attempt failed with a throttling error (retried or not): a capacity budget lowers its rate. */
+  onThrottled?: (() => void) | undefined;
+}
+
 /**
  * Sends one call to the API it was built for (DynamoDB, or DynamoDB Streams) and emits its response once, read by `read` (the parsed body without
  * one): cold, retried per request (a response that cannot be read included), limited per client,
  * measured. @internal
  */
-export type Send = <R = WireResponse>(action: string, body: object, table?: string, read?: ResponseReader<R>) => Observable<R>;
+export type Send = <R = WireResponse>(action: string, body: object, table?: string, read?: ResponseReader<R>, hooks?: SendHooks) => Observable<R>;
 
 const asIs: ResponseReader<WireResponse> = (body) => body;
 
@@ -62,7 +68,7 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
   const { region, timeoutMs, credentialsTimeoutMs, credentials: credentialSource, clock } = config;
   const { endpoint, targetPrefix, errors } = api;
 
-  return <R>(action: string, body: object, table?: string, read: ResponseReader<R> = asIs as ResponseReader<R>) =>
+  return <R>(action: string, body: object, table?: string, read: ResponseReader<R> = asIs as ResponseReader<R>, hooks?: SendHooks) =>
     defer(() => {
       const payload = JSON.stringify(body);
       const probe = instruments.start(action, table);
@@ -91,7 +97,10 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
                 const secrets = (): (string | undefined)[] => signedSecrets(headers);
                 // Every error of this attempt leaves it through here, blanked of this request's secrets
                 // (a hostile server may echo them in a request id, a field name, any text it sends).
-                const fail = (error: unknown): void => subscriber.error(redactError(error, secrets));
+                const fail = (error: unknown): void => {
+                  if (hooks?.onThrottled && DynamoDBError.isDynamoDBError(error) && error.throttling) hooks.onThrottled();
+                  subscriber.error(redactError(error, secrets));
+                };
                 const deadline = asyncScheduler.schedule(() => subscriber.error(new DynamoDBTimeoutError(timeoutMs, { action })), timeoutMs);
                 subscriber.add(deadline);
                 const response$ = callTransport(transport, { action, table, url: endpoint.url, headers, body: payload });

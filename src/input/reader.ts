@@ -79,6 +79,12 @@ export function atLeast(min: number, infinity?: string): Reader<number> {
   };
 }
 
+/** Reads a finite number above 0: a rate, a size. @internal */
+export const positiveNumber: Reader<number> = (value, path) => {
+  if (typeof value !== 'number' || !(value > 0) || value === Infinity) throw new InvalidParameterError(path, `must be a finite number > 0, got ${shown(value)}`);
+  return value;
+};
+
 /**
  * Reads a member of the string union `T`, whose members are the keys of `members`: listed as a
  * `Record<T, true>`, the list can neither miss a member nor add one. `Object.prototype`'s names are

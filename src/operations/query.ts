@@ -13,10 +13,12 @@ import { flag, integer, literal, nonEmptyText } from '../input/reader.js';
 import { optional, required, wireOptions, type Fields } from '../input/shape.js';
 import { expression, expressionAttributeNames, expressionAttributeValues, returnConsumedCapacity } from './option-fields.js';
 import type { ExpressionAttributeNames, ExpressionAttributeValues, Item, ReturnConsumedCapacity } from './types.js';
-import { tableName } from '../input/validate.js';
+import { plainObject, tableName } from '../input/validate.js';
+import type { WithCapacity } from '../capacity/capacity-option.js';
+import { pagePacer, type PagePacer, type PagedSend } from './page-pacer.js';
 
 /** Options Query and Scan share. */
-export interface ReadStreamOptions {
+export interface ReadStreamOptions extends WithCapacity {
   indexName?: string | undefined;
   filterExpression?: string | undefined;
   projectionExpression?: string | undefined;
@@ -41,8 +43,8 @@ export interface QueryOptions extends ReadStreamOptions {
 /** Options of `queryPaced`: the query's, and `pacing` (how far it may run ahead of the handler). */
 export interface QueryPacedOptions extends QueryOptions, WithPacing {}
 
-/** Options Query and Scan share. @internal */
-export const READ_STREAM: Fields<ReadStreamOptions> = {
+/** Options Query and Scan share that go on the wire (`capacity` is the client's). @internal */
+export const READ_STREAM: Fields<Omit<ReadStreamOptions, 'capacity'>> = {
   returnConsumedCapacity,
   expressionAttributeNames,
   expressionAttributeValues,
@@ -54,15 +56,16 @@ export const READ_STREAM: Fields<ReadStreamOptions> = {
   limit: optional(integer(1, 2 ** 31 - 1)),
   exclusiveStartKey: optional(key),
 };
-const readQueryOptions = wireOptions<QueryOptions>({
+const readQueryOptions = wireOptions<Omit<QueryOptions, 'capacity'>>({
   ...READ_STREAM,
   keyConditionExpression: required(nonEmptyText, 'is required, e.g. "pk = :pk"'),
   scanIndexForward: optional(flag),
 });
 
-/** The wire body of the first Query request. */
+/** The wire body of the first Query request (`capacity`, the client's, excluded). */
 function queryRequest(table: string, options: QueryOptions): Record<string, unknown> {
-  return { TableName: tableName(table), ...readQueryOptions(options, 'options') };
+  const { capacity: _capacity, ...wire } = plainObject(options, 'options');
+  return { TableName: tableName(table), ...readQueryOptions(wire, 'options') };
 }
 
 /** Where a page stream comes from: which action, table and first request body. @internal */
@@ -78,17 +81,21 @@ export interface PageSource {
 /**
  * Emits one {@link Page} per request of a paged call, following `LastEvaluatedKey` to the end.
  * Builds the first body once per subscription; each next page is a copy with a new start key.
- * With `credits`, each page request waits for a credit (paced consumption). @internal
+ * With `credits`, each page request waits for a credit (paced consumption); with `pacer`, for its turn
+ * on a capacity budget. @internal
  */
-export function pagesOf<T>(send: Send, { action, table, build, segment }: PageSource, credits?: PageCredits): Observable<Page<T>> {
+export function pagesOf<T>(send: Send, { action, table, build, segment }: PageSource, credits?: PageCredits, pacer?: PagePacer): Observable<Page<T>> {
   const read = (body: WireResponse, origin: ResponseOrigin): PageRead<T> => readPage<T>(body, origin, segment);
+  const readUnreported = (body: WireResponse, origin: ResponseOrigin): PageRead<T> => readPage<T>(body, origin, segment, false);
+  const pacedSend: PagedSend<T> = (body, hooks, reportCapacity) => send(action, body, table, reportCapacity ? read : readUnreported, hooks);
   return defer(() => {
     const first = build();
+    const fetch = (body: Record<string, unknown>): Observable<PageRead<T>> => (pacer ? pacer.request(body, pacedSend) : send(action, body, table, read));
     return paginate<PageRead<T>, AttributeMap>(
       {
         action,
         cursorName: 'LastEvaluatedKey',
-        fetch: (start) => send(action, start === first['ExclusiveStartKey'] ? first : { ...first, ExclusiveStartKey: start }, table, read),
+        fetch: (start) => fetch(start === first['ExclusiveStartKey'] ? first : { ...first, ExclusiveStartKey: start }),
         next: (pageRead) => pageRead.cursor,
       },
       first['ExclusiveStartKey'] as AttributeMap | undefined,
@@ -97,7 +104,10 @@ export function pagesOf<T>(send: Send, { action, table, build, segment }: PageSo
   }).pipe(map((pageRead) => pageRead.page));
 }
 
-/** Streams the pages of a Query; with `credits`, each page request waits for a credit (paced consumption). */
+/**
+ * Streams the pages of a Query; with `credits`, each page request waits for a credit (paced consumption);
+ * with `options.capacity`, for its turn on that capacity budget.
+ */
 export function query<T = Item>(send: Send, table: string, options: QueryOptions, credits?: PageCredits): Observable<Page<T>> {
-  return pagesOf<T>(send, { action: 'Query', table, build: () => queryRequest(table, options) }, credits);
+  return defer(() => pagesOf<T>(send, { action: 'Query', table, build: () => queryRequest(table, options) }, credits, pagePacer(options)));
 }

@@ -7,6 +7,7 @@ import type { WithPacing } from '../streams/paced.js';
 import { integer, orDefault } from '../input/reader.js';
 import { optional, wireOptions } from '../input/shape.js';
 import { READ_STREAM, pagesOf, type PageSource, type ReadStreamOptions } from './query.js';
+import { pagePacer } from './page-pacer.js';
 import type { Item } from './types.js';
 import { plainObject, tableName } from '../input/validate.js';
 
@@ -40,7 +41,7 @@ export interface ScanPacedOptions extends ScanOptions, WithPacing {}
 
 const MAX_SEGMENTS = 1_000_000;
 const readScanOptions = orDefault(
-  wireOptions<Omit<ScanOptions, keyof ParallelScanOptions>>({
+  wireOptions<Omit<ScanOptions, keyof ParallelScanOptions | 'capacity'>>({
     ...READ_STREAM,
     segment: optional(integer(0, MAX_SEGMENTS - 1)),
     totalSegments: optional(integer(1, MAX_SEGMENTS)),
@@ -48,9 +49,9 @@ const readScanOptions = orDefault(
   {},
 );
 
-/** The wire body of the first Scan request (client-side options such as `segments` excluded). */
+/** The wire body of the first Scan request (client-side options such as `segments` and `capacity` excluded). */
 function scanRequest(table: string, options?: ScanOptions): Record<string, unknown> {
-  const { segments: _segments, concurrency: _concurrency, ...wire } = options === undefined ? {} : (plainObject(options, 'options') as ScanOptions);
+  const { segments: _segments, concurrency: _concurrency, capacity: _capacity, ...wire } = options === undefined ? {} : (plainObject(options, 'options') as ScanOptions);
   const body: Record<string, unknown> = { TableName: tableName(table), ...readScanOptions(wire, 'options') };
   const segment = body['Segment'] as number | undefined;
   const total = body['TotalSegments'] as number | undefined;
@@ -81,16 +82,18 @@ function parallelism(options: ScanOptions | undefined): { segments: number; conc
 
 /**
  * Streams the pages of a Scan; with `segments`, of a parallel scan whose segments run at once and
- * merge. An error in one segment cancels the others and ends the stream with that error.
+ * merge. An error in one segment cancels the others and ends the stream with that error. With
+ * `options.capacity`, every segment takes turns on that one capacity budget.
  */
 export function scan<T = Item>(send: Send, table: string, options?: ScanOptions, credits?: PageCredits): Observable<Page<T>> {
   return defer(() => {
+    const pacer = pagePacer(options);
     const parallel = parallelism(options);
-    if (!parallel) return pagesOf<T>(send, scanSource(table, options), credits);
+    if (!parallel) return pagesOf<T>(send, scanSource(table, options), credits, pacer);
     const { segments: totalSegments, concurrency } = parallel;
-    // scanRequest drops `segments` and `concurrency` from what goes on the wire.
+    // scanRequest drops `segments`, `concurrency` and `capacity` from what goes on the wire.
     return range(0, totalSegments).pipe(
-      mergeMap((segment) => pagesOf<T>(send, scanSource(table, { ...options, segment, totalSegments }), credits), concurrency),
+      mergeMap((segment) => pagesOf<T>(send, scanSource(table, { ...options, segment, totalSegments }), credits, pacer), concurrency),
     );
   });
 }

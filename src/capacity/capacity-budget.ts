@@ -1,0 +1,104 @@
+import { asyncScheduler, defer, map, startWith, type Observable } from 'rxjs';
+import { atLeast, positiveNumber } from '../input/reader.js';
+import { optional, required, shape, unknownOption } from '../input/shape.js';
+import { CapacityLedger, CONSUMED_WINDOW_MS } from './capacity-ledger.js';
+
+/** What a {@link CapacityBudget} is made of: the `capacity` option of paced calls takes the same object. */
+export interface CapacityBudgetOptions {
+  /**
+   * Capacity units per second to consume, on average: read units for reads (`query`, `scan`,
+   * `batchGetItem`), write units for writes (`batchWriteItem`, `bulkWrite`, `bulkWriteFrom`), as DynamoDB
+   * reports them consumed (table and indexes). A finite number above 0.
+   */
+  unitsPerSecond: number;
+  /**
+   * Seconds' worth of `unitsPerSecond` that may be consumed at once after an idle spell (at the start,
+   * or while a consumer was busy): a small burst allowance.
+   * @default 0.5
+   */
+  burstSeconds?: number | undefined;
+}
+
+/** A budget at one moment: what it aims for, what it paces to after throttling, and what was consumed. */
+export interface CapacityState {
+  /** The rate asked for: `unitsPerSecond`. */
+  targetUnitsPerSecond: number;
+  /** The rate it paces to now: the target, or lower after throttling (multiplied by 0.7), climbing back by 5% of the target per second. */
+  effectiveUnitsPerSecond: number;
+  /** Units consumed over the trailing second (each response counted when it arrives). */
+  consumedUnitsPerSecond: number;
+  /** Units consumed since the budget was made. */
+  consumedUnits: number;
+  /** Requests throttled since the budget was made (each also retried, consuming nothing). */
+  throttledRequests: number;
+  /** Units that may go now: up to the burst allowance, negative while a debt is being paid off. */
+  balanceUnits: number;
+  /** Requests waiting for their turn. */
+  waitingRequests: number;
+}
+
+/** Reads the options of a budget (the constructor's, and the `capacity` option's plain object form). @internal */
+export const readBudgetOptions = shape<CapacityBudgetOptions>(
+  { unitsPerSecond: required(positiveNumber, 'is required: a finite number > 0'), burstSeconds: optional(atLeast(0)) },
+  { unknown: unknownOption },
+);
+
+const DEFAULT_BURST_SECONDS = 0.5;
+const ledgers = new WeakMap<CapacityBudget, CapacityLedger>();
+
+/**
+ * A rate of DynamoDB capacity units per second that paced calls consume together. Each call asks
+ * DynamoDB what every response consumed (`ReturnConsumedCapacity`), charges it to the budget, and before
+ * each request waits, on RxJS timers (virtual time in marble tests), while the budget is in debt; calls
+ * waiting on one budget take turns first come, first served. A throttled request lowers the effective
+ * rate (times 0.7, at most once a second, never below 1% of the target), which climbs back by 5% of the
+ * target per second while nothing is throttled. Pass one budget to several calls to share it: the
+ * segments of a scan and ten workers' scans, or a copy's reads; a copy's writes take a budget of their own
+ * (write units).
+ * @example
+ * const reads = new CapacityBudget({ unitsPerSecond: 200 });
+ * db.scan('Orders', { segments: 4, capacity: reads }).pipe(items());
+ * reads.state$.subscribe(({ consumedUnitsPerSecond }) => bar.update(consumedUnitsPerSecond));
+ */
+export class CapacityBudget {
+  /** The target rate, in capacity units per second. */
+  readonly unitsPerSecond: number;
+  /** The burst allowance, in seconds of `unitsPerSecond`. */
+  readonly burstSeconds: number;
+  /**
+   * The budget's {@link CapacityState}: now, on subscribe, then after every response charged and every
+   * throttle. Hot and cheap: nothing is computed while nobody subscribes. For a steady display, sample
+   * {@link CapacityBudget.state} instead: `interval(1000).pipe(map(() => budget.state))`.
+   */
+  readonly state$: Observable<CapacityState>;
+
+  /** Throws an `InvalidParameterError` naming the option (`options.unitsPerSecond`) for a bad value. */
+  constructor(options: CapacityBudgetOptions) {
+    const { unitsPerSecond, burstSeconds = DEFAULT_BURST_SECONDS } = readBudgetOptions(options, 'options');
+    this.unitsPerSecond = unitsPerSecond;
+    this.burstSeconds = burstSeconds;
+    const ledger = new CapacityLedger(unitsPerSecond, burstSeconds);
+    ledgers.set(this, ledger);
+    this.state$ = defer(() => ledger.changes.pipe(startWith(undefined), map(() => this.state)));
+  }
+
+  /** The budget's {@link CapacityState} now. */
+  get state(): CapacityState {
+    const ledger = ledgerOf(this);
+    const now = asyncScheduler.now();
+    return {
+      targetUnitsPerSecond: this.unitsPerSecond,
+      effectiveUnitsPerSecond: ledger.rate.at(now),
+      consumedUnitsPerSecond: ledger.consumption.at(now) / (CONSUMED_WINDOW_MS / 1000),
+      consumedUnits: ledger.consumedUnits,
+      throttledRequests: ledger.throttledRequests,
+      balanceUnits: ledger.balance,
+      waitingRequests: ledger.waiting,
+    };
+  }
+}
+
+/** The accounting of a budget. @internal */
+export function ledgerOf(budget: CapacityBudget): CapacityLedger {
+  return ledgers.get(budget)!;
+}
