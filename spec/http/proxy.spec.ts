@@ -333,6 +333,33 @@ describe('credential requests and proxies', () => {
     }
   });
 
+  it('a token Node refuses to put in a header: a NetworkError naming the header (never the token), through a proxy as directly', async () => {
+    // Through a proxy the request is built in a Promise callback: Node's refusal was an unhandled rejection (a
+    // crashed process) and the call hung until its timeout.
+    const sts = await stsStandIn(() => stsCredentialsXml('AssumeRole', { accessKeyId: 'ROLE', secretAccessKey: 'role-secret', sessionToken: 'role-token', expiration: new Date(Date.now() + 3_600_000) }));
+    const through = await startConnectProxy();
+    const rejections: unknown[] = [];
+    const heard = (reason: unknown): number => rejections.push(reason);
+    process.on('unhandledRejection', heard);
+    try {
+      const source = { ...LOCAL_CREDENTIALS, sessionToken: 'session-token\nsecond-line-secret' };
+      for (const extra of [{ HTTP_PROXY: through.url }, {}]) {
+        const error = await firstValueFrom(fromAssumeRole({ roleArn: 'arn:aws:iam::123456789012:role/app', sourceCredentials: source, env: { AWS_ENDPOINT_URL_STS: sts.origin, ...extra } })).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(NoCredentialsError);
+        expect((error as Error).message).toMatch(/not sent: Node refused its X-Amz-Security-Token header \(ERR_INVALID_CHAR\); a token or key holds a line break/);
+        expect(((error as NoCredentialsError).cause as NetworkError).retryable).toBe(false);
+        for (const view of views(error)) expect(view).not.toContain('second-line-secret');
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(rejections).toEqual([]);
+      expect(through.proxied).toEqual([]);
+      expect(sts.calls).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', heard);
+      await through.close();
+    }
+  });
+
   it('the container endpoint is never proxied, as in the AWS SDK for JavaScript', async () => {
     const through = await startConnectProxy();
     const dynalite = await startDynalite();
