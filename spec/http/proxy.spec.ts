@@ -111,6 +111,23 @@ describe('proxy variables and the proxy option', () => {
     for (const view of views(error)) expect(view).not.toContain('s3cret-pw');
   });
 
+  it('a password that is not URL-encoded (a bare %) is a ConfigError at once, not a request failing with "URI malformed"; @ and %40 both work', () => {
+    const error = (() => {
+      try {
+        resolveProxySettings({ HTTPS_PROXY: 'http://dave:50%off@proxy.corp:3128' });
+      } catch (caught) {
+        return caught;
+      }
+      return undefined;
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toBe('env HTTPS_PROXY: the user or password in the proxy URL is not URL-encoded; write % as %25 (and @ as %40, : as %3A, / as %2F)');
+    for (const view of views(error)) expect(view).not.toContain('50%off');
+    expect(() => new DynamoDB({ proxy: 'http://dave:50%off@proxy.corp:3128', credentials: LOCAL_CREDENTIALS, env: {} })).toThrow(/^option proxy: the user or password in the proxy URL is not URL-encoded/);
+    expect(resolveProxySettings({ HTTPS_PROXY: 'http://dave:p@ss@proxy.corp:3128' }).https).toMatchObject({ host: 'proxy.corp:3128', password: 'p%40ss' });
+    expect(resolveProxySettings({ HTTPS_PROXY: 'http://dave:p%40ss@proxy.corp:3128' }).https).toMatchObject({ host: 'proxy.corp:3128', password: 'p%40ss' });
+  });
+
   it('the option: undefined keeps the environment, false drops every proxy variable, a URL replaces them', () => {
     const env = { HTTPS_PROXY: 'http://env:1', http_proxy: 'http://env:2', NO_PROXY: '.internal', OTHER: 'kept' };
     expect(withProxyOption(env, undefined)).toBe(env);
