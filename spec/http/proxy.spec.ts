@@ -81,6 +81,16 @@ describe('NO_PROXY', () => {
   });
 });
 
+/** What resolving the proxies of `env` throws, if anything. */
+function refusalOf(env: Record<string, string>): unknown {
+  try {
+    resolveProxySettings(env);
+  } catch (caught) {
+    return caught;
+  }
+  return undefined;
+}
+
 describe('proxy variables and the proxy option', () => {
   const hostOf = (url: URL | undefined) => url?.host;
 
@@ -98,28 +108,14 @@ describe('proxy variables and the proxy option', () => {
   });
 
   it('a malformed proxy URL is a ConfigError naming the variable, never showing the value', () => {
-    const error = (() => {
-      try {
-        resolveProxySettings({ https_proxy: 'http://user:s3cret-pw@[bad' });
-      } catch (caught) {
-        return caught;
-      }
-      return undefined;
-    })();
+    const error = refusalOf({ https_proxy: 'http://user:s3cret-pw@[bad' });
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(/env https_proxy is not a valid proxy URL/);
     for (const view of views(error)) expect(view).not.toContain('s3cret-pw');
   });
 
   it('a password that is not URL-encoded (a bare %) is a ConfigError at once, not a request failing with "URI malformed"; @ and %40 both work', () => {
-    const error = (() => {
-      try {
-        resolveProxySettings({ HTTPS_PROXY: 'http://dave:50%off@proxy.corp:3128' });
-      } catch (caught) {
-        return caught;
-      }
-      return undefined;
-    })();
+    const error = refusalOf({ HTTPS_PROXY: 'http://dave:50%off@proxy.corp:3128' });
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toBe('env HTTPS_PROXY: the user or password in the proxy URL is not URL-encoded; write % as %25 (and @ as %40, : as %3A, / as %2F)');
     for (const view of views(error)) expect(view).not.toContain('50%off');
