@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { firstValueFrom } from 'rxjs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError, NoCredentialsError, NoProfileError } from '../../src/errors/client-errors.js';
+import { ConfigError, MalformedResponseError, NoCredentialsError, NoProfileError } from '../../src/errors/client-errors.js';
 import { CredentialServiceError } from '../../src/errors/credential-service-error.js';
 import { fromSharedFiles } from '../../src/config/credentials/from-shared-files.js';
 import { fromSso } from '../../src/config/credentials/from-sso.js';
@@ -160,6 +160,19 @@ describe('fromSso', () => {
     await Promise.all(callers);
     expect(oidc.calls).toHaveLength(1);
     expect(portal.calls.map((call) => call.headers['x-amz-sso_bearer_token'])).toEqual(['access-token-2', 'access-token-2']);
+  });
+
+  it('refuses times a Date cannot hold: a portal expiration past its range (never cacheable), a CreateToken expiresIn past a 32-bit integer', async () => {
+    const { env, home } = await setup(() => jsonAnswer({ accessToken: 'access-token-2', expiresIn: 1e15 }));
+    writeSsoToken(home, 'corp', sessionToken(NOW - 1));
+    const refresh = await errorOf(fromSso({ profile: 'dev', env }));
+    expect(refresh).toBeInstanceOf(NoCredentialsError);
+    expect(refresh.message).toContain('refreshing it failed (SSO OIDC CreateToken answered with no expiresIn in whole seconds (a 32-bit integer))');
+    writeSsoToken(home, 'corp', sessionToken(NOW + HOUR));
+    const portal = await ssoStandIn(() => jsonAnswer({ roleCredentials: { ...ROLE_CREDENTIALS, expiration: 1e300 } }));
+    const error = await errorOf(fromSso({ profile: 'dev', env: { ...env, AWS_ENDPOINT_URL_SSO: portal.origin } }));
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect(error.message).toBe('SSO GetRoleCredentials answered with no roleCredentials.expiration in epoch milliseconds');
   });
 
   it('says to sign in when no token is cached, and names an unusable cache file', async () => {

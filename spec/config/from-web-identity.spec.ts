@@ -9,6 +9,7 @@ import { fromWebIdentity } from '../../src/config/credentials/from-web-identity.
 import { isolatedEnv, tempDir } from './support/files.js';
 import { errorOf } from './support/observe.js';
 import { stsCredentialsXml, stsErrorXml, stsStandIn, type Answer, type StsCall } from './support/sts-stand-in.js';
+import { views } from '../support/views.js';
 
 const ROLE = 'arn:aws:iam::123456789012:role/orders-reader';
 const EXPIRATION = new Date('2031-01-01T00:00:00Z');
@@ -120,6 +121,33 @@ describe('fromWebIdentity', () => {
     writeFileSync(tokenFile, ' \n');
     expect((await errorOf(fromWebIdentity({ env }))).message).toContain('is empty');
     expect(sts.calls).toHaveLength(0);
+  });
+
+  it('refuses a token file larger than the longest token STS takes (20,000 characters), reading 64 KiB of it at most, sending nothing', async () => {
+    const sts = await stsStandIn(ok);
+    const { env, tokenFile } = webIdentityEnv(sts, 'x'.repeat(20_000));
+    expect(await firstValueFrom(fromWebIdentity({ env }))).toEqual(ROLE_CREDENTIALS);
+    for (const content of ['x'.repeat(20_001), 'y'.repeat(20 * 1024 * 1024), '\u{1F600}'.repeat(17_000)]) {
+      writeFileSync(tokenFile, content);
+      const error = await errorOf(fromWebIdentity({ env }));
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error.message).toBe(
+        `the web identity token file ${tokenFile} (AWS_WEB_IDENTITY_TOKEN_FILE) holds more than the 20000 characters of the longest token STS takes: ` +
+          'check that it names the token file (on EKS, /var/run/secrets/eks.amazonaws.com/serviceaccount/token)',
+      );
+    }
+    expect(sts.calls).toHaveLength(1);
+  });
+
+  it('a refused token of thousands of symbols: the refusal, with none of the token in any view of it (its pattern once crashed the process)', async () => {
+    const token = 'ab.'.repeat(6000);
+    const sts = await stsStandIn(() => stsErrorXml(400, 'InvalidIdentityToken', `Incorrect token audience in ${token}`));
+    const { env } = webIdentityEnv(sts, token);
+    const error = await errorOf(fromWebIdentity({ env }));
+    expect(error).toBeInstanceOf(CredentialServiceError);
+    expect(error.message).toBe('STS AssumeRoleWithWebIdentity failed: InvalidIdentityToken: Incorrect token audience in [redacted]');
+    for (const view of views(error)) expect(view).not.toContain('ab.ab.');
+    expect(sts.calls[0]?.params['WebIdentityToken']).toBe(token);
   });
 
   it('refuses settings STS would refuse before sending anything, naming where they came from', async () => {

@@ -81,6 +81,16 @@ describe('NO_PROXY', () => {
   });
 });
 
+/** What resolving the proxies of `env` throws, if anything. */
+function refusalOf(env: Record<string, string>): unknown {
+  try {
+    resolveProxySettings(env);
+  } catch (caught) {
+    return caught;
+  }
+  return undefined;
+}
+
 describe('proxy variables and the proxy option', () => {
   const hostOf = (url: URL | undefined) => url?.host;
 
@@ -98,17 +108,20 @@ describe('proxy variables and the proxy option', () => {
   });
 
   it('a malformed proxy URL is a ConfigError naming the variable, never showing the value', () => {
-    const error = (() => {
-      try {
-        resolveProxySettings({ https_proxy: 'http://user:s3cret-pw@[bad' });
-      } catch (caught) {
-        return caught;
-      }
-      return undefined;
-    })();
+    const error = refusalOf({ https_proxy: 'http://user:s3cret-pw@[bad' });
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(/env https_proxy is not a valid proxy URL/);
     for (const view of views(error)) expect(view).not.toContain('s3cret-pw');
+  });
+
+  it('a password that is not URL-encoded (a bare %) is a ConfigError at once, not a request failing with "URI malformed"; @ and %40 both work', () => {
+    const error = refusalOf({ HTTPS_PROXY: 'http://dave:50%off@proxy.corp:3128' });
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toBe('env HTTPS_PROXY: the user or password in the proxy URL is not URL-encoded; write % as %25 (and @ as %40, : as %3A, / as %2F)');
+    for (const view of views(error)) expect(view).not.toContain('50%off');
+    expect(() => new DynamoDB({ proxy: 'http://dave:50%off@proxy.corp:3128', credentials: LOCAL_CREDENTIALS, env: {} })).toThrow(/^option proxy: the user or password in the proxy URL is not URL-encoded/);
+    expect(resolveProxySettings({ HTTPS_PROXY: 'http://dave:p@ss@proxy.corp:3128' }).https).toMatchObject({ host: 'proxy.corp:3128', password: 'p%40ss' });
+    expect(resolveProxySettings({ HTTPS_PROXY: 'http://dave:p%40ss@proxy.corp:3128' }).https).toMatchObject({ host: 'proxy.corp:3128', password: 'p%40ss' });
   });
 
   it('the option: undefined keeps the environment, false drops every proxy variable, a URL replaces them', () => {
@@ -330,6 +343,33 @@ describe('credential requests and proxies', () => {
       expect(sts.calls).toHaveLength(1);
     } finally {
       await Promise.all([flaky.close(), forbidding.close()]);
+    }
+  });
+
+  it('a token Node refuses to put in a header: a NetworkError naming the header (never the token), through a proxy as directly', async () => {
+    // Through a proxy the request is built in a Promise callback: Node's refusal was an unhandled rejection (a
+    // crashed process) and the call hung until its timeout.
+    const sts = await stsStandIn(() => stsCredentialsXml('AssumeRole', { accessKeyId: 'ROLE', secretAccessKey: 'role-secret', sessionToken: 'role-token', expiration: new Date(Date.now() + 3_600_000) }));
+    const through = await startConnectProxy();
+    const rejections: unknown[] = [];
+    const heard = (reason: unknown): number => rejections.push(reason);
+    process.on('unhandledRejection', heard);
+    try {
+      const source = { ...LOCAL_CREDENTIALS, sessionToken: 'session-token\nsecond-line-secret' };
+      for (const extra of [{ HTTP_PROXY: through.url }, {}]) {
+        const error = await firstValueFrom(fromAssumeRole({ roleArn: 'arn:aws:iam::123456789012:role/app', sourceCredentials: source, env: { AWS_ENDPOINT_URL_STS: sts.origin, ...extra } })).catch((caught: unknown) => caught);
+        expect(error).toBeInstanceOf(NoCredentialsError);
+        expect((error as Error).message).toMatch(/not sent: Node refused its X-Amz-Security-Token header \(ERR_INVALID_CHAR\); a token or key holds a line break/);
+        expect(((error as NoCredentialsError).cause as NetworkError).retryable).toBe(false);
+        for (const view of views(error)) expect(view).not.toContain('second-line-secret');
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(rejections).toEqual([]);
+      expect(through.proxied).toEqual([]);
+      expect(sts.calls).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', heard);
+      await through.close();
     }
   });
 

@@ -66,6 +66,17 @@ describe('redactor: the literal values this client sent', () => {
     expect(redact(message)).toBe(message);
     expect(redactor(['abc', ''])(message)).toBe(message);
   });
+
+  it('never throws, however many symbols a secret holds: one past what a pattern can take is blanked as sent and URL-encoded', () => {
+    // A web identity "token" file that holds something else: 6,000 dots once made V8 refuse the pattern
+    // ("Invalid regular expression: /ab(?:\.|%2e|…)…/: Stack overflow"), an error that quoted the whole secret.
+    const odd = 'ab.c/'.repeat(3000);
+    const redactOdd = redactor([odd]);
+    expect(redactOdd(`token ${odd} and ${encodeURIComponent(odd)} end`)).toBe('token [redacted] and [redacted] end');
+    // Within the bound, the full pattern still applies (here URL-encoded in lower case).
+    const many = 'ab.'.repeat(999);
+    expect(redactor([many])(`x ${many.replaceAll('.', '%2e')} y`)).toBe('x [redacted] y');
+  });
 });
 
 describe('redactStrings', () => {

@@ -14,7 +14,8 @@ const NO_PROXY = ['no_proxy', 'NO_PROXY'] as const;
  * A proxy URL without a scheme is http (`proxy.corp:3128`); https proxies are spoken to over TLS.
  *
  * @throws ConfigError naming the variable (never its value, which may hold a password) for a value that is
- *   no URL, or a proxy scheme other than http and https (SOCKS is not supported).
+ *   no URL, a proxy scheme other than http and https (SOCKS is not supported), or a user or password that is not
+ *   URL-encoded (`50%off` for `50%25off`).
  * @example resolveProxySettings({ HTTPS_PROXY: 'http://proxy.corp:3128', NO_PROXY: '.internal' }).https?.host // 'proxy.corp:3128'
  */
 export function resolveProxySettings(env: Env): ProxySettings {
@@ -52,6 +53,13 @@ function parseProxyUrl(text: string, source: string): URL {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new ConfigError(`${source}: a ${url.protocol.slice(0, -1)} proxy is not supported; give an http or https proxy URL`);
+  }
+  try {
+    // Proxy-Authorization carries them decoded: a `%` not followed by two hex digits failed each request ("URI malformed").
+    decodeURIComponent(url.username);
+    decodeURIComponent(url.password);
+  } catch {
+    throw new ConfigError(`${source}: the user or password in the proxy URL is not URL-encoded; write % as %25 (and @ as %40, : as %3A, / as %2F)`);
   }
   return url;
 }

@@ -49,13 +49,36 @@ function literalPattern(secret: string): RegExp {
 }
 
 /**
+ * Secrets with more characters than this that are not letters or digits are searched for only as sent and
+ * URL-encoded: each such character is a group of {@link literalPattern}, and thousands of them (a token file
+ * holding something else than a token) make a pattern V8 cannot compile ("Stack overflow", quoting the whole
+ * secret). Real tokens have a few dozen: base64 (`/`, `+`, `=`) or a JWT (`.`, `-`, `_`) of up to 20,000 characters.
+ */
+const MAX_PATTERN_SYMBOLS = 1000;
+
+/** Blanks one secret in `text`: by its pattern, or its plain forms when it has too many symbols for one (or the pattern fails). */
+function blankSecret(text: string, secret: string, pattern: RegExp | undefined): string {
+  if (pattern !== undefined) {
+    try {
+      return text.replace(pattern, REDACTED);
+    } catch {
+      // The engine refused the pattern (a deep stack leaves it less room): the plain forms below.
+    }
+  }
+  return [secret, encodeURIComponent(secret)].reduce((blanked, form) => blanked.split(form).join(REDACTED), text);
+}
+
+/**
  * Blanks, in server text, the literal `secrets` this client sent (in any of the forms
- * {@link literalPattern} knows), then whatever {@link redactCredentials} finds by pattern. @internal
+ * {@link literalPattern} knows), then whatever {@link redactCredentials} finds by pattern. Never throws,
+ * whatever the secrets hold. @internal
  * @example redactor(['FwoGZXIvYXdzEBY/token+x=='])('token "FwoGZXIvYXdzEBY%2Ftoken%2Bx%3D%3D"') // 'token "[redacted]"'
  */
 export function redactor(secrets: readonly (string | undefined)[]): (text: string) => string {
-  const patterns = secrets.filter((secret): secret is string => secret !== undefined && secret.length >= MIN_SECRET_LENGTH).map(literalPattern);
-  return (text) => redactCredentials(patterns.reduce((redacted, pattern) => redacted.replace(pattern, REDACTED), text));
+  const searched = secrets
+    .filter((secret): secret is string => secret !== undefined && secret.length >= MIN_SECRET_LENGTH)
+    .map((secret) => ({ secret, pattern: secret.replace(/[a-z0-9]/gi, '').length > MAX_PATTERN_SYMBOLS ? undefined : literalPattern(secret) }));
+  return (text) => redactCredentials(searched.reduce((redacted, { secret, pattern }) => blankSecret(redacted, secret, pattern), text));
 }
 
 /**

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { defer, of, type Observable } from 'rxjs';
 import { ConfigError, InvalidParameterError } from '../../errors/client-errors.js';
 import { envVar, type Env } from '../env.js';
@@ -105,14 +105,43 @@ export function webIdentityCredentials(role: WebIdentityRole, region: string, en
   return defer(() => assumeRoleWithWebIdentity(stsEndpoint(region, env, stsRegionalEndpoints), { ...role, webIdentityToken: readToken(role) }));
 }
 
+/** STS takes a `WebIdentityToken` of at most 20,000 characters: a larger file holds something else, and is not read whole nor sent. */
+const MAX_TOKEN_LENGTH = 20_000;
+/** What is read of a token file at most: room for the longest token and whitespace around it. */
+const MAX_TOKEN_FILE_BYTES = 64 * 1024;
+
 /** The token, trimmed; errors name the file and why, never the token. */
 function readToken({ tokenFile, tokenFileSource }: WebIdentityRole): string {
-  let token: string;
+  let start: Buffer;
   try {
-    token = readFileSync(tokenFile, 'utf8').trim();
+    start = readStart(tokenFile, MAX_TOKEN_FILE_BYTES + 1);
   } catch (error) {
     throw new ConfigError(`cannot read the web identity token file ${tokenFile} (${tokenFileSource}): ${(error as NodeJS.ErrnoException).code ?? 'read failed'}`);
   }
+  const token = start.length > MAX_TOKEN_FILE_BYTES ? undefined : start.toString('utf8').trim();
   if (token === '') throw new ConfigError(`the web identity token file ${tokenFile} (${tokenFileSource}) is empty`);
+  if (token === undefined || token.length > MAX_TOKEN_LENGTH) {
+    throw new ConfigError(
+      `the web identity token file ${tokenFile} (${tokenFileSource}) holds more than the ${MAX_TOKEN_LENGTH} characters of the longest token STS ` +
+        'takes: check that it names the token file (on EKS, /var/run/secrets/eks.amazonaws.com/serviceaccount/token)',
+    );
+  }
   return token;
+}
+
+/** The first `maxBytes` of a file, or all of it when shorter. */
+function readStart(file: string, maxBytes: number): Buffer {
+  const buffer = Buffer.alloc(maxBytes);
+  const descriptor = openSync(file, 'r');
+  try {
+    let length = 0;
+    while (length < maxBytes) {
+      const read = readSync(descriptor, buffer, length, maxBytes - length, null);
+      if (read === 0) break;
+      length += read;
+    }
+    return buffer.subarray(0, length);
+  } finally {
+    closeSync(descriptor);
+  }
 }

@@ -96,6 +96,14 @@ function attempt(url: URL, { method = 'GET', headers = {}, body, proxy, errorOf 
     };
     const send = (agent?: Agent): void => {
       if (subscriber.closed) return;
+      try {
+        open(agent);
+      } catch (error) {
+        // Node refuses at once a header it cannot send; through a proxy this runs in a Promise callback, where a throw is lost.
+        fail(unsendable(where, error));
+      }
+    };
+    const open = (agent: Agent | undefined): void => {
       const sendRequest = url.protocol === 'https:' ? httpsRequest : httpRequest;
       const sent = (request = sendRequest(url, agent === undefined ? { method, headers } : { method, headers, agent }, (response: IncomingMessage) => {
         const status = response.statusCode ?? 0;
@@ -120,7 +128,7 @@ function attempt(url: URL, { method = 'GET', headers = {}, body, proxy, errorOf 
           settled = true;
           const text = Buffer.concat(chunks).toString('utf8');
           if (status !== 200) {
-            subscriber.error(errorOf(status, text, response.headers));
+            subscriber.error(readRefusal(() => errorOf(status, text, response.headers), url, status));
             return;
           }
           subscriber.next(text);
@@ -136,6 +144,31 @@ function attempt(url: URL, { method = 'GET', headers = {}, body, proxy, errorOf 
       if (!settled) request?.destroy();
     };
   });
+}
+
+/** `errorOf`'s error; should it throw (a listener must not: the throw would crash the process), the status error, as what it threw may quote the body. */
+function readRefusal(errorOf: () => Error, url: URL, status: number): Error {
+  try {
+    return errorOf();
+  } catch {
+    return statusError(url, status);
+  }
+}
+
+/**
+ * The error for a request Node refused to send: a header value holding a character HTTP cannot carry (a line break,
+ * a character past U+00FF) in the source credentials' session token or a cached SSO token. Names the header, never
+ * its value; not retried (the next attempt would carry the same value).
+ */
+function unsendable(where: string, error: unknown): NetworkError {
+  const { code, message } = error as { code?: unknown; message?: unknown };
+  const header = typeof message === 'string' ? /\["([\w-]+)"\]/.exec(message)?.[1] : undefined;
+  const what = header === undefined ? 'the request' : `its ${header} header`;
+  return new NetworkError(
+    `${where}: not sent: Node refused ${what} (${typeof code === 'string' ? code : 'invalid request'}); a token or key holds a line break or a character ` +
+      'a request header cannot carry: check the credentials, or the token cache, it came from',
+    false,
+  );
 }
 
 function networkError(where: string, error: NodeJS.ErrnoException): NetworkError {

@@ -8,6 +8,9 @@ import { redactor } from '../../util/redact.js';
 import { makeCredentials, stringFields, type Fail } from './parse.js';
 import type { Credentials } from './types.js';
 
+/** SSO-OIDC's `expiresIn` is an Integer: a 32-bit one. */
+const MAX_INT32 = 2_147_483_647;
+
 /** @internal The role an IAM Identity Center (SSO) profile names. */
 export interface SsoRole {
   accountId: string;
@@ -40,8 +43,10 @@ export function getRoleCredentials(endpoint: ServiceRoute, accessToken: string, 
       if (!isRecord(roleCredentials)) throw fail('no roleCredentials object');
       const { required } = stringFields(roleCredentials, (problem) => fail(`roleCredentials.${problem}`));
       const expiration = roleCredentials['expiration'];
-      if (typeof expiration !== 'number' || !Number.isFinite(expiration)) throw fail('no roleCredentials.expiration in epoch milliseconds');
-      return makeCredentials(required('accessKeyId'), required('secretAccessKey'), required('sessionToken'), new Date(expiration));
+      // A number past a Date's range (±8.64e15) is an Invalid Date, which the cache could never judge: never cached, fetched per call.
+      const expiresAt = typeof expiration === 'number' ? new Date(expiration) : undefined;
+      if (expiresAt === undefined || Number.isNaN(expiresAt.getTime())) throw fail('no roleCredentials.expiration in epoch milliseconds');
+      return makeCredentials(required('accessKeyId'), required('secretAccessKey'), required('sessionToken'), expiresAt);
     }),
   );
 }
@@ -61,7 +66,8 @@ export function createToken(endpoint: ServiceRoute, client: { clientId: string; 
       const fail: Fail = (problem) => new MalformedResponseError(`SSO OIDC CreateToken answered with ${problem}`, { action: 'CreateToken' });
       const { optional, required } = stringFields(document, fail);
       const expiresIn = (document as Record<string, unknown>)['expiresIn'];
-      if (typeof expiresIn !== 'number' || !Number.isInteger(expiresIn) || expiresIn <= 0) throw fail('no expiresIn in whole seconds');
+      // A 32-bit integer, as documented: more made the written-back expiresAt an Invalid Date (a RangeError, the new token lost).
+      if (typeof expiresIn !== 'number' || !Number.isInteger(expiresIn) || expiresIn <= 0 || expiresIn > MAX_INT32) throw fail('no expiresIn in whole seconds (a 32-bit integer)');
       return { accessToken: required('accessToken'), expiresInSeconds: expiresIn, refreshToken: optional('refreshToken') };
     }),
   );

@@ -92,14 +92,16 @@ function skipPast(document: string, at: number, terminator: string, fail: (probl
   return end < 0 ? fail(`unterminated ${terminator === '-->' ? 'comment' : terminator === '?>' ? 'processing instruction' : 'CDATA section'}`) : end + terminator.length;
 }
 
+/** The character data from `from` to `to`, entities decoded; searched within itself only (past it, each text would search the rest of the document). */
 function decodeText(document: string, from: number, to: number, fail: (problem: string) => never): string {
+  const segment = document.slice(from, to);
+  if (!segment.includes('&')) return segment;
   let text = '';
-  let at = from;
-  for (let amp = document.indexOf('&', at); amp >= 0 && amp < to; amp = document.indexOf('&', at)) {
-    text += document.slice(at, amp);
+  let at = 0;
+  for (let amp = segment.indexOf('&'); amp >= 0; amp = segment.indexOf('&', at)) {
+    text += segment.slice(at, amp);
     ENTITY.lastIndex = amp;
-    const entity = ENTITY.exec(document);
-    if (entity === null || ENTITY.lastIndex > to) return fail('an unknown or malformed entity');
+    const entity = ENTITY.exec(segment) ?? fail('an unknown or malformed entity');
     const [, named, decimal, hex] = entity;
     if (named !== undefined) text += NAMED[named];
     else {
@@ -109,5 +111,5 @@ function decodeText(document: string, from: number, to: number, fail: (problem: 
     }
     at = ENTITY.lastIndex;
   }
-  return text + document.slice(at, to);
+  return text + segment.slice(at);
 }
