@@ -1,4 +1,4 @@
-import { firstValueFrom, map, tap, timer, type Subscription } from 'rxjs';
+import { firstValueFrom, map, take, tap, timer, type Subscription } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { records } from '../../src/index.js';
 import type { ChangeBatch, HandledChanges } from '../../src/index.js';
@@ -164,6 +164,19 @@ describe('changes: the client’s slots and cancellation', () => {
       scheduler.schedule(() => subscription.unsubscribe(), 35);
     });
     expect(fake.calls.map((call) => `${call.action}${call.cancelled ? ' (aborted)' : ''}`)).toEqual(['DescribeTable', 'DescribeStream', 'GetShardIterator', 'GetRecords (aborted)']);
+    expect(db.load).toEqual({ inFlight: 0, queued: 0 });
+  });
+
+  it('a subscriber that stops in its next (take) sends nothing more, even when the read took 200 ms or more (the next would start at once)', () => {
+    const scheduler = marbleScheduler();
+    const fake = new FakeDynamoDB();
+    let db!: ReturnType<FakeDynamoDB['client']>;
+    scheduler.run(() => {
+      serveStream(fake, 'Orders', [{ shardId: 's1', batches: [[insert('a', '1')], [insert('a', '2')]] }], { timing: logged(scheduler, [], 250) });
+      db = fake.client();
+      db.changes('Orders', { startAt: 'TRIM_HORIZON' }).pipe(take(1)).subscribe();
+    });
+    expect(fake.calls.map((call) => `${call.action}${call.cancelled ? ' (aborted)' : ''}`)).toEqual(['DescribeTable', 'DescribeStream', 'GetShardIterator', 'GetRecords']);
     expect(db.load).toEqual({ inFlight: 0, queued: 0 });
   });
 

@@ -47,8 +47,12 @@ export function readShard<T>(reading: ShardReading, shardId: string, start: Iter
     let lastReadStart = -Infinity;
     let reopensInARow = 0;
 
-    /** Sends one request within a stream slot; `next` gets its one response once it completed. */
+    /**
+     * Sends one request within a stream slot; `next` gets its one response once it completed. Nothing,
+     * once the reading ended (a subscriber that stopped in its `next`, e.g. `take(1)`).
+     */
     const request = <X>(source: Observable<X>, next: (response: X) => void, failed: (error: unknown) => void): void => {
+      if (subscriber.closed) return;
       const slot = new Subscription();
       subscriber.add(slot);
       slot.add(
@@ -78,14 +82,15 @@ export function readShard<T>(reading: ShardReading, shardId: string, start: Iter
         (iterator) => {
           const notify = notifyOpened;
           notifyOpened = undefined;
-          notify?.();
-          if (!subscriber.closed) read(iterator); // the callback may have ended the reading
+          notify?.(); // may end the reading: then read sends nothing
+          read(iterator);
         },
         (error) => failed(error, true),
       );
 
     /** Reads at `iterator` once a credit is free (paced consumption). */
     const read = (iterator: string): void => {
+      if (subscriber.closed) return;
       if (!credits || credits.tryTake()) {
         fetch(iterator);
         return;
