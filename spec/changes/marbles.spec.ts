@@ -98,6 +98,35 @@ describe('changes: lineage', () => {
     ]);
   });
 
+  it('reads a parent listed after its child first', () => {
+    const shards = [
+      { shardId: 'B', parentShardId: 'A', batches: [[insert('k', '2')]] },
+      { shardId: 'A', closed: true, batches: [[insert('k', '1')]] },
+    ];
+    expect(run(shards, { startAt: 'TRIM_HORIZON' }, 1000).emitted).toEqual(['4 A 1', '207 B 2']);
+  });
+
+  it('fails with a MalformedResponseError on a lineage that loops (shards that would wait for each other forever), instead of reading nothing', () => {
+    const loops: [ScriptedShard[], string][] = [
+      [[{ shardId: 's1', parentShardId: 's1', batches: [[insert('k', '1')]] }], 's1 -> s1'],
+      [[{ shardId: 'D', batches: [] }, { shardId: 'X', parentShardId: 'A', batches: [] }, { shardId: 'A', parentShardId: 'B', batches: [] }, { shardId: 'B', parentShardId: 'A', batches: [] }], 'A -> B -> A'],
+    ];
+    for (const [shards, loop] of loops) {
+      const requests: string[] = [];
+      let error: unknown;
+      const scheduler = marbleScheduler();
+      scheduler.run(() => {
+        const fake = new FakeDynamoDB();
+        serveStream(fake, 'Orders', shards, { timing: logged(scheduler, requests) });
+        const subscription = fake.client().changes('Orders', { startAt: 'TRIM_HORIZON' }).subscribe({ error: (e: unknown) => (error = e) });
+        scheduler.schedule(() => subscription.unsubscribe(), 5000);
+      });
+      expect(error).toMatchObject({ name: 'MalformedResponseError', action: 'DescribeStream' });
+      expect((error as Error).message).toContain(`DescribeStream: StreamDescription.Shards: shard ${loop.split(' ')[0]!} descends from itself (${loop})`);
+      expect(requests.filter((line) => !line.includes('DescribeTable'))).toEqual(['1 DescribeStream all']);
+    }
+  });
+
   it('lists every shard instead when the endpoint refuses ShardFilter', () => {
     const requests: string[] = [];
     const emitted: string[] = [];

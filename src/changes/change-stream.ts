@@ -1,5 +1,6 @@
 import { Observable, Subscription, timer, type Subscriber } from 'rxjs';
 import type { Send } from '../call/send.js';
+import { malformed } from '../response/read.js';
 import { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
 import type { PageCredits } from '../streams/page-credits.js';
 import { listChildren, listShards, type ShardListing } from './discovery.js';
@@ -129,6 +130,12 @@ class ChangeStreamRun<T> {
     this.#listedOnce = true;
     this.#status = listing.status;
     const added = this.#lineage.add(listing.shards);
+    const loop = this.#lineage.loopAmong(listing.shards);
+    if (loop !== undefined) {
+      const problem = `shard ${loop[0]!} descends from itself (${loop.join(' -> ')}): its changes could never be read in order`;
+      this.#subscriber.error(malformed({ action: 'DescribeStream' }, 'StreamDescription.Shards', problem));
+      return false;
+    }
     if (first && this.#settings.start.from === 'LATEST') this.#startAtLatest(added);
     else for (const shard of added) this.#positions.track(shard.shardId);
     if (listing.complete && !this.#dropUnlisted(listing, first)) return false;

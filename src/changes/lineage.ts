@@ -24,6 +24,23 @@ export class ShardLineage {
     return added;
   }
 
+  /**
+   * A loop in the ancestry of these shards, which DynamoDB Streams never lists (a shard its own parent,
+   * or its parent's child): the ids around it, first and last the same; undefined when there is none.
+   * Such shards would wait for each other forever.
+   */
+  loopAmong(shards: readonly ShardInfo[]): string[] | undefined {
+    for (const { shardId } of shards) {
+      const path = [shardId];
+      for (let parent = this.#shards.get(shardId)?.parentShardId; parent !== undefined && this.#shards.has(parent); parent = this.#shards.get(parent)?.parentShardId) {
+        const seenAt = path.indexOf(parent);
+        path.push(parent);
+        if (seenAt !== -1) return path.slice(seenAt);
+      }
+    }
+    return undefined;
+  }
+
   /** Keeps only the shards of a complete listing; returns the ids of those dropped. */
   keepOnly(shards: readonly ShardInfo[]): string[] {
     const listed = new Set(shards.map((shard) => shard.shardId));
