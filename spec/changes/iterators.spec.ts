@@ -176,6 +176,21 @@ describe('changes: responses that are not DynamoDB Streams’', () => {
     }
   });
 
+  it('refuse a shard id a checkpoint could not take back (1 to 65 characters), when listed, before anything is read', () => {
+    for (const [shardId, length] of [['s'.repeat(66), 66], ['', 0]] as const) {
+      const listing = (call: FakeCall) => (call.action === 'DescribeStream' ? describeStreamResponse(streamArnOf('Orders'), [{ shardId }]) : undefined);
+      const { error, requests } = read(threeBatches, { startAt: 'TRIM_HORIZON' }, listing);
+      expect(error).toMatchObject({ name: 'MalformedResponseError', action: 'DescribeStream' });
+      expect((error as Error).message).toContain(`DescribeStream: StreamDescription.Shards[0].ShardId: a shard id has 1 to 65 characters, got ${length}`);
+      expect(requests.filter((line) => line.includes('DescribeStream'))).toHaveLength(4); // the first attempt and maxRetries (3)
+      expect(requests.filter((line) => line.includes('GetShardIterator'))).toEqual([]);
+    }
+    const longest = 's'.repeat(65);
+    const { emitted, error } = read([{ shardId: longest, batches: [[insert('a', '1')]] }], { startAt: { streamArn: streamArnOf('Orders'), shards: { [longest]: 'TRIM_HORIZON' } } }, () => undefined);
+    expect(error).toBeUndefined();
+    expect(emitted).toEqual([`${longest} 1`]);
+  });
+
   it('refuse a record not after the last one read from the shard before (repeated, or going back): nothing emitted twice, the checkpoint never moves back', () => {
     for (const [first, last, again] of [['1', '2', '2'], ['1', '2', '1'], ['9', '10', '9']] as const) {
       const shards = [{ shardId: 's1', batches: [[insert('a', first), insert('a', last)], [insert('a', again)]] }];

@@ -2,12 +2,11 @@ import { InvalidParameterError } from '../errors/client-errors.js';
 import { required, shape } from '../input/shape.js';
 import { plainObject } from '../input/validate.js';
 import { kindOf } from '../util/kind-of.js';
-import { DONE, OLDEST } from './positions.js';
+import { DONE, isShardId, OLDEST, SHARD_ID_RULE } from './positions.js';
 import { isSequenceNumber } from './sequence-number.js';
 import type { StreamCheckpoint } from './types.js';
 
 const STREAM_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/([a-zA-Z0-9_.-]{3,255})\/stream\/[^/\s]{1,100}$/;
-const MAX_SHARD_ID_LENGTH = 65;
 
 /** Checks a stream ARN (`arn:aws:dynamodb:<region>:<account>:table/<table>/stream/<label>`) and returns it. @internal */
 export function readStreamArn(value: unknown, path: string): string {
@@ -35,7 +34,7 @@ function readShards(value: unknown, path: string): [string, string][] {
   const shards = plainObject(value, path);
   return Object.keys(shards).map((shardId) => {
     const shardPath = `${path}[${JSON.stringify(shardId.slice(0, 100))}]`;
-    if (shardId === '' || shardId.length > MAX_SHARD_ID_LENGTH) throw new InvalidParameterError(shardPath, `a shard id has 1 to ${MAX_SHARD_ID_LENGTH} characters`);
+    if (!isShardId(shardId)) throw new InvalidParameterError(shardPath, SHARD_ID_RULE);
     return [shardId, readShardState(shards[shardId], shardPath)];
   });
 }

@@ -5,6 +5,17 @@ export const DONE = 'DONE';
 /** A shard nothing was emitted from yet: it is read from its oldest record. */
 export const OLDEST = 'TRIM_HORIZON';
 
+/** The longest shard id DynamoDB Streams gives (its ShardId has 28 to 65 characters). */
+const MAX_SHARD_ID_LENGTH = 65;
+
+/** Whether `value` is a shard id a checkpoint holds: 1 to 65 characters. @internal */
+export function isShardId(value: string): boolean {
+  return value !== '' && value.length <= MAX_SHARD_ID_LENGTH;
+}
+
+/** What {@link isShardId} asks, in words for messages. @internal */
+export const SHARD_ID_RULE = `a shard id has 1 to ${MAX_SHARD_ID_LENGTH} characters`;
+
 /** Where a shard iterator starts, as GetShardIterator takes it. @internal */
 export type IteratorPosition =
   | { readonly type: 'TRIM_HORIZON' | 'LATEST' }

@@ -1,8 +1,8 @@
 import type { Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import type { WireResponse } from '../http/types.js';
-import { readList, readMap, readOptionalString, readString, type ResponseOrigin } from '../response/read.js';
-import type { IteratorPosition } from './positions.js';
+import { malformed, readList, readMap, readOptionalString, readString, type ResponseOrigin } from '../response/read.js';
+import { isShardId, SHARD_ID_RULE, type IteratorPosition } from './positions.js';
 import { toChangeRecords } from './records.js';
 import type { ChangeRecord } from './types.js';
 
@@ -45,11 +45,18 @@ export interface StreamCalls {
   records<T>(iterator: string, shardId: string, lastRead: string | undefined): Observable<RecordsPage<T>>;
 }
 
+/** A shard id, as a checkpoint takes it back. */
+function readShardId(value: unknown, origin: ResponseOrigin, path: string): string {
+  const shardId = readString(value, origin, path);
+  if (!isShardId(shardId)) throw malformed(origin, path, `${SHARD_ID_RULE}, got ${shardId.length}`);
+  return shardId;
+}
+
 function toShard(value: unknown, origin: ResponseOrigin, path: string): ShardInfo {
   const shard = readMap(value, origin, path);
   const range = shard['SequenceNumberRange'] === undefined ? {} : readMap(shard['SequenceNumberRange'], origin, `${path}.SequenceNumberRange`);
   return {
-    shardId: readString(shard['ShardId'], origin, `${path}.ShardId`),
+    shardId: readShardId(shard['ShardId'], origin, `${path}.ShardId`),
     parentShardId: readOptionalString(shard['ParentShardId'], origin, `${path}.ParentShardId`),
     closed: readOptionalString(range['EndingSequenceNumber'], origin, `${path}.SequenceNumberRange.EndingSequenceNumber`) !== undefined,
   };
