@@ -135,6 +135,16 @@ describe('changes: disabled streams and tables without one', () => {
     }
   });
 
+  it('a table whose LatestStreamArn is not a stream ARN of it fails with a MalformedResponseError: its checkpoints could not be passed back', () => {
+    for (const latest of ['S1b2c3', streamArnOf('Users')]) {
+      const table = { TableName: 'Orders', TableStatus: 'ACTIVE', LatestStreamArn: latest, StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } };
+      const { error, requests } = read(threeBatches, { startAt: 'TRIM_HORIZON' }, (call) => (call.action === 'DescribeTable' ? okResponse({ Table: table }) : undefined));
+      expect(error).toMatchObject({ name: 'MalformedResponseError', action: 'DescribeTable' });
+      expect((error as Error).message).toBe(`DescribeTable: Table.LatestStreamArn: not a stream ARN of table Orders, got "${latest}"`);
+      expect(requests).toEqual(['0 DescribeTable Orders']);
+    }
+  });
+
   it('a deleted table is DescribeTable’s ResourceNotFoundException', () => {
     const { error } = read([], {}, (call) => (call.action === 'DescribeTable' ? errorResponse('ResourceNotFoundException', 'Requested resource not found') : undefined));
     expect(error).toMatchObject({ name: 'ResourceNotFoundException', action: 'DescribeTable' });

@@ -8,9 +8,19 @@ import type { StreamCheckpoint } from './types.js';
 
 const STREAM_ARN = /^arn:aws[a-z-]*:dynamodb:[a-z0-9-]+:\d{12}:table\/([a-zA-Z0-9_.-]{3,255})\/stream\/[^/\s]{1,100}$/;
 
-/** Checks a stream ARN (`arn:aws:dynamodb:<region>:<account>:table/<table>/stream/<label>`) and returns it. @internal */
+/** Whether `value` is a stream ARN (`arn:aws:dynamodb:<region>:<account>:table/<table>/stream/<label>`). @internal */
+export function isStreamArn(value: unknown): value is string {
+  return typeof value === 'string' && STREAM_ARN.test(value);
+}
+
+/** Whether a stream ARN belongs to `table` (a name or a table ARN). @internal */
+export function isStreamOfTable(streamArn: string, table: string): boolean {
+  return table.startsWith('arn:') ? streamArn.startsWith(`${table}/stream/`) : STREAM_ARN.exec(streamArn)?.[1] === table;
+}
+
+/** Checks a stream ARN and returns it. @internal */
 export function readStreamArn(value: unknown, path: string): string {
-  if (typeof value !== 'string' || !STREAM_ARN.test(value)) {
+  if (!isStreamArn(value)) {
     const shown = typeof value === 'string' ? `"${value.slice(0, 300)}"` : kindOf(value);
     throw new InvalidParameterError(path, `must be a stream ARN such as arn:aws:dynamodb:us-east-1:123456789012:table/Orders/stream/2026-01-01T00:00:00.000, got ${shown}`);
   }
@@ -19,8 +29,7 @@ export function readStreamArn(value: unknown, path: string): string {
 
 /** Checks that a stream ARN belongs to `table` (a name or a table ARN). @internal */
 export function checkStreamOfTable(streamArn: string, table: string, path: string): void {
-  const belongs = table.startsWith('arn:') ? streamArn.startsWith(`${table}/stream/`) : STREAM_ARN.exec(streamArn)?.[1] === table;
-  if (!belongs) throw new InvalidParameterError(path, `is a stream of another table than ${table}: ${streamArn}`);
+  if (!isStreamOfTable(streamArn, table)) throw new InvalidParameterError(path, `is a stream of another table than ${table}: ${streamArn}`);
 }
 
 /** One shard's entry of a checkpoint: a sequence number, DONE or TRIM_HORIZON. */
