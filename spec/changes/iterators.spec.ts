@@ -186,6 +186,26 @@ describe('changes: responses that are not DynamoDB Streams’', () => {
     }
   });
 
+  it('take null as absent where the reference and emulators send it: a closed shard ends at a null NextShardIterator', () => {
+    const shards = [
+      { shardId: 'A', closed: true, batches: [[insert('k', '1')]] },
+      { shardId: 'B', parentShardId: 'A', batches: [[insert('k', '2')]] },
+    ];
+    const listed = {
+      A: { ShardId: 'A', ParentShardId: null, SequenceNumberRange: { StartingSequenceNumber: '1', EndingSequenceNumber: '1' } },
+      B: { ShardId: 'B', ParentShardId: 'A', SequenceNumberRange: { StartingSequenceNumber: '2', EndingSequenceNumber: null } },
+    };
+    const listing = (children: object[]) => okResponse({ StreamDescription: { StreamArn: streamArnOf('Orders'), StreamStatus: 'ENABLED', Shards: children, LastEvaluatedShardId: null } });
+    const withNulls = (call: FakeCall) => {
+      if (call.action === 'DescribeStream') return listing(call.body['ShardFilter'] === undefined ? [listed.A, listed.B] : [listed.B]);
+      return readsAt('A#1')(call) ? okResponse({ Records: [], NextShardIterator: null }) : undefined;
+    };
+    const { emitted, error, requests } = read(shards, { startAt: 'TRIM_HORIZON' }, withNulls);
+    expect(error).toBeUndefined();
+    expect(emitted).toEqual(['A 1', 'B 2']);
+    expect(requests.filter((line) => line.includes('A#1'))).toHaveLength(1);
+  });
+
   it('refuse a shard id a checkpoint could not take back (1 to 65 characters), when listed, before anything is read', () => {
     for (const [shardId, length] of [['s'.repeat(66), 66], ['', 0]] as const) {
       const listing = (call: FakeCall) => (call.action === 'DescribeStream' ? describeStreamResponse(streamArnOf('Orders'), [{ shardId }]) : undefined);

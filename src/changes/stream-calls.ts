@@ -45,6 +45,14 @@ export interface StreamCalls {
   records<T>(iterator: string, shardId: string, lastRead: string | undefined): Observable<RecordsPage<T>>;
 }
 
+/**
+ * An optional string of a Streams response, where `null` also means absent: the reference says a closed
+ * shard's end has a null `NextShardIterator`, and emulators (LocalStack) send it so.
+ */
+function readNullableString(value: unknown, origin: ResponseOrigin, path: string): string | undefined {
+  return value === null ? undefined : readOptionalString(value, origin, path);
+}
+
 /** A shard id, as a checkpoint takes it back. */
 function readShardId(value: unknown, origin: ResponseOrigin, path: string): string {
   const shardId = readString(value, origin, path);
@@ -57,8 +65,8 @@ function toShard(value: unknown, origin: ResponseOrigin, path: string): ShardInf
   const range = shard['SequenceNumberRange'] === undefined ? {} : readMap(shard['SequenceNumberRange'], origin, `${path}.SequenceNumberRange`);
   return {
     shardId: readShardId(shard['ShardId'], origin, `${path}.ShardId`),
-    parentShardId: readOptionalString(shard['ParentShardId'], origin, `${path}.ParentShardId`),
-    closed: readOptionalString(range['EndingSequenceNumber'], origin, `${path}.SequenceNumberRange.EndingSequenceNumber`) !== undefined,
+    parentShardId: readNullableString(shard['ParentShardId'], origin, `${path}.ParentShardId`),
+    closed: readNullableString(range['EndingSequenceNumber'], origin, `${path}.SequenceNumberRange.EndingSequenceNumber`) !== undefined,
   };
 }
 
@@ -68,7 +76,7 @@ function readStreamPage(response: WireResponse, origin: ResponseOrigin): StreamP
   return {
     status: readString(description['StreamStatus'], origin, 'StreamDescription.StreamStatus'),
     shards: shards.map((shard, index) => toShard(shard, origin, `StreamDescription.Shards[${index}]`)),
-    lastEvaluatedShardId: readOptionalString(description['LastEvaluatedShardId'], origin, 'StreamDescription.LastEvaluatedShardId'),
+    lastEvaluatedShardId: readNullableString(description['LastEvaluatedShardId'], origin, 'StreamDescription.LastEvaluatedShardId'),
   };
 }
 
@@ -92,7 +100,7 @@ export function streamCalls(send: Send, streamArn: string, table: string, limit:
       const body: Record<string, unknown> = limit === undefined ? { ShardIterator: iterator } : { ShardIterator: iterator, Limit: limit };
       return send('GetRecords', body, table, (response, origin): RecordsPage<T> => ({
         records: toChangeRecords<T>(response['Records'], origin, shardId, lastRead),
-        nextIterator: readOptionalString(response['NextShardIterator'], origin, 'NextShardIterator'),
+        nextIterator: readNullableString(response['NextShardIterator'], origin, 'NextShardIterator'),
       }));
     },
   };
