@@ -1,9 +1,9 @@
 import { firstValueFrom, map, take, tap, timer, type Subscription } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { records } from '../../src/index.js';
-import type { ChangeBatch, HandledChanges } from '../../src/index.js';
+import type { ChangeBatch, HandledChanges, StreamCheckpoint } from '../../src/index.js';
 import type { DynamoDBResponse } from '../../src/http/types.js';
-import { errorResponse, FakeDynamoDB, serveStream, streamArnOf, type FakeCall, type ScriptedShard } from '../../src/testing/index.js';
+import { describeStreamResponse, errorResponse, FakeDynamoDB, serveStream, streamArnOf, type FakeCall, type ScriptedShard } from '../../src/testing/index.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
 import { insert, logged, once } from './support.js';
 
@@ -293,6 +293,31 @@ describe('changesPaced', () => {
     expect(mostAhead).toBe(2);
     expect(handled.map((done) => done.results)).toEqual(Array.from({ length: 10 }, (_, index) => [String(index + 1)]));
     expect(handled.map((done) => done.checkpoint.shards['s1'])).toEqual(Array.from({ length: 10 }, (_, index) => String(index + 1)));
+  });
+
+  it('a disabled stream’s StreamDisabledError comes once every batch was handled, its checkpoint theirs; other failures at once', () => {
+    const shards = [{ shardId: 's1', closed: true, batches: [[insert('a', '1')], [insert('a', '2')]] }];
+    const disabled = (call: FakeCall) => (call.action === 'DescribeStream' ? describeStreamResponse(streamArnOf('Orders'), call.body['ShardFilter'] ? [] : shards, { status: 'DISABLED' }) : undefined);
+    const failing = (call: FakeCall) => (call.action === 'GetRecords' && call.body['ShardIterator'] === 's1#1' ? errorResponseOf('ValidationException') : undefined);
+    const outcome = (intercept: (call: FakeCall) => DynamoDBResponse | undefined): string[] => {
+      const log: string[] = [];
+      const scheduler = marbleScheduler();
+      scheduler.run(() => {
+        const fake = new FakeDynamoDB();
+        serveStream(fake, 'Orders', shards, { timing: logged(scheduler, []), intercept });
+        const slowHandler = (batch: ChangeBatch) => timer(1000).pipe(map(() => batch.records[0]!.sequenceNumber));
+        fake
+          .client()
+          .changesPaced('Orders', { startAt: 'TRIM_HORIZON', pacing: { prefetch: 2 } }, slowHandler)
+          .subscribe({
+            next: (done) => log.push(`${scheduler.now()} handled ${done.results.join()} ${JSON.stringify(done.checkpoint.shards)}`),
+            error: (error: { name: string; checkpoint?: StreamCheckpoint }) => log.push(`${scheduler.now()} ${error.name} ${JSON.stringify(error.checkpoint?.shards)}`),
+          });
+      });
+      return log;
+    };
+    expect(outcome(disabled)).toEqual(['1004 handled 1 {"s1":"1"}', '2004 handled 2 {"s1":"2"}', '2004 StreamDisabledError {"s1":"DONE"}']);
+    expect(outcome(failing)).toEqual(['204 ValidationException undefined']); // the second read fails: its handler of batch 1 is cut short
   });
 
   it('handles batches of independent shards at once, and a shard’s batches (and its children’s) one after the other', () => {

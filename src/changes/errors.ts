@@ -20,8 +20,8 @@ export class NoStreamError extends DynamoDBError {
 }
 
 /**
- * The stream being read was disabled, or its table deleted: every change it holds was emitted and no
- * more will come. `checkpoint` is where the reader stands. Not retried.
+ * The stream being read was disabled, or its table deleted: every change it holds was emitted (with
+ * `changesPaced`: and handled) and no more will come. `checkpoint` is where the reader stands. Not retried.
  */
 export class StreamDisabledError extends DynamoDBError {
   override name = 'StreamDisabledError' as const;

@@ -1,6 +1,7 @@
 import { defer, Observable, type OperatorFunction, type Subscription } from 'rxjs';
 import type { PageCredits } from '../streams/page-credits.js';
 import type { Delivery } from './change-stream.js';
+import { StreamDisabledError } from './errors.js';
 import type { ChangeHandler, HandledChanges } from './types.js';
 
 /** A delivered batch, from its arrival until it was reported handled. */
@@ -16,7 +17,9 @@ interface Entry<T, R> {
  * batch of its shard or of an ancestor shard has been handled: changes to one key are handled in
  * order. Emits {@link HandledChanges} in delivery order, each once its batch and every batch before it
  * were handled, so that its checkpoint covers only handled changes; only then is the batch's credit
- * given back, so at most as many batches as there are credits exist at once. @internal
+ * given back, so at most as many batches as there are credits exist at once. A {@link StreamDisabledError}
+ * (the stream's end) comes once every batch was handled, so that its checkpoint is handled too; any
+ * other failure comes at once. @internal
  */
 export function handleInOrder<T, R>(handler: ChangeHandler<T, R>, concurrency: number, credits: PageCredits): OperatorFunction<Delivery<T>, HandledChanges<R>> {
   return (source) =>
@@ -24,6 +27,8 @@ export function handleInOrder<T, R>(handler: ChangeHandler<T, R>, concurrency: n
       const entries: Entry<T, R>[] = [];
       let active = 0;
       let sourceDone = false;
+      /** The stream's end, held until every batch delivered before it was handled. */
+      let disabled: StreamDisabledError | undefined;
 
       /** Whether an earlier batch, not handled yet, is of this entry's shard or of one of its ancestors. */
       const waitsForEarlier = (index: number): boolean => {
@@ -42,7 +47,10 @@ export function handleInOrder<T, R>(handler: ChangeHandler<T, R>, concurrency: n
           subscriber.next({ shardId: delivery.batch.shardId, results, checkpoint: delivery.batch.checkpoint });
           credits.release();
         }
-        if (sourceDone && entries.length === 0) subscriber.complete();
+        if (sourceDone && entries.length === 0) {
+          if (disabled) subscriber.error(disabled);
+          else subscriber.complete();
+        }
       };
 
       const startEligible = (): void => {
@@ -70,7 +78,15 @@ export function handleInOrder<T, R>(handler: ChangeHandler<T, R>, concurrency: n
             entries.push({ delivery, results: [], handling: undefined, done: false });
             startEligible();
           },
-          error: (error: unknown) => subscriber.error(error),
+          error: (error: unknown) => {
+            if (!(error instanceof StreamDisabledError)) {
+              subscriber.error(error);
+              return;
+            }
+            disabled = error;
+            sourceDone = true;
+            reportHandled();
+          },
           complete: () => {
             sourceDone = true;
             reportHandled();
