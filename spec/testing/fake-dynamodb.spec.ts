@@ -1,6 +1,7 @@
 import { firstValueFrom, lastValueFrom, toArray } from 'rxjs';
 import { describe, expect, it } from 'vitest';
-import { FakeDynamoDB, itemResponse, pageResponse, throttledResponse } from '../../src/testing/index.js';
+import { records, type ChangesOptions } from '../../src/index.js';
+import { FakeDynamoDB, itemResponse, pageResponse, serveStream, streamArnOf, throttledResponse, type StreamRecordInit } from '../../src/testing/index.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
 
 
@@ -78,5 +79,46 @@ describe('FakeDynamoDB, marble style', () => {
   it('a handler can also answer synchronously', async () => {
     const fake = new FakeDynamoDB().when('ListTables', () => ({ statusCode: 200, headers: {}, body: '{"TableNames":["A","B"]}' }));
     expect(await lastValueFrom(fake.client().listTables().pipe(toArray()))).toEqual(['A', 'B']);
+  });
+});
+
+describe('serveStream', () => {
+  /** The records `changes` emits (`<table> <shard> <seq>`) from the fake's scripts, reading until `until` in virtual time. */
+  function emitted(serve: (fake: FakeDynamoDB) => void, reads: [table: string, options: ChangesOptions][], until = 1000): string[] {
+    const lines: string[] = [];
+    const scheduler = marbleScheduler();
+    scheduler.run(() => {
+      const fake = new FakeDynamoDB();
+      serve(fake);
+      for (const [table, options] of reads) {
+        const subscription = fake
+          .client()
+          .changes(table, options)
+          .pipe(records())
+          .subscribe({ next: (r) => lines.push(`${table} ${r.shardId} ${r.sequenceNumber}`), error: (e: Error) => lines.push(`${table} ${e.name}`) });
+        scheduler.schedule(() => subscription.unsubscribe(), until);
+      }
+    });
+    return lines;
+  }
+  const insert = (sequenceNumber: string): StreamRecordInit => ({ eventName: 'INSERT', keys: { pk: sequenceNumber }, sequenceNumber });
+  const checkpoint = (table: string, shards: Record<string, string>) => ({ startAt: { streamArn: streamArnOf(table), shards } });
+
+  it('resumes after a sequence number in the middle of a batch with the rest of it, and after one between records with the next', () => {
+    const serve = (fake: FakeDynamoDB) => serveStream(fake, 'Orders', [{ shardId: 's1', batches: [[insert('10'), insert('20'), insert('30')], [insert('40')]] }]);
+    expect(emitted(serve, [['Orders', checkpoint('Orders', { s1: '20' })]])).toEqual(['Orders s1 30', 'Orders s1 40']);
+    expect(emitted(serve, [['Orders', checkpoint('Orders', { s1: '15' })]])).toEqual(['Orders s1 20', 'Orders s1 30', 'Orders s1 40']);
+    expect(emitted(serve, [['Orders', checkpoint('Orders', { s1: '30' })]])).toEqual(['Orders s1 40']);
+    expect(emitted(serve, [['Orders', checkpoint('Orders', { s1: '99' })]])).toEqual([]);
+  });
+
+  it('serves each table its own stream on one fake, and no other stream ARN', () => {
+    const serve = (fake: FakeDynamoDB) => {
+      serveStream(fake, 'Orders', [{ shardId: 's1', batches: [[insert('1')]] }]);
+      serveStream(fake, 'Users', [{ shardId: 's1', batches: [[insert('7')]] }]);
+    };
+    expect(emitted(serve, [['Orders', { startAt: 'TRIM_HORIZON' }], ['Users', { startAt: 'TRIM_HORIZON' }]]).sort()).toEqual(['Orders s1 1', 'Users s1 7']);
+    const otherStream = { startAt: 'TRIM_HORIZON' as const, streamArn: streamArnOf('Users').replace('2026', '2025') };
+    expect(emitted(serve, [['Users', otherStream]])).toEqual(['Users ResourceNotFoundException']);
   });
 });

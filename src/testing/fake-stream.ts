@@ -23,8 +23,10 @@ export interface ServeStreamOptions {
 /**
  * Serves a table's stream from a script, for tests of code built on `db.changes`: DescribeTable,
  * DescribeStream (100 shards a page, with `ShardFilter`), GetShardIterator (TRIM_HORIZON, LATEST, AFTER_SEQUENCE_NUMBER)
- * and GetRecords. A shard's reads return its batches in order; an open shard then returns empty reads,
- * a `closed` one ends (no `NextShardIterator`). Iterators are `<shardId>#<batch>`.
+ * and GetRecords, of that table only (serve several tables on one fake), and a stream ARN other than
+ * the served one is not found. A shard's reads return its batches in order; an open shard then returns
+ * empty reads, a `closed` one ends (no `NextShardIterator`). Iterators are `<shardId>#<batch>`, or
+ * `<shardId>#<batch>.<record>` for one that starts inside a batch (after a sequence number in its middle).
  * @example
  * serveStream(fake, 'Orders', [{ shardId: 's1', batches: [[{ eventName: 'INSERT', keys: { id: 'o1' }, newImage: { id: 'o1', total: 5 }, sequenceNumber: '1' }]] }],
  *   { timing: (r) => cold('-(r|)', { r }) });
@@ -33,17 +35,23 @@ export function serveStream(fake: FakeDynamoDB, table: string, shards: readonly 
   const { timing = (response) => response, streamArn = streamArnOf(table), intercept = () => undefined } = options;
   const answer = (call: FakeCall, scripted: () => DynamoDBResponse) => timing(intercept(call) ?? scripted(), call);
   const byId = new Map(shards.map((shard) => [shard.shardId, shard]));
-  /** The batch a GetShardIterator request points at. */
-  const batchAt = (shard: ScriptedShard, body: Record<string, unknown>): number => {
-    if (body['ShardIteratorType'] === 'TRIM_HORIZON') return 0;
-    if (body['ShardIteratorType'] === 'LATEST') return shard.batches.length;
-    const after = shard.batches.findIndex((batch) => batch.some((record) => record.sequenceNumber === body['SequenceNumber']));
-    return after === -1 ? shard.batches.length : after + 1;
+  const notFound = (call: FakeCall) => errorResponse('ResourceNotFoundException', `Requested resource not found: Stream: ${String(call.body['StreamArn'])} not found`);
+  /** The iterator a GetShardIterator request gets: at a batch, or inside one after the sequence number it names. */
+  const iteratorAt = (shard: ScriptedShard, body: Record<string, unknown>): string => {
+    if (body['ShardIteratorType'] === 'TRIM_HORIZON') return `${shard.shardId}#0`;
+    if (body['ShardIteratorType'] === 'LATEST') return `${shard.shardId}#${shard.batches.length}`;
+    const after = BigInt(String(body['SequenceNumber']));
+    for (const [index, batch] of shard.batches.entries()) {
+      const next = batch.findIndex((record) => BigInt(record.sequenceNumber) > after);
+      if (next !== -1) return next === 0 ? `${shard.shardId}#${index}` : `${shard.shardId}#${index}.${next}`;
+    }
+    return `${shard.shardId}#${shard.batches.length}`;
   };
   fake
     .when({ action: 'DescribeTable', table }, (call) => answer(call, () => tableWithStreamResponse(table, streamArn)))
-    .when('DescribeStream', (call) =>
+    .when({ action: 'DescribeStream', table }, (call) =>
       answer(call, () => {
+        if (call.body['StreamArn'] !== streamArn) return notFound(call);
         const filter = call.body['ShardFilter'] as { ShardId?: string } | undefined;
         const listed = filter === undefined ? shards : shards.filter((shard) => shard.parentShardId === filter.ShardId);
         // 100 shards a page, after ExclusiveStartShardId, as DynamoDB Streams pages them.
@@ -53,21 +61,22 @@ export function serveStream(fake: FakeDynamoDB, table: string, shards: readonly 
         return describeStreamResponse(streamArn, page, more ? { lastEvaluatedShardId: page[page.length - 1]!.shardId } : {});
       }),
     )
-    .when('GetShardIterator', (call) =>
+    .when({ action: 'GetShardIterator', table }, (call) =>
       answer(call, () => {
+        if (call.body['StreamArn'] !== streamArn) return notFound(call);
         const shard = byId.get(String(call.body['ShardId']));
-        return shard ? shardIteratorResponse(`${shard.shardId}#${batchAt(shard, call.body)}`) : errorResponse('ResourceNotFoundException', 'Shard does not exist');
+        return shard ? shardIteratorResponse(iteratorAt(shard, call.body)) : errorResponse('ResourceNotFoundException', 'Shard does not exist');
       }),
     )
-    .when('GetRecords', (call) =>
+    .when({ action: 'GetRecords', table }, (call) =>
       answer(call, () => {
         const iterator = String(call.body['ShardIterator']);
         const separator = iterator.lastIndexOf('#');
         const shard = byId.get(iterator.slice(0, separator));
         if (!shard) return errorResponse('ValidationException', 'Invalid ShardIterator');
-        const index = Number(iterator.slice(separator + 1));
+        const [index = NaN, from = 0] = iterator.slice(separator + 1).split('.').map(Number);
         const batch = shard.batches[index];
-        if (batch !== undefined) return recordsResponse(batch, `${shard.shardId}#${index + 1}`);
+        if (batch !== undefined) return recordsResponse(batch.slice(from), `${shard.shardId}#${index + 1}`);
         return recordsResponse([], shard.closed ? undefined : iterator);
       }),
     );
