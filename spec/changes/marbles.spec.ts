@@ -415,6 +415,20 @@ describe('changes: onPositioned', () => {
     expect(positioned([{ shardId: 'done', closed: true, batches: [] }], {}).requests.slice(1, 3)).toEqual(['1 DescribeStream all', '2 positioned']);
   });
 
+  it('a callback that unsubscribes sends nothing more, even with a listing queued behind the first (which took over a minute)', () => {
+    const scheduler = marbleScheduler();
+    const fake = new FakeDynamoDB();
+    let db!: ReturnType<FakeDynamoDB['client']>;
+    scheduler.run(() => {
+      const slowFirstListing = (response: DynamoDBResponse, call: FakeCall) => timer(call.action === 'DescribeStream' && fake.calls.filter((c) => c.action === 'DescribeStream').length === 1 ? 61_000 : 1).pipe(map(() => response));
+      serveStream(fake, 'Orders', [{ shardId: 's1', batches: [] }], { timing: slowFirstListing });
+      db = fake.client({ timeoutMs: 120_000 });
+      const subscription: Subscription = db.changes('Orders', { startAt: 'TRIM_HORIZON', onPositioned: () => subscription.unsubscribe() }).subscribe();
+    });
+    expect(fake.calls.map((call) => `${call.action}${call.cancelled ? ' (aborted)' : ''}`)).toEqual(['DescribeTable', 'DescribeStream', 'GetShardIterator (aborted)']);
+    expect(db.load).toEqual({ inFlight: 0, queued: 0 });
+  });
+
   it('a callback that throws fails the subscription with its error, and nothing more is sent', () => {
     const scheduler = marbleScheduler();
     const failure = new Error('not ready');

@@ -99,7 +99,7 @@ class ChangeStreamRun<T> {
   }
 
   #nextDiscovery(): void {
-    if (this.#discovering) return;
+    if (this.#discovering || this.#subscriber.closed) return; // onPositioned may have unsubscribed
     const discovery = this.#discoveries.shift();
     if (discovery === undefined) {
       this.#checkIdle();
