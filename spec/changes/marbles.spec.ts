@@ -1,4 +1,4 @@
-import { firstValueFrom, map, take, tap, timer, type Subscription } from 'rxjs';
+import { firstValueFrom, map, take, tap, timeout, timer, type Subscription } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { records } from '../../src/index.js';
 import type { ChangeBatch, HandledChanges, StreamCheckpoint } from '../../src/index.js';
@@ -443,6 +443,14 @@ describe('changes: onPositioned', () => {
     });
     expect(error).toBe(failure);
     expect(fake.calls.map((call) => call.action)).toEqual(['DescribeTable', 'DescribeStream', 'GetShardIterator']);
+  });
+
+  it('an async callback that rejects fails the subscription with its error (not an unhandled rejection)', async () => {
+    const failure = new Error('not ready');
+    const fake = new FakeDynamoDB();
+    serveStream(fake, 'Orders', [{ shardId: 's1', batches: [] }]);
+    const changes = fake.client().changes('Orders', { onPositioned: () => Promise.reject(failure) });
+    expect(await firstValueFrom(changes.pipe(timeout(2000))).catch((e: unknown) => e)).toBe(failure);
   });
 
   it('is checked: a function or nothing', async () => {

@@ -3,6 +3,7 @@ import type { Send } from '../call/send.js';
 import { malformed } from '../response/read.js';
 import { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
 import type { PageCredits } from '../streams/page-credits.js';
+import { isPromiseLike } from '../util/promise-like.js';
 import { listChildren, listShards, type ShardListing } from './discovery.js';
 import { StreamDisabledError, StreamTrimmedError } from './errors.js';
 import { ShardLineage } from './lineage.js';
@@ -149,12 +150,15 @@ class ChangeStreamRun<T> {
     if (this.#awaitingLatest.delete(shardId)) this.#checkPositioned();
   }
 
-  /** Calls `onPositioned` once the first listing is in and every LATEST shard has its iterator. */
+  /** Calls `onPositioned` once the first listing is in and every LATEST shard has its iterator (unbound: it gets no `this`). */
   #checkPositioned(): void {
     if (this.#positioned || !this.#listedOnce || this.#awaitingLatest.size > 0 || this.#subscriber.closed) return;
     this.#positioned = true;
+    const { onPositioned } = this.#settings;
     try {
-      this.#settings.onPositioned?.();
+      // An async callback's rejection fails the subscription too, instead of going unhandled.
+      const returned: unknown = onPositioned?.();
+      if (isPromiseLike(returned)) returned.then(undefined, (error: unknown) => this.#subscriber.error(error));
     } catch (error) {
       this.#subscriber.error(error);
     }

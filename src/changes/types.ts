@@ -106,7 +106,7 @@ export interface ChangesOptions {
    * by GetShardIterator, after subscribing: this is called once every open shard has its LATEST iterator,
    * and a write made between subscribing and this call may be missed. With `'TRIM_HORIZON'` or a
    * checkpoint nothing is skipped: it is called once the stream's shards were first listed. A callback
-   * that throws fails the subscription with its error.
+   * that throws, or returns a Promise that rejects, fails the subscription with its error.
    * @example db.changes('Orders', { onPositioned: () => ready.next() })
    */
   onPositioned?: (() => void) | undefined;
