@@ -1,7 +1,7 @@
 import { BehaviorSubject, filter, firstValueFrom, lastValueFrom, mergeMap, range, timeout } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
-import type { ChangeRecord } from '../../src/index.js';
+import type { ChangeBatch, ChangesOptions, StreamCheckpoint } from '../../src/index.js';
 import { eventually } from '../support/eventually.js';
 import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
 import { dynamodbLocal } from '../support/local-servers.js';
@@ -34,28 +34,56 @@ function countUp(): Promise<unknown> {
   return lastValueFrom(increments, { defaultValue: undefined });
 }
 
+type Counter = { pk: string; n: number };
+
+/** Reads the table's changes with `options` (25 records a read) until `count` changes came, running `writes` meanwhile. */
+async function readUntil(db: DynamoDB, options: ChangesOptions, count: number, writes: () => Promise<unknown> = () => Promise.resolve()): Promise<ChangeBatch<Counter>[]> {
+  const batches: ChangeBatch<Counter>[] = [];
+  const received = new BehaviorSubject(0);
+  const subscription = db.changes<Counter>(table, { ...options, limit: 25, pollIntervalMs: 20 }).subscribe({
+    next: (batch) => {
+      batches.push(batch);
+      received.next(received.value + batch.records.length);
+    },
+    error: (error: unknown) => received.error(error),
+  });
+  await writes();
+  await firstValueFrom(received.pipe(filter((n) => n >= count), timeout(60_000)));
+  subscription.unsubscribe();
+  return batches;
+}
+
+/** A checkpoint's position in a shard, as a number that grows as the reader moves on. */
+const order = (position: string): bigint => (position === 'TRIM_HORIZON' ? -1n : position === 'DONE' ? 10n ** 70n : BigInt(position));
+
 describe('changes through faults', () => {
   it('delivers every change once, each key in order, while a third of the stream requests fail and iterators expire', async () => {
     proxy.setRandom({ seed: 42, faults: { ...FAULT_MIX, 'expired-iterator': 0.05 }, actions: STREAM_ACTIONS, delayMs: 600 });
     const db = localClient(proxy.endpoint, PATIENT);
-    const changes: ChangeRecord<{ pk: string; n: number }>[] = [];
-    const count = new BehaviorSubject(0);
-    const subscription = db.changes<{ pk: string; n: number }>(table, { startAt: 'TRIM_HORIZON', limit: 25, pollIntervalMs: 20 }).subscribe({
-      next: (batch) => {
-        changes.push(...batch.records);
-        count.next(changes.length);
-      },
-      error: (error: unknown) => count.error(error),
-    });
-    await countUp();
-    await firstValueFrom(count.pipe(filter((n) => n >= KEYS * WRITES_PER_KEY), timeout(60_000)));
-    subscription.unsubscribe();
-    proxy.setRandom(undefined);
+    const batches = await readUntil(db, { startAt: 'TRIM_HORIZON' }, KEYS * WRITES_PER_KEY, countUp);
+    const changes = batches.flatMap((batch) => batch.records);
 
     expect(changes).toHaveLength(KEYS * WRITES_PER_KEY);
     for (let key = 0; key < KEYS; key++) {
       expect(changes.filter((r) => r.keys['pk'] === `k${key}`).map((r) => r.newImage!.n)).toEqual(Array.from({ length: WRITES_PER_KEY }, (_, i) => i + 1));
     }
+    // Checkpoints are never ahead of what was emitted: each names its batch's last record, no shard's position goes back.
+    const standing = new Map<string, string>();
+    for (const batch of batches) {
+      expect(batch.checkpoint.shards[batch.shardId]).toBe(batch.records.at(-1)!.sequenceNumber);
+      for (const [shardId, position] of Object.entries(batch.checkpoint.shards)) {
+        const before = standing.get(shardId);
+        if (before !== undefined) expect(order(position)).toBeGreaterThanOrEqual(order(before));
+        standing.set(shardId, position);
+      }
+    }
+    // Resumed from the middle, through the same faults: exactly the changes emitted after it.
+    const middle = Math.floor(batches.length / 2);
+    const rest = batches.slice(middle + 1).flatMap((batch) => batch.records.map((r) => r.eventId));
+    const resumed = await readUntil(db, { startAt: JSON.parse(JSON.stringify(batches[middle]!.checkpoint)) as StreamCheckpoint }, rest.length);
+    expect(resumed.flatMap((batch) => batch.records.map((r) => r.eventId)).sort()).toEqual(rest.sort());
+    proxy.setRandom(undefined);
+
     const faults = injected(proxy);
     expect(faults['expired-iterator']).toBeGreaterThan(0);
     expect(Object.keys(faults).length).toBeGreaterThan(5);
