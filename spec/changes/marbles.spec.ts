@@ -295,6 +295,34 @@ describe('changesPaced', () => {
     expect(handled.map((done) => done.checkpoint.shards['s1'])).toEqual(Array.from({ length: 10 }, (_, index) => String(index + 1)));
   });
 
+  it('handles a child’s batches after its parent’s even when the parent dropped out of the listing before the child was read', () => {
+    const scheduler = marbleScheduler();
+    const log: string[] = [];
+    scheduler.run(() => {
+      const fake = new FakeDynamoDB();
+      const shards = [
+        { shardId: 'P', closed: true, batches: [[insert('k', '1')], [insert('k', '2')]] },
+        { shardId: 'C', parentShardId: 'P', batches: [[insert('k', '3')]] },
+      ];
+      // The endpoint refuses ShardFilter, so P's end lists every shard again: P is no longer listed (trimmed away).
+      let listings = 0;
+      const intercept = (call: FakeCall) => {
+        if (call.action !== 'DescribeStream') return undefined;
+        if (call.body['ShardFilter'] !== undefined) return errorResponseOf('ValidationException');
+        return ++listings === 1 ? undefined : describeStreamResponse(streamArnOf('Orders'), [shards[1]!]);
+      };
+      serveStream(fake, 'Orders', shards, { intercept });
+      const handler = (batch: ChangeBatch) => {
+        const name = batch.records.map((r) => r.sequenceNumber).join();
+        log.push(`${scheduler.now()} start ${name}`);
+        return timer(1000).pipe(map(() => log.push(`${scheduler.now()} end ${name}`)));
+      };
+      const subscription = fake.client().changesPaced('Orders', { startAt: 'TRIM_HORIZON', pacing: { prefetch: 2, concurrency: 2 } }, handler).subscribe();
+      scheduler.schedule(() => subscription.unsubscribe(), 5000);
+    });
+    expect(log.filter((line) => line.includes('start'))).toEqual(['0 start 1', '1000 start 2', '2000 start 3']);
+  });
+
   it('a disabled stream’s StreamDisabledError comes once every batch was handled, its checkpoint theirs; other failures at once', () => {
     const shards = [{ shardId: 's1', closed: true, batches: [[insert('a', '1')], [insert('a', '2')]] }];
     const disabled = (call: FakeCall) => (call.action === 'DescribeStream' ? describeStreamResponse(streamArnOf('Orders'), call.body['ShardFilter'] ? [] : shards, { status: 'DISABLED' }) : undefined);

@@ -23,7 +23,7 @@ export interface ChangesContext {
 /** A batch as emitted, with its shard's lineage: the batches of those shards, emitted before it, come first. @internal */
 export interface Delivery<T> {
   readonly batch: ChangeBatch<T>;
-  /** The batch's shard, then its listed ancestors, nearest first. */
+  /** The batch's shard, then its ancestors (listed, or not forgotten yet), nearest first. */
   readonly lineage: readonly string[];
 }
 
@@ -200,6 +200,7 @@ class ChangeStreamRun<T> {
         return false;
       }
       this.#positions.forget(shardId);
+      this.#lineage.forget(shardId);
     }
     this.#missingOnce = missing;
     return true;

@@ -8,6 +8,11 @@ import type { ShardInfo } from './stream-calls.js';
  */
 export class ShardLineage {
   readonly #shards = new Map<string, ShardInfo>();
+  /**
+   * The parent of every shard listed, kept after it is no longer listed until it is forgotten: a batch
+   * of a shard is handled after those of its parent even when the parent dropped out of the listings.
+   */
+  readonly #parents = new Map<string, string>();
 
   /** Whether DynamoDB lists this shard. */
   isListed(shardId: string): boolean {
@@ -20,6 +25,7 @@ export class ShardLineage {
     for (const shard of shards) {
       if (!this.#shards.has(shard.shardId)) added.push(shard);
       this.#shards.set(shard.shardId, shard);
+      if (shard.parentShardId !== undefined) this.#parents.set(shard.shardId, shard.parentShardId);
     }
     return added;
   }
@@ -49,14 +55,15 @@ export class ShardLineage {
     return dropped;
   }
 
-  /** The shard and its listed ancestors, nearest first. */
+  /** Stops keeping a shard no longer listed: the positions forgot it too. */
+  forget(shardId: string): void {
+    this.#parents.delete(shardId);
+  }
+
+  /** The shard and its ancestors (listed, or not forgotten yet), nearest first. */
   lineageOf(shardId: string): string[] {
     const lineage = [shardId];
-    const seen = new Set(lineage);
-    for (let parent = this.#shards.get(shardId)?.parentShardId; parent !== undefined && this.#shards.has(parent) && !seen.has(parent); parent = this.#shards.get(parent)?.parentShardId) {
-      lineage.push(parent);
-      seen.add(parent);
-    }
+    for (let parent = this.#parents.get(shardId); parent !== undefined && !lineage.includes(parent); parent = this.#parents.get(parent)) lineage.push(parent);
     return lineage;
   }
 
