@@ -295,6 +295,61 @@ describe('changesPaced', () => {
     expect(handled.map((done) => done.checkpoint.shards['s1'])).toEqual(Array.from({ length: 10 }, (_, index) => String(index + 1)));
   });
 
+  it('behind a slow handler, a shard whose iterator expired while it waited for room reads right after the new one: no reader gives up', () => {
+    const FIFTEEN_MINUTES = 15 * 60_000;
+    const scheduler = marbleScheduler();
+    const handled: string[] = [];
+    let error: unknown;
+    scheduler.run(() => {
+      const fake = new FakeDynamoDB();
+      const shards = Array.from({ length: 8 }, (_, s) => ({ shardId: `s${s}`, batches: Array.from({ length: 4 }, (_, i) => [insert(`k${s}`, String(i + 1))]) }));
+      // Iterators expire 15 minutes after they were given out, as DynamoDB Streams' do.
+      const givenAt = new Map<string, number>();
+      serveStream(fake, 'Orders', shards, {
+        intercept: (call) => (call.action === 'GetRecords' && scheduler.now() - givenAt.get(String(call.body['ShardIterator']))! > FIFTEEN_MINUTES ? errorResponse('ExpiredIteratorException', 'Iterator expired.') : undefined),
+        timing: (response) => {
+          const body = JSON.parse(response.body) as { ShardIterator?: string; NextShardIterator?: string };
+          const iterator = body.ShardIterator ?? body.NextShardIterator;
+          if (iterator !== undefined) givenAt.set(iterator, scheduler.now());
+          return timer(1).pipe(map(() => response));
+        },
+      });
+      const sevenMinutes = (batch: ChangeBatch) => timer(7 * 60_000).pipe(map(() => `${batch.shardId} ${batch.records[0]!.sequenceNumber}`));
+      const subscription = fake
+        .client()
+        .changesPaced('Orders', { startAt: 'TRIM_HORIZON', pacing: { prefetch: 1 } }, sevenMinutes)
+        .subscribe({ next: (done) => handled.push(...done.results), error: (e: unknown) => (error = e) });
+      scheduler.schedule(() => subscription.unsubscribe(), 5 * 3600_000);
+    });
+    expect(error).toBeUndefined();
+    expect(handled).toHaveLength(32);
+    for (let s = 0; s < 8; s++) expect(handled.filter((line) => line.startsWith(`s${s} `))).toEqual(['1', '2', '3', '4'].map((n) => `s${s} ${n}`));
+  });
+
+  it('gives back the room a failed read kept when the shard then turns out gone, so other shards go on', () => {
+    const scheduler = marbleScheduler();
+    const handled: string[] = [];
+    scheduler.run(() => {
+      const fake = new FakeDynamoDB();
+      const shards = [
+        { shardId: 's1', batches: [[insert('a', '1')]] },
+        { shardId: 's2', batches: [[insert('b', '1')]] },
+      ];
+      const intercept = (call: FakeCall) => {
+        if (call.action === 'GetRecords' && call.body['ShardIterator'] === 's1#0') return errorResponse('ExpiredIteratorException', 'Iterator expired.');
+        const reopening = call.action === 'GetShardIterator' && call.body['ShardId'] === 's1' && fake.calls.filter((c) => c.action === 'GetShardIterator' && c.body['ShardId'] === 's1').length > 1;
+        return reopening ? errorResponse('ResourceNotFoundException', 'Shard does not exist') : undefined;
+      };
+      serveStream(fake, 'Orders', shards, { timing: logged(scheduler, []), intercept });
+      const subscription = fake
+        .client()
+        .changesPaced('Orders', { startAt: 'TRIM_HORIZON', pacing: { prefetch: 0 }, maxShardConcurrency: 1 }, (batch: ChangeBatch) => timer(10).pipe(map(() => batch.shardId)))
+        .subscribe((done) => handled.push(...done.results));
+      scheduler.schedule(() => subscription.unsubscribe(), 2000);
+    });
+    expect(handled).toEqual(['s2']);
+  });
+
   it('handles a child’s batches after its parent’s even when the parent dropped out of the listing before the child was read', () => {
     const scheduler = marbleScheduler();
     const log: string[] = [];

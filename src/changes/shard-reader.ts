@@ -20,7 +20,7 @@ export interface ShardReading {
   readonly onTrimmed: 'error' | 'skipToOldest';
   /** The stream's requests in flight, across shards (`maxShardConcurrency`). */
   readonly slots: ConcurrencyLimiter;
-  /** Paced consumption: each GetRecords takes a credit, kept by the batch it returns (given back at once when it returns nothing). */
+  /** Paced consumption: each GetRecords takes a credit, kept by the batch it returns (given back at once when it returns nothing, kept for the next read when it fails). */
   readonly credits: PageCredits | undefined;
 }
 
@@ -46,6 +46,12 @@ export function readShard<T>(reading: ShardReading, shardId: string, start: Iter
     let lastEmitted = start.type === 'AFTER_SEQUENCE_NUMBER' ? start.sequenceNumber : undefined;
     let lastReadStart = -Infinity;
     let reopensInARow = 0;
+    /**
+     * Paced consumption: the credit of a read that failed, kept for the read with the iterator that replaces
+     * it, so the shard keeps its turn. Given back at the back of the queue, a shard behind a slow handler got
+     * an iterator that expired again while it waited, until the reader gave up.
+     */
+    let keptCredit = false;
 
     /**
      * Sends one request within a stream slot; `next` gets its one response once it completed. Nothing,
@@ -91,7 +97,8 @@ export function readShard<T>(reading: ShardReading, shardId: string, start: Iter
     /** Reads at `iterator` once a credit is free (paced consumption). */
     const read = (iterator: string): void => {
       if (subscriber.closed) return;
-      if (!credits || credits.tryTake()) {
+      if (!credits || keptCredit || credits.tryTake()) {
+        keptCredit = false;
         fetch(iterator);
         return;
       }
@@ -105,7 +112,7 @@ export function readShard<T>(reading: ShardReading, shardId: string, start: Iter
     const fetch = (iterator: string): void => {
       lastReadStart = asyncScheduler.now();
       request(calls.records<T>(iterator, shardId, lastEmitted), received, (error) => {
-        credits?.release();
+        keptCredit = credits !== undefined;
         failed(error, false);
       });
     };
@@ -149,9 +156,14 @@ export function readShard<T>(reading: ShardReading, shardId: string, start: Iter
     /** The records at `position` are gone: the shard's oldest moved past it, or the whole shard aged out. */
     const trimmed = (error: unknown): void => {
       const lost = position.type !== 'TRIM_HORIZON';
-      if (lost && onTrimmed === 'error') subscriber.error(new StreamTrimmedError({ shardId, position: describePosition(position), cause: error }));
-      else if (ResourceNotFoundException.is(error)) subscriber.complete();
-      else reopen(FROM_OLDEST, error);
+      if (lost && onTrimmed === 'error') {
+        subscriber.error(new StreamTrimmedError({ shardId, position: describePosition(position), cause: error }));
+      } else if (ResourceNotFoundException.is(error)) {
+        if (keptCredit) credits?.release();
+        subscriber.complete();
+      } else {
+        reopen(FROM_OLDEST, error);
+      }
     };
 
     openIterator();
