@@ -268,6 +268,24 @@ describe('changes: the client’s slots and cancellation', () => {
   });
 });
 
+/** Runs `changesPaced` on `shards` with a handler that takes `handlerMs`; returns its log: `<time> start|end <sequence numbers>`. */
+function handling(shards: ScriptedShard[], pacing: object, handlerMs: number, intercept?: (call: FakeCall) => DynamoDBResponse | undefined): string[] {
+  const log: string[] = [];
+  const scheduler = marbleScheduler();
+  scheduler.run(() => {
+    const fake = new FakeDynamoDB();
+    serveStream(fake, 'Orders', shards, intercept ? { intercept } : {});
+    const handler = (batch: ChangeBatch) => {
+      const name = batch.records.map((r) => r.sequenceNumber).join();
+      log.push(`${scheduler.now()} start ${name}`);
+      return timer(handlerMs).pipe(map(() => log.push(`${scheduler.now()} end ${name}`)));
+    };
+    const subscription = fake.client().changesPaced('Orders', { startAt: 'TRIM_HORIZON', pacing }, handler).subscribe();
+    scheduler.schedule(() => subscription.unsubscribe(), 5000);
+  });
+  return log;
+}
+
 describe('changesPaced', () => {
   it('reads a batch only when the handler has room: at most prefetch + concurrency batches ahead of the handled ones', () => {
     const scheduler = marbleScheduler();
@@ -351,30 +369,18 @@ describe('changesPaced', () => {
   });
 
   it('handles a child’s batches after its parent’s even when the parent dropped out of the listing before the child was read', () => {
-    const scheduler = marbleScheduler();
-    const log: string[] = [];
-    scheduler.run(() => {
-      const fake = new FakeDynamoDB();
-      const shards = [
-        { shardId: 'P', closed: true, batches: [[insert('k', '1')], [insert('k', '2')]] },
-        { shardId: 'C', parentShardId: 'P', batches: [[insert('k', '3')]] },
-      ];
-      // The endpoint refuses ShardFilter, so P's end lists every shard again: P is no longer listed (trimmed away).
-      let listings = 0;
-      const intercept = (call: FakeCall) => {
-        if (call.action !== 'DescribeStream') return undefined;
-        if (call.body['ShardFilter'] !== undefined) return errorResponseOf('ValidationException');
-        return ++listings === 1 ? undefined : describeStreamResponse(streamArnOf('Orders'), [shards[1]!]);
-      };
-      serveStream(fake, 'Orders', shards, { intercept });
-      const handler = (batch: ChangeBatch) => {
-        const name = batch.records.map((r) => r.sequenceNumber).join();
-        log.push(`${scheduler.now()} start ${name}`);
-        return timer(1000).pipe(map(() => log.push(`${scheduler.now()} end ${name}`)));
-      };
-      const subscription = fake.client().changesPaced('Orders', { startAt: 'TRIM_HORIZON', pacing: { prefetch: 2, concurrency: 2 } }, handler).subscribe();
-      scheduler.schedule(() => subscription.unsubscribe(), 5000);
-    });
+    const shards = [
+      { shardId: 'P', closed: true, batches: [[insert('k', '1')], [insert('k', '2')]] },
+      { shardId: 'C', parentShardId: 'P', batches: [[insert('k', '3')]] },
+    ];
+    // The endpoint refuses ShardFilter, so P's end lists every shard again: P is no longer listed (trimmed away).
+    let listings = 0;
+    const intercept = (call: FakeCall) => {
+      if (call.action !== 'DescribeStream') return undefined;
+      if (call.body['ShardFilter'] !== undefined) return errorResponseOf('ValidationException');
+      return ++listings === 1 ? undefined : describeStreamResponse(streamArnOf('Orders'), [shards[1]!]);
+    };
+    const log = handling(shards, { prefetch: 2, concurrency: 2 }, 1000, intercept);
     expect(log.filter((line) => line.includes('start'))).toEqual(['0 start 1', '1000 start 2', '2000 start 3']);
   });
 
@@ -404,24 +410,12 @@ describe('changesPaced', () => {
   });
 
   it('handles batches of independent shards at once, and a shard’s batches (and its children’s) one after the other', () => {
-    const scheduler = marbleScheduler();
-    const log: string[] = [];
-    scheduler.run(() => {
-      const fake = new FakeDynamoDB();
-      const shards = [
-        { shardId: 'A', closed: true, batches: [[insert('k', '1')], [insert('k', '2')]] },
-        { shardId: 'B', parentShardId: 'A', batches: [[insert('k', '3')]] },
-        { shardId: 'D', batches: [[insert('j', '10')], [insert('j', '11')]] },
-      ];
-      serveStream(fake, 'Orders', shards);
-      const handler = (batch: ChangeBatch) => {
-        const name = batch.records.map((r) => r.sequenceNumber).join();
-        log.push(`${scheduler.now()} start ${name}`);
-        return timer(700).pipe(map(() => log.push(`${scheduler.now()} end ${name}`)));
-      };
-      const subscription = fake.client().changesPaced('Orders', { startAt: 'TRIM_HORIZON', pacing: { prefetch: 4, concurrency: 4 } }, handler).subscribe();
-      scheduler.schedule(() => subscription.unsubscribe(), 5000);
-    });
+    const shards = [
+      { shardId: 'A', closed: true, batches: [[insert('k', '1')], [insert('k', '2')]] },
+      { shardId: 'B', parentShardId: 'A', batches: [[insert('k', '3')]] },
+      { shardId: 'D', batches: [[insert('j', '10')], [insert('j', '11')]] },
+    ];
+    const log = handling(shards, { prefetch: 4, concurrency: 4 }, 700);
     const order = (name: string) => log.indexOf(name);
     // A and D at once; A's second batch only after its first, B (A's child) only after A's last.
     expect(log.slice(0, 2)).toEqual(['0 start 1', '0 start 10']);
