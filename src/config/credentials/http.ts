@@ -55,7 +55,8 @@ export function askService(service: string, action: string, { url, proxy }: Serv
 export function fetchText(url: URL, request: TextRequest): Observable<string> {
   const { timeoutMs, retries = 0 } = request;
   return attempt(url, request).pipe(
-    timeout({ first: timeoutMs, with: () => throwError(() => new DynamoDBTimeoutError(timeoutMs)) }),
+    // The source's own budget, not the client's `timeoutMs` option: the message must not name that option.
+    timeout({ first: timeoutMs, with: () => throwError(() => new DynamoDBTimeoutError(timeoutMs, { message: `no response within ${timeoutMs} ms; the attempt was aborted` })) }),
     retry({
       count: retries,
       delay: (error: unknown, count) =>
