@@ -152,6 +152,16 @@ describe('HTTPS to a TLS server on 127.0.0.1 in front of dynalite', () => {
     expect(tls.connections).toBe(1);
   });
 
+  it('STS over https with an unknown CA: says to trust it with NODE_EXTRA_CA_CERTS, as caBundle does not cover STS and SSO', async () => {
+    const tls = await front(certificates.server);
+    const credentials = fromAssumeRole({ roleArn: 'arn:aws:iam::123456789012:role/app', sourceCredentials: LOCAL_CREDENTIALS, env: { AWS_ENDPOINT_URL_STS: tls.endpoint } });
+    const error = await firstValueFrom(credentials).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(NoCredentialsError);
+    expect((error as Error).message).toMatch(
+      /STS AssumeRole at https:\/\/127\.0\.0\.1:\d+\/ failed: .*not signed by a trusted CA; trust its CA with NODE_EXTRA_CA_CERTS \(the caBundle option covers DynamoDB and Streams requests only\) \(UNABLE_TO_VERIFY_LEAF_SIGNATURE\)/,
+    );
+  });
+
   it('caBundle must hold PEM certificates: a path or other value is a ConfigError naming it', () => {
     expect(() => client('https://127.0.0.1:1', { caBundle: certificates.caFile })).toThrow(/option caBundle holds no PEM certificate .*not its path/);
     expect(() => client('https://127.0.0.1:1', { caBundle: [certificates.ca, 42] })).toThrow(/option caBundle\[1\] must be PEM text or a Buffer of it, got a number/);

@@ -28,7 +28,9 @@ const DASHED_STREAMS_DUALSTACK: ReadonlySet<string> = new Set(['aws', 'aws-cn', 
  * region and variant): `https://dynamodb[-fips].<region>.<DNS suffix>`, the dual-stack suffix (`api.aws`,
  * ...) for `useDualstackEndpoint`, and for Streams `streams.dynamodb[-fips]` (dual-stack in aws, aws-cn and
  * aws-us-gov: `streams-dynamodb[-fips]`). In GovCloud the plain endpoints are the FIPS ones, so FIPS without
- * dual-stack keeps the plain name. Region `local` is DynamoDB Local, `http://localhost:8000`, signed for us-east-1.
+ * dual-stack keeps the plain name. Region `local` is DynamoDB Local, `http://localhost:8000`, signed for us-east-1,
+ * for Streams too (DynamoDB Local serves both there; the SDK's Streams resolver would give
+ * `streams.dynamodb.local.amazonaws.com`, a host that does not exist).
  *
  * @throws ConfigError for a custom endpoint that is not an http(s) URL or carries user info, for a custom
  *   endpoint with FIPS or dual-stack, or region `local` with either (the AWS SDKs refuse both too), or for a
@@ -43,7 +45,7 @@ export function resolveServiceEndpoint(service: DynamoDBService, region: string,
     return parseEndpoint(custom.url, custom.source);
   }
   checkRegionName(region);
-  if (service === 'dynamodb' && region === 'local') {
+  if (region === 'local') {
     refuseVariants(variants, 'region "local" (DynamoDB Local at http://localhost:8000)');
     return { url: 'http://localhost:8000/', host: 'localhost:8000', signingRegion: 'us-east-1' };
   }

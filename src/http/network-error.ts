@@ -17,13 +17,17 @@ const UNTRUSTED_CERTIFICATE_CODES: ReadonlySet<string> = new Set([
 const OUT_OF_DATE_CERTIFICATE_CODES: ReadonlySet<string> = new Set(['CERT_HAS_EXPIRED', 'CERT_NOT_YET_VALID', 'ERROR_IN_CERT_NOT_BEFORE_FIELD', 'ERROR_IN_CERT_NOT_AFTER_FIELD']);
 const WRONG_HOST_CERTIFICATE_CODES: ReadonlySet<string> = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'HOSTNAME_MISMATCH']);
 
+/** How a DynamoDB or Streams endpoint's CA is trusted. */
+const ENDPOINT_TRUST = 'the caBundle option or NODE_EXTRA_CA_CERTS';
+
 /**
  * For a TLS certificate the client refused, what is wrong and what to do; `undefined` for any other code.
- * Such failures are never retried: the next attempt would meet the same certificate.
+ * Such failures are never retried: the next attempt would meet the same certificate. `trustWith` says how
+ * to trust an unknown CA: for DynamoDB and Streams, `caBundle` or `NODE_EXTRA_CA_CERTS`.
  */
-export function certificateProblem(code: string): string | undefined {
+export function certificateProblem(code: string, trustWith = ENDPOINT_TRUST): string | undefined {
   if (UNTRUSTED_CERTIFICATE_CODES.has(code)) {
-    return "the server's TLS certificate is not signed by a trusted CA; trust its CA with the caBundle option or NODE_EXTRA_CA_CERTS";
+    return `the server's TLS certificate is not signed by a trusted CA; trust its CA with ${trustWith}`;
   }
   if (OUT_OF_DATE_CERTIFICATE_CODES.has(code)) {
     return "the server's TLS certificate is outside its validity dates (expired, or this machine's clock is wrong)";

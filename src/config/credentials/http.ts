@@ -55,7 +55,8 @@ export function askService(service: string, action: string, { url, proxy }: Serv
 export function fetchText(url: URL, request: TextRequest): Observable<string> {
   const { timeoutMs, retries = 0 } = request;
   return attempt(url, request).pipe(
-    timeout({ first: timeoutMs, with: () => throwError(() => new DynamoDBTimeoutError(timeoutMs)) }),
+    // The source's own budget, not the client's `timeoutMs` option: the message must not name that option.
+    timeout({ first: timeoutMs, with: () => throwError(() => new DynamoDBTimeoutError(timeoutMs, { message: `no response within ${timeoutMs} ms; the attempt was aborted` })) }),
     retry({
       count: retries,
       delay: (error: unknown, count) =>
@@ -171,9 +172,12 @@ function unsendable(where: string, error: unknown): NetworkError {
   );
 }
 
+/** How the CA of STS, SSO or a credentials endpoint is trusted: the `caBundle` option is not used for them. */
+const CREDENTIAL_ENDPOINT_TRUST = 'NODE_EXTRA_CA_CERTS (the caBundle option covers DynamoDB and Streams requests only)';
+
 function networkError(where: string, error: NodeJS.ErrnoException): NetworkError {
   const code = error.code ?? 'connection failed';
-  const certificate = certificateProblem(code);
+  const certificate = certificateProblem(code, CREDENTIAL_ENDPOINT_TRUST);
   return new NetworkError(certificate === undefined ? `${where}: ${code}` : `${where}: ${certificate} (${code})`, isTransientSocketCode(code), { cause: error });
 }
 
