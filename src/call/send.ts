@@ -77,6 +77,11 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
       let metadata: ResponseMetadata | undefined;
       /** The last error refused for the time it was signed with, the clock since corrected: signed again at once. */
       let skewed: unknown;
+      /**
+       * The credential source's failure: not retried by the call, as in the AWS SDK v3 (which resolves credentials
+       * outside its retry loop). The source has tried its own service already (STS and SSO 3 times each).
+       */
+      let credentialFailure: unknown;
 
       // One attempt as one Observable (rather than a chain of operators, which the profile showed
       // costing ~30 us a call): credentials, a slot, signature, request, timeout, parse, read.
@@ -151,7 +156,10 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
               waiting?.unsubscribe();
               send(credentials);
             },
-            error: (error: unknown) => subscriber.error(error),
+            error: (error: unknown) => {
+              credentialFailure = error;
+              subscriber.error(error);
+            },
           }),
         );
         // Cached credentials came synchronously; a source still working gets credentialsTimeoutMs.
@@ -167,6 +175,7 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
        */
       const retryDelay = (error: unknown, retryCount: number): number | undefined => {
         if (error === skewed) return 0;
+        if (error === credentialFailure) return undefined;
         if (!DynamoDBError.isDynamoDBError(error) || !config.retry.shouldRetry(error, retryCount)) return undefined;
         lastRetryCost = quota.tryAcquire(error.throttling);
         return lastRetryCost === undefined ? undefined : backoffDelay(retryCount, error.throttling, config.retry);
