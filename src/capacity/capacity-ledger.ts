@@ -8,6 +8,8 @@ export const REQUEST_SLICE_SECONDS = 0.1;
 export const CONSUMED_WINDOW_MS = 1000;
 /** A balance this close below zero is not a debt (floating-point residue of paying one off). */
 const EPSILON_UNITS = 1e-9;
+/** The longest delay a timer can take: a longer one fires after 1 ms (Node, browsers), so a longer wait is waited in such steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * The accounting behind a `CapacityBudget`, in the RxJS scheduler's time (`asyncScheduler`, so virtual
@@ -111,8 +113,12 @@ export class CapacityLedger {
     this.#changed();
   }
 
-  /** Brings the balance to `now`: no credit beyond 0 within {@link QUIET_MS} of a throttle, up to `burst` after. */
+  /**
+   * Brings the balance to `now`: no credit beyond 0 within {@link QUIET_MS} of a throttle, up to `burst` after.
+   * A clock set back counts as no time passed, rather than as time to wait out before the balance moves again.
+   */
   #advance(now: number): void {
+    if (now < this.#updatedAt) [this.#updatedAt, this.#throttledAt] = [now, Math.min(this.#throttledAt, now)];
     const quietUntil = this.#throttledAt + QUIET_MS;
     if (this.#updatedAt < quietUntil) this.#accrue(Math.min(now, quietUntil), 0);
     if (now > this.#updatedAt) this.#accrue(now, this.burst);
@@ -137,7 +143,7 @@ export class CapacityLedger {
         const now = asyncScheduler.now();
         this.#advance(now);
         if (this.#balance < -EPSILON_UNITS) {
-          const waitMs = Math.ceil((-this.#balance / this.rate.at(now)) * 1000);
+          const waitMs = Math.min(MAX_TIMER_MS, Math.ceil((-this.#balance / this.rate.at(now)) * 1000));
           this.#timer = asyncScheduler.schedule(() => {
             this.#timer = undefined;
             this.#drain();
