@@ -98,6 +98,11 @@ export class CapacityBudget {
   }
 }
 
+/** Whether `value` is a budget its constructor made (an object merely inheriting from `CapacityBudget.prototype` has no accounting). @internal */
+export function isCapacityBudget(value: unknown): value is CapacityBudget {
+  return typeof value === 'object' && value !== null && ledgers.has(value as CapacityBudget);
+}
+
 /** The accounting of a budget. @internal */
 export function ledgerOf(budget: CapacityBudget): CapacityLedger {
   return ledgers.get(budget)!;
