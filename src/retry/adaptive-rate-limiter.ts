@@ -48,6 +48,9 @@ export class AdaptiveRateLimiter {
   #lastThrottle: number;
   readonly #waiting = new WaiterQueue();
   #timer: Subscription | undefined;
+  /** The last time read, and what makes up for the scheduler's clock having been set back since (ms). */
+  #lastNow = -Infinity;
+  #setBackMs = 0;
 
   constructor(scheduler: SchedulerLike = asyncScheduler) {
     this.#scheduler = scheduler;
@@ -168,8 +171,15 @@ export class AdaptiveRateLimiter {
     this.#timer = undefined;
   }
 
+  /**
+   * The scheduler's time in seconds, never going back: a clock set back carries on from where it was,
+   * rather than draining the bucket (and holding the rate at its floor) until it catches up.
+   */
   #seconds(): number {
-    return this.#scheduler.now() / 1000;
+    const read = this.#scheduler.now();
+    if (read + this.#setBackMs < this.#lastNow) this.#setBackMs = this.#lastNow - read;
+    this.#lastNow = read + this.#setBackMs;
+    return this.#lastNow / 1000;
   }
 }
 
