@@ -136,4 +136,20 @@ describe('capacity pacing at the edges', () => {
     expect(startedAfter).toBeGreaterThanOrEqual(1000);
     expect(startedAfter).toBeLessThanOrEqual(1001);
   });
+
+  it('a clock set back an hour after a throttle does not hold the lowered rate for an hour', () => {
+    vi.useFakeTimers();
+    const budget = new CapacityBudget({ unitsPerSecond: 10 });
+    ledgerOf(budget).throttled();
+    vi.setSystemTime(Date.now() - 3_600_000);
+    // Read as set back: the budget's time carries on from here.
+    expect(budget.state.effectiveUnitsPerSecond).toBe(7);
+    vi.advanceTimersByTime(1000);
+    ledgerOf(budget).throttled();
+    // Lowered again by the second throttle a second later (to 4.9), back at the target 10 s after that.
+    expect(budget.state.effectiveUnitsPerSecond).toBeCloseTo(4.9, 6);
+    vi.advanceTimersByTime(12_000);
+    expect(budget.state.effectiveUnitsPerSecond).toBe(10);
+    expect(budget.state.throttledRequests).toBe(2);
+  });
 });

@@ -1,4 +1,5 @@
 import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
+import { MonotonicClock } from '../util/monotonic-clock.js';
 import { WaiterQueue } from './waiter-queue.js';
 
 /**
@@ -34,6 +35,8 @@ const EPSILON = 1e-9;
  */
 export class AdaptiveRateLimiter {
   readonly #scheduler: SchedulerLike;
+  /** The scheduler's clock, never going back: a clock set back would drain the bucket and hold the rate at its floor until it caught up. */
+  readonly #clock: MonotonicClock;
   #engaged = false;
   #tokens = 0;
   #capacity: number = ADAPTIVE.minCapacity;
@@ -48,12 +51,10 @@ export class AdaptiveRateLimiter {
   #lastThrottle: number;
   readonly #waiting = new WaiterQueue();
   #timer: Subscription | undefined;
-  /** The last time read, and what makes up for the scheduler's clock having been set back since (ms). */
-  #lastNow = -Infinity;
-  #setBackMs = 0;
 
   constructor(scheduler: SchedulerLike = asyncScheduler) {
     this.#scheduler = scheduler;
+    this.#clock = new MonotonicClock(() => scheduler.now());
     this.#lastThrottle = this.#seconds();
   }
 
@@ -171,15 +172,8 @@ export class AdaptiveRateLimiter {
     this.#timer = undefined;
   }
 
-  /**
-   * The scheduler's time in seconds, never going back: a clock set back carries on from where it was,
-   * rather than draining the bucket (and holding the rate at its floor) until it catches up.
-   */
   #seconds(): number {
-    const read = this.#scheduler.now();
-    if (read + this.#setBackMs < this.#lastNow) this.#setBackMs = this.#lastNow - read;
-    this.#lastNow = read + this.#setBackMs;
-    return this.#lastNow / 1000;
+    return this.#clock.now() / 1000;
   }
 }
 
