@@ -88,6 +88,28 @@ describe('AdaptiveRateLimiter', () => {
     });
   });
 
+  it('a clock set back an hour neither drains the bucket for an hour nor holds the rate at its floor', () => {
+    marbleScheduler().run(({ flush }) => {
+      // The scheduler's clock, set back an hour at 5 s.
+      let setBack = 0;
+      const clock = { now: () => asyncScheduler.now() - setBack, schedule: asyncScheduler.schedule.bind(asyncScheduler) } as typeof asyncScheduler;
+      const limiter = new AdaptiveRateLimiter(clock);
+      // 20 responses a second throughout, and a throttle at 5 s (14 a second after it).
+      for (let t = 0; t < 15_000; t += 50) asyncScheduler.schedule(() => limiter.recordResponse(false), t);
+      asyncScheduler.schedule(() => limiter.recordResponse(true), 5000);
+      const times: number[] = [];
+      asyncScheduler.schedule(() => {
+        setBack = 3_600_000;
+        for (let i = 0; i < 42; i++) limiter.acquire(() => times.push(asyncScheduler.now()));
+      }, 5000);
+      flush();
+      expect(times).toHaveLength(42);
+      // As without the jump: a second's worth at once, the rest at ~14 a second and climbing.
+      expect(times.at(-1)! - 5000).toBeLessThan(2500);
+      expect(limiter.sendRate).toBeGreaterThan(14);
+    });
+  });
+
   it('a request that leaves the queue takes no token, and the last one to leave clears the timer', () => {
     marbleScheduler().run(({ flush }) => {
       const limiter = new AdaptiveRateLimiter();

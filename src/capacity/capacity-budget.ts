@@ -1,4 +1,4 @@
-import { asyncScheduler, defer, map, startWith, type Observable } from 'rxjs';
+import { defer, map, startWith, type Observable } from 'rxjs';
 import { atLeast, positiveNumber } from '../input/reader.js';
 import { optional, required, shape, unknownOption } from '../input/shape.js';
 import { CapacityLedger, CONSUMED_WINDOW_MS } from './capacity-ledger.js';
@@ -85,7 +85,7 @@ export class CapacityBudget {
   /** The budget's {@link CapacityState} now. */
   get state(): CapacityState {
     const ledger = ledgerOf(this);
-    const now = asyncScheduler.now();
+    const now = ledger.clock.now();
     return {
       targetUnitsPerSecond: this.unitsPerSecond,
       effectiveUnitsPerSecond: ledger.rate.at(now),
@@ -96,6 +96,11 @@ export class CapacityBudget {
       waitingRequests: ledger.waiting,
     };
   }
+}
+
+/** Whether `value` is a budget its constructor made (an object merely inheriting from `CapacityBudget.prototype` has no accounting). @internal */
+export function isCapacityBudget(value: unknown): value is CapacityBudget {
+  return typeof value === 'object' && value !== null && ledgers.has(value as CapacityBudget);
 }
 
 /** The accounting of a budget. @internal */

@@ -1,4 +1,5 @@
 import { asyncScheduler, Subject, type Subscription } from 'rxjs';
+import { MonotonicClock } from '../util/monotonic-clock.js';
 import { EffectiveRate, QUIET_MS } from './effective-rate.js';
 import { TrailingSum } from './trailing-sum.js';
 
@@ -8,6 +9,8 @@ export const REQUEST_SLICE_SECONDS = 0.1;
 export const CONSUMED_WINDOW_MS = 1000;
 /** A balance this close below zero is not a debt (floating-point residue of paying one off). */
 const EPSILON_UNITS = 1e-9;
+/** The longest delay a timer can take: a longer one fires after 1 ms (Node, browsers), so a longer wait is waited in such steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * The accounting behind a `CapacityBudget`, in the RxJS scheduler's time (`asyncScheduler`, so virtual
@@ -28,12 +31,17 @@ export class CapacityLedger {
   readonly consumption = new TrailingSum(CONSUMED_WINDOW_MS);
   /** Emits after every settlement and throttle, while observed. */
   readonly changes = new Subject<void>();
+  /**
+   * The RxJS scheduler's clock, never going back: set back, it would stall the balance, hold a lowered rate
+   * and keep stale consumption until it caught up.
+   */
+  readonly clock = new MonotonicClock(() => asyncScheduler.now());
   /** Units consumed since the ledger was made. */
   consumedUnits = 0;
   /** Requests throttled since the ledger was made. */
   throttledRequests = 0;
   #balance: number;
-  #updatedAt = asyncScheduler.now();
+  #updatedAt = this.clock.now();
   #throttledAt = -Infinity;
   /** Waiting requests per caller; callers in the order of their next turn. */
   readonly #callers = new Map<object, Set<() => void>>();
@@ -49,7 +57,7 @@ export class CapacityLedger {
 
   /** Units available now; negative while in debt. */
   get balance(): number {
-    this.#advance(asyncScheduler.now());
+    this.#advance(this.clock.now());
     return this.#balance;
   }
 
@@ -60,7 +68,7 @@ export class CapacityLedger {
 
   /** What one request should cost now: {@link REQUEST_SLICE_SECONDS} of the effective rate. */
   sliceUnits(): number {
-    return this.rate.at(asyncScheduler.now()) * REQUEST_SLICE_SECONDS;
+    return this.rate.at(this.clock.now()) * REQUEST_SLICE_SECONDS;
   }
 
   /**
@@ -90,7 +98,7 @@ export class CapacityLedger {
 
   /** A request that reserved `estimate` units consumed `consumed`: the balance takes the difference. */
   settle(estimate: number, consumed: number): void {
-    const now = asyncScheduler.now();
+    const now = this.clock.now();
     this.#advance(now);
     this.#balance += estimate - consumed;
     this.consumption.add(now, consumed);
@@ -101,7 +109,7 @@ export class CapacityLedger {
 
   /** A request was throttled: the effective rate goes down (see `EffectiveRate`). */
   throttled(): void {
-    const now = asyncScheduler.now();
+    const now = this.clock.now();
     // The balance so far accrued at the rate before the throttle.
     this.#advance(now);
     this.rate.throttled(now);
@@ -134,10 +142,10 @@ export class CapacityLedger {
     try {
       this.#stopTimer();
       while (this.#waiting > 0) {
-        const now = asyncScheduler.now();
+        const now = this.clock.now();
         this.#advance(now);
         if (this.#balance < -EPSILON_UNITS) {
-          const waitMs = Math.ceil((-this.#balance / this.rate.at(now)) * 1000);
+          const waitMs = Math.min(MAX_TIMER_MS, Math.ceil((-this.#balance / this.rate.at(now)) * 1000));
           this.#timer = asyncScheduler.schedule(() => {
             this.#timer = undefined;
             this.#drain();

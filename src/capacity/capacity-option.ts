@@ -2,7 +2,7 @@ import { InvalidParameterError } from '../errors/client-errors.js';
 import type { Converter } from '../input/reader.js';
 import { optional } from '../input/shape.js';
 import { kindOf } from '../util/kind-of.js';
-import { CapacityBudget, readBudgetOptions, type CapacityBudgetOptions } from './capacity-budget.js';
+import { CapacityBudget, isCapacityBudget, readBudgetOptions, type CapacityBudgetOptions } from './capacity-budget.js';
 
 /** The `capacity` option: a budget of its own for the call (`{ unitsPerSecond }`), or one shared with other calls. */
 export type CapacityOption = CapacityBudgetOptions | CapacityBudget;
@@ -20,7 +20,8 @@ export interface WithCapacity {
 
 /** Reads the `capacity` option: the budget given, or a new one made of the options given. @internal */
 export const readCapacity: Converter<CapacityOption, CapacityBudget> = (value, path) => {
-  if (value instanceof CapacityBudget) return value;
+  if (isCapacityBudget(value)) return value;
+  if (value instanceof CapacityBudget) throw new InvalidParameterError(path, 'must be a CapacityBudget made with new CapacityBudget(...), got an object that only inherits from its prototype');
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     throw new InvalidParameterError(path, `must be { unitsPerSecond } or a CapacityBudget, got ${kindOf(value)}`);
   }

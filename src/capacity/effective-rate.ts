@@ -28,19 +28,22 @@ export class EffectiveRate {
 
   /** Units per second at `now`. */
   at(now: number): number {
+    // At the target, nothing climbs (and a target so small that its climb per ms rounds to 0 stays a number).
+    if (this.#lowered >= this.target) return this.target;
     return Math.min(this.target, this.#lowered + this.#climbPerMs() * Math.max(0, now - this.#climbsFrom()));
   }
 
   /** Units the rate adds from `from` to `to` (ms): the integral of {@link at}, exact as it is linear between its bends. */
   unitsBetween(from: number, to: number): number {
     if (to <= from) return 0;
+    if (this.#lowered >= this.target) return (this.target * (to - from)) / 1000;
     const within = (time: number): number => Math.min(to, Math.max(from, time));
     const climbsFrom = this.#climbsFrom();
     const points = [from, within(climbsFrom), within(climbsFrom + (this.target - this.#lowered) / this.#climbPerMs()), to];
     let units = 0;
     for (let index = 1; index < points.length; index++) {
       const [start, end] = [points[index - 1]!, points[index]!];
-      units += ((this.at(start) + this.at(end)) / 2) * (end - start);
+      units += (this.at(start) / 2 + this.at(end) / 2) * (end - start);
     }
     return units / 1000;
   }

@@ -2,6 +2,12 @@ import type { CapacityLedger } from './capacity-ledger.js';
 
 /** How much of the last estimate of units per element a new observation leaves (a moving average). */
 const KEEP = 0.5;
+/**
+ * More elements than any request needs: no 1 MB page holds this many items. A slice's worth above it (a
+ * budget far above what the table serves) leaves the request unbounded, rather than a `Limit` DynamoDB
+ * would refuse as no integer (`2e+307`).
+ */
+const MAX_ELEMENTS = 1_000_000;
 
 /**
  * Sizes one call's requests so that each costs about a slice of its budget's second (see
@@ -29,7 +35,7 @@ export class RequestSizer {
   size(max: number): number {
     const perElement = this.unitsPerElement;
     const fit = perElement > 0 ? Math.floor(this.ledger.sliceUnits() / perElement) : Infinity;
-    return Math.max(1, Math.min(max, fit));
+    return Math.max(1, Math.min(max, fit > MAX_ELEMENTS ? Infinity : fit));
   }
 
   /** What a request of `elements` is expected to cost, in units; the slice when it is unbounded. */
@@ -37,9 +43,9 @@ export class RequestSizer {
     return Number.isFinite(elements) ? elements * this.unitsPerElement : this.ledger.sliceUnits();
   }
 
-  /** A response said that `elements` cost `units`. Responses of no element say nothing about elements. */
+  /** A response said that `elements` cost `units`. Responses of no element, or claiming less than nothing, say nothing about elements. */
   observe(units: number, elements: number): void {
-    if (elements === 0) return;
+    if (elements === 0 || units < 0) return;
     this.#units = this.#units * KEEP + units;
     this.#elements = this.#elements * KEEP + elements;
   }

@@ -1,4 +1,5 @@
 import { asyncScheduler, type SchedulerLike, type Subscription } from 'rxjs';
+import { MonotonicClock } from '../util/monotonic-clock.js';
 import { WaiterQueue } from './waiter-queue.js';
 
 /**
@@ -34,6 +35,8 @@ const EPSILON = 1e-9;
  */
 export class AdaptiveRateLimiter {
   readonly #scheduler: SchedulerLike;
+  /** The scheduler's clock, never going back: a clock set back would drain the bucket and hold the rate at its floor until it caught up. */
+  readonly #clock: MonotonicClock;
   #engaged = false;
   #tokens = 0;
   #capacity: number = ADAPTIVE.minCapacity;
@@ -51,6 +54,7 @@ export class AdaptiveRateLimiter {
 
   constructor(scheduler: SchedulerLike = asyncScheduler) {
     this.#scheduler = scheduler;
+    this.#clock = new MonotonicClock(() => scheduler.now());
     this.#lastThrottle = this.#seconds();
   }
 
@@ -169,7 +173,7 @@ export class AdaptiveRateLimiter {
   }
 
   #seconds(): number {
-    return this.#scheduler.now() / 1000;
+    return this.#clock.now() / 1000;
   }
 }
 
