@@ -50,7 +50,8 @@ const ledgers = new WeakMap<CapacityBudget, CapacityLedger>();
  * A rate of DynamoDB capacity units per second that paced calls consume together. Each call asks
  * DynamoDB what every response consumed (`ReturnConsumedCapacity`), charges it to the budget, and before
  * each request waits, on RxJS timers (virtual time in marble tests), while the budget is in debt; calls
- * waiting on one budget take turns first come, first served. A throttled request lowers the effective
+ * waiting on one budget take turns round robin (a call's own requests first come, first served), so a call
+ * with many requests waiting does not crowd out one with few. A throttled request lowers the effective
  * rate (times 0.7, at most once a second, never below 1% of the target), which climbs back by 5% of the
  * target per second while nothing is throttled. Pass one budget to several calls to share it: the
  * segments of a scan and ten workers' scans, or a copy's reads; a copy's writes take a budget of their own
