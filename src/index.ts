@@ -147,7 +147,7 @@ export type { PacingOptions, PageHandler } from './streams/paced.js';
 export type { WaitForTableOptions } from './tables/wait-for-table.js';
 
 // Capacity pacing, and the units a table or index can serve, for pacing at a fraction of them
-export { CapacityBudget, type CapacityBudgetOptions, type CapacityState } from './capacity/capacity-budget.js';
+export { CapacityBudget, type CapacityBudgetOptions, type CapacityState, type ForTableOptions, type FractionOfProvisionedOptions } from './capacity/capacity-budget.js';
 export type { CapacityOption, WithCapacity } from './capacity/capacity-option.js';
 export { provisionedUnits, type ProvisionedUnitsOptions, type TableDescriber } from './capacity/provisioned-units.js';
 

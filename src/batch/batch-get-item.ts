@@ -1,4 +1,4 @@
-import { defer, from, mergeMap, type Observable } from 'rxjs';
+import { defer, from, mergeMap, switchMap, type Observable } from 'rxjs';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
 import type { ResponseReader } from '../call/send.js';
@@ -12,7 +12,7 @@ import { keyId } from '../input/key-identity.js';
 import { key } from '../input/attributes.js';
 import { flag, type Converter } from '../input/reader.js';
 import type { WithCapacity } from '../capacity/capacity-option.js';
-import { batchPacing, type BatchPacer, type ElementCost } from './batch-pacer.js';
+import { batchPacing, type BatchPacing, type ElementCost } from './batch-pacer.js';
 import { optional, required, wireOptions } from '../input/shape.js';
 import { expression, expressionAttributeNames, returnConsumedCapacity } from '../operations/option-fields.js';
 import type { ExpressionAttributeNames, Item, ReturnConsumedCapacity } from '../operations/types.js';
@@ -81,7 +81,7 @@ const readTableRequest = wireOptions<BatchGetTableRequest>({
 });
 const readBatchGetOptions = wireOptions<Omit<BatchGetOptions, 'capacity'>>({ returnConsumedCapacity });
 /** A key read eventually consistent costs at least 0.5 read units; answers say how much more. */
-const KEY_COST: ElementCost = { initialUnitsPerElement: 0.5, unprocessedIsThrottling: false };
+const KEY_COST: ElementCost = { kind: 'read', initialUnitsPerElement: 0.5, unprocessedIsThrottling: false };
 
 /** One table of a checked request: its wire options (without keys) and the caller's. @internal */
 export interface TableOptions {
@@ -147,7 +147,7 @@ export function readPlan<T>(tables: ReadonlyMap<string, TableOptions>, options: 
 function prepareBatchGet<T>(
   request: BatchGetRequest,
   options: BatchGetOptions | undefined,
-): { units: BatchUnit<Key>[]; plan: BatchPlan<Key, BatchGetRequest, BatchGetGroup<T>>; pacer: BatchPacer | undefined } {
+): { units: BatchUnit<Key>[]; plan: BatchPlan<Key, BatchGetRequest, BatchGetGroup<T>>; pacing: BatchPacing; tables: string[] } {
   const units: BatchUnit<Key>[] = [];
   const seen = new Set<string>();
   const tables = new Map<string, TableOptions>();
@@ -166,7 +166,7 @@ function prepareBatchGet<T>(
   }
   const { capacity, ...wireOptions } = options === undefined ? {} : plainObject(options, 'options');
   const pacing = batchPacing(readBatchGetOptions(wireOptions, 'options'), capacity, 'options.capacity', KEY_COST);
-  return { units, plan: readPlan<T>(tables, pacing.wire, pacing.reportsCapacity), pacer: pacing.pacer };
+  return { units, plan: readPlan<T>(tables, pacing.wire, pacing.reportsCapacity), pacing, tables: [...tables.keys()] };
 }
 
 /**
@@ -176,7 +176,7 @@ function prepareBatchGet<T>(
  */
 export function batchGetItem<T = Item>(context: BatchContext, request: BatchGetRequest, options?: BatchGetOptions): Observable<BatchGetGroup<T>> {
   return defer(() => {
-    const { units, plan, pacer } = prepareBatchGet<T>(request, options);
-    return runBatches(from(units), plan, { ...context, pacer });
+    const { units, plan, pacing, tables } = prepareBatchGet<T>(request, options);
+    return pacing.pacer(context.send, tables).pipe(switchMap((pacer) => runBatches(from(units), plan, { ...context, pacer })));
   }).pipe(mergeMap(({ found }) => found));
 }

@@ -1,8 +1,9 @@
-import type { Observable } from 'rxjs';
-import type { SendHooks } from '../call/send.js';
+import { map, of, type Observable } from 'rxjs';
+import type { Send, SendHooks } from '../call/send.js';
 import { ledgerOf, type CapacityBudget } from '../capacity/capacity-budget.js';
 import type { CapacityLedger } from '../capacity/capacity-ledger.js';
-import { readCapacity, reportsCapacity, returnConsumedCapacityFor } from '../capacity/capacity-option.js';
+import { budgetFor, readCapacity, reportsCapacity, returnConsumedCapacityFor } from '../capacity/capacity-option.js';
+import type { ProvisionedUnitsOptions } from '../capacity/provisioned-units.js';
 import { RequestSizer } from '../capacity/request-sizer.js';
 import { spend } from '../capacity/spend.js';
 import type { ConsumedCapacity } from '../response/consumed-capacity.js';
@@ -57,19 +58,26 @@ export interface BatchPacing {
   /** The call's wire options, `ReturnConsumedCapacity` at least `TOTAL` when paced. */
   readonly wire: Record<string, unknown>;
   readonly reportsCapacity: boolean;
-  readonly pacer: BatchPacer | undefined;
+  /** The call's pacer, undefined when it is not paced; a share of provisioned capacity is read (DescribeTable) for `tables` first. */
+  pacer(send: Send, tables: readonly string[]): Observable<BatchPacer | undefined>;
 }
 
 /** How the elements of a batch call cost: what one is assumed to cost at first, and what unprocessed ones mean. @internal */
 export interface ElementCost {
+  /** Which capacity the elements consume. */
+  readonly kind: ProvisionedUnitsOptions['kind'];
   readonly initialUnitsPerElement: number;
   readonly unprocessedIsThrottling: boolean;
 }
 
 /** The pacing of a batch call whose wire options are `wire` and whose `capacity` option (at `path`) is `capacity`. @internal */
 export function batchPacing(wire: Record<string, unknown>, capacity: unknown, path: string, cost: ElementCost): BatchPacing {
-  if (capacity === undefined) return { wire, reportsCapacity: true, pacer: undefined };
+  if (capacity === undefined) return { wire, reportsCapacity: true, pacer: () => of(undefined) };
   const asked = wire['ReturnConsumedCapacity'];
-  const pacer = new BatchPacer(readCapacity(capacity, path), cost);
-  return { wire: { ...wire, ReturnConsumedCapacity: returnConsumedCapacityFor(asked) }, reportsCapacity: reportsCapacity(asked), pacer };
+  const read = readCapacity(capacity, path);
+  return {
+    wire: { ...wire, ReturnConsumedCapacity: returnConsumedCapacityFor(asked) },
+    reportsCapacity: reportsCapacity(asked),
+    pacer: (send, tables) => budgetFor(read, { send, tables, kind: cost.kind }).pipe(map((budget) => new BatchPacer(budget, cost))),
+  };
 }

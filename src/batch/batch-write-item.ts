@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { defer, EMPTY, forkJoin, from, map, mergeMap, type Observable, type OperatorFunction } from 'rxjs';
+import { defer, EMPTY, forkJoin, from, map, mergeMap, switchMap, type Observable, type OperatorFunction } from 'rxjs';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import { marshall } from '../marshall/marshall.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
@@ -38,7 +38,7 @@ export interface BatchWriteOptions extends WithCapacity {
 
 const readWireOptions = wireOptions<Omit<BatchWriteOptions, 'capacity'>>({ returnConsumedCapacity });
 /** A write of up to 1 KB costs 1 write unit; answers say how much more. */
-const WRITE_COST: ElementCost = { initialUnitsPerElement: 1, unprocessedIsThrottling: true };
+const WRITE_COST: ElementCost = { kind: 'write', initialUnitsPerElement: 1, unprocessedIsThrottling: true };
 
 /** Reads the options of a batch write (`batchWriteItem`, and `bulkWrite`'s besides `concurrency`): its wire fields and pacing. @internal */
 export function batchWritePacing(options: BatchWriteOptions | undefined): BatchPacing {
@@ -180,7 +180,7 @@ export function batchWriteItem(context: BatchContext, request: BatchWriteRequest
       mergeMap((list) => {
         const schemas = new Map(list.map((schema) => [schema.table, schema]));
         const units = writes.map((write) => writeUnit(schemas.get(write.table)!, write));
-        return runBatches(from(units), writePlan(schemas, pacing), { ...context, pacer: pacing.pacer });
+        return pacing.pacer(context.send, tables).pipe(switchMap((pacer) => runBatches(from(units), writePlan(schemas, pacing), { ...context, pacer })));
       }),
     );
   }).pipe(toWriteProgress());

@@ -1,4 +1,4 @@
-import { defer, map, mergeMap, type OperatorFunction } from 'rxjs';
+import { defer, map, mergeMap, switchMap, type OperatorFunction } from 'rxjs';
 import type { BatchContext } from './batch-context.js';
 import { batchWritePacing, marshallWrite, toWriteProgress, writePlan, writeUnit, type BatchWriteOptions, type BatchWriteProgress, type WriteRequest } from './batch-write-item.js';
 import { integer, orDefault } from '../input/reader.js';
@@ -40,7 +40,9 @@ export function bulkWrite(context: BatchContext, table: string, options?: BulkWr
       return context.schemas.get(table).pipe(
         mergeMap((schema) => {
           const units = source.pipe(map((write, index) => writeUnit(schema, marshallWrite(table, write, `writes[${index}]`))));
-          return runBatches(units, writePlan(new Map([[table, schema]]), pacing), { ...context, concurrency, pacer: pacing.pacer });
+          return pacing
+            .pacer(context.send, [table])
+            .pipe(switchMap((pacer) => runBatches(units, writePlan(new Map([[table, schema]]), pacing), { ...context, concurrency, pacer })));
         }),
       );
     }).pipe(toWriteProgress());

@@ -1,7 +1,10 @@
-import { defer, map, startWith, type Observable } from 'rxjs';
-import { atLeast, positiveNumber } from '../input/reader.js';
+import { defer, forkJoin, map, startWith, type Observable } from 'rxjs';
+import { InvalidParameterError } from '../errors/client-errors.js';
+import { atLeast, positiveNumber, text, type Reader } from '../input/reader.js';
 import { optional, required, shape, unknownOption } from '../input/shape.js';
+import { plainObject } from '../input/validate.js';
 import { CapacityLedger, CONSUMED_WINDOW_MS } from './capacity-ledger.js';
+import { provisionedUnits, type ProvisionedUnitsOptions, type TableDescriber } from './provisioned-units.js';
 
 /** What a {@link CapacityBudget} is made of: the `capacity` option of paced calls takes the same object. */
 export interface CapacityBudgetOptions {
@@ -17,6 +20,58 @@ export interface CapacityBudgetOptions {
    * @default 0.5
    */
   burstSeconds?: number | undefined;
+}
+
+/** A budget of a share of what a table can serve: the `capacity` option's second form, and {@link CapacityBudget.forTable}'s options besides `kind`. */
+export interface FractionOfProvisionedOptions {
+  /**
+   * The share of the table's capacity to consume, above 0 and at most 1: its provisioned read or write
+   * units (read with DescribeTable when the call starts; {@link provisionedUnits} says which figure, and
+   * fails with a `ConfigError` for an on-demand table without a maximum) times this.
+   */
+  fractionOfProvisioned: number;
+  /**
+   * A global secondary index whose capacity counts instead of the table's (a local one shares the table's).
+   * @default the call's `indexName` on `query` and `scan`, else the table
+   */
+  index?: string | undefined;
+  /** As in {@link CapacityBudgetOptions}. @default 0.5 */
+  burstSeconds?: number | undefined;
+}
+
+/** Options of {@link CapacityBudget.forTable}: the share, and which capacity (`kind`). */
+export interface ForTableOptions extends FractionOfProvisionedOptions {
+  /** `'read'` for queries, scans and batch gets; `'write'` for batch and bulk writes. */
+  kind: ProvisionedUnitsOptions['kind'];
+}
+
+/** A number above 0 and at most 1. */
+const fraction: Reader<number> = (value, path) => {
+  if (typeof value !== 'number' || !(value > 0 && value <= 1)) {
+    throw new InvalidParameterError(path, `must be a number above 0 and at most 1, got ${typeof value === 'number' ? value : typeof value}`);
+  }
+  return value;
+};
+
+/** Reads the fraction form of the `capacity` option. @internal */
+export const readFractionOptions = shape<FractionOfProvisionedOptions>(
+  { fractionOfProvisioned: required(fraction, 'is required: a number above 0 and at most 1'), index: optional(text), burstSeconds: optional(atLeast(0)) },
+  { unknown: unknownOption },
+);
+
+/**
+ * A budget of `fractionOfProvisioned` of the smallest of `tables`' capacity of `kind` (so that none of
+ * them is asked for more than its share), made once DescribeTable answered for each. @internal
+ */
+export function budgetOfFraction(
+  db: TableDescriber,
+  tables: readonly string[],
+  kind: ProvisionedUnitsOptions['kind'],
+  { fractionOfProvisioned, index, burstSeconds }: FractionOfProvisionedOptions,
+): Observable<CapacityBudget> {
+  return forkJoin(tables.map((table) => provisionedUnits(db, table, { kind, index }))).pipe(
+    map((units) => new CapacityBudget({ unitsPerSecond: Math.min(...units) * fractionOfProvisioned, burstSeconds })),
+  );
 }
 
 /** A budget at one moment: what it aims for, what it paces to after throttling, and what was consumed. */
@@ -81,6 +136,21 @@ export class CapacityBudget {
     const ledger = new CapacityLedger(unitsPerSecond, burstSeconds);
     ledgers.set(this, ledger);
     this.state$ = defer(() => ledger.changes.pipe(startWith(undefined), map(() => this.state)));
+  }
+
+  /**
+   * Emits, once, a budget of a share of a table's (or global secondary index's) provisioned read or write
+   * units, read with DescribeTable: e.g. half the read capacity for a backup's scans, shared by its
+   * segments or workers. Bad options are an `InvalidParameterError` naming them before anything is sent.
+   * @example
+   * CapacityBudget.forTable(db, 'Orders', { fractionOfProvisioned: 0.5, kind: 'read' })
+   *   .pipe(switchMap((reads) => db.scan('Orders', { segments: 4, capacity: reads })))
+   */
+  static forTable(db: TableDescriber, table: string, options: ForTableOptions): Observable<CapacityBudget> {
+    return defer(() => {
+      const { kind, ...share } = plainObject(options, 'options') as unknown as ForTableOptions;
+      return budgetOfFraction(db, [table], kind, readFractionOptions(share, 'options'));
+    });
   }
 
   /** The budget's {@link CapacityState} now. */

@@ -1,8 +1,8 @@
-import type { Observable } from 'rxjs';
-import type { SendHooks } from '../call/send.js';
+import { map, of, type Observable } from 'rxjs';
+import type { Send, SendHooks } from '../call/send.js';
 import { ledgerOf, type CapacityBudget } from '../capacity/capacity-budget.js';
 import type { CapacityLedger } from '../capacity/capacity-ledger.js';
-import { readCapacity, reportsCapacity, returnConsumedCapacityFor } from '../capacity/capacity-option.js';
+import { budgetFor, readCapacity, reportsCapacity, returnConsumedCapacityFor } from '../capacity/capacity-option.js';
 import { RequestSizer } from '../capacity/request-sizer.js';
 import { spend } from '../capacity/spend.js';
 import { plainObject } from '../input/validate.js';
@@ -42,8 +42,15 @@ export class PagePacer {
   }
 }
 
-/** The pacer of a Query or Scan whose `options.capacity` is set (options checked to be a plain object first); undefined without. @internal */
-export function pagePacer(options: object | undefined): PagePacer | undefined {
-  const capacity = options === undefined ? undefined : plainObject(options, 'options')['capacity'];
-  return capacity === undefined ? undefined : new PagePacer(readCapacity(capacity, 'options.capacity'));
+/**
+ * The pacer of a Query or Scan of `table` whose `options.capacity` is set (options checked to be a plain
+ * object and `capacity` read at once); undefined without. A share of provisioned capacity is read with
+ * DescribeTable (of `options.indexName` unless the share names its own `index`). @internal
+ */
+export function pagePacer(send: Send, table: string, options: object | undefined): Observable<PagePacer | undefined> {
+  const { capacity, indexName } = options === undefined ? {} : plainObject(options, 'options');
+  if (capacity === undefined) return of(undefined);
+  const read = readCapacity(capacity, 'options.capacity');
+  const index = typeof indexName === 'string' ? indexName : undefined;
+  return budgetFor(read, { send, tables: [table], kind: 'read', index }).pipe(map((budget) => new PagePacer(budget)));
 }

@@ -1,4 +1,4 @@
-import { defer, map, type Observable } from 'rxjs';
+import { defer, map, switchMap, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import type { WireResponse } from '../http/types.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
@@ -109,5 +109,9 @@ export function pagesOf<T>(send: Send, { action, table, build, segment }: PageSo
  * with `options.capacity`, for its turn on that capacity budget.
  */
 export function query<T = Item>(send: Send, table: string, options: QueryOptions, credits?: PageCredits): Observable<Page<T>> {
-  return defer(() => pagesOf<T>(send, { action: 'Query', table, build: () => queryRequest(table, options) }, credits, pagePacer(options)));
+  return defer(() => {
+    const pacer = pagePacer(send, table, options);
+    const first = queryRequest(table, options); // checked before a share of provisioned capacity is read
+    return pacer.pipe(switchMap((paced) => pagesOf<T>(send, { action: 'Query', table, build: () => first }, credits, paced)));
+  });
 }

@@ -1,4 +1,4 @@
-import { defer, mergeMap, range, type Observable } from 'rxjs';
+import { defer, mergeMap, range, switchMap, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import type { PageCredits } from '../streams/page-credits.js';
@@ -87,13 +87,18 @@ function parallelism(options: ScanOptions | undefined): { segments: number; conc
  */
 export function scan<T = Item>(send: Send, table: string, options?: ScanOptions, credits?: PageCredits): Observable<Page<T>> {
   return defer(() => {
-    const pacer = pagePacer(options);
+    const pacing = pagePacer(send, table, options);
     const parallel = parallelism(options);
-    if (!parallel) return pagesOf<T>(send, scanSource(table, options), credits, pacer);
-    const { segments: totalSegments, concurrency } = parallel;
-    // scanRequest drops `segments`, `concurrency` and `capacity` from what goes on the wire.
-    return range(0, totalSegments).pipe(
-      mergeMap((segment) => pagesOf<T>(send, scanSource(table, { ...options, segment, totalSegments }), credits, pacer), concurrency),
+    scanRequest(table, options); // checked before a share of provisioned capacity is read
+    return pacing.pipe(
+      switchMap((pacer) => {
+        if (!parallel) return pagesOf<T>(send, scanSource(table, options), credits, pacer);
+        const { segments: totalSegments, concurrency } = parallel;
+        // scanRequest drops `segments`, `concurrency` and `capacity` from what goes on the wire.
+        return range(0, totalSegments).pipe(
+          mergeMap((segment) => pagesOf<T>(send, scanSource(table, { ...options, segment, totalSegments }), credits, pacer), concurrency),
+        );
+      }),
     );
   });
 }
