@@ -47,6 +47,7 @@ const writes = args.unpaced ? undefined : await firstValueFrom(budget(target, 'w
 const started = performance.now();
 let copied = 0;
 const progress = interval(1000).subscribe(() => report(false));
+// An unpaced copy may give up (retries exhausted while throttled): say so, with the figures.
 const total = await lastValueFrom(
   db
     .scanPaced(source, { segments: 4, ...(reads ? { capacity: reads } : {}), pacing: { prefetch: 2, concurrency: 4 } }, async (page) => {
@@ -56,7 +57,10 @@ const total = await lastValueFrom(
       return puts.length;
     })
     .pipe(reduce((sum, count) => sum + count, 0)),
-);
+).catch((error: unknown) => {
+  console.log(`the copy stopped: ${error instanceof Error ? error.message : String(error)}`);
+  return copied;
+});
 progress.unsubscribe();
 report(true);
 const seconds = (performance.now() - started) / 1000;

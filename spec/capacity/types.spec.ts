@@ -8,7 +8,7 @@ describe('capacity pacing types', () => {
   const query = { keyConditionExpression: 'pk = :pk', expressionAttributeValues: { ':pk': 'p' } };
 
   it('takes a budget or its options on every paced call', () => {
-    for (const capacity of [budget, { unitsPerSecond: 10 }] as CapacityOption[]) {
+    for (const capacity of [budget, { unitsPerSecond: 10 }, { fractionOfProvisioned: 0.5, index: 'byCustomer' }] as CapacityOption[]) {
       void db.query('Orders', { ...query, capacity });
       void db.scan('Orders', { segments: 4, capacity });
       void db.queryPaced('Orders', { ...query, capacity }, () => of(1));
@@ -29,10 +29,15 @@ describe('capacity pacing types', () => {
     void (() => new CapacityBudget({ burstSeconds: 1 }));
     // @ts-expect-error: not an option of a budget
     void db.scan('Orders', { capacity: { unitsPerSecond: 10, fraction: 0.5 } });
+    // @ts-expect-error: fractionOfProvisioned is a number
+    void db.scan('Orders', { capacity: { fractionOfProvisioned: '0.5' } });
+    // @ts-expect-error: forTable needs the kind of units
+    void CapacityBudget.forTable(db, 'Orders', { fractionOfProvisioned: 0.5 });
   });
 
   it('reports its state', () => {
     expectTypeOf(budget.state$).toEqualTypeOf<Observable<CapacityState>>();
+    expectTypeOf(CapacityBudget.forTable(db, 'Orders', { fractionOfProvisioned: 0.5, kind: 'read' })).toEqualTypeOf<Observable<CapacityBudget>>();
     expectTypeOf(budget.state.consumedUnitsPerSecond).toEqualTypeOf<number>();
     expectTypeOf(db.batchWriteItem({ Orders: [] }, { capacity: budget })).toEqualTypeOf<Observable<BatchWriteProgress>>();
     expectTypeOf<BatchWriteProgress['consumedUnits']>().toEqualTypeOf<number | undefined>();
