@@ -8,7 +8,7 @@
 // proxy that throttles like DynamoDB once a table's trailing second has consumed its provisioned units.
 // With DYNAMODB_ENDPOINT, --source names an existing table; the target is created with its key schema.
 import { parseArgs } from 'node:util';
-import { firstValueFrom, interval, lastValueFrom, map, of, range, reduce, type Observable } from 'rxjs';
+import { firstValueFrom, interval, last, lastValueFrom, map, of, range, reduce, type Observable } from 'rxjs';
 import { CapacityBudget, DynamoDB, type CreateTableInput, type DynamoDBOptions, type TableDescription } from '../src/index.js';
 import { startFaultProxy, type FaultProxy } from '../spec/support/fault-proxy.js';
 import { connect, rows } from './support/connect.js';
@@ -50,11 +50,16 @@ const progress = interval(1000).subscribe(() => report(false));
 // An unpaced copy may give up (retries exhausted while throttled): say so, with the figures.
 const total = await lastValueFrom(
   db
-    .scanPaced(source, { segments: 4, ...(reads ? { capacity: reads } : {}), pacing: { prefetch: 2, concurrency: 4 } }, async (page) => {
+    // The handler returns an Observable, so a copy that stops also cancels the writes in flight.
+    .scanPaced(source, { segments: 4, ...(reads ? { capacity: reads } : {}), pacing: { prefetch: 2, concurrency: 4 } }, (page) => {
       const puts = page.items.map((item) => ({ put: item }));
-      await lastValueFrom(db.batchWriteItem({ [target]: puts }, writes ? { capacity: writes } : {}), { defaultValue: undefined });
-      copied += puts.length;
-      return puts.length;
+      return db.batchWriteItem({ [target]: puts }, writes ? { capacity: writes } : {}).pipe(
+        last(undefined, undefined),
+        map(() => {
+          copied += puts.length;
+          return puts.length;
+        }),
+      );
     })
     .pipe(reduce((sum, count) => sum + count, 0)),
 ).catch((error: unknown) => {
