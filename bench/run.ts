@@ -1,9 +1,9 @@
 /**
- * `npm run bench [-- --quick] [-- --only calls,streaming,...] [-- --profile]`: builds `dist/` (the
+ * `npm run bench [-- --quick] [-- --only calls,changes,...] [-- --profile]`: builds `dist/` (the
  * npm script runs tsup first), then measures rx-dynamodb, the AWS SDK v3 DocumentClient and a raw
  * floor side by side, each client in its own process against servers in their own processes, and
  * prints the tables. A full run writes them to `bench/RESULTS.md`; `--quick` only prints.
- * `--profile` instead profiles GetItem at c=64 and a paged Scan in each client (see `profile/profile.ts`).
+ * `--profile` instead profiles GetItem at c=64, a paged Scan and a change stream in each client (see `profile/profile.ts`).
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,6 +19,7 @@ import { profileClients } from './profile/profile.js';
 import { batchSection } from './sections/batch.js';
 import { capacitySection } from './sections/capacity.js';
 import { callsSection } from './sections/calls.js';
+import { changesSection } from './sections/changes.js';
 import { endToEndSection } from './sections/end-to-end.js';
 import { fanOutSection } from './sections/fan-out.js';
 import { importSection } from './sections/import-time.js';
@@ -27,7 +28,7 @@ import { memorySection } from './sections/memory.js';
 import { parallelSection } from './sections/parallel.js';
 import { streamingSection } from './sections/streaming.js';
 
-const SECTIONS = ['calls', 'fanout', 'streaming', 'marshall', 'parallel', 'batch', 'capacity', 'memory', 'import', 'e2e'] as const;
+const SECTIONS = ['calls', 'fanout', 'streaming', 'marshall', 'parallel', 'batch', 'capacity', 'changes', 'memory', 'import', 'e2e'] as const;
 type SectionName = (typeof SECTIONS)[number];
 const REGION = 'us-east-1';
 
@@ -55,6 +56,7 @@ async function cannedSections(measured: Measured & Record<string, Section>): Pro
       ['parallel', (w) => parallelSection(w, plan)],
       ['batch', (w) => batchSection(w, plan)],
       ['capacity', (w) => capacitySection(w, plan)],
+      ['changes', (w) => changesSection(w, target, plan)],
     ];
     if (shared.some(([name]) => wanted(name))) {
       const workers = await Promise.all(CLIENTS.map((client) => Worker.start(client, target)));

@@ -2,13 +2,15 @@
  * A client worker: one process per client, forked by the harness with
  * `<client> <endpoint> <region>`. It creates the client once, then runs the tasks it is sent one
  * at a time and reports each one's CPU (`process.cpuUsage`, whole process), wall time and memory
- * (peak RSS; for scans through a consumer also the peak heap and ArrayBuffers, sampled every 10 ms).
+ * (peak RSS; for scans through a consumer and change streams through a slow one also the peak heap
+ * and ArrayBuffers, sampled every 10 ms).
  * With `profilePath`, the task runs under the V8 CPU profiler (the same profiler as `--cpu-prof`,
  * but started after warm-up and stopped at the task's end).
  */
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import type { BenchClient, ClientFactory, ClientName } from './clients/types.js';
+import { streamArnOf } from './data/changes.js';
 import type { Task, TaskRequest, TaskResult, WorkerMessage } from './harness/protocol.js';
 
 /** Each client's module, loaded alone so that a worker's memory holds one client only. */
@@ -46,6 +48,8 @@ function run(client: BenchClient, task: Task): Promise<number> {
       return fanOutRepeatedly(client, task.table, task.n, task.repeat);
     case 'scanThrough':
       return client.scanThrough(task.table, task.mode, task.pageDelayMs);
+    case 'changes':
+      return client.readChanges(task.table, streamArnOf(task.table), task.records, task.batchDelayMs);
   }
 }
 
@@ -64,7 +68,8 @@ async function measure(client: BenchClient, { task, profilePath }: TaskRequest):
     peaks.heap = Math.max(peaks.heap, heapUsed);
     peaks.arrayBuffers = Math.max(peaks.arrayBuffers, arrayBuffers);
   };
-  const sampler = task.kind === 'scanThrough' ? setInterval(sample, 10) : undefined;
+  const throughConsumer = task.kind === 'scanThrough' || (task.kind === 'changes' && task.batchDelayMs > 0);
+  const sampler = throughConsumer ? setInterval(sample, 10) : undefined;
   const cpu = process.cpuUsage();
   const start = performance.now();
   const count = await run(client, task);

@@ -3,10 +3,30 @@ import aws4 from 'aws4';
 import { FAN_OUT_KEYS, ORDERS, customerKey, orderKey } from '../data/items.js';
 import { BATCH_SIZE, concurrently, pause } from './concurrent.js';
 import { fromWireMap, toWireMap, type Wire } from './raw-marshall.js';
+import { readStreamInOrder } from './stream-loop.js';
 import { CREDENTIALS, type BenchClient, type ClientFactory } from './types.js';
 
 type Response = Record<string, unknown>;
 type WireMap = Record<string, Wire>;
+
+/** A stream record as GetRecords sends it, loosely typed. */
+interface WireChange {
+  eventID: string;
+  eventName: string;
+  dynamodb: { Keys: WireMap; NewImage?: WireMap; OldImage?: WireMap; SequenceNumber: string; ApproximateCreationDateTime: number; SizeBytes: number };
+}
+
+/** The least conversion of a stream record to what a consumer reads: native keys and images, a Date. */
+const toChange = ({ eventID, eventName, dynamodb: change }: WireChange) => ({
+  eventId: eventID,
+  eventName,
+  keys: fromWireMap(change.Keys),
+  newImage: change.NewImage && fromWireMap(change.NewImage),
+  oldImage: change.OldImage && fromWireMap(change.OldImage),
+  sequenceNumber: change.SequenceNumber,
+  approximateCreationTime: new Date(change.ApproximateCreationDateTime * 1000),
+  sizeBytes: change.SizeBytes,
+});
 
 /**
  * The floor: node:http with a keep-alive agent, `aws4.sign`, JSON.stringify/parse and the minimal
@@ -16,7 +36,7 @@ export const createRawClient: ClientFactory = async ({ endpoint, region }) => {
   const url = new URL(endpoint);
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-  const call = (action: string, body: object): Promise<Response> => {
+  const call = (action: string, body: object, service = 'DynamoDB_20120810'): Promise<Response> => {
     const payload = JSON.stringify(body);
     const signed = aws4.sign(
       {
@@ -26,7 +46,7 @@ export const createRawClient: ClientFactory = async ({ endpoint, region }) => {
         service: 'dynamodb',
         region,
         body: payload,
-        headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `DynamoDB_20120810.${action}` },
+        headers: { 'Content-Type': 'application/x-amz-json-1.0', 'X-Amz-Target': `${service}.${action}` },
       },
       CREDENTIALS,
     );
@@ -88,6 +108,25 @@ export const createRawClient: ClientFactory = async ({ endpoint, region }) => {
         return size;
       }),
     scanThrough: (table, mode, pageDelayMs) => countItems({ TableName: table }, 'Scan', mode === 'sync' ? 0 : pageDelayMs),
+    readChanges: (_table, streamArn, _records, batchDelayMs) => {
+      const streams = (action: string, body: object) => call(action, body, 'DynamoDBStreams_20120810');
+      return readStreamInOrder(
+        {
+          describe: async (start) => {
+            const { StreamDescription: description } = (await streams('DescribeStream', { StreamArn: streamArn, ExclusiveStartShardId: start })) as {
+              StreamDescription: { Shards: { ShardId: string }[]; LastEvaluatedShardId?: string };
+            };
+            return { shardIds: description.Shards.map((shard) => shard.ShardId), lastEvaluatedShardId: description.LastEvaluatedShardId };
+          },
+          iterator: async (shardId) => (await streams('GetShardIterator', { StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }))['ShardIterator'] as string | undefined,
+          records: async (iterator) => {
+            const page = await streams('GetRecords', { ShardIterator: iterator });
+            return { count: (page['Records'] as WireChange[]).map(toChange).length, next: page['NextShardIterator'] as string | undefined };
+          },
+        },
+        batchDelayMs,
+      );
+    },
   };
   return client;
 };

@@ -1,4 +1,4 @@
-import { concatMap, from, last, map, mergeMap, type Observable, range, timer } from 'rxjs';
+import { concatMap, from, last, map, mergeMap, type Observable, range, scan, take, takeWhile, timer } from 'rxjs';
 import { FAN_OUT_KEYS, ORDERS, customerKey, orderKey } from '../data/items.js';
 import { CREDENTIALS, type BenchClient, type ClientFactory } from './types.js';
 
@@ -44,6 +44,18 @@ export const createRxClient: ClientFactory = async ({ endpoint, region }) => {
       const slow = (page: { items: unknown[] }) => timer(pageDelayMs).pipe(map(() => page.items.length));
       if (mode === 'paced') return total(db.scanPaced(table, { pacing: { prefetch: 1 } }, slow), (items) => items);
       return total(db.scan(table).pipe(concatMap(slow)), (items) => items);
+    },
+    // A change stream never ends on its own: each read stops once it has seen the whole (finite) stream.
+    readChanges: (table, streamArn, records, batchDelayMs) => {
+      const options = { streamArn, startAt: 'TRIM_HORIZON' as const };
+      if (batchDelayMs === 0) return total(db.changes(table, options).pipe(rx.records(), take(records)));
+      const slow = (batch: { records: unknown[] }) => timer(batchDelayMs).pipe(map(() => batch.records.length));
+      const handled = db.changesPaced(table, { ...options, pacing: { prefetch: 1 } }, slow).pipe(
+        scan((seen, { results }) => seen + results[0]!, 0),
+        takeWhile((seen) => seen < records, true),
+        last(),
+      );
+      return total(handled, (seen) => seen);
     },
   };
   return client;

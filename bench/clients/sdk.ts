@@ -3,9 +3,43 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, paginateQuery, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { FAN_OUT_KEYS, ORDERS, customerKey, orderKey } from '../data/items.js';
 import { BATCH_SIZE, concurrently, pause } from './concurrent.js';
+import { readStreamInOrder, type StreamLoopCalls } from './stream-loop.js';
 import { CREDENTIALS, type BenchClient, type ClientFactory, type ScanMode } from './types.js';
 
 type Pages = AsyncIterable<{ Items?: Record<string, unknown>[] | undefined }>;
+
+/**
+ * The stream calls through `@aws-sdk/client-dynamodb-streams` (loaded on first use, so that the other
+ * sections' figures hold the DynamoDB client only), each record's keys and images converted with
+ * `@aws-sdk/util-dynamodb`'s `unmarshall`, as users of the SDK write it.
+ */
+async function sdkStreamCalls(target: { endpoint: string; region: string }, httpAgent: http.Agent): Promise<(streamArn: string) => StreamLoopCalls> {
+  const { DynamoDBStreamsClient, DescribeStreamCommand, GetShardIteratorCommand, GetRecordsCommand } = await import('@aws-sdk/client-dynamodb-streams');
+  const { unmarshall } = await import('@aws-sdk/util-dynamodb');
+  const streams = new DynamoDBStreamsClient({ ...target, credentials: CREDENTIALS, requestHandler: { httpAgent } });
+  type Image = Parameters<typeof unmarshall>[0];
+  return (streamArn) => ({
+    describe: async (start) => {
+      const { StreamDescription: description } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start }));
+      return { shardIds: (description?.Shards ?? []).map((shard) => shard.ShardId!), lastEvaluatedShardId: description?.LastEvaluatedShardId };
+    },
+    iterator: async (shardId) => (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator,
+    records: async (iterator) => {
+      const page = await streams.send(new GetRecordsCommand({ ShardIterator: iterator }));
+      const changes = (page.Records ?? []).map(({ eventID, eventName, dynamodb: change }) => ({
+        eventId: eventID,
+        eventName,
+        keys: unmarshall(change!.Keys as Image),
+        newImage: change!.NewImage && unmarshall(change!.NewImage as Image),
+        oldImage: change!.OldImage && unmarshall(change!.OldImage as Image),
+        sequenceNumber: change!.SequenceNumber,
+        approximateCreationTime: change!.ApproximateCreationDateTime,
+        sizeBytes: change!.SizeBytes,
+      }));
+      return { count: changes.length, next: page.NextShardIterator };
+    },
+  });
+}
 
 /**
  * AWS SDK v3: the DocumentClient (`@aws-sdk/lib-dynamodb`) over `DynamoDBClient` with its defaults,
@@ -14,6 +48,7 @@ type Pages = AsyncIterable<{ Items?: Record<string, unknown>[] | undefined }>;
 export const createSdkClient: ClientFactory = async ({ endpoint, region }) => {
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region, credentials: CREDENTIALS, requestHandler: { httpAgent } }));
+  let streamCalls: Promise<(streamArn: string) => StreamLoopCalls> | undefined;
   const keys = ORDERS.map((_, i) => orderKey(i));
   const query = { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': customerKey(0) } };
 
@@ -53,6 +88,7 @@ export const createSdkClient: ClientFactory = async ({ endpoint, region }) => {
       }),
     // An async iterator is pulled: a slow consumer holds one page, so `paced` and `unpaced` are the same here.
     scanThrough: (table, mode: ScanMode, pageDelayMs) => drain(scan(table), mode === 'sync' ? 0 : pageDelayMs),
+    readChanges: async (_table, streamArn, _records, batchDelayMs) => readStreamInOrder((await (streamCalls ??= sdkStreamCalls({ endpoint, region }, httpAgent)))(streamArn), batchDelayMs),
   };
   return client;
 };

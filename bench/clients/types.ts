@@ -40,6 +40,12 @@ export interface BenchClient {
    * `pageDelayMs` per page (a slow consumer), with and without the client's flow control.
    */
   scanThrough(table: string, mode: ScanMode, pageDelayMs: number): Promise<number>;
+  /**
+   * Reads the change stream `streamArn` of `table` from its oldest records until all `records` were
+   * seen, each converted to native values (keys, images); with `batchDelayMs`, a slow consumer
+   * spends that long on each GetRecords batch, with the client's flow control.
+   */
+  readChanges(table: string, streamArn: string, records: number, batchDelayMs: number): Promise<number>;
 }
 
 /** Creates a client for a target. */

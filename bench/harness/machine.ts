@@ -4,7 +4,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/util-dynamodb', 'axios', 'aws4', 'rxjs', 'dynalite'];
+const PACKAGES = ['@aws-sdk/client-dynamodb', '@aws-sdk/lib-dynamodb', '@aws-sdk/client-dynamodb-streams', '@aws-sdk/util-dynamodb', 'axios', 'aws4', 'rxjs', 'dynalite'];
 
 function version(path: string): string {
   return (JSON.parse(readFileSync(path, 'utf8')) as { version: string }).version;

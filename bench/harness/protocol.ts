@@ -6,7 +6,9 @@ export type Task =
   | { kind: 'read'; action: 'Query' | 'Scan'; table: string; segments?: number; repeat?: number; unitsPerSecond?: number }
   | { kind: 'batch'; table: string; n: number; concurrency: number }
   | { kind: 'fanOut'; table: string; n: number; repeat: number }
-  | { kind: 'scanThrough'; table: string; mode: ScanMode; pageDelayMs: number };
+  | { kind: 'scanThrough'; table: string; mode: ScanMode; pageDelayMs: number }
+  /** Read a change stream's `records` (see `data/changes.ts`); a slow consumer with `batchDelayMs` > 0. */
+  | { kind: 'changes'; table: string; records: number; batchDelayMs: number };
 
 /** What the harness sends a worker: a task, and where to write a CPU profile of it, if wanted. */
 export interface TaskRequest {
@@ -25,7 +27,7 @@ export interface TaskResult {
   /** Resident set before the task and peak resident set of the process so far, in KB. */
   rssBeforeKb: number;
   maxRssKb: number;
-  /** For scans through a consumer: peak JS heap used and peak ArrayBuffer memory (response bytes) during the task, sampled every 10 ms, in KB. */
+  /** For scans and change streams through a slow consumer: peak JS heap used and peak ArrayBuffer memory (response bytes) during the task, sampled every 10 ms, in KB. */
   peakHeapKb?: number;
   peakArrayBuffersKb?: number;
 }

@@ -2,6 +2,7 @@ import type { ClientName } from '../clients/types.js';
 import { BULK_WRITE_LABEL } from '../sections/batch.js';
 import { BUDGET_RATIO } from '../sections/capacity.js';
 import { FAN_OUT_ROWS } from '../sections/fan-out.js';
+import { CHANGES_ROWS, LONG_RECORDS, SHORT_RECORDS } from '../sections/changes.js';
 import type { Section, TargetCheck } from './report.js';
 
 /** The sections the targets read. */
@@ -9,6 +10,7 @@ export interface Measured {
   batch?: Section;
   calls?: Section;
   fanout?: Section;
+  changes?: Section;
   streaming?: Section;
   marshall?: Section;
   parallel?: Section;
@@ -82,6 +84,7 @@ export function checkTargets(m: Measured): TargetCheck[] {
     const name = row.measure.replace(`: ${BUDGET_RATIO}`, '');
     if (ratio !== undefined) checks.push(atMost(`${name}, a capacity budget that never binds: ≤ 1.05× CPU per item without`, `${fixed(ratio)}×`, ratio, 1.05, '×'));
   }
+  checks.push(...changeStreamChecks(m.changes));
   const batch = m.batch?.rows.find((row) => row.unit === 'items/s');
   const rate = batch?.values['rx-dynamodb'];
   if (rate !== undefined) {
@@ -91,6 +94,27 @@ export function checkTargets(m: Measured): TargetCheck[] {
       met: undefined,
       comment: 'measured, see the batch table',
     });
+  }
+  return checks;
+}
+
+/** The change stream's targets: CPU per record against the SDK loop and the raw floor, records/s, and a paced read's memory not growing with the stream. */
+function changeStreamChecks(section: Section | undefined): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+  const cpu = (client: ClientName) => value(section, CHANGES_ROWS.cpu, client);
+  const [rx, sdk, raw] = [cpu('rx-dynamodb'), cpu('aws-sdk-v3'), cpu('raw')];
+  if (rx !== undefined && sdk !== undefined && raw !== undefined) {
+    checks.push(atMost('change stream: CPU per record ≤ 0.5× SDK loop', `${fixed(rx, 1)} vs ${fixed(sdk, 1)} µs = ${fixed(rx / sdk)}×`, rx, 0.5 * sdk, 'µs'));
+    checks.push(atMost('change stream: CPU per record ≤ 1.3× raw floor', `${fixed(rx, 1)} vs ${fixed(raw, 1)} µs = ${fixed(rx / raw)}×`, rx, 1.3 * raw, 'µs'));
+  }
+  const rate = (client: ClientName) => value(section, CHANGES_ROWS.rate, client);
+  const [ours, theirs] = [rate('rx-dynamodb'), rate('aws-sdk-v3')];
+  if (ours !== undefined && theirs !== undefined) checks.push(atLeast('change stream: records/s ≥ 2× SDK loop', `${fixed(ours / theirs)}×`, ours, 2 * theirs, 'records/s'));
+  const rss = (records: number) => value(section, `${CHANGES_ROWS.paced(records)}: peak RSS`, 'rx-dynamodb');
+  const [short, long] = [rss(SHORT_RECORDS), rss(LONG_RECORDS)];
+  if (short !== undefined && long !== undefined) {
+    const target = `changesPaced, slow handler: peak RSS at ${LONG_RECORDS.toLocaleString('en-US')} records ≤ 1.1× at ${SHORT_RECORDS.toLocaleString('en-US')} (bounded)`;
+    checks.push(atMost(target, `${fixed(long, 0)} vs ${fixed(short, 0)} MB = ${fixed(long / short)}×`, long, 1.1 * short, 'MB'));
   }
   return checks;
 }

@@ -6,6 +6,8 @@ import type { Plan } from '../harness/plan.js';
 import type { Task } from '../harness/protocol.js';
 import { ITEM_TABLE, pagedTableName } from '../data/tables.js';
 import { FAN_OUT_CALLS } from '../data/items.js';
+import { streamRecords, streamTableName } from '../data/changes.js';
+import { READ_LAYOUT } from '../sections/changes.js';
 import { summarise, summaryMarkdown, type CpuProfile } from './summarise.js';
 
 const OUT = fileURLToPath(new URL('../../.tmp/bench/', import.meta.url));
@@ -26,11 +28,17 @@ function jobs(plan: Plan): Profiled[] {
     { name: 'getitem-c64', task: { kind: 'get', table: ITEM_TABLE, n: calls, concurrency: 64 }, unit: 'call', units: calls },
     { name: 'scan-p100', task: { kind: 'read', action: 'Scan', table: pagedTableName({ item: 'order', page: 'p100', items }) }, unit: 'page', units: items / 100 },
     { name: 'fanout-1000', task: { kind: 'fanOut', table: ITEM_TABLE, n: FAN_OUT_CALLS, repeat: fanOuts }, unit: 'call', units: FAN_OUT_CALLS * fanOuts },
+    {
+      name: 'changes',
+      task: { kind: 'changes', table: streamTableName(READ_LAYOUT), records: streamRecords(READ_LAYOUT), batchDelayMs: 0 },
+      unit: 'record',
+      units: streamRecords(READ_LAYOUT),
+    },
   ];
 }
 
 /**
- * Profiles GetItem at c=64, a Scan of 100-item pages and a fan-out of 1,000 getItem calls in each client's process (V8 CPU profiler,
+ * Profiles GetItem at c=64, a Scan of 100-item pages, a fan-out of 1,000 getItem calls and a change stream (100,000 records) in each client's process (V8 CPU profiler,
  * 250 µs sampling, started after a warm-up run of the same job), writes the `.cpuprofile` files to
  * `.tmp/bench/` (open them in Chrome DevTools) and returns per-call and per-page summaries as Markdown.
  */

@@ -3,7 +3,8 @@
  * its port over IPC): answers instantly from precomputed, correctly checksummed bodies, so that a
  * client process's CPU is the client's own cost (BatchGetItem answers are built per request: each key
  * asked for holds an order). Paged tables are described by their names (see
- * `data/tables.ts`); `_d<ms>` tables wait that long before each page.
+ * `data/tables.ts`); `_d<ms>` tables wait that long before each page. DynamoDB Streams calls are
+ * answered for the streams of `data/changes.ts` (see `stream-pages.ts`).
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,9 +14,12 @@ import { ITEM_TABLE, ORDER_KEY_SCHEMA, parsePagedTable } from '../data/tables.js
 import { PageServer } from './pages.js';
 import { canned, errorResponse, headersFor, type CannedResponse } from './responses.js';
 import { batchGetResponse } from './batch-get.js';
+import { StreamServer } from './stream-pages.js';
 
 const TARGET_PREFIX = 'DynamoDB_20120810.';
+const STREAMS_TARGET_PREFIX = 'DynamoDBStreams_20120810.';
 const pages = new PageServer();
+const streams = new StreamServer();
 const fixed: Record<string, CannedResponse> = {
   GetItem: canned({ Item: marshall(orderItem(0)) }),
   PutItem: canned({}),
@@ -27,6 +31,23 @@ const fixed: Record<string, CannedResponse> = {
 function send(res: ServerResponse, response: CannedResponse): void {
   res.writeHead(response.status, response.headers);
   res.end(response.body);
+}
+
+/** Reads a request's JSON body, then answers it. */
+function withBody(req: IncomingMessage, answer: (body: string) => void): void {
+  const chunks: Buffer[] = [];
+  req.on('data', (chunk: Buffer) => chunks.push(chunk));
+  req.on('end', () => answer(Buffer.concat(chunks).toString('utf8')));
+}
+
+function sendStreamAnswer(res: ServerResponse, action: string, body: string): void {
+  const answer = streams.answer(action, JSON.parse(body) as Record<string, unknown>);
+  if ('status' in answer) return send(res, answer);
+  const [records, end] = answer.chunks;
+  res.writeHead(200, headersFor(records.length + end.length, answer.crc));
+  res.on('close', answer.done);
+  res.write(records);
+  res.end(end);
 }
 
 interface PageRequest {
@@ -53,7 +74,9 @@ function sendPage(res: ServerResponse, body: string): void {
 }
 
 function handle(req: IncomingMessage, res: ServerResponse): void {
-  const action = String(req.headers['x-amz-target'] ?? '').slice(TARGET_PREFIX.length);
+  const target = String(req.headers['x-amz-target'] ?? '');
+  if (target.startsWith(STREAMS_TARGET_PREFIX)) return withBody(req, (body) => sendStreamAnswer(res, target.slice(STREAMS_TARGET_PREFIX.length), body));
+  const action = target.slice(TARGET_PREFIX.length);
   const response = fixed[action];
   if (response) {
     req.resume();
@@ -71,9 +94,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     req.on('end', () => send(res, errorResponse('UnknownOperationException', `canned server: no answer for ${action}`)));
     return;
   }
-  const chunks: Buffer[] = [];
-  req.on('data', (chunk: Buffer) => chunks.push(chunk));
-  req.on('end', () => sendPage(res, Buffer.concat(chunks).toString('utf8')));
+  withBody(req, (body) => sendPage(res, body));
 }
 
 const server = http.createServer({ keepAlive: true }, handle);

@@ -1,0 +1,85 @@
+import type { Target } from '../clients/types.js';
+import { streamRecords, streamTableName, type StreamLayout } from '../data/changes.js';
+import { Worker } from '../harness/child.js';
+import type { Plan } from '../harness/plan.js';
+import type { Task, TaskResult } from '../harness/protocol.js';
+import type { Row, Section } from '../harness/report.js';
+import { alternate, cpuPerUnit, perSecond, summarize } from '../harness/rounds.js';
+import { median, relativeSpread } from '../harness/stats.js';
+
+/** The stream every client reads: 25 partitions, each a shard and its child, 2 pages of 1,000 records a shard (100,000 records). */
+export const READ_LAYOUT: StreamLayout = { partitions: 25, generations: 2, perShard: 2000 };
+/** The same stream ten times longer (1,000,000 records), for the memory of a paced read. */
+const LONG_LAYOUT: StreamLayout = { ...READ_LAYOUT, perShard: 20_000 };
+/** What the slow handler spends on each batch (1,000 records): far slower than the stream is read. */
+export const SLOW_BATCH_MS = 20;
+
+/** Row names the targets read. */
+export const CHANGES_ROWS = {
+  cpu: 'change stream: CPU per record',
+  rate: 'change stream: records per second',
+  paced: (records: number) => `changesPaced, slow handler, ${records.toLocaleString('en-US')} records`,
+};
+/** Records in the stream read for speed, and in the long one. */
+export const SHORT_RECORDS = streamRecords(READ_LAYOUT);
+export const LONG_RECORDS = streamRecords(LONG_LAYOUT);
+
+const readTask = (layout: StreamLayout, batchDelayMs = 0): Task => ({ kind: 'changes', table: streamTableName(layout), records: streamRecords(layout), batchDelayMs });
+
+/** rx-dynamodb's peak memory reading a stream through `changesPaced` and a slow handler, each run in a fresh process. */
+async function pacedMemory(target: Target, plan: Plan, layout: StreamLayout): Promise<TaskResult[]> {
+  const results: TaskResult[] = [];
+  for (let run = 0; run < plan.memoryRuns; run++) {
+    const worker = await Worker.start('rx-dynamodb', target);
+    try {
+      const result = await worker.run(readTask(layout, SLOW_BATCH_MS), { timeoutMs: 300_000 });
+      if (result.count !== streamRecords(layout)) throw new Error(`rx-dynamodb changesPaced: counted ${result.count}, expected ${streamRecords(layout)}`);
+      results.push(result);
+    } finally {
+      await worker.stop();
+    }
+  }
+  return results;
+}
+
+/** An rx-dynamodb-only row from fresh-process runs. */
+function rxRow(measure: string, unit: string, results: TaskResult[], pick: (result: TaskResult) => number): Row {
+  const figures = results.map(pick);
+  return { measure, unit, values: { 'rx-dynamodb': median(figures) }, spread: relativeSpread(figures) };
+}
+
+/**
+ * Reading a change stream (canned server): CPU per record and records per second of each client,
+ * then the peak memory of rx-dynamodb's `changesPaced` with a slow handler over 100,000 and 1,000,000 records.
+ */
+export async function changesSection(workers: readonly Worker[], target: Target, plan: Plan): Promise<Section> {
+  const task = readTask(READ_LAYOUT);
+  // Two reads each before anything is timed (`alternate` adds a third): the first compiles the paths.
+  for (const worker of workers) await worker.run(task);
+  const results = await alternate(workers, task, plan.rounds, SHORT_RECORDS);
+  const rows: Row[] = [
+    { measure: CHANGES_ROWS.cpu, unit: 'µs', ...summarize(results, cpuPerUnit) },
+    { measure: CHANGES_ROWS.rate, unit: 'records/s', ...summarize(results, perSecond) },
+  ];
+  for (const [layout, records] of [
+    [READ_LAYOUT, SHORT_RECORDS],
+    [LONG_LAYOUT, LONG_RECORDS],
+  ] as const) {
+    const paced = await pacedMemory(target, plan, layout);
+    const name = CHANGES_ROWS.paced(records);
+    rows.push(rxRow(`${name}: peak RSS`, 'MB', paced, (r) => r.maxRssKb / 1024));
+    rows.push(rxRow(`${name}: peak JS heap used`, 'MB', paced, (r) => (r.peakHeapKb ?? NaN) / 1024));
+    rows.push(rxRow(`${name}: peak ArrayBuffers (response bytes)`, 'MB', paced, (r) => (r.peakArrayBuffersKb ?? NaN) / 1024));
+    rows.push(rxRow(`${name}: records per second`, 'records/s', paced, perSecond));
+  }
+  const { partitions, generations, perShard } = READ_LAYOUT;
+  return {
+    title: 'Reading a change stream (canned DynamoDB Streams server)',
+    rows,
+    notes: [
+      `A finite stream of ${partitions * generations} closed shards: ${partitions} partitions, each a shard and its child (read after it), ${perShard.toLocaleString('en-US')} records a shard in GetRecords pages of 1,000 (~1 MB of JSON); ${SHORT_RECORDS.toLocaleString('en-US')} records per round, read from TRIM_HORIZON to the last. Records are NEW_AND_OLD_IMAGES of a 10-attribute item (strings, integers, decimals, a map): mostly MODIFY, 10% INSERT, 10% REMOVE (some by TTL), with their own sequence numbers and event ids. ${plan.rounds} alternating rounds after two reads each; medians.`,
+      'rx-dynamodb: `db.changes(table, { streamArn, startAt: \'TRIM_HORIZON\' }).pipe(records(), take(n))` with its defaults (up to 16 shards at once, reads of one shard at least 200 ms apart, checksums, validation of every record); SDK: `@aws-sdk/client-dynamodb-streams` DescribeStream, then per shard GetShardIterator and a GetRecords loop, `unmarshall` (`@aws-sdk/util-dynamodb`) of keys and images, one shard after the other; raw: the same loop over node:http + aws4 + JSON.parse + the minimal marshaller, no checksum or validation. Each builds a record object with native keys and images per change.',
+      `Memory: rx-dynamodb \`db.changesPaced(table, { startAt: 'TRIM_HORIZON', pacing: { prefetch: 1 } }, handler)\`, the handler a ${SLOW_BATCH_MS} ms timer per batch; the same stream layout with ${(perShard / 1000).toLocaleString('en-US')} or ${(LONG_LAYOUT.perShard / 1000).toLocaleString('en-US')} pages a shard; each run in a fresh process, median of ${plan.memoryRuns}; peak RSS = \`process.resourceUsage().maxRSS\`, heap and ArrayBuffers sampled every 10 ms.`,
+    ],
+  };
+}
