@@ -174,6 +174,15 @@ describe('changes: responses that are not DynamoDB Streams’', () => {
       [withChange({ ApproximateCreationDateTime: -1 }), 'GetRecords: Records[0].dynamodb.ApproximateCreationDateTime: not a time in seconds since 1970, got -1'],
       [withChange({ SizeBytes: -1 }), 'GetRecords: Records[0].dynamodb.SizeBytes: not a count, got -1'],
       [withChange({ SizeBytes: 1.5 }), 'GetRecords: Records[0].dynamodb.SizeBytes: not a count, got 1.5'],
+      // Every field's path, each joined only when something is wrong.
+      [[...withChange({}), 'x'], 'GetRecords: Records[1]: not a JSON object, got a string'],
+      [[{ eventName: 'INSERT', eventID: 'e', dynamodb: [] }], 'GetRecords: Records[0].dynamodb: not a JSON object, got an array'],
+      [[{ eventName: 7, eventID: 'e', dynamodb: {} }], 'GetRecords: Records[0].eventName: not a string, got a number'],
+      [[{ ...withChange({})[0], eventID: null }], 'GetRecords: Records[0].eventID: not a string, got null'],
+      [withChange({ ApproximateCreationDateTime: '0' }), 'GetRecords: Records[0].dynamodb.ApproximateCreationDateTime: not a number, got a string'],
+      [withChange({ NewImage: { n: { N: 'x' } } }), 'GetRecords: Records[0].dynamodb.NewImage.n:'],
+      [withChange({ OldImage: 'x' }), 'GetRecords: Records[0].dynamodb.OldImage: expected an attribute map object'],
+      [[{ ...withChange({})[0], eventName: 'REMOVE', userIdentity: 'x' }], 'GetRecords: Records[0].userIdentity: not a JSON object, got a string'],
       // Sequence numbers that do not increase within a response.
       [[...withChange({ SequenceNumber: '3' }), ...withChange({ SequenceNumber: '3' })], "GetRecords: Records[1].dynamodb.SequenceNumber: 3 is not after 3 (Records[0]): a shard's sequence numbers only increase"],
       [[...withChange({ SequenceNumber: '10' }), ...withChange({ SequenceNumber: '9' })], "GetRecords: Records[1].dynamodb.SequenceNumber: 9 is not after 10 (Records[0]): a shard's sequence numbers only increase"],

@@ -12,44 +12,46 @@ const MAX_EPOCH_SECONDS = 8.64e12;
 /** Whether a REMOVE was made by time to live: DynamoDB itself, as a service, is its user identity. */
 function madeByTtl(identity: unknown, origin: ResponseOrigin, path: string): boolean {
   if (identity === undefined) return false;
-  const fields = readMap(identity, origin, path);
+  const fields = readMap(identity, origin, path, '.userIdentity');
   return fields['Type'] === 'Service' && fields['PrincipalId'] === 'dynamodb.amazonaws.com';
 }
 
 /** A sequence number: digits, as the checkpoint takes them back. */
-function readSequenceNumber(value: unknown, origin: ResponseOrigin, path: string): string {
-  const sequenceNumber = readString(value, origin, path);
-  if (!isSequenceNumber(sequenceNumber)) throw malformed(origin, path, `not a sequence number (1 to 64 digits), got "${sequenceNumber.slice(0, 100)}"`);
+function readSequenceNumber(value: unknown, origin: ResponseOrigin, path: string, member: string): string {
+  const sequenceNumber = readString(value, origin, path, member);
+  if (!isSequenceNumber(sequenceNumber)) throw malformed(origin, path + member, `not a sequence number (1 to 64 digits), got "${sequenceNumber.slice(0, 100)}"`);
   return sequenceNumber;
 }
 
 /** Seconds since 1970 as a valid Date. */
-function readEpochSeconds(value: unknown, origin: ResponseOrigin, path: string): Date {
-  const seconds = readNumber(value, origin, path);
-  if (seconds < 0 || seconds > MAX_EPOCH_SECONDS) throw malformed(origin, path, `not a time in seconds since 1970, got ${seconds}`);
+function readEpochSeconds(value: unknown, origin: ResponseOrigin, path: string, member: string): Date {
+  const seconds = readNumber(value, origin, path, member);
+  if (seconds < 0 || seconds > MAX_EPOCH_SECONDS) throw malformed(origin, path + member, `not a time in seconds since 1970, got ${seconds}`);
   return new Date(seconds * 1000);
 }
 
-/** One stream record of a GetRecords response as a {@link ChangeRecord}. */
+/**
+ * One stream record of a GetRecords response (at `path`, e.g. `Records[3]`) as a {@link ChangeRecord}. Its
+ * fields' paths are passed as `path` and a member, joined only for an error: no strings built per record.
+ */
 function toChangeRecord<T>(value: unknown, origin: ResponseOrigin, path: string, shardId: string): ChangeRecord<T> {
   const record = readMap(value, origin, path);
-  const eventName = readString(record['eventName'], origin, `${path}.eventName`);
+  const eventName = readString(record['eventName'], origin, path, '.eventName');
   const byLocalTtl = eventName === DYNAMODB_LOCAL_TTL_EVENT;
   if (!byLocalTtl && !EVENT_NAMES.has(eventName)) throw malformed(origin, `${path}.eventName`, `not INSERT, MODIFY or REMOVE, got "${eventName.slice(0, 40)}"`);
-  const changePath = `${path}.dynamodb`;
-  const change = readMap(record['dynamodb'], origin, changePath);
+  const change = readMap(record['dynamodb'], origin, path, '.dynamodb');
   const result: ChangeRecord<T> = {
-    eventId: readString(record['eventID'], origin, `${path}.eventID`),
+    eventId: readString(record['eventID'], origin, path, '.eventID'),
     eventName: byLocalTtl ? 'REMOVE' : (eventName as ChangeEventName),
-    keys: readItem<Key>(change['Keys'], origin, `${changePath}.Keys`),
-    sequenceNumber: readSequenceNumber(change['SequenceNumber'], origin, `${changePath}.SequenceNumber`),
-    approximateCreationTime: readEpochSeconds(change['ApproximateCreationDateTime'], origin, `${changePath}.ApproximateCreationDateTime`),
-    sizeBytes: readCount(change['SizeBytes'], origin, `${changePath}.SizeBytes`),
+    keys: readItem<Key>(change['Keys'], origin, path, '.dynamodb.Keys'),
+    sequenceNumber: readSequenceNumber(change['SequenceNumber'], origin, path, '.dynamodb.SequenceNumber'),
+    approximateCreationTime: readEpochSeconds(change['ApproximateCreationDateTime'], origin, path, '.dynamodb.ApproximateCreationDateTime'),
+    sizeBytes: readCount(change['SizeBytes'], origin, path, '.dynamodb.SizeBytes'),
     shardId,
-    byTtl: byLocalTtl || (eventName === 'REMOVE' && madeByTtl(record['userIdentity'], origin, `${path}.userIdentity`)),
+    byTtl: byLocalTtl || (eventName === 'REMOVE' && madeByTtl(record['userIdentity'], origin, path)),
   };
-  if (change['NewImage'] !== undefined) result.newImage = readItem<T>(change['NewImage'], origin, `${changePath}.NewImage`);
-  if (change['OldImage'] !== undefined) result.oldImage = readItem<T>(change['OldImage'], origin, `${changePath}.OldImage`);
+  if (change['NewImage'] !== undefined) result.newImage = readItem<T>(change['NewImage'], origin, path, '.dynamodb.NewImage');
+  if (change['OldImage'] !== undefined) result.oldImage = readItem<T>(change['OldImage'], origin, path, '.dynamodb.OldImage');
   return result;
 }
 

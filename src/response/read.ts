@@ -7,7 +7,9 @@ import { kindOf } from '../util/kind-of.js';
 
 /**
  * Where a response being read came from, for the errors of the readers below: each names the action
- * and the path of what is wrong, e.g. `Query: Items[3].total: ...`. @internal
+ * and the path of what is wrong, e.g. `Query: Items[3].total: ...`. Readers that take a `member` name
+ * the path `path + member`, joined only for the error: a reader called per element of a large response
+ * (`Records[i]`, `.dynamodb.Keys`) then builds no path string when all is well. @internal
  */
 export interface ResponseOrigin {
   readonly action: string;
@@ -27,8 +29,8 @@ export function member(path: string, name: string): string {
 }
 
 /** `value` as a JSON object. @internal */
-export function readMap(value: unknown, origin: ResponseOrigin, path: string): Record<string, unknown> {
-  if (!isRecord(value)) throw malformed(origin, path, `not a JSON object, got ${kindOf(value)}`);
+export function readMap(value: unknown, origin: ResponseOrigin, path: string, member = ''): Record<string, unknown> {
+  if (!isRecord(value)) throw malformed(origin, path + member, `not a JSON object, got ${kindOf(value)}`);
   return value;
 }
 
@@ -39,8 +41,8 @@ export function readList(value: unknown, origin: ResponseOrigin, path: string): 
 }
 
 /** `value` as a string. @internal */
-export function readString(value: unknown, origin: ResponseOrigin, path: string): string {
-  if (typeof value !== 'string') throw malformed(origin, path, `not a string, got ${kindOf(value)}`);
+export function readString(value: unknown, origin: ResponseOrigin, path: string, member = ''): string {
+  if (typeof value !== 'string') throw malformed(origin, path + member, `not a string, got ${kindOf(value)}`);
   return value;
 }
 
@@ -56,23 +58,23 @@ export function readBoolean(value: unknown, origin: ResponseOrigin, path: string
 }
 
 /** `value` as a finite number. @internal */
-export function readNumber(value: unknown, origin: ResponseOrigin, path: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw malformed(origin, path, `not a number, got ${kindOf(value)}`);
+export function readNumber(value: unknown, origin: ResponseOrigin, path: string, member = ''): number {
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw malformed(origin, path + member, `not a number, got ${kindOf(value)}`);
   return value;
 }
 
 /** `value` as a non-negative integer (a count). @internal */
-export function readCount(value: unknown, origin: ResponseOrigin, path: string): number {
-  if (!Number.isSafeInteger(value) || (value as number) < 0) throw malformed(origin, path, `not a count, got ${typeof value === 'number' ? value : kindOf(value)}`);
+export function readCount(value: unknown, origin: ResponseOrigin, path: string, member = ''): number {
+  if (!Number.isSafeInteger(value) || (value as number) < 0) throw malformed(origin, path + member, `not a count, got ${typeof value === 'number' ? value : kindOf(value)}`);
   return value as number;
 }
 
 /** An attribute map (an item, a key) as native values; a wrong attribute value is named by its path. @internal */
-export function readItem<T>(value: unknown, origin: ResponseOrigin, path: string): T {
+export function readItem<T>(value: unknown, origin: ResponseOrigin, path: string, member = ''): T {
   try {
     return unmarshallOrRefuse<T>(value);
   } catch (error) {
-    throw error instanceof Refusal ? malformed(origin, path + error.path, error.problem) : error;
+    throw error instanceof Refusal ? malformed(origin, path + member + error.path, error.problem) : error;
   }
 }
 
