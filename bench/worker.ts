@@ -9,6 +9,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
+import { PerformanceObserver, constants } from 'node:perf_hooks';
 import type { BenchClient, ClientFactory, ClientName } from './clients/types.js';
 import { streamArnOf } from './data/changes.js';
 import type { Task, TaskRequest, TaskResult, WorkerMessage } from './harness/protocol.js';
@@ -62,7 +63,7 @@ async function measure(client: BenchClient, { task, profilePath }: TaskRequest):
     await session.post('Profiler.setSamplingInterval', { interval: 250 });
     await session.post('Profiler.start');
   }
-  const peaks = { heap: 0, arrayBuffers: 0 };
+  const peaks = { heap: 0, arrayBuffers: 0, afterMajorGc: 0 };
   const sample = () => {
     const { heapUsed, arrayBuffers } = process.memoryUsage();
     peaks.heap = Math.max(peaks.heap, heapUsed);
@@ -70,19 +71,27 @@ async function measure(client: BenchClient, { task, profilePath }: TaskRequest):
   };
   const throughConsumer = task.kind === 'scanThrough' || (task.kind === 'changes' && task.batchDelayMs > 0);
   const sampler = throughConsumer ? setInterval(sample, 10) : undefined;
+  // The heap just after each full (mark-compact) collection: what the process holds, without the garbage between collections.
+  const afterMajorGc = new PerformanceObserver((list) => {
+    if (list.getEntries().some((entry) => (entry as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)) {
+      peaks.afterMajorGc = Math.max(peaks.afterMajorGc, process.memoryUsage().heapUsed);
+    }
+  });
+  if (throughConsumer) afterMajorGc.observe({ entryTypes: ['gc'] });
   const cpu = process.cpuUsage();
   const start = performance.now();
   const count = await run(client, task);
   const wallMs = performance.now() - start;
   const used = process.cpuUsage(cpu);
   clearInterval(sampler);
+  afterMajorGc.disconnect();
   if (session && profilePath) {
     const { profile } = await session.post('Profiler.stop');
     session.disconnect();
     await writeFile(profilePath, JSON.stringify(profile));
   }
   const result: TaskResult = { count, cpuUs: used.user + used.system, wallMs, rssBeforeKb, maxRssKb: process.resourceUsage().maxRSS };
-  if (sampler) Object.assign(result, { peakHeapKb: peaks.heap / 1024, peakArrayBuffersKb: peaks.arrayBuffers / 1024 });
+  if (sampler) Object.assign(result, { peakHeapKb: peaks.heap / 1024, peakArrayBuffersKb: peaks.arrayBuffers / 1024, heapAfterMajorGcKb: peaks.afterMajorGc / 1024 });
   return result;
 }
 

@@ -30,6 +30,8 @@ export interface TaskResult {
   /** For scans and change streams through a slow consumer: peak JS heap used and peak ArrayBuffer memory (response bytes) during the task, sampled every 10 ms, in KB. */
   peakHeapKb?: number;
   peakArrayBuffersKb?: number;
+  /** For the same: the largest heap used just after a full (mark-compact) collection, in KB; 0 when none ran. */
+  heapAfterMajorGcKb?: number;
 }
 
 /** A worker's messages to the harness. */

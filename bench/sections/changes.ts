@@ -69,6 +69,7 @@ export async function changesSection(workers: readonly Worker[], target: Target,
     const name = CHANGES_ROWS.paced(records);
     rows.push(rxRow(`${name}: peak RSS`, 'MB', paced, (r) => r.maxRssKb / 1024));
     rows.push(rxRow(`${name}: peak JS heap used`, 'MB', paced, (r) => (r.peakHeapKb ?? NaN) / 1024));
+    rows.push(rxRow(`${name}: JS heap after full collections (largest)`, 'MB', paced, (r) => (r.heapAfterMajorGcKb || NaN) / 1024));
     rows.push(rxRow(`${name}: peak ArrayBuffers (response bytes)`, 'MB', paced, (r) => (r.peakArrayBuffersKb ?? NaN) / 1024));
     rows.push(rxRow(`${name}: records per second`, 'records/s', paced, perSecond));
   }
