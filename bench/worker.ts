@@ -50,7 +50,7 @@ function run(client: BenchClient, task: Task): Promise<number> {
     case 'scanThrough':
       return client.scanThrough(task.table, task.mode, task.pageDelayMs);
     case 'changes':
-      return client.readChanges(task.table, streamArnOf(task.table), task.records, task.batchDelayMs);
+      return client.readChanges(task.table, streamArnOf(task.table), task.reading);
   }
 }
 
@@ -69,7 +69,7 @@ async function measure(client: BenchClient, { task, profilePath }: TaskRequest):
     peaks.heap = Math.max(peaks.heap, heapUsed);
     peaks.arrayBuffers = Math.max(peaks.arrayBuffers, arrayBuffers);
   };
-  const throughConsumer = task.kind === 'scanThrough' || (task.kind === 'changes' && task.batchDelayMs > 0);
+  const throughConsumer = task.kind === 'scanThrough' || (task.kind === 'changes' && task.reading.batchDelayMs > 0);
   const sampler = throughConsumer ? setInterval(sample, 10) : undefined;
   // The heap just after each full (mark-compact) collection: what the process holds, without the garbage between collections.
   const afterMajorGc = new PerformanceObserver((list) => {

@@ -3,7 +3,7 @@ import aws4 from 'aws4';
 import { FAN_OUT_KEYS, ORDERS, customerKey, orderKey } from '../data/items.js';
 import { BATCH_SIZE, concurrently, pause } from './concurrent.js';
 import { fromWireMap, toWireMap, type Wire } from './raw-marshall.js';
-import { readStreamInOrder } from './stream-loop.js';
+import { readStreamLoop } from './stream-loop.js';
 import { CREDENTIALS, type BenchClient, type ClientFactory } from './types.js';
 
 type Response = Record<string, unknown>;
@@ -108,15 +108,16 @@ export const createRawClient: ClientFactory = async ({ endpoint, region }) => {
         return size;
       }),
     scanThrough: (table, mode, pageDelayMs) => countItems({ TableName: table }, 'Scan', mode === 'sync' ? 0 : pageDelayMs),
-    readChanges: (_table, streamArn, _records, batchDelayMs) => {
+    readChanges: (_table, streamArn, { concurrency = 1, batchDelayMs }) => {
       const streams = (action: string, body: object) => call(action, body, 'DynamoDBStreams_20120810');
-      return readStreamInOrder(
+      return readStreamLoop(
         {
           describe: async (start) => {
             const { StreamDescription: description } = (await streams('DescribeStream', { StreamArn: streamArn, ExclusiveStartShardId: start })) as {
-              StreamDescription: { Shards: { ShardId: string }[]; LastEvaluatedShardId?: string };
+              StreamDescription: { Shards: { ShardId: string; ParentShardId?: string }[]; LastEvaluatedShardId?: string };
             };
-            return { shardIds: description.Shards.map((shard) => shard.ShardId), lastEvaluatedShardId: description.LastEvaluatedShardId };
+            const shards = description.Shards.map((shard) => ({ shardId: shard.ShardId, parentShardId: shard.ParentShardId }));
+            return { shards, lastEvaluatedShardId: description.LastEvaluatedShardId };
           },
           iterator: async (shardId) => (await streams('GetShardIterator', { StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }))['ShardIterator'] as string | undefined,
           records: async (iterator) => {
@@ -124,6 +125,7 @@ export const createRawClient: ClientFactory = async ({ endpoint, region }) => {
             return { count: (page['Records'] as WireChange[]).map(toChange).length, next: page['NextShardIterator'] as string | undefined };
           },
         },
+        concurrency,
         batchDelayMs,
       );
     },

@@ -46,8 +46,8 @@ export const createRxClient: ClientFactory = async ({ endpoint, region }) => {
       return total(db.scan(table).pipe(concatMap(slow)), (items) => items);
     },
     // A change stream never ends on its own: each read stops once it has seen the whole (finite) stream.
-    readChanges: (table, streamArn, records, batchDelayMs) => {
-      const options = { streamArn, startAt: 'TRIM_HORIZON' as const };
+    readChanges: (table, streamArn, { records, concurrency, batchDelayMs }) => {
+      const options = { streamArn, startAt: 'TRIM_HORIZON' as const, ...(concurrency === undefined ? {} : { maxShardConcurrency: concurrency }) };
       if (batchDelayMs === 0) return total(db.changes(table, options).pipe(rx.records(), take(records)));
       const slow = (batch: { records: unknown[] }) => timer(batchDelayMs).pipe(map(() => batch.records.length));
       const handled = db.changesPaced(table, { ...options, pacing: { prefetch: 1 } }, slow).pipe(

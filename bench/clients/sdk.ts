@@ -3,7 +3,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, paginateQuery, paginateScan } from '@aws-sdk/lib-dynamodb';
 import { FAN_OUT_KEYS, ORDERS, customerKey, orderKey } from '../data/items.js';
 import { BATCH_SIZE, concurrently, pause } from './concurrent.js';
-import { readStreamInOrder, type StreamLoopCalls } from './stream-loop.js';
+import { readStreamLoop, type StreamLoopCalls } from './stream-loop.js';
 import { CREDENTIALS, type BenchClient, type ClientFactory, type ScanMode } from './types.js';
 
 type Pages = AsyncIterable<{ Items?: Record<string, unknown>[] | undefined }>;
@@ -21,7 +21,8 @@ async function sdkStreamCalls(target: { endpoint: string; region: string }, http
   return (streamArn) => ({
     describe: async (start) => {
       const { StreamDescription: description } = await streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: start }));
-      return { shardIds: (description?.Shards ?? []).map((shard) => shard.ShardId!), lastEvaluatedShardId: description?.LastEvaluatedShardId };
+      const shards = (description?.Shards ?? []).map((shard) => ({ shardId: shard.ShardId!, parentShardId: shard.ParentShardId }));
+      return { shards, lastEvaluatedShardId: description?.LastEvaluatedShardId };
     },
     iterator: async (shardId) => (await streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: shardId, ShardIteratorType: 'TRIM_HORIZON' }))).ShardIterator,
     records: async (iterator) => {
@@ -88,7 +89,8 @@ export const createSdkClient: ClientFactory = async ({ endpoint, region }) => {
       }),
     // An async iterator is pulled: a slow consumer holds one page, so `paced` and `unpaced` are the same here.
     scanThrough: (table, mode: ScanMode, pageDelayMs) => drain(scan(table), mode === 'sync' ? 0 : pageDelayMs),
-    readChanges: async (_table, streamArn, _records, batchDelayMs) => readStreamInOrder((await (streamCalls ??= sdkStreamCalls({ endpoint, region }, httpAgent)))(streamArn), batchDelayMs),
+    readChanges: async (_table, streamArn, { concurrency = 1, batchDelayMs }) =>
+      readStreamLoop((await (streamCalls ??= sdkStreamCalls({ endpoint, region }, httpAgent)))(streamArn), concurrency, batchDelayMs),
   };
   return client;
 };

@@ -11,6 +11,13 @@ export interface Target {
 /** Dummy static credentials: local servers do not check signatures, but every client signs. */
 export const CREDENTIALS = { accessKeyId: 'AKIDBENCHMARK', secretAccessKey: 'benchmark-secret' };
 
+/** How a change stream is read: until `records` were seen; `concurrency` shards at once (rx-dynamodb's `maxShardConcurrency`; by default its own, one for the loops); a slow consumer spends `batchDelayMs` per batch. */
+export interface ChangeReading {
+  records: number;
+  concurrency?: number;
+  batchDelayMs: number;
+}
+
 /** How a scan's consumer takes the pages of the 1,000,000-item memory test. */
 export type ScanMode = 'sync' | 'paced' | 'unpaced';
 
@@ -41,11 +48,11 @@ export interface BenchClient {
    */
   scanThrough(table: string, mode: ScanMode, pageDelayMs: number): Promise<number>;
   /**
-   * Reads the change stream `streamArn` of `table` from its oldest records until all `records` were
-   * seen, each converted to native values (keys, images); with `batchDelayMs`, a slow consumer
-   * spends that long on each GetRecords batch, with the client's flow control.
+   * Reads the change stream `streamArn` of `table` from its oldest records until all were seen, each
+   * converted to native values (keys, images); with `batchDelayMs`, a slow consumer spends that long
+   * on each GetRecords batch, with the client's flow control.
    */
-  readChanges(table: string, streamArn: string, records: number, batchDelayMs: number): Promise<number>;
+  readChanges(table: string, streamArn: string, reading: ChangeReading): Promise<number>;
 }
 
 /** Creates a client for a target. */

@@ -1,4 +1,4 @@
-import type { ScanMode } from '../clients/types.js';
+import type { ChangeReading, ScanMode } from '../clients/types.js';
 
 /** One measured job for a client worker. */
 export type Task =
@@ -7,8 +7,8 @@ export type Task =
   | { kind: 'batch'; table: string; n: number; concurrency: number }
   | { kind: 'fanOut'; table: string; n: number; repeat: number }
   | { kind: 'scanThrough'; table: string; mode: ScanMode; pageDelayMs: number }
-  /** Read a change stream's `records` (see `data/changes.ts`); a slow consumer with `batchDelayMs` > 0. */
-  | { kind: 'changes'; table: string; records: number; batchDelayMs: number };
+  /** Read the change stream of `table` (see `data/changes.ts`). */
+  | { kind: 'changes'; table: string; reading: ChangeReading };
 
 /** What the harness sends a worker: a task, and where to write a CPU profile of it, if wanted. */
 export interface TaskRequest {

@@ -30,7 +30,7 @@ function jobs(plan: Plan): Profiled[] {
     { name: 'fanout-1000', task: { kind: 'fanOut', table: ITEM_TABLE, n: FAN_OUT_CALLS, repeat: fanOuts }, unit: 'call', units: FAN_OUT_CALLS * fanOuts },
     {
       name: 'changes',
-      task: { kind: 'changes', table: streamTableName(READ_LAYOUT), records: streamRecords(READ_LAYOUT), batchDelayMs: 0 },
+      task: { kind: 'changes', table: streamTableName(READ_LAYOUT), reading: { records: streamRecords(READ_LAYOUT), batchDelayMs: 0 } },
       unit: 'record',
       units: streamRecords(READ_LAYOUT),
     },
