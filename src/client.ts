@@ -10,7 +10,7 @@ import { getItem, type GetItemOptions } from './operations/get-item.js';
 import { listTables, type ListTablesOptions } from './tables/list-tables.js';
 import { putItem, type PutItemOptions } from './operations/put-item.js';
 import { query, type QueryOptions, type QueryPacedOptions } from './operations/query.js';
-import { scan, type ScanOptions, type ScanPacedOptions } from './operations/scan.js';
+import type { ScanOptions, ScanPacedOptions } from './operations/scan.js';
 import { createTable, deleteTable, describeTable, updateTable } from './tables/tables.js';
 import { transactGetItems, type TransactGet, type TransactGetItemsOptions } from './operations/transact-get-items.js';
 import { transactWriteItems, type TransactWriteItem, type TransactWriteItemsOptions, type TransactWriteItemsResult } from './operations/transact-write-items.js';
@@ -48,6 +48,10 @@ import { describeTimeToLive, updateTimeToLive, type TimeToLiveDescription, type 
 import type { ChangesContext } from './changes/change-stream.js';
 import { changes, changesPaced } from './changes/changes.js';
 import type { ChangeBatch, ChangeHandler, ChangesOptions, ChangesPacedOptions, HandledChanges } from './changes/types.js';
+// Scale-out: leases
+import { Subject } from 'rxjs';
+import { scanPacedWithLeases, scanWithLeases, type LeaseContext } from './lease/leased-scan.js';
+import type { LeaseEvent } from './lease/types.js';
 
 /** A client's requests at one moment: see {@link DynamoDB.load}. */
 export interface ClientLoad {
@@ -85,6 +89,14 @@ export class DynamoDB {
    * @example db.attempts$.pipe(filter((a) => a.willRetry)).subscribe((a) => log.warn('retrying', a))
    */
   readonly attempts$: Observable<AttemptRecord>;
+  /**
+   * Every change in the leases this client's workers hold (leased scans), as a hot Observable: a
+   * {@link LeaseEvent} when a worker gains, loses, hands back or finishes a lease, with what it holds
+   * after it; nothing is buffered.
+   * @example db.leases$.subscribe(({ type, leaseKey, held }) => log.info(`${type} ${leaseKey}; holding ${held.length}`))
+   */
+  readonly leases$: Observable<LeaseEvent>;
+  readonly #leaseEvents = new Subject<LeaseEvent>();
 
   /** Reads options, then environment, then defaults; throws `ConfigError` on a bad setting. */
   constructor(options: DynamoDBOptions = {}) {
@@ -95,6 +107,7 @@ export class DynamoDB {
     const instruments = new Instruments(resolved);
     this.measurements$ = instruments.measurements.asObservable();
     this.attempts$ = instruments.attempts.asObservable();
+    this.leases$ = this.#leaseEvents.asObservable();
     this.#limiter = new ConcurrencyLimiter(resolved.maxConcurrency);
     const transport = resolved.transport ?? createAxiosTransport({ maxSockets: resolved.maxConcurrency, proxy: resolved.proxy, ca: resolved.caBundle });
     const parts = { transport, instruments, limiter: this.#limiter, quota: new RetryQuota(resolved.retry.quota) };
@@ -209,12 +222,19 @@ export class DynamoDB {
 
   /**
    * Streams the pages of a Scan, following `LastEvaluatedKey` to the end; with `segments`, a
-   * parallel scan whose segments are merged. With `capacity`, every segment together is paced by the
-   * read units DynamoDB reports consumed (see {@link CapacityBudget}).
+   * parallel scan whose segments are merged; with `segments` and `lease`, a parallel scan shared with
+   * other processes, each segment leased by one of them at a time (see the README, "Scale-out"). With
+   * `capacity`, every segment together is paced by the read units DynamoDB reports consumed (see
+   * {@link CapacityBudget}).
    * @example db.scan('Orders', { segments: 8, capacity: { unitsPerSecond: 200 } }).pipe(items())
    */
   scan<T = Item>(table: string, options?: ScanOptions): Observable<Page<T>> {
-    return scan<T>(this.#send, table, options);
+    return scanWithLeases<T>(this.#leaseContext, table, options);
+  }
+
+  /** What leased calls share: the client's send, and its `leases$`. */
+  get #leaseContext(): LeaseContext {
+    return { send: this.#send, onEvent: (event) => this.#leaseEvents.next(event) };
   }
 
   /**
@@ -241,7 +261,7 @@ export class DynamoDB {
    */
   scanPaced<T = Item, R = unknown>(table: string, options: ScanPacedOptions, handler: PageHandler<Page<T>, R>): Observable<R>;
   scanPaced<T, R>(table: string, ...args: PacedArguments<ScanPacedOptions, Page<T>, R>): Observable<R> {
-    return consumePaced<ScanOptions, Page<T>, R>(args, (options, credits) => scan<T>(this.#send, table, options, credits));
+    return scanPacedWithLeases<T, R>(this.#leaseContext, table, args);
   }
 
   /**

@@ -188,6 +188,9 @@ export type {
 export { NoStreamError, StreamDisabledError, StreamTrimmedError, type StreamTrimmedInit } from './changes/errors.js';
 export { ExpiredIteratorException, TrimmedDataAccessException } from './errors/streams-errors.js';
 
+// Scale-out: leases in a DynamoDB table
+export type { LeaseEvent, LeaseEventType, LeaseOptions, ScanLeaseOptions } from './lease/types.js';
+
 // Time to live (tags use Tag, above)
 export type { TimeToLiveDescription, TimeToLiveSpecification, TimeToLiveStatus } from './tables/ttl.js';
 

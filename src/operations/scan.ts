@@ -9,6 +9,7 @@ import { optional, wireOptions } from '../input/shape.js';
 import { READ_STREAM, pagesOf, type PageSource, type ReadStreamOptions } from './query.js';
 import { pagePacer } from './page-pacer.js';
 import type { Item } from './types.js';
+import type { ScanLeaseOptions } from '../lease/types.js';
 import { plainObject, tableName } from '../input/validate.js';
 
 /** Options of `scan`. */
@@ -27,10 +28,18 @@ interface ParallelScanOptions {
   segments?: number | undefined;
   /**
    * With `segments`: how many segments are scanned at once; the client's `maxConcurrency` still
-   * bounds requests in flight.
+   * bounds requests in flight. With `lease`: the most segments this worker leases at once.
    * @default segments
    */
   concurrency?: number | undefined;
+  /**
+   * With `segments`: share this parallel scan with other processes through leases in a DynamoDB table.
+   * Each segment is leased by one worker at a time and each page's `lastEvaluatedKey` is checkpointed
+   * in its lease once the page was emitted, so a segment whose worker stopped resumes from there in
+   * another; the stream completes when every segment is done, by any worker. See the README, "Scale-out".
+   * @example db.scan('Orders', { segments: 64, lease: { table: 'Leases', scanId: 'export-2026-12-05' } })
+   */
+  lease?: ScanLeaseOptions | undefined;
 }
 
 /**
@@ -49,9 +58,9 @@ const readScanOptions = orDefault(
   {},
 );
 
-/** The wire body of the first Scan request (client-side options such as `segments` and `capacity` excluded). */
+/** The wire body of the first Scan request (client-side options such as `segments`, `capacity` and `lease` excluded). */
 function scanRequest(table: string, options?: ScanOptions): Record<string, unknown> {
-  const { segments: _segments, concurrency: _concurrency, capacity: _capacity, ...wire } = options === undefined ? {} : (plainObject(options, 'options') as ScanOptions);
+  const { segments: _segments, concurrency: _concurrency, capacity: _capacity, lease: _lease, ...wire } = options === undefined ? {} : (plainObject(options, 'options') as ScanOptions);
   const body: Record<string, unknown> = { TableName: tableName(table), ...readScanOptions(wire, 'options') };
   const segment = body['Segment'] as number | undefined;
   const total = body['TotalSegments'] as number | undefined;
@@ -60,8 +69,8 @@ function scanRequest(table: string, options?: ScanOptions): Record<string, unkno
   return body;
 }
 
-/** The parallel-scan settings of `options`, checked; undefined for a plain scan. */
-function parallelism(options: ScanOptions | undefined): { segments: number; concurrency: number } | undefined {
+/** The parallel-scan settings of `options`, checked; undefined for a plain scan. @internal */
+export function parallelism(options: ScanOptions | undefined): { segments: number; concurrency: number } | undefined {
   if (options?.segments === undefined) {
     if (options?.concurrency !== undefined) throw new InvalidParameterError('options.concurrency', 'only applies with segments');
     return undefined;
@@ -103,7 +112,7 @@ export function scan<T = Item>(send: Send, table: string, options?: ScanOptions,
   });
 }
 
-/** The page source of a (single-segment) Scan. */
-function scanSource(table: string, options?: ScanOptions): PageSource {
+/** The page source of a (single-segment) Scan. @internal */
+export function scanSource(table: string, options?: ScanOptions): PageSource {
   return { action: 'Scan', table, build: () => scanRequest(table, options), segment: options?.segment };
 }

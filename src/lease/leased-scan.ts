@@ -1,0 +1,121 @@
+import { concat, concatMap, defer, EMPTY, finalize, from, mergeMap, Observable, of, takeUntil, type ObservableInput } from 'rxjs';
+import type { Send } from '../call/send.js';
+import { InvalidParameterError } from '../errors/client-errors.js';
+import { plainObject } from '../input/validate.js';
+import type { Key } from '../marshall/types.js';
+import { pagesOf } from '../operations/query.js';
+import { parallelism, scan, scanSource, type ScanOptions, type ScanPacedOptions } from '../operations/scan.js';
+import { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
+import { consumePaced, readPacedArguments, type PageHandler } from '../streams/paced.js';
+import { PageCredits } from '../streams/page-credits.js';
+import type { Page } from '../streams/page.js';
+import type { LeaseGrant } from './lease-grant.js';
+import type { GroupSnapshot } from './lease-store.js';
+import { dynamoLeaseStore } from './lease-store.js';
+import { leaseGrants } from './lease-worker.js';
+import { readScanLeaseOptions } from './options.js';
+import type { LeaseEvent } from './types.js';
+
+/** What leased calls need of the client: its send, and where lease events go (`db.leases$`). @internal */
+export interface LeaseContext {
+  readonly send: Send;
+  readonly onEvent: (event: LeaseEvent) => void;
+}
+
+/** A leased scan's options, checked: the scan's (without `lease`), its segments, and the lease's. */
+interface LeasedScanCall {
+  readonly scanOptions: ScanOptions;
+  readonly segments: number;
+  /** Segments leased at once. */
+  readonly concurrency: number;
+  readonly lease: ReturnType<typeof readScanLeaseOptions>;
+}
+
+/** Reads `options` of `scan`/`scanPaced` once; a leased scan's settings, or undefined when there is no `lease`. */
+function readLeasedScan(options: ScanOptions | undefined): LeasedScanCall | undefined {
+  if (options === undefined) return undefined;
+  const { lease, ...scanOptions } = plainObject(options, 'options') as ScanOptions;
+  if (lease === undefined) return undefined;
+  const settings = readScanLeaseOptions(lease, 'options.lease');
+  const parallel = parallelism(scanOptions);
+  if (parallel === undefined) throw new InvalidParameterError('options.lease', 'needs segments: a leased scan shares the segments of a parallel scan, e.g. { segments: 16, lease }');
+  return { scanOptions, segments: parallel.segments, concurrency: parallel.concurrency, lease: settings };
+}
+
+/**
+ * `db.scan`: a leased parallel scan when `options.lease` is set (see {@link leasedPages}), else the plain
+ * scan. Options are checked on subscription, before anything is sent. @internal
+ */
+export function scanWithLeases<T>(context: LeaseContext, table: string, options: ScanOptions | undefined): Observable<Page<T>> {
+  return defer(() => {
+    const leased = readLeasedScan(options);
+    if (leased === undefined) return scan<T>(context.send, table, options);
+    return leasedPages<T, Page<T>>(context, table, leased, (page) => of(page), 2);
+  });
+}
+
+/**
+ * `db.scanPaced`: with `options.lease`, a leased parallel scan whose checkpoints follow the handler: a
+ * page's `lastEvaluatedKey` is stored once its handler finished. Pages of a segment are handled in
+ * order, `pacing.concurrency` handlers at once across segments, and each segment reads at most
+ * `pacing.prefetch` pages ahead of its handler. Without `lease`, the paced scan. @internal
+ */
+export function scanPacedWithLeases<T, R>(context: LeaseContext, table: string, args: readonly unknown[]): Observable<R> {
+  return defer(() => {
+    const { handler, options, prefetch, concurrency } = readPacedArguments<ScanPacedOptions, PageHandler<Page<T>, R>>(args, 'page');
+    const leased = readLeasedScan(options);
+    if (leased === undefined) return consumePaced<ScanOptions, Page<T>, R>(args, (plain, credits) => scan<T>(context.send, table, plain, credits));
+    const handlers = new ConcurrencyLimiter(concurrency);
+    return leasedPages<T, R>(context, table, leased, (page) => limited(handlers, () => handler(page)), 1 + prefetch);
+  });
+}
+
+/** Runs `work` once `limiter` grants a slot, holding the slot until it ends or is unsubscribed. */
+function limited<R>(limiter: ConcurrencyLimiter, work: () => ObservableInput<R>): Observable<R> {
+  return new Observable<R>((subscriber) => {
+    const release = limiter.acquire(() => subscriber.add(from(work()).subscribe(subscriber)));
+    subscriber.add(release);
+  });
+}
+
+/**
+ * A parallel scan shared with other workers through leases: each segment this worker leases is scanned
+ * from its checkpoint, page after page; each page is checked to be still leased, handed to `deliver`
+ * (whose values are emitted), then its `lastEvaluatedKey` checkpointed before the next page of that
+ * segment is delivered. A segment whose lease is lost stops at once; one asked back (balancing) stops
+ * after its page in hand and is handed back. Each segment reads at most `credits` pages ahead (the page
+ * being delivered included). Completes when every segment is done, by any worker.
+ */
+function leasedPages<T, R>(context: LeaseContext, table: string, call: LeasedScanCall, deliver: (page: Page<T>) => Observable<R>, credits: number): Observable<R> {
+  const { scanOptions, segments: totalSegments, concurrency, lease } = call;
+  const group = `scan#${table}#${lease.scanId}`;
+  const store = dynamoLeaseStore({ ...lease, send: context.send, group, unitAttributes: { totalSegments }, path: 'options.lease.table' });
+  const check = (snapshot: GroupSnapshot): Error | undefined => {
+    const other = [...snapshot.units.values()].find((unit) => unit.item['totalSegments'] !== totalSegments)?.item['totalSegments'];
+    if (other === undefined) return undefined;
+    return new InvalidParameterError('options.segments', `scan "${lease.scanId}" of ${table} runs with ${String(other)} segments (lease table ${lease.table}): give the same number, or another scanId`);
+  };
+  const units = Array.from({ length: totalSegments }, (_, segment) => ({ key: `${SEGMENT}${segment}`, parents: [] }));
+  const settings = { table: lease.table, group, leaseDurationMs: lease.leaseDurationMs, maxLeases: concurrency, onEvent: context.onEvent, check };
+
+  const scanSegment = (grant: LeaseGrant): Observable<R> => {
+    const segment = Number(grant.key.slice(SEGMENT.length));
+    const pool = new PageCredits(credits);
+    const start = { ...scanOptions, segment, totalSegments, exclusiveStartKey: grant.checkpoint as Key | undefined };
+    return pagesOf<T>(context.send, scanSource(table, start), pool).pipe(
+      concatMap((page) => {
+        if (grant.handBackWanted) grant.handBack();
+        else if (!grant.holds()) grant.lose();
+        else return concat(deliver(page), grant.save(page.lastEvaluatedKey, page.lastEvaluatedKey === undefined)).pipe(finalize(() => pool.release()));
+        return EMPTY;
+      }),
+      takeUntil(grant.ended),
+      // Unsubscribed while held: hand the segment back at its checkpoint.
+      finalize(() => grant.handBack()),
+    );
+  };
+  return leaseGrants(store, settings, of(units)).pipe(mergeMap(scanSegment));
+}
+
+/** The prefix of a segment's lease key: `segment#7`. */
+const SEGMENT = 'segment#';
