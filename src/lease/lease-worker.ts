@@ -43,8 +43,8 @@ interface Sighting {
  *   expire), and takes free leases, finished units' children, and the leases of workers whose heartbeat
  *   it has seen unchanged for their `leaseDurationMs` (by its own clock: no clock is compared with
  *   another machine's), each with a write conditional on the lease's counter;
- * - holds at most its fair share, `ceil(units not done / workers alive)` and `maxLeases`: above it, it asks
- *   grants back (`handBackWanted`), and the workers below it take them;
+ * - holds at most its fair share of the units not done (`floor(units / workers alive)`, or one more) and
+ *   `maxLeases`: above it, it asks grants back (`handBackWanted`), and the workers below it take them;
  * - hands back every lease it holds when unsubscribed, so that another worker takes it at once.
  * A failure of the lease table itself (not found, access denied) fails the stream; requests that fail
  * after their retries are tried again at the next heartbeat or read. @internal
@@ -228,7 +228,7 @@ class LeaseWorker implements GrantHolder {
     let delay = this.#settings.leaseDurationMs / 2;
     const now = this.#now();
     for (const [key, record] of this.#records) {
-      if (record.owner === undefined || record.owner === this.#me || record.done || !this.#ready(key)) continue;
+      if (record.owner === undefined || record.owner === this.#me || record.done || this.#taking.has(key) || !this.#ready(key)) continue;
       const expiry = this.#expiry(record.owner);
       if (expiry !== undefined) delay = Math.min(delay, Math.max(0, expiry - now));
     }
@@ -281,9 +281,7 @@ class LeaseWorker implements GrantHolder {
       return;
     }
     if (!this.heartbeatFresh()) return;
-    const alive = 1 + [...this.#workers.keys()].filter((id) => id !== this.#me && !this.#stopped(id)).length;
-    const pending = [...this.#units.keys()].filter((key) => !this.#isDone(key)).length;
-    const target = Math.min(this.#settings.maxLeases, Math.ceil(pending / alive));
+    const target = Math.min(this.#settings.maxLeases, this.#fairShare());
     const active = [...this.#held.values()].filter((grant) => grant.active);
     if (active.length > target) {
       for (const grant of active.slice(target)) grant.wantBack();
@@ -294,6 +292,17 @@ class LeaseWorker implements GrantHolder {
       if (room-- <= 0) break;
       this.#take(key);
     }
+  }
+
+  /**
+   * This worker's share of the units not done: `floor(units / workers alive)`, one more for the first
+   * `units % workers` of the workers alive in id order, so that the shares add up to the units exactly
+   * and no two workers' differ by more than one.
+   */
+  #fairShare(): number {
+    const alive = [this.#me, ...[...this.#workers.keys()].filter((id) => id !== this.#me && !this.#stopped(id))].sort();
+    const pending = [...this.#units.keys()].filter((key) => !this.#isDone(key)).length;
+    return Math.floor(pending / alive.length) + (alive.indexOf(this.#me) < pending % alive.length ? 1 : 0);
   }
 
   /** Units this worker may take now: free ones first, then those of workers that stopped. */

@@ -4,7 +4,7 @@ import { InvalidParameterError } from '../errors/client-errors.js';
 import { plainObject } from '../input/validate.js';
 import type { Key } from '../marshall/types.js';
 import { pagesOf } from '../operations/query.js';
-import { parallelism, scan, scanSource, type ScanOptions, type ScanPacedOptions } from '../operations/scan.js';
+import { parallelism, scan, scanRequest, scanSource, type ScanOptions, type ScanPacedOptions } from '../operations/scan.js';
 import { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
 import { consumePaced, readPacedArguments, type PageHandler } from '../streams/paced.js';
 import { PageCredits } from '../streams/page-credits.js';
@@ -31,14 +31,18 @@ interface LeasedScanCall {
   readonly lease: ReturnType<typeof readScanLeaseOptions>;
 }
 
-/** Reads `options` of `scan`/`scanPaced` once; a leased scan's settings, or undefined when there is no `lease`. */
-function readLeasedScan(options: ScanOptions | undefined): LeasedScanCall | undefined {
+/**
+ * Reads `options` of `scan`/`scanPaced` once: a leased scan's settings, checked whole before anything is
+ * sent, or undefined when there is no `lease`.
+ */
+function readLeasedScan(table: string, options: ScanOptions | undefined): LeasedScanCall | undefined {
   if (options === undefined) return undefined;
   const { lease, ...scanOptions } = plainObject(options, 'options') as ScanOptions;
   if (lease === undefined) return undefined;
   const settings = readScanLeaseOptions(lease, 'options.lease');
   const parallel = parallelism(scanOptions);
   if (parallel === undefined) throw new InvalidParameterError('options.lease', 'needs segments: a leased scan shares the segments of a parallel scan, e.g. { segments: 16, lease }');
+  scanRequest(table, scanOptions);
   return { scanOptions, segments: parallel.segments, concurrency: parallel.concurrency, lease: settings };
 }
 
@@ -48,7 +52,7 @@ function readLeasedScan(options: ScanOptions | undefined): LeasedScanCall | unde
  */
 export function scanWithLeases<T>(context: LeaseContext, table: string, options: ScanOptions | undefined): Observable<Page<T>> {
   return defer(() => {
-    const leased = readLeasedScan(options);
+    const leased = readLeasedScan(table, options);
     if (leased === undefined) return scan<T>(context.send, table, options);
     return leasedPages<T, Page<T>>(context, table, leased, (page) => of(page), 2);
   });
@@ -63,7 +67,7 @@ export function scanWithLeases<T>(context: LeaseContext, table: string, options:
 export function scanPacedWithLeases<T, R>(context: LeaseContext, table: string, args: readonly unknown[]): Observable<R> {
   return defer(() => {
     const { handler, options, prefetch, concurrency } = readPacedArguments<ScanPacedOptions, PageHandler<Page<T>, R>>(args, 'page');
-    const leased = readLeasedScan(options);
+    const leased = readLeasedScan(table, options);
     if (leased === undefined) return consumePaced<ScanOptions, Page<T>, R>(args, (plain, credits) => scan<T>(context.send, table, plain, credits));
     const handlers = new ConcurrencyLimiter(concurrency);
     return leasedPages<T, R>(context, table, leased, (page) => limited(handlers, () => handler(page)), 1 + prefetch);
