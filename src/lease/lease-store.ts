@@ -56,8 +56,12 @@ export interface LeaseStore {
   ready(): Observable<void>;
   /** Reads the whole group (strongly consistent). */
   read(): Observable<GroupSnapshot>;
-  /** Raises this worker's heartbeat. */
-  heartbeat(): Observable<void>;
+  /**
+   * Raises this worker's heartbeat, creating its item when `create`; otherwise only if the item is still
+   * there: emits false when it is gone (deleted as the worker left, or by others that saw it stopped),
+   * so that a heartbeat that lands late never brings back a worker that left.
+   */
+  heartbeat(create: boolean): Observable<boolean>;
   /** Takes `key` for this worker: as it was in `from`, or never written when `from` is undefined. */
   take(key: string, from: UnitRecord | undefined, parents: readonly string[]): Observable<WriteOutcome>;
   /** Stores `checkpoint` (with `done`, hands the lease back as finished). */
@@ -112,11 +116,15 @@ export function dynamoLeaseStore(init: LeaseStoreInit): LeaseStore {
           return snapshot;
         }, emptySnapshot()),
       ),
-    heartbeat: () =>
+    heartbeat: (create) =>
       updateItem(send, table, { [GROUP]: group, [KEY]: WORKER_PREFIX + workerId }, {
         updateExpression: 'ADD heartbeat :one SET leaseDurationMs = :duration, renewedAt = :now',
         expressionAttributeValues: { ':one': 1, ':duration': leaseDurationMs, ':now': now() },
-      }).pipe(map(() => undefined)),
+        ...(create ? {} : { conditionExpression: 'attribute_exists(#k)', expressionAttributeNames: { '#k': KEY } }),
+      }).pipe(
+        map(() => true),
+        catchError((error: unknown) => (ConditionalCheckFailedException.is(error) ? of(false) : throwError(() => error))),
+      ),
     take: (key, from, parents) => {
       if (from === undefined) {
         const item = { ...init.unitAttributes, [GROUP]: group, [KEY]: key, leaseOwner: workerId, leaseCounter: 1, done: false, parentKeys: [...parents], updatedAt: now() };

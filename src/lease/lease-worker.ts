@@ -78,6 +78,8 @@ class LeaseWorker implements GrantHolder {
   /** When the last heartbeat that landed was sent; undefined before the first. */
   #heartbeatAt: number | undefined;
   #heartbeating = false;
+  /** Whether the next heartbeat creates this worker's item (the first one, or after it was deleted). */
+  #createHeartbeat = true;
   #reading = false;
   #readAgain = false;
   #nextRead = Subscription.EMPTY;
@@ -166,18 +168,20 @@ class LeaseWorker implements GrantHolder {
     this.#heartbeating = true;
     const sentAt = this.#now();
     this.#subscriptions.add(
-      this.store.heartbeat().subscribe({
-        error: (error: unknown) => {
-          this.#heartbeating = false;
-          if (!isRetryable(error)) this.failed(error);
-        },
-        complete: () => {
-          this.#heartbeating = false;
+      this.store.heartbeat(this.#createHeartbeat).subscribe({
+        next: (landed) => {
+          this.#createHeartbeat = !landed;
+          if (!landed) return;
           const first = this.#heartbeatAt === undefined;
           this.#heartbeatAt = Math.max(sentAt, this.#heartbeatAt ?? sentAt);
           this.#armDeadline();
           if (first) this.#read();
         },
+        error: (error: unknown) => {
+          this.#heartbeating = false;
+          if (!isRetryable(error)) this.failed(error);
+        },
+        complete: () => (this.#heartbeating = false),
       }),
     );
   }

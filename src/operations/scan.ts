@@ -58,8 +58,8 @@ const readScanOptions = orDefault(
   {},
 );
 
-/** The wire body of the first Scan request (client-side options such as `segments`, `capacity` and `lease` excluded). */
-function scanRequest(table: string, options?: ScanOptions): Record<string, unknown> {
+/** The wire body of the first Scan request (client-side options such as `segments`, `capacity` and `lease` excluded). @internal */
+export function scanRequest(table: string, options?: ScanOptions): Record<string, unknown> {
   const { segments: _segments, concurrency: _concurrency, capacity: _capacity, lease: _lease, ...wire } = options === undefined ? {} : (plainObject(options, 'options') as ScanOptions);
   const body: Record<string, unknown> = { TableName: tableName(table), ...readScanOptions(wire, 'options') };
   const segment = body['Segment'] as number | undefined;

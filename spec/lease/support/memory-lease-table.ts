@@ -70,10 +70,12 @@ export class MemoryLeaseTable {
       workerId,
       ready: () => request('ready', () => undefined),
       read: () => request('read', () => this.snapshot(), () => 'ok'),
-      heartbeat: () =>
+      heartbeat: (create) =>
         request('heartbeat', () => {
           const worker = this.workers.get(workerId);
+          if (!worker && !create) return false;
           this.workers.set(workerId, { heartbeat: (worker?.heartbeat ?? 0) + 1, leaseDurationMs });
+          return true;
         }),
       take: (key, from, parents) =>
         request(`take ${key}`, (): WriteOutcome => {

@@ -1,0 +1,229 @@
+import { concatMap, delay, firstValueFrom, lastValueFrom, map, merge, of, take, tap, toArray } from 'rxjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DynamoDB } from '../../src/client.js';
+import type { LeaseEvent } from '../../src/lease/types.js';
+import type { Item } from '../../src/operations/types.js';
+import type { Page } from '../../src/streams/page.js';
+import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
+import { localClient, uniqueTableName } from '../support/local-client.js';
+import { heldTransport, type HeldTransport } from './support/held-transport.js';
+import { eventually } from '../support/eventually.js';
+import { keysOf, repeated, tableOfItems } from './support/scan-items.js';
+
+// Leased parallel scans on dynalite, several workers as separate clients in one process: every item
+// once, resuming where workers stopped, completion, the lease table's shape, and fencing of a worker
+// whose requests are held in the network past its lease.
+
+let server: LocalDynamo;
+let admin: DynamoDB;
+/** Every client of the file: the server closes once none has a request left (hand-backs go on after an unsubscription). */
+const clients: DynamoDB[] = [];
+const networks: HeldTransport[] = [];
+const client = (options: Parameters<typeof localClient>[1] = {}) => {
+  const db = localClient(server.endpoint, options);
+  clients.push(db);
+  return db;
+};
+const ITEMS = 600;
+let table: string;
+
+beforeAll(async () => {
+  server = await startDynalite();
+  admin = client();
+  table = await tableOfItems(admin, ITEMS);
+});
+afterAll(async () => {
+  await eventually(() => clients.every((db) => db.load.inFlight + db.load.queued === 0) && networks.every((network) => network.pending() === 0), 'every request answered', 5000);
+  await server.close();
+});
+
+/** The lease option of worker `workerId` in scan `scanId`. */
+const lease = (leaseTable: string, scanId: string, workerId: string, leaseDurationMs = 2000) => ({ table: leaseTable, scanId, workerId, leaseDurationMs });
+
+/** A worker's pages, each with the worker's id. */
+function worker(db: DynamoDB, workerId: string, options: object) {
+  return db.scan(table, options).pipe(map((page) => ({ workerId, page })));
+}
+
+/** The lease table's items of one scan. */
+function leaseItems(leaseTable: string, scanId: string): Promise<Item[]> {
+  return lastValueFrom(
+    admin
+      .query(leaseTable, { keyConditionExpression: 'leaseGroup = :g', expressionAttributeValues: { ':g': `scan#${table}#${scanId}` }, consistentRead: true })
+      .pipe(concatMap((page) => page.items), toArray()),
+  );
+}
+
+describe('a leased scan shared by three workers', () => {
+  const leaseTable = uniqueTableName('Leases');
+  const events: LeaseEvent[] = [];
+  let pages: { workerId: string; page: Page<Item> }[];
+
+  beforeAll(async () => {
+    const workers = ['A', 'B', 'C'].map(() => client());
+    for (const db of workers) db.leases$.subscribe((event) => events.push(event));
+    // The lease table does not exist yet: all three create it at once, and two of them are refused.
+    const options = (workerId: string) => ({ segments: 12, limit: 20, lease: lease(leaseTable, 'shared', workerId) });
+    pages = await lastValueFrom(merge(...workers.map((db, n) => worker(db, 'ABC'[n]!, options('ABC'[n]!)))).pipe(toArray()));
+  });
+
+  it('delivers every item exactly once, each page stamped with its segment, and each worker completes', () => {
+    const keys = pages.flatMap(({ page }) => keysOf(page));
+    expect(keys).toHaveLength(ITEMS);
+    expect(new Set(keys).size).toBe(ITEMS);
+    expect(new Set(pages.map(({ page }) => page.segment))).toEqual(new Set(Array.from({ length: 12 }, (_, n) => n)));
+    expect(new Set(pages.map(({ workerId }) => workerId)).size).toBeGreaterThan(1);
+  });
+
+  it('each segment finished once (db.leases$); segments moved between workers only by hand-back, at a checkpoint', () => {
+    const done = events.filter((event) => event.type === 'done').map((event) => event.leaseKey);
+    expect(done.sort()).toEqual(Array.from({ length: 12 }, (_, n) => `segment#${n}`).sort());
+    expect(events.filter((event) => event.type === 'lost')).toEqual([]);
+    expect(events[0]).toMatchObject({ table: leaseTable, group: `scan#${table}#shared`, leaseKey: expect.stringMatching(/^segment#\d+$/) });
+  });
+
+  it('leaves the lease table on demand, with one finished lease per segment and no heartbeats', async () => {
+    const description = await firstValueFrom(admin.describeTable(leaseTable));
+    expect(description.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
+    expect(description.KeySchema).toEqual([
+      { AttributeName: 'leaseGroup', KeyType: 'HASH' },
+      { AttributeName: 'leaseKey', KeyType: 'RANGE' },
+    ]);
+    const items = await leaseItems(leaseTable, 'shared');
+    expect(items).toHaveLength(12);
+    for (const item of items) {
+      expect(item).toMatchObject({ done: true, totalSegments: 12, leaseCounter: expect.any(Number), parentKeys: [] });
+      expect(item['leaseOwner']).toBeUndefined();
+    }
+  });
+
+  it('run again after it completed, the same scanId emits nothing and completes', async () => {
+    const again = await lastValueFrom(client().scan(table, { segments: 12, lease: lease(leaseTable, 'shared', 'D') }).pipe(toArray()));
+    expect(again).toEqual([]);
+  });
+
+  it('with another number of segments, the same scanId is refused naming options.segments', async () => {
+    const error = await lastValueFrom(client().scan(table, { segments: 6, lease: lease(leaseTable, 'shared', 'E') })).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'InvalidParameterError', parameter: 'options.segments', message: expect.stringContaining('runs with 12 segments') });
+  });
+});
+
+describe('resuming', () => {
+  it('workers that stopped (unsubscribed) are resumed where they checkpointed: at most the last page emitted per segment comes again', async () => {
+    const leaseTable = uniqueTableName('Leases');
+    const options = (workerId: string) => ({ segments: 4, limit: 10, lease: lease(leaseTable, 'resume', workerId) });
+    // Two workers stop after 7 pages each (unsubscribed by take: the 7th page's checkpoint is never written).
+    const first = await lastValueFrom(
+      merge(worker(client(), 'A', options('A')).pipe(take(7)), worker(client(), 'B', options('B')).pipe(take(7))).pipe(toArray()),
+    );
+    // Their leases were handed back at their checkpoints: a new worker takes them at once, without waiting for them to expire.
+    const started = Date.now();
+    const rest = await lastValueFrom(worker(client(), 'C', options('C')).pipe(toArray()));
+    expect(Date.now() - started).toBeLessThan(2000);
+    const keys = [...first, ...rest].flatMap(({ page }) => keysOf(page));
+    expect(new Set(keys).size).toBe(ITEMS);
+    // What came twice: only items of the last page each stopped worker emitted in a segment.
+    const lastPages = new Map<string, string[]>();
+    for (const { workerId, page } of first) lastPages.set(`${workerId}/${page.segment}`, keysOf(page));
+    const allowed = new Set([...lastPages.values()].flat());
+    const twice = [...repeated(keys).keys()];
+    expect(twice.every((key) => allowed.has(key))).toBe(true);
+    expect(repeated(keys).size).toBeLessThanOrEqual(lastPages.size * 10);
+  });
+
+  it('scanPaced checkpoints a page only after its handler finished', async () => {
+    const leaseTable = uniqueTableName('Leases');
+    const db = client();
+    const seen: string[] = [];
+    const checks: boolean[] = [];
+    let previous = new Map<number, unknown>();
+    const handled = await lastValueFrom(
+      db
+        .scanPaced(table, { segments: 3, limit: 50, lease: lease(leaseTable, 'paced', 'A'), pacing: { concurrency: 2 } }, (page: Page<Item>) =>
+          of(page).pipe(
+            delay(5),
+            concatMap(async () => {
+              // While the handler runs, the lease still holds the previous page's key: this page is not checkpointed yet.
+              const stored = (await leaseItems(leaseTable, 'paced')).find((item) => item['leaseKey'] === `segment#${page.segment}`);
+              checks.push(JSON.stringify(stored?.['checkpoint']) === JSON.stringify(previous.get(page.segment!)));
+              previous = new Map(previous).set(page.segment!, page.lastEvaluatedKey);
+              seen.push(...keysOf(page));
+              return page.count;
+            }),
+          ),
+        )
+        .pipe(toArray()),
+    );
+    expect(handled.reduce((sum, count) => sum + count, 0)).toBe(ITEMS);
+    expect(new Set(seen).size).toBe(ITEMS);
+    expect(checks.length).toBeGreaterThan(12);
+    expect(checks.every(Boolean)).toBe(true);
+  });
+});
+
+describe('fencing', () => {
+  it('a worker whose requests are held in the network past its lease stops delivering; its checkpoint, landing late, is refused', async () => {
+    const leaseTable = uniqueTableName('Leases');
+    const LEASE_MS = 1000;
+    const network = heldTransport();
+    networks.push(network);
+    const a = client({ transport: network.transport });
+    const b = client();
+    const events: string[] = [];
+    let aLostAt = Infinity;
+    a.leases$.subscribe((event) => {
+      events.push(`A ${event.type} ${event.leaseKey}`);
+      if (event.type === 'lost') aLostAt = Math.min(aLostAt, Date.now());
+    });
+    b.leases$.subscribe((event) => events.push(`B ${event.type} ${event.leaseKey}`));
+    const options = (workerId: string) => ({ segments: 2, limit: 20, lease: lease(leaseTable, 'fenced', workerId, LEASE_MS) });
+
+    const fromA: Page<Item>[] = [];
+    const deliveredAt: number[] = [];
+    let heldAt = 0;
+    const aDone = lastValueFrom(
+      a.scan(table, options('A')).pipe(
+        tap((page) => {
+          deliveredAt.push(Date.now());
+          fromA.push(page);
+          // After A's third page, the network holds A's requests: its checkpoint of that page among them.
+          if (fromA.length === 3) {
+            network.hold();
+            heldAt = Date.now();
+          }
+        }),
+        toArray(),
+      ),
+    );
+    await new Promise<void>((resolve) => {
+      const wait = setInterval(() => heldAt > 0 && (clearInterval(wait), resolve()), 5);
+    });
+    const takenAt = new Map<number, number>();
+    const fromB = await lastValueFrom(
+      b.scan(table, options('B')).pipe(
+        tap((page) => takenAt.has(page.segment!) || takenAt.set(page.segment!, Date.now())),
+        toArray(),
+      ),
+    );
+    network.release();
+    await aDone;
+    await eventually(() => network.pending() === 0, "A's held requests answered");
+
+    // A delivered what came in while its lease lasted (answers to requests sent before the hold), nothing after it lost them.
+    expect(events).toContain('A lost segment#0');
+    expect(Math.max(...deliveredAt)).toBeLessThan(aLostAt);
+    // B took A's segments over within the lease duration plus one read (and some slack for a busy machine).
+    expect(Math.min(...takenAt.values()) - heldAt).toBeLessThanOrEqual(LEASE_MS + LEASE_MS / 2 + 1000);
+    // A's checkpoint, held in the network, landed after B's takeover and was refused.
+    const refused = network.late.filter((request) => request.action === 'UpdateItem' && request.body.includes('checkpoint = :checkpoint'));
+    expect(refused.length).toBeGreaterThan(0);
+    for (const request of refused) expect(request.response).toContain('ConditionalCheckFailedException');
+    // Every item delivered; what came twice is what A emitted last before its requests were held.
+    const keys = [...fromA, ...fromB].flatMap(keysOf);
+    expect(new Set(keys).size).toBe(ITEMS);
+    const lastOfA = new Set([...new Map(fromA.map((page) => [page.segment, page])).values()].flatMap(keysOf));
+    expect([...repeated(keys).keys()].every((key) => lastOfA.has(key))).toBe(true);
+    const items = await leaseItems(leaseTable, 'fenced');
+    expect(items.filter((item) => String(item['leaseKey']).startsWith('segment#')).every((item) => item['done'] === true)).toBe(true);
+  });
+});

@@ -1,0 +1,64 @@
+import { finalize, Observable, type Subscriber } from 'rxjs';
+import { createAxiosTransport } from '../../../src/http/axios-transport.js';
+import type { DynamoDBRequest, DynamoDBResponse, Transport } from '../../../src/http/types.js';
+
+/** A request sent while the network held it, answered after its sender had given up on it. */
+export interface LateRequest {
+  readonly action: string;
+  readonly body: string;
+  readonly statusCode: number;
+  readonly response: string;
+}
+
+/** A real transport whose requests can be held in the network for a while, as in a partition. */
+export interface HeldTransport {
+  readonly transport: Transport;
+  /** Holds every request from now on. */
+  hold(): void;
+  /**
+   * Lets the held requests go, in the order sent, and every later one. A held request goes out even
+   * if its sender unsubscribed meanwhile (it was on the wire): its answer is recorded in `late`.
+   */
+  release(): void;
+  readonly late: LateRequest[];
+  /** Requests sent and not answered yet, held ones included. */
+  readonly pending: () => number;
+}
+
+/** The axios transport, with requests that can be held (see {@link HeldTransport}). */
+export function heldTransport(): HeldTransport {
+  const inner = createAxiosTransport({ maxSockets: 50 });
+  const late: LateRequest[] = [];
+  let held: { request: DynamoDBRequest; subscriber: Subscriber<DynamoDBResponse> }[] | undefined;
+  let pending = 0;
+  const send = (request: DynamoDBRequest, subscriber: Subscriber<DynamoDBResponse>) =>
+    inner(request)
+      .pipe(finalize(() => pending--))
+      .subscribe({
+      next: (response) => {
+        if (subscriber.closed) late.push({ action: request.action, body: request.body, statusCode: response.statusCode, response: response.body });
+        else subscriber.next(response);
+      },
+      error: (error: unknown) => subscriber.error(error),
+      complete: () => subscriber.complete(),
+    });
+  return {
+    transport: (request) =>
+      new Observable<DynamoDBResponse>((subscriber) => {
+        pending++;
+        if (held === undefined) return send(request, subscriber);
+        held.push({ request, subscriber });
+        return undefined;
+      }),
+    hold: () => {
+      held ??= [];
+    },
+    release: () => {
+      const waiting = held ?? [];
+      held = undefined;
+      for (const { request, subscriber } of waiting) send(request, subscriber);
+    },
+    late,
+    pending: () => pending,
+  };
+}
