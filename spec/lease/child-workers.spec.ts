@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
+import { eventually } from '../support/eventually.js';
+import { localClient, uniqueTableName } from '../support/local-client.js';
+import { repeated, tableOfItems } from './support/scan-items.js';
+
+// Worker processes share a leased scan; one is killed with SIGKILL in the middle (no hand-back, no last
+// write): the others take its segments over once its heartbeat is leaseDurationMs old, and every item
+// is processed, the only repeats being the last page it processed in a segment before it died.
+
+const ITEMS = 600;
+const SEGMENTS = 6;
+const LEASE_MS = 2000;
+/** How long a worker takes over each page: the scan lasts seconds, so the kill lands in the middle. */
+const HANDLER_MS = 150;
+
+interface PageLine {
+  readonly worker: string;
+  readonly segment: number;
+  readonly keys: string[];
+  readonly last: boolean;
+  /** When the parent read the line. */
+  readonly at: number;
+}
+
+let server: LocalDynamo;
+let table: string;
+const children: ChildProcess[] = [];
+
+beforeAll(async () => {
+  server = await startDynalite();
+  table = await tableOfItems(localClient(server.endpoint), ITEMS, 'Killed');
+});
+afterAll(async () => {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGKILL');
+  await server.close();
+});
+
+/** Starts a worker process; its page lines go to `pages`, and `finished` resolves with its exit code once it printed `done` and exited. */
+function startWorker(worker: string, leaseTable: string, pages: PageLine[]): { child: ChildProcess; finished: Promise<{ code: number | null; done: boolean }> } {
+  const script = join(import.meta.dirname, 'support/scan-worker-child.ts');
+  const args = [server.endpoint, table, leaseTable, 'killed', worker, String(LEASE_MS), String(SEGMENTS), String(HANDLER_MS)];
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: process.cwd(), env: { PATH: process.env['PATH'] ?? '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  let done = false;
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    const parsed = JSON.parse(line) as Omit<PageLine, 'at'> & { done?: true };
+    if (parsed.done) done = true;
+    else pages.push({ ...parsed, at: Date.now() });
+  });
+  const finished = new Promise<{ code: number | null; done: boolean }>((resolve) => child.on('exit', (code) => resolve({ code, done })));
+  return { child, finished };
+}
+
+it('three worker processes, one killed with SIGKILL mid-scan: every item processed, repeats only its last page per segment, takeover within leaseDurationMs plus one read', async () => {
+  const leaseTable = uniqueTableName('Leases');
+  const pages: PageLine[] = [];
+  const workers = ['W0', 'W1', 'W2'].map((worker) => ({ worker, ...startWorker(worker, leaseTable, pages) }));
+  const victim = workers[0]!;
+  // Kill W0 once it has processed a few pages and all three are at work.
+  await eventually(() => pages.filter((page) => page.worker === 'W0').length >= 3 && new Set(pages.map((page) => page.worker)).size === 3, 'all three at work', 60_000);
+  victim.child.kill('SIGKILL');
+  const killedAt = Date.now();
+  const survivors = await Promise.all(workers.slice(1).map((worker) => worker.finished));
+  expect(survivors).toEqual([
+    { code: 0, done: true },
+    { code: 0, done: true },
+  ]);
+
+  // Every item processed.
+  const keys = pages.flatMap((page) => page.keys);
+  expect(new Set(keys).size).toBe(ITEMS);
+
+  // The segments W0 was in the middle of, and the last page it processed in each.
+  const fromVictim = pages.filter((page) => page.worker === 'W0' && page.at <= killedAt);
+  const lastOfVictim = new Map<number, PageLine>();
+  for (const page of fromVictim) lastOfVictim.set(page.segment, page);
+  const interrupted = [...lastOfVictim.values()].filter((page) => !page.last);
+  expect(interrupted.length).toBeGreaterThan(0);
+
+  // Repeats: only items of those last pages, at most one page per takeover.
+  const twice = repeated(keys);
+  const allowed = new Set(interrupted.flatMap((page) => page.keys));
+  expect([...twice.keys()].every((key) => allowed.has(key))).toBe(true);
+  expect([...twice.values()].every((count) => count === 2)).toBe(true);
+
+  // Each interrupted segment was taken over within leaseDurationMs plus one read (leaseDurationMs / 2),
+  // with a second of slack for a busy machine and for the worker's stdout.
+  for (const { segment } of interrupted) {
+    const next = pages.find((page) => page.segment === segment && page.worker !== 'W0' && page.at > killedAt);
+    expect(next, `segment ${segment} taken over`).toBeDefined();
+    expect(next!.at - killedAt).toBeLessThanOrEqual(LEASE_MS + LEASE_MS / 2 + 1000);
+  }
+  console.info(
+    `[lease] SIGKILL: ${pages.length} pages, ${interrupted.length} segments taken over in ${interrupted.map(({ segment }) => pages.find((page) => page.segment === segment && page.worker !== 'W0' && page.at > killedAt)!.at - killedAt).join(', ')} ms, ${twice.size} items repeated`,
+  );
+}, 90_000);
