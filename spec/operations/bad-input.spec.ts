@@ -27,6 +27,7 @@ const QUERY = { keyConditionExpression: 'id = :id', expressionAttributeValues: {
 const handler = () => [];
 const SELECT = 'SELECT * FROM "Users" WHERE id = ?';
 const ARN = 'arn:aws:dynamodb:us-east-1:123456789012:table/Users';
+const LEASE = { table: 'Leases', scanId: 'nightly' };
 /** The paced forms as plain JavaScript sees them: any arguments. */
 const untyped = db as unknown as Record<'queryPaced' | 'scanPaced', (...args: unknown[]) => Observable<unknown>>;
 
@@ -91,6 +92,17 @@ const CASES: [string, () => Observable<unknown>, string, RegExp][] = [
   ['scan with options of the wrong type', () => db.scan('Users', 5 as never), 'options', /must be an object, got a number/],
   ['scan with segments of the wrong type', () => db.scan('Users', { segments: '4' as never }), 'options.segments', /integer from 1 to 1000000, got a string/],
   ['scan with concurrency but no segments', () => db.scan('Users', { concurrency: 2 }), 'options.concurrency', /only applies with segments/],
+  ['leased scan without segments', () => db.scan('Users', { lease: LEASE }), 'options.lease', /needs segments/],
+  ['leased scan without a scanId', () => db.scan('Users', { segments: 2, lease: { table: 'Leases' } as never }), 'options.lease.scanId', /must be a string/],
+  ['leased scan without a lease table', () => db.scan('Users', { segments: 2, lease: { scanId: 's' } as never }), 'options.lease.table', /must be a table name string, got undefined/],
+  ['leased scan with a lease table ARN', () => db.scan('Users', { segments: 2, lease: { ...LEASE, table: ARN } }), 'options.lease.table', /not an ARN: the lease table is created when missing/],
+  ['leased scan with an empty scanId', () => db.scan('Users', { segments: 2, lease: { ...LEASE, scanId: '' } }), 'options.lease.scanId', /1 to 1024 characters, got 0/],
+  ['leased scan with an empty workerId', () => db.scan('Users', { segments: 2, lease: { ...LEASE, workerId: '' } }), 'options.lease.workerId', /1 to 256 characters/],
+  ['leased scan with too short a lease', () => db.scan('Users', { segments: 2, lease: { ...LEASE, leaseDurationMs: 10 } }), 'options.lease.leaseDurationMs', /integer from 100 to/],
+  ['leased scan with an unknown lease option', () => db.scan('Users', { segments: 2, lease: { ...LEASE, leaseMs: 1 } as never }), 'options.lease.leaseMs', /unknown option; allowed: table, workerId, leaseDurationMs, scanId/],
+  ['leased scan with a bad scan option', () => db.scan('Users', { segments: 2, lease: LEASE, limit: 0 }), 'options.limit', /integer from 1/],
+  ['leased scanPaced with a bad pacing', () => db.scanPaced('Users', { segments: 2, lease: LEASE, pacing: { prefetch: -1 } }, handler), 'options.pacing.prefetch', /integer from 0/],
+  ['leased scan with exclusiveStartKey (checkpoints live in the leases)', () => db.scan('Users', { segments: 2, lease: LEASE, exclusiveStartKey: { id: 1 } }), 'options.exclusiveStartKey', /cannot be combined with segments/],
   // Transactions
   ['transactWriteItems with items of the wrong type', () => db.transactWriteItems('x' as never), 'items', /must be an array of 1 to 100 actions, got a string/],
   ['transactWriteItems with an empty table name', () => db.transactWriteItems([{ delete: { table: '', key: { id: 1 } } }]), 'items[0].delete.table', /not a valid table name/],

@@ -16,6 +16,7 @@ import type {
   ExecuteTransactionOptions,
   GetItemOptions,
   HttpErrorOptions,
+  LeaseOptions,
   ListTablesOptions,
   PacingOptions,
   ParameterizedStatement,
@@ -24,6 +25,7 @@ import type {
   QueryPacedOptions,
   RetryOptions,
   ScanOptions,
+  ScanLeaseOptions,
   ScanPacedOptions,
   TransactConditionCheck,
   TransactDelete,
@@ -72,6 +74,8 @@ describe('option types under exactOptionalPropertyTypes', () => {
     expectTypeOf<RefusingUndefined<QueryPacedOptions>>().toBeNever();
     expectTypeOf<RefusingUndefined<ScanOptions>>().toBeNever();
     expectTypeOf<RefusingUndefined<ScanPacedOptions>>().toBeNever();
+    expectTypeOf<RefusingUndefined<LeaseOptions>>().toBeNever();
+    expectTypeOf<RefusingUndefined<ScanLeaseOptions>>().toBeNever();
     expectTypeOf<RefusingUndefined<PacingOptions>>().toBeNever();
     expectTypeOf<RefusingUndefined<BatchGetOptions>>().toBeNever();
     expectTypeOf<RefusingUndefined<BatchGetTableRequest>>().toBeNever();
