@@ -31,6 +31,8 @@ interface RunOptions {
   readonly startAt?: number;
   readonly stopAt?: number;
   readonly maxLeases?: number;
+  /** @default LEASE_MS */
+  readonly leaseDurationMs?: number;
   /** What the worker does with each lease; by default it holds it, handing it back when asked. */
   readonly work?: (grant: LeaseGrant) => Observable<unknown>;
 }
@@ -58,10 +60,11 @@ function worker(table: MemoryLeaseTable, id: string, list: readonly LeaseUnit[],
   const onEvent = (event: LeaseEvent) => {
     if (run.recording) run.events.push(`${asyncScheduler.now()} ${event.type} ${event.leaseKey}`);
   };
-  const settings = { table: 'Leases', group: 'g', leaseDurationMs: LEASE_MS, maxLeases: options.maxLeases ?? Infinity, onEvent };
+  const leaseDurationMs = options.leaseDurationMs ?? LEASE_MS;
+  const settings = { table: 'Leases', group: 'g', leaseDurationMs, maxLeases: options.maxLeases ?? Infinity, onEvent };
   const work = options.work ?? holdUntilAskedBack;
   asyncScheduler.schedule(() => {
-    run.subscription = leaseGrants(table.store(id, LEASE_MS), settings, of(list))
+    run.subscription = leaseGrants(table.store(id, leaseDurationMs), settings, of(list))
       .pipe(
         mergeMap((grant) => {
           run.grants.set(grant.key, grant);
@@ -127,6 +130,20 @@ describe('lease worker: cadence', () => {
     ]);
     expect(run.events).toEqual(['20 gained u1', '20 gained u2', '4000 handedBack u1', '4000 handedBack u2']);
     expect(table.unit('u1')).toMatchObject({ owner: undefined, counter: 2 });
+  });
+});
+
+describe('lease worker: cost at rest', () => {
+  it('a worker holding its leases makes a heartbeat every leaseDurationMs / 3 and a read every leaseDurationMs / 2, however many units: 0.5 requests a second with the 10 s default', () => {
+    const table = new MemoryLeaseTable();
+    const list = units(...Array.from({ length: 1000 }, (_, n) => `segment#${n}`));
+    const lease = 10_000;
+    play(75_000, () => worker(table, 'A', list, { maxLeases: 16, leaseDurationMs: lease }));
+    const atRest = table.log.filter((entry) => entry.at >= 15_000 && entry.at < 75_000).map((entry) => entry.what);
+    expect(atRest.filter((what) => what === 'heartbeat')).toHaveLength(18);
+    expect(atRest.filter((what) => what === 'read')).toHaveLength(12);
+    expect(atRest).toHaveLength(30); // 60 s: 30 requests
+    expect(table.log.filter((entry) => entry.what.startsWith('take'))).toHaveLength(16);
   });
 });
 
