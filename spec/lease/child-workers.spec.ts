@@ -88,11 +88,11 @@ it('three worker processes, one killed with SIGKILL mid-scan: every item process
   expect([...twice.values()].every((count) => count === 2)).toBe(true);
 
   // Each interrupted segment was taken over within leaseDurationMs plus one read (leaseDurationMs / 2),
-  // with a second of slack for a busy machine and for the worker's stdout.
+  // with 1.5 s of slack for a busy machine and for the worker's stdout.
   for (const { segment } of interrupted) {
     const next = pages.find((page) => page.segment === segment && page.worker !== 'W0' && page.at > killedAt);
     expect(next, `segment ${segment} taken over`).toBeDefined();
-    expect(next!.at - killedAt).toBeLessThanOrEqual(LEASE_MS + LEASE_MS / 2 + 1000);
+    expect(next!.at - killedAt).toBeLessThanOrEqual(LEASE_MS + LEASE_MS / 2 + 1500);
   }
   console.info(
     `[lease] SIGKILL: ${pages.length} pages, ${interrupted.length} segments taken over in ${interrupted.map(({ segment }) => pages.find((page) => page.segment === segment && page.worker !== 'W0' && page.at > killedAt)!.at - killedAt).join(', ')} ms, ${twice.size} items repeated`,

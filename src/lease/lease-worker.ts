@@ -136,7 +136,11 @@ class LeaseWorker implements GrantHolder {
     this.#held.delete(grant.key);
     if (end === 'handedBack') this.#returning.add(grant.key);
     this.#event(end, grant.key);
-    if (!this.#subscriber.closed && end !== 'lost') this.#step();
+    if (this.#subscriber.closed || end === 'lost') return;
+    this.#step();
+    // Done with a unit and nothing left to take as far as this worker knows: what others handed back
+    // meanwhile shows only in a read, so read now rather than at the next turn.
+    if (end === 'done' && this.#taking.size === 0 && !this.#subscriber.closed) this.#read();
   }
 
   returned(key: string): void {
