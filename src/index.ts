@@ -189,7 +189,8 @@ export { NoStreamError, StreamDisabledError, StreamTrimmedError, type StreamTrim
 export { ExpiredIteratorException, TrimmedDataAccessException } from './errors/streams-errors.js';
 
 // Scale-out: leases in a DynamoDB table
-export type { LeaseEvent, LeaseEventType, LeaseOptions, ScanLeaseOptions } from './lease/types.js';
+export type { LeaseEvent, LeaseEventType } from './lease/types.js';
+export type { LeaseOptions, ScanLeaseOptions } from './operations/lease-options.js';
 
 // Time to live (tags use Tag, above)
 export type { TimeToLiveDescription, TimeToLiveSpecification, TimeToLiveStatus } from './tables/ttl.js';

@@ -70,7 +70,9 @@ export function scanPacedWithLeases<T, R>(context: LeaseContext, table: string, 
     const leased = readLeasedScan(table, options);
     if (leased === undefined) return consumePaced<ScanOptions, Page<T>, R>(args, (plain, credits) => scan<T>(context.send, table, plain, credits));
     const handlers = new ConcurrencyLimiter(concurrency);
-    return leasedPages<T, R>(context, table, leased, (page) => limited(handlers, () => handler(page)), 1 + prefetch);
+    // The lease is checked again once a handler slot is free: the wait for it may be long.
+    const deliver = (page: Page<T>, grant: LeaseGrant) => limited(handlers, () => (grant.holds() ? handler(page) : (grant.lose(), EMPTY)));
+    return leasedPages<T, R>(context, table, leased, deliver, 1 + prefetch);
   });
 }
 
@@ -90,7 +92,7 @@ function limited<R>(limiter: ConcurrencyLimiter, work: () => ObservableInput<R>)
  * after its page in hand and is handed back. Each segment reads at most `credits` pages ahead (the page
  * being delivered included). Completes when every segment is done, by any worker.
  */
-function leasedPages<T, R>(context: LeaseContext, table: string, call: LeasedScanCall, deliver: (page: Page<T>) => Observable<R>, credits: number): Observable<R> {
+function leasedPages<T, R>(context: LeaseContext, table: string, call: LeasedScanCall, deliver: (page: Page<T>, grant: LeaseGrant) => Observable<R>, credits: number): Observable<R> {
   const { scanOptions, segments: totalSegments, concurrency, lease } = call;
   const group = `scan#${table}#${lease.scanId}`;
   const store = dynamoLeaseStore({ ...lease, send: context.send, group, unitAttributes: { totalSegments }, path: 'options.lease.table' });
@@ -110,7 +112,7 @@ function leasedPages<T, R>(context: LeaseContext, table: string, call: LeasedSca
       concatMap((page) => {
         if (grant.handBackWanted) grant.handBack();
         else if (!grant.holds()) grant.lose();
-        else return concat(deliver(page), grant.save(page.lastEvaluatedKey, page.lastEvaluatedKey === undefined)).pipe(finalize(() => pool.release()));
+        else return concat(deliver(page, grant), grant.save(page.lastEvaluatedKey, page.lastEvaluatedKey === undefined)).pipe(finalize(() => pool.release()));
         return EMPTY;
       }),
       takeUntil(grant.ended),

@@ -4,7 +4,7 @@ import { InvalidParameterError } from '../errors/client-errors.js';
 import { integer, textOfLength, type Reader } from '../input/reader.js';
 import { optional, required, shape, unknownOption, type Shape } from '../input/shape.js';
 import { tableName } from '../input/validate.js';
-import type { LeaseOptions, ScanLeaseOptions } from './types.js';
+import type { LeaseOptions, ScanLeaseOptions } from '../operations/lease-options.js';
 
 /** {@link LeaseOptions} checked, with every default filled in. @internal */
 export interface LeaseSettings {

@@ -9,7 +9,7 @@ import { optional, wireOptions } from '../input/shape.js';
 import { READ_STREAM, pagesOf, type PageSource, type ReadStreamOptions } from './query.js';
 import { pagePacer } from './page-pacer.js';
 import type { Item } from './types.js';
-import type { ScanLeaseOptions } from '../lease/types.js';
+import type { ScanLeaseOptions } from './lease-options.js';
 import { plainObject, tableName } from '../input/validate.js';
 
 /** Options of `scan`. */

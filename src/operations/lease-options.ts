@@ -1,0 +1,32 @@
+/**
+ * How a worker shares work with other processes through a lease table: the `lease` option of a
+ * leased parallel scan (and, later, of change streams).
+ */
+export interface LeaseOptions {
+  /**
+   * The lease table: created with on-demand billing when missing. One table can serve many scans and
+   * streams: each shares one partition of it (see the README, "Scale-out").
+   */
+  table: string;
+  /**
+   * This worker's id, unique among the workers that share the work; shown as the owner of its leases.
+   * @default `<host name>:<process id>:<8 random characters>`, a new one per subscription
+   */
+  workerId?: string | undefined;
+  /**
+   * How long a worker's heartbeat may stay unchanged before its leases are taken over by others. A
+   * worker writes its heartbeat every third of this, looks for work every half of it, and stops
+   * delivering from its leases once its own last heartbeat is this old.
+   * @default 10000 (the Kinesis Client Library's `failoverTimeMillis`)
+   */
+  leaseDurationMs?: number | undefined;
+}
+
+/** The `lease` option of a leased parallel scan: {@link LeaseOptions} and the id of the scan. */
+export interface ScanLeaseOptions extends LeaseOptions {
+  /**
+   * Names the scan the workers share: the same table, `segments` and `scanId` make one scan. Running it
+   * again once every worker stopped resumes it; once it is complete, it emits nothing.
+   */
+  scanId: string;
+}
