@@ -32,13 +32,17 @@ interface LeasedScanCall {
 }
 
 /**
- * Reads `options` of `scan`/`scanPaced` once: a leased scan's settings, checked whole before anything is
- * sent, or undefined when there is no `lease`.
+ * Whether `options` declare a `lease` (a value other than undefined, or a getter), looked up without
+ * reading it: a plain scan's options are left for the plain scan to read, once.
  */
-function readLeasedScan(table: string, options: ScanOptions | undefined): LeasedScanCall | undefined {
-  if (options === undefined) return undefined;
+function declaresLease(options: unknown): boolean {
+  const descriptor = typeof options === 'object' && options !== null ? Object.getOwnPropertyDescriptor(options, 'lease') : undefined;
+  return descriptor !== undefined && (descriptor.get !== undefined || descriptor.value !== undefined);
+}
+
+/** Reads the options of a leased scan once, and checks them whole before anything is sent. */
+function readLeasedScan(table: string, options: ScanOptions): LeasedScanCall {
   const { lease, ...scanOptions } = plainObject(options, 'options') as ScanOptions;
-  if (lease === undefined) return undefined;
   const settings = readScanLeaseOptions(lease, 'options.lease');
   const parallel = parallelism(scanOptions);
   if (parallel === undefined) throw new InvalidParameterError('options.lease', 'needs segments: a leased scan shares the segments of a parallel scan, e.g. { segments: 16, lease }');
@@ -52,9 +56,8 @@ function readLeasedScan(table: string, options: ScanOptions | undefined): Leased
  */
 export function scanWithLeases<T>(context: LeaseContext, table: string, options: ScanOptions | undefined): Observable<Page<T>> {
   return defer(() => {
-    const leased = readLeasedScan(table, options);
-    if (leased === undefined) return scan<T>(context.send, table, options);
-    return leasedPages<T, Page<T>>(context, table, leased, (page) => of(page), 2);
+    if (!declaresLease(options)) return scan<T>(context.send, table, options);
+    return leasedPages<T, Page<T>>(context, table, readLeasedScan(table, options!), (page) => of(page), 2);
   });
 }
 
@@ -66,9 +69,9 @@ export function scanWithLeases<T>(context: LeaseContext, table: string, options:
  */
 export function scanPacedWithLeases<T, R>(context: LeaseContext, table: string, args: readonly unknown[]): Observable<R> {
   return defer(() => {
+    if (typeof args[0] === 'function' || !declaresLease(args[0])) return consumePaced<ScanOptions, Page<T>, R>(args, (plain, credits) => scan<T>(context.send, table, plain, credits));
     const { handler, options, prefetch, concurrency } = readPacedArguments<ScanPacedOptions, PageHandler<Page<T>, R>>(args, 'page');
-    const leased = readLeasedScan(table, options);
-    if (leased === undefined) return consumePaced<ScanOptions, Page<T>, R>(args, (plain, credits) => scan<T>(context.send, table, plain, credits));
+    const leased = readLeasedScan(table, options!);
     const handlers = new ConcurrencyLimiter(concurrency);
     // The lease is checked again once a handler slot is free: the wait for it may be long.
     const deliver = (page: Page<T>, grant: LeaseGrant) => limited(handlers, () => (grant.holds() ? handler(page) : (grant.lose(), EMPTY)));
