@@ -1,4 +1,4 @@
-import { catchError, defer, EMPTY, mergeMap, Subject, type Observable } from 'rxjs';
+import { catchError, defer, EMPTY, mergeMap, ReplaySubject, Subject, type Observable } from 'rxjs';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import type { NativeValue } from '../marshall/types.js';
 import type { LeaseStore, WriteOutcome } from './lease-store.js';
@@ -34,7 +34,9 @@ export class LeaseGrant {
   #state: GrantState = 'held';
   #counter: number;
   #writing = false;
-  readonly #ended = new Subject<LeaseEnd>();
+  // Replayed: work that subscribes after the lease ended still learns it ended.
+  readonly #ended = new ReplaySubject<LeaseEnd>(1);
+  readonly #handBackRequests = new Subject<void>();
   readonly #holder: GrantHolder;
 
   /**
@@ -42,6 +44,8 @@ export class LeaseGrant {
    * once), `handedBack` or `done`.
    */
   readonly ended: Observable<LeaseEnd> = this.#ended.asObservable();
+  /** Emits when the worker asks the lease back (see `handBackWanted`): for work that waits, idle, to hand it back now. */
+  readonly handBackRequests: Observable<void> = this.#handBackRequests.asObservable();
 
   constructor(
     holder: GrantHolder,
@@ -85,7 +89,9 @@ export class LeaseGrant {
 
   /** Asks for the lease back at the next clean point (balancing). @internal */
   wantBack(): void {
-    if (this.#state === 'held') this.#state = 'handingBack';
+    if (this.#state !== 'held') return;
+    this.#state = 'handingBack';
+    this.#handBackRequests.next();
   }
 
   /**
@@ -152,6 +158,7 @@ export class LeaseGrant {
     this.#holder.ended(this, end);
     this.#ended.next(end);
     this.#ended.complete();
+    this.#handBackRequests.complete();
   }
 
   /**

@@ -1,4 +1,4 @@
-import { concat, concatMap, defer, EMPTY, finalize, from, mergeMap, Observable, of, takeUntil, type ObservableInput } from 'rxjs';
+import { defer, EMPTY, from, mergeMap, Observable, of, type ObservableInput } from 'rxjs';
 import type { Send } from '../call/send.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import { plainObject } from '../input/validate.js';
@@ -13,6 +13,7 @@ import type { LeaseGrant } from './lease-grant.js';
 import type { GroupSnapshot } from './lease-store.js';
 import { dynamoLeaseStore } from './lease-store.js';
 import { leaseGrants } from './lease-worker.js';
+import { workOnLease } from './lease-work.js';
 import { readScanLeaseOptions } from './options.js';
 import type { LeaseEvent } from './types.js';
 
@@ -91,8 +92,7 @@ function limited<R>(limiter: ConcurrencyLimiter, work: () => ObservableInput<R>)
  * A parallel scan shared with other workers through leases: each segment this worker leases is scanned
  * from its checkpoint, page after page; each page is checked to be still leased, handed to `deliver`
  * (whose values are emitted), then its `lastEvaluatedKey` checkpointed before the next page of that
- * segment is delivered. A segment whose lease is lost stops at once; one asked back (balancing) stops
- * after its page in hand and is handed back. Each segment reads at most `credits` pages ahead (the page
+ * segment is delivered ({@link workOnLease}). Each segment reads at most `credits` pages ahead (the page
  * being delivered included). Completes when every segment is done, by any worker.
  */
 function leasedPages<T, R>(context: LeaseContext, table: string, call: LeasedScanCall, deliver: (page: Page<T>, grant: LeaseGrant) => Observable<R>, credits: number): Observable<R> {
@@ -111,17 +111,13 @@ function leasedPages<T, R>(context: LeaseContext, table: string, call: LeasedSca
     const segment = Number(grant.key.slice(SEGMENT.length));
     const pool = new PageCredits(credits);
     const start = { ...scanOptions, segment, totalSegments, exclusiveStartKey: grant.checkpoint as Key | undefined };
-    return pagesOf<T>(context.send, scanSource(table, start), pool).pipe(
-      concatMap((page) => {
-        if (grant.handBackWanted) grant.handBack();
-        else if (!grant.holds()) grant.lose();
-        else return concat(deliver(page, grant), grant.save(page.lastEvaluatedKey, page.lastEvaluatedKey === undefined)).pipe(finalize(() => pool.release()));
-        return EMPTY;
-      }),
-      takeUntil(grant.ended),
-      // Unsubscribed while held: hand the segment back at its checkpoint.
-      finalize(() => grant.handBack()),
-    );
+    return workOnLease(grant, {
+      source: pagesOf<T>(context.send, scanSource(table, start), pool),
+      deliver: (page) => deliver(page, grant),
+      checkpointOf: (page) => page.lastEvaluatedKey,
+      isLast: (page) => page.lastEvaluatedKey === undefined,
+      settled: () => pool.release(),
+    });
   };
   return leaseGrants(store, settings, of(units)).pipe(mergeMap(scanSegment));
 }
