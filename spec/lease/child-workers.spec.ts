@@ -39,16 +39,27 @@ afterAll(async () => {
   await server.close();
 });
 
-/** Starts a worker process; its page lines go to `pages`, and `finished` resolves with its exit code once it printed `done` and exited. */
-function startWorker(worker: string, leaseTable: string, pages: PageLine[]): { child: ChildProcess; finished: Promise<{ code: number | null; done: boolean }> } {
+/** A lease event a worker printed: `<type> <leaseKey>`. */
+interface EventLine {
+  readonly worker: string;
+  readonly event: string;
+  readonly leaseKey: string;
+}
+
+/**
+ * Starts a worker process; its page lines go to `pages`, its lease events to `events`, and `finished`
+ * resolves with its exit code once it printed `done` and exited.
+ */
+function startWorker(worker: string, leaseTable: string, pages: PageLine[], events: EventLine[]): { child: ChildProcess; finished: Promise<{ code: number | null; done: boolean }> } {
   const script = join(import.meta.dirname, 'support/scan-worker-child.ts');
   const args = [server.endpoint, table, leaseTable, 'killed', worker, String(LEASE_MS), String(SEGMENTS), String(HANDLER_MS)];
   const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: process.cwd(), env: { PATH: process.env['PATH'] ?? '' }, stdio: ['ignore', 'pipe', 'inherit'] });
   children.push(child);
   let done = false;
   createInterface({ input: child.stdout! }).on('line', (line) => {
-    const parsed = JSON.parse(line) as Omit<PageLine, 'at'> & { done?: true };
-    if (parsed.done) done = true;
+    const parsed = JSON.parse(line) as (Omit<PageLine, 'at'> & { done?: true }) | Omit<EventLine, 'worker'>;
+    if ('event' in parsed) events.push({ worker, ...parsed });
+    else if (parsed.done) done = true;
     else pages.push({ ...parsed, at: Date.now() });
   });
   const finished = new Promise<{ code: number | null; done: boolean }>((resolve) => child.on('exit', (code) => resolve({ code, done })));
@@ -58,7 +69,8 @@ function startWorker(worker: string, leaseTable: string, pages: PageLine[]): { c
 it('three worker processes, one killed with SIGKILL mid-scan: every item processed, repeats only its last page per segment, takeover within leaseDurationMs plus one read', async () => {
   const leaseTable = uniqueTableName('Leases');
   const pages: PageLine[] = [];
-  const workers = ['W0', 'W1', 'W2'].map((worker) => ({ worker, ...startWorker(worker, leaseTable, pages) }));
+  const events: EventLine[] = [];
+  const workers = ['W0', 'W1', 'W2'].map((worker) => ({ worker, ...startWorker(worker, leaseTable, pages, events) }));
   const victim = workers[0]!;
   // Kill W0 once it has processed a few pages and all three are at work.
   await eventually(() => pages.filter((page) => page.worker === 'W0').length >= 3 && new Set(pages.map((page) => page.worker)).size === 3, 'all three at work', 60_000);
@@ -74,27 +86,32 @@ it('three worker processes, one killed with SIGKILL mid-scan: every item process
   const keys = pages.flatMap((page) => page.keys);
   expect(new Set(keys).size).toBe(ITEMS);
 
-  // The segments W0 was in the middle of, and the last page it processed in each.
-  const fromVictim = pages.filter((page) => page.worker === 'W0' && page.at <= killedAt);
+  // The segments W0 held when it died (gained, and not handed back or finished since; all it printed has
+  // been read by now), and the last page it processed in each.
+  const held = new Set<string>();
+  for (const { event, leaseKey } of events.filter((line) => line.worker === 'W0')) {
+    if (event === 'gained') held.add(leaseKey);
+    else held.delete(leaseKey);
+  }
   const lastOfVictim = new Map<number, PageLine>();
-  for (const page of fromVictim) lastOfVictim.set(page.segment, page);
-  const interrupted = [...lastOfVictim.values()].filter((page) => !page.last);
+  for (const page of pages.filter((line) => line.worker === 'W0')) lastOfVictim.set(page.segment, page);
+  const interrupted = [...held].map((key) => Number(key.slice('segment#'.length)));
   expect(interrupted.length).toBeGreaterThan(0);
 
   // Repeats: only items of those last pages, at most one page per takeover.
   const twice = repeated(keys);
-  const allowed = new Set(interrupted.flatMap((page) => page.keys));
+  const allowed = new Set(interrupted.flatMap((segment) => lastOfVictim.get(segment)?.keys ?? []));
   expect([...twice.keys()].every((key) => allowed.has(key))).toBe(true);
   expect([...twice.values()].every((count) => count === 2)).toBe(true);
 
   // Each interrupted segment was taken over within leaseDurationMs plus one read (leaseDurationMs / 2),
   // with 1.5 s of slack for a busy machine and for the worker's stdout.
-  for (const { segment } of interrupted) {
+  for (const segment of interrupted) {
     const next = pages.find((page) => page.segment === segment && page.worker !== 'W0' && page.at > killedAt);
     expect(next, `segment ${segment} taken over`).toBeDefined();
     expect(next!.at - killedAt).toBeLessThanOrEqual(LEASE_MS + LEASE_MS / 2 + 1500);
   }
   console.info(
-    `[lease] SIGKILL: ${pages.length} pages, ${interrupted.length} segments taken over in ${interrupted.map(({ segment }) => pages.find((page) => page.segment === segment && page.worker !== 'W0' && page.at > killedAt)!.at - killedAt).join(', ')} ms, ${twice.size} items repeated`,
+    `[lease] SIGKILL: ${pages.length} pages, ${interrupted.length} segments taken over in ${interrupted.map((segment) => pages.find((page) => page.segment === segment && page.worker !== 'W0' && page.at > killedAt)!.at - killedAt).join(', ')} ms, ${twice.size} items repeated`,
   );
 }, 90_000);

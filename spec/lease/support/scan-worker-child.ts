@@ -1,13 +1,15 @@
 // A worker process of a leased scan, run by spec/lease/child-workers.spec.ts:
 // `node --import tsx scan-worker-child.ts <endpoint> <table> <lease table> <scanId> <workerId> <leaseDurationMs> <segments> <handler ms>`.
 // Handles each page (prints it as a JSON line `{ worker, segment, keys, last }`, then takes `handler ms`),
-// so a page is checkpointed only after it was printed; prints `{ "done": true }` once the scan completed.
+// so a page is checkpointed only after it was printed; prints each lease event as `{ event, leaseKey }`,
+// and `{ "done": true }` once the scan completed.
 import { lastValueFrom } from 'rxjs';
 import { DynamoDB, type Item, type Page } from '../../../src/index.js';
 
 const [endpoint = '', table = '', leaseTable = '', scanId = '', worker = '', leaseDurationMs = '', segments = '', handlerMs = ''] = process.argv.slice(2);
 const db = new DynamoDB({ endpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' }, env: {} });
 
+db.leases$.subscribe(({ type, leaseKey }) => console.log(JSON.stringify({ event: type, leaseKey })));
 const handle = async (page: Page<Item>): Promise<void> => {
   const keys = page.items.map((item) => String(item['pk']));
   console.log(JSON.stringify({ worker, segment: page.segment, keys, last: page.lastEvaluatedKey === undefined }));
