@@ -45,12 +45,12 @@ import type { ParameterizedStatement } from './operations/statement.js';
 import { listTagsOfResource, tagResource, untagResource } from './tables/tags.js';
 import { describeTimeToLive, updateTimeToLive, type TimeToLiveDescription, type TimeToLiveSpecification } from './tables/ttl.js';
 // Change streams
-import type { ChangesContext } from './changes/change-stream.js';
-import { changes, changesPaced } from './changes/changes.js';
 import type { ChangeBatch, ChangeHandler, ChangesOptions, ChangesPacedOptions, HandledChanges } from './changes/types.js';
 // Scale-out: leases
 import { Subject } from 'rxjs';
-import { scanPacedWithLeases, scanWithLeases, type LeaseContext } from './lease/leased-scan.js';
+import { scanPacedWithLeases, scanWithLeases } from './lease/leased-scan.js';
+import type { LeaseContext } from './lease/lease-context.js';
+import { changesPacedWithLeases, changesWithLeases, type ChangesLeaseContext } from './lease/leased-changes.js';
 import type { LeaseEvent } from './lease/types.js';
 
 /** A client's requests at one moment: see {@link DynamoDB.load}. */
@@ -90,7 +90,7 @@ export class DynamoDB {
    */
   readonly attempts$: Observable<AttemptRecord>;
   /**
-   * Every change in the leases this client's workers hold (leased scans), as a hot Observable: a
+   * Every change in the leases this client's workers hold (leased scans and change streams), as a hot Observable: a
    * {@link LeaseEvent} when a worker gains, loses, hands back or finishes a lease, with what it holds
    * after it; nothing is buffered.
    * @example db.leases$.subscribe(({ type, leaseKey, held }) => log.info(`${type} ${leaseKey}; holding ${held.length}`))
@@ -463,9 +463,9 @@ export class DynamoDB {
 
   // Change streams (DynamoDB Streams)
 
-  /** What change streams send with: DynamoDB's send (DescribeTable) and DynamoDB Streams'. */
-  get #changesContext(): ChangesContext {
-    return { send: this.#send, streamsSend: this.#streamsSend };
+  /** What change streams send with: DynamoDB's send (DescribeTable, leases) and DynamoDB Streams', and where lease events go. */
+  get #changesContext(): ChangesLeaseContext {
+    return { ...this.#leaseContext, streamsSend: this.#streamsSend };
   }
 
   /**
@@ -477,12 +477,14 @@ export class DynamoDB {
    * repeating a change; every request is retried as any call's and counts against `maxConcurrency`.
    * Fails with `NoStreamError` (no stream on the table), `StreamTrimmedError` (changes gone before they
    * were read) or `StreamDisabledError` (stream turned off or table deleted, once all it holds was emitted).
+   * With `lease`, the stream is shared with other processes, each shard read by one of them at a time
+   * (see the README, "Scale-out").
    * @example
    * db.changes<Order>('Orders', { startAt: saved ?? 'TRIM_HORIZON' })
    *   .pipe(concatMap((batch) => apply(batch.records).then(() => save(batch.checkpoint))))
    */
   changes<T = Item>(table: string, options?: ChangesOptions): Observable<ChangeBatch<T>> {
-    return changes<T>(this.#changesContext, table, options);
+    return changesWithLeases<T>(this.#changesContext, table, options);
   }
 
   /**
@@ -500,6 +502,6 @@ export class DynamoDB {
    */
   changesPaced<T = Item, R = unknown>(table: string, options: ChangesPacedOptions, handler: ChangeHandler<T, R>): Observable<HandledChanges<R>>;
   changesPaced<T, R>(table: string, ...args: PacedArguments<ChangesPacedOptions, ChangeBatch<T>, R>): Observable<HandledChanges<R>> {
-    return changesPaced<T, R>(this.#changesContext, table, args);
+    return changesPacedWithLeases<T, R>(this.#changesContext, table, args);
   }
 }

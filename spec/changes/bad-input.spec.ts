@@ -9,6 +9,7 @@ import { FakeDynamoDB, streamArnOf } from '../../src/testing/index.js';
 const ARN = streamArnOf('Orders');
 const checkpoint = (shards: Record<string, string> = {}, streamArn = ARN) => ({ streamArn, shards });
 const handler = () => Promise.resolve();
+const LEASE = { table: 'Leases' };
 
 const cases: [string, (db: DynamoDB) => Observable<unknown>, string, RegExp][] = [
   ['a table name too short', (db) => db.changes('T'), 'table', /not a valid table name/],
@@ -28,7 +29,7 @@ const cases: [string, (db: DynamoDB) => Observable<unknown>, string, RegExp][] =
   ['a checkpoint of another table', (db) => db.changes('Orders', { startAt: checkpoint({}, streamArnOf('Users')) }), 'options.startAt.streamArn', /another table than Orders/],
   ['a streamArn of another table', (db) => db.changes('Orders', { streamArn: streamArnOf('Users') }), 'options.streamArn', /another table than Orders/],
   ['a streamArn other than the checkpoint’s', (db) => db.changes('Orders', { startAt: checkpoint(), streamArn: ARN.replace('2026', '2025') }), 'options.streamArn', /differs from the checkpoint's/],
-  ['an unknown option', (db) => db.changes('Orders', { lease: { table: 'Leases' } } as never), 'options.lease', /allowed: startAt, streamArn, pollIntervalMs, limit, maxShardConcurrency, onTrimmed/],
+  ['an unknown option', (db) => db.changes('Orders', { leases: { table: 'Leases' } } as never), 'options.leases', /allowed: startAt, streamArn, pollIntervalMs, limit, maxShardConcurrency, onTrimmed, onPositioned, lease/],
   ['constructor as an option', (db) => db.changes('Orders', { constructor: 1 } as never), 'options.constructor', /allowed:/],
   ['toString as an option', (db) => db.changes('Orders', { toString: 'x' } as never), 'options.toString', /allowed:/],
   ['__proto__ as an option (from JSON)', (db) => db.changes('Orders', JSON.parse('{"__proto__":{"limit":5}}') as never), 'options.__proto__', /allowed:/],
@@ -38,6 +39,12 @@ const cases: [string, (db: DynamoDB) => Observable<unknown>, string, RegExp][] =
   ['changesPaced with a negative prefetch', (db) => db.changesPaced('Orders', { pacing: { prefetch: -1 } }, handler), 'options.pacing.prefetch', /integer from 0/],
   ['changesPaced with constructor in pacing', (db) => db.changesPaced('Orders', { pacing: { constructor: 2 } as never }, handler), 'options.pacing.constructor', /allowed: prefetch, concurrency/],
   ['changesPaced with a bad changes option', (db) => db.changesPaced('Orders', { limit: 0 }, handler), 'options.limit', /from 1 to 1000/],
+  ['lease without a table', (db) => db.changes('Orders', { lease: {} as never }), 'options.lease.table', /must be a table name string, got undefined/],
+  ['lease with an unknown option', (db) => db.changes('Orders', { lease: { table: 'Leases', scanId: 'x' } as never }), 'options.lease.scanId', /unknown option; allowed: table, workerId, leaseDurationMs/],
+  ['lease with a checkpoint to start at', (db) => db.changes('Orders', { startAt: checkpoint(), lease: LEASE }), 'options.startAt', /cannot be a checkpoint with lease/],
+  ['lease with onPositioned', (db) => db.changes('Orders', { onPositioned: () => undefined, lease: LEASE }), 'options.onPositioned', /not available with lease/],
+  ['lease with a bad changes option', (db) => db.changes('Orders', { limit: 0, lease: LEASE }), 'options.limit', /from 1 to 1000/],
+  ['changesPaced with lease and a bad pacing', (db) => db.changesPaced('Orders', { lease: LEASE, pacing: { concurrency: 0 } }, handler), 'options.pacing.concurrency', /integer from 1/],
 ];
 
 describe('changes and changesPaced refuse bad input before sending anything', () => {

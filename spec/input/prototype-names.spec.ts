@@ -87,6 +87,9 @@ const BAGS: [string, string, (bag: object) => Observable<unknown>, object][] = [
   ['a changes checkpoint', 'options.startAt', (bag) => db.changes('Users', { startAt: bag as never }), { streamArn: 'arn:aws:dynamodb:us-east-1:123456789012:table/Users/stream/2026-01-01T00:00:00.000', shards: {} }],
   ['changesPaced options', 'options', (bag) => db.changesPaced('Users', bag, handler), {}],
   ['changesPaced pacing', 'options.pacing', (bag) => db.changesPaced('Users', { pacing: bag }, handler), {}],
+  ['leased changes options', 'options', (bag) => db.changes('Users', bag), { lease: { table: 'Leases' } }],
+  ['a changes lease', 'options.lease', (bag) => db.changes('Users', { lease: bag as never }), { table: 'Leases' }],
+  ['a changesPaced lease', 'options.lease', (bag) => db.changesPaced('Users', { lease: bag as never }, handler), { table: 'Leases' }],
   ['a createTable definition', 'definition', (bag) => db.createTable(bag as never), { TableName: 'Users' }],
   ['an updateTable definition', 'definition', (bag) => db.updateTable(bag as never), { TableName: 'Users' }],
 ];

@@ -1,10 +1,11 @@
 import { InvalidParameterError } from '../errors/client-errors.js';
-import { callable, integer, literal, type Reader } from '../input/reader.js';
+import { callable, checkedWhereUsed, integer, literal, type Reader } from '../input/reader.js';
 import { optional, shape, unknownOption } from '../input/shape.js';
 import { tableName } from '../input/validate.js';
 import { kindOf } from '../util/kind-of.js';
 import { checkStreamOfTable, isCheckpointLike, readCheckpoint, readStreamArn } from './checkpoint.js';
 import type { ChangesOptions, ChangesStart, StreamCheckpoint } from './types.js';
+import type { LeaseOptions } from '../operations/lease-options.js';
 
 /** Where a change stream starts, checked. @internal */
 export type StartSetting =
@@ -42,6 +43,8 @@ const readChanges = shape<ChangesOptions>(
     maxShardConcurrency: optional(integer(1, 10_000)),
     onTrimmed: optional(literal<'error' | 'skipToOldest'>({ error: true, skipToOldest: true })),
     onPositioned: optional(callable<() => void>()),
+    // Read by the leased form, to which every options object that declares it goes (src/lease).
+    lease: optional(checkedWhereUsed<LeaseOptions>()),
   },
   { unknown: unknownOption },
 );

@@ -2,6 +2,7 @@ import type { ObservableInput } from 'rxjs';
 import type { Key } from '../marshall/types.js';
 import type { Item } from '../operations/types.js';
 import type { WithPacing } from '../streams/paced.js';
+import type { LeaseOptions } from '../operations/lease-options.js';
 
 /** What a change did to its item. */
 export type ChangeEventName = 'INSERT' | 'MODIFY' | 'REMOVE';
@@ -110,6 +111,15 @@ export interface ChangesOptions {
    * @example db.changes('Orders', { onPositioned: () => ready.next() })
    */
   onPositioned?: (() => void) | undefined;
+  /**
+   * Share the stream with other processes through leases in a DynamoDB table: each shard is read by one
+   * of them at a time, from the checkpoint in its lease (written after each batch, or after its handler
+   * with `changesPaced`), a child shard only once its parent was read to its end, and the shards of a
+   * process that stopped are taken over. `startAt` ('LATEST' or 'TRIM_HORIZON') then says where shards
+   * without a checkpoint start. See the README, "Scale-out".
+   * @example db.changes('Orders', { startAt: 'TRIM_HORIZON', lease: { table: 'Leases' } })
+   */
+  lease?: LeaseOptions | undefined;
 }
 
 /**

@@ -1,5 +1,4 @@
-import { defer, EMPTY, from, mergeMap, Observable, of, type ObservableInput } from 'rxjs';
-import type { Send } from '../call/send.js';
+import { defer, mergeMap, of, type Observable } from 'rxjs';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import { plainObject } from '../input/validate.js';
 import type { Key } from '../marshall/types.js';
@@ -15,13 +14,7 @@ import { dynamoLeaseStore } from './lease-store.js';
 import { leaseGrants } from './lease-worker.js';
 import { workOnLease } from './lease-work.js';
 import { readScanLeaseOptions } from './options.js';
-import type { LeaseEvent } from './types.js';
-
-/** What leased calls need of the client: its send, and where lease events go (`db.leases$`). @internal */
-export interface LeaseContext {
-  readonly send: Send;
-  readonly onEvent: (event: LeaseEvent) => void;
-}
+import { declaresLease, handleWhileHeld, type LeaseContext } from './lease-context.js';
 
 /** A leased scan's options, checked: the scan's (without `lease`), its segments, and the lease's. */
 interface LeasedScanCall {
@@ -30,15 +23,6 @@ interface LeasedScanCall {
   /** Segments leased at once. */
   readonly concurrency: number;
   readonly lease: ReturnType<typeof readScanLeaseOptions>;
-}
-
-/**
- * Whether `options` declare a `lease` (a value other than undefined, or a getter), looked up without
- * reading it: a plain scan's options are left for the plain scan to read, once.
- */
-function declaresLease(options: unknown): boolean {
-  const descriptor = typeof options === 'object' && options !== null ? Object.getOwnPropertyDescriptor(options, 'lease') : undefined;
-  return descriptor !== undefined && (descriptor.get !== undefined || descriptor.value !== undefined);
 }
 
 /** Reads the options of a leased scan once, and checks them whole before anything is sent. */
@@ -74,17 +58,8 @@ export function scanPacedWithLeases<T, R>(context: LeaseContext, table: string, 
     const { handler, options, prefetch, concurrency } = readPacedArguments<ScanPacedOptions, PageHandler<Page<T>, R>>(args, 'page');
     const leased = readLeasedScan(table, options!);
     const handlers = new ConcurrencyLimiter(concurrency);
-    // The lease is checked again once a handler slot is free: the wait for it may be long.
-    const deliver = (page: Page<T>, grant: LeaseGrant) => limited(handlers, () => (grant.holds() ? handler(page) : (grant.lose(), EMPTY)));
+    const deliver = (page: Page<T>, grant: LeaseGrant) => handleWhileHeld(handlers, grant, () => handler(page));
     return leasedPages<T, R>(context, table, leased, deliver, 1 + prefetch);
-  });
-}
-
-/** Runs `work` once `limiter` grants a slot, holding the slot until it ends or is unsubscribed. */
-function limited<R>(limiter: ConcurrencyLimiter, work: () => ObservableInput<R>): Observable<R> {
-  return new Observable<R>((subscriber) => {
-    const release = limiter.acquire(() => subscriber.add(from(work()).subscribe(subscriber)));
-    subscriber.add(release);
   });
 }
 

@@ -27,6 +27,7 @@ const LEASE_FIELDS: Shape<LeaseOptions> = {
   workerId: optional(textOfLength(1, 256)),
   leaseDurationMs: optional(integer(100, 2 ** 31 - 1)),
 };
+const readLease = shape<LeaseOptions>(LEASE_FIELDS, { unknown: unknownOption });
 const readScanLease = shape<ScanLeaseOptions>({ ...LEASE_FIELDS, scanId: required(textOfLength(1, 1024)) }, { unknown: unknownOption });
 
 /** A worker id unique to this subscription: host, process and 8 random characters. */
@@ -36,6 +37,11 @@ function defaultWorkerId(): string {
 
 function settings(given: LeaseOptions): LeaseSettings {
   return { table: given.table, workerId: given.workerId ?? defaultWorkerId(), leaseDurationMs: given.leaseDurationMs ?? LEASE_DEFAULTS.leaseDurationMs };
+}
+
+/** Checks the `lease` option of a leased change stream, found at `path`; fills in the defaults. @internal */
+export function readLeaseOptions(value: unknown, path: string): LeaseSettings {
+  return settings(readLease(value, path));
 }
 
 /** Checks the `lease` option of a leased scan, found at `path`; fills in the defaults. @internal */
