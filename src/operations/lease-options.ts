@@ -1,6 +1,6 @@
 /**
  * How a worker shares work with other processes through a lease table: the `lease` option of a
- * leased parallel scan (and, later, of change streams).
+ * leased parallel scan and of a leased change stream.
  */
 export interface LeaseOptions {
   /**
