@@ -17,8 +17,9 @@ const EXPECTED: Record<string, RegExp> = {
   'custom-retry.ts': /after 3 attempts[\s\S]*timed-out attempt retried: 2 attempts\ntimed-out write surfaced instead of retried: DynamoDBTimeoutError/,
   'marble-test.ts': /marble test passed/,
   'copy-table-gently.ts': /copied 1,000 items from Orders to Orders-copy in \d+\.\d s \([\d,]+ items\/s\); the copy holds 1,000\nreads [\d.]+ units\/s \(target 25\), writes [\d.]+ units\/s \(target 1000\)\nat the provisioned proxy/,
-  // Two workers (separate clients) share a leased scan; A stops after 5 pages, handing its leases back.
-  'scale-out.ts': /2 workers: A stopped after 5 pages, B finished the rest: 1000 of 1000 items handled, \d+ twice\n/,
+  // On a DynamoDB Local of its own: two workers (separate clients) share a leased scan and a leased stream;
+  // A stops its scan after 5 pages, handing its leases back.
+  'scale-out.ts': /scan, 2 workers: A stopped after 5 pages, B finished the rest: 1000 of 1000 items handled, \d+ twice\nstream, 2 workers: 1000 of 1000 changes read, by A \d+, by B \d+\n/,
   // On a DynamoDB Local of its own (dynalite has no streams).
   'live-view.ts': /view after +\d+ changes: \{ ada: \d+, bob: \d+, cyd: \d+, dee: \d+, eve: \d+ \}[\s\S]*read model after 1150 changes \(1000 placed, 100 changed, 50 cancelled\): \{[^}]+\}\nmatches a full scan: true\n/,
   'demo.ts': /query   customer-0042: 2 orders in 1 pages[\s\S]*scan    1,000 orders in \d+ pages from 4 segments[\s\S]*GetItem survived 2 throttles and a 500: 4 attempts[\s\S]*summary 1,000 orders loaded/,
