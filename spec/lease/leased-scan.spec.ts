@@ -89,6 +89,8 @@ describe('a leased scan shared by three workers', () => {
       { AttributeName: 'leaseGroup', KeyType: 'HASH' },
       { AttributeName: 'leaseKey', KeyType: 'RANGE' },
     ]);
+    // The workers delete their heartbeats as they stop, without waiting for the answer.
+    await eventually(() => clients.every((db) => db.load.inFlight + db.load.queued === 0), 'the workers\' last requests answered');
     const items = await leaseItems(leaseTable, 'shared');
     expect(items).toHaveLength(12);
     for (const item of items) {
@@ -129,6 +131,16 @@ describe('resuming', () => {
     const twice = [...repeated(keys).keys()];
     expect(twice.every((key) => allowed.has(key))).toBe(true);
     expect(repeated(keys).size).toBeLessThanOrEqual(lastPages.size * 10);
+  });
+
+  it('with capacity, a worker\'s segments share one budget: its Scan requests ask what they consumed', async () => {
+    const leaseTable = uniqueTableName('Leases');
+    const scans: unknown[] = [];
+    const db = client({ onMeasurement: (m) => m.action === 'Scan' && scans.push(m.consumedCapacity) });
+    const pages = await lastValueFrom(db.scan(table, { segments: 4, limit: 50, capacity: { unitsPerSecond: 10_000 }, lease: lease(leaseTable, 'paced-by-capacity', 'A') }).pipe(toArray()));
+    expect(new Set(pages.flatMap(keysOf)).size).toBe(ITEMS);
+    expect(scans.length).toBeGreaterThan(4);
+    expect(scans.every((consumed) => Array.isArray(consumed) && consumed.length > 0)).toBe(true);
   });
 
   it('scanPaced checkpoints a page only after its handler finished', async () => {

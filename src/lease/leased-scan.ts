@@ -1,7 +1,9 @@
-import { defer, mergeMap, of, type Observable } from 'rxjs';
+import { defer, mergeMap, of, switchMap, type Observable } from 'rxjs';
+import type { Send } from '../call/send.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import { plainObject } from '../input/validate.js';
 import type { Key } from '../marshall/types.js';
+import { pagePacer, type PagePacer } from '../operations/page-pacer.js';
 import { pagesOf } from '../operations/query.js';
 import { parallelism, scan, scanRequest, scanSource, type ScanOptions, type ScanPacedOptions } from '../operations/scan.js';
 import { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
@@ -23,16 +25,18 @@ interface LeasedScanCall {
   /** Segments leased at once. */
   readonly concurrency: number;
   readonly lease: ReturnType<typeof readScanLeaseOptions>;
+  /** With `capacity`: the budget this worker's segments share (a share of provisioned capacity is read with DescribeTable). */
+  readonly pacing: Observable<PagePacer | undefined>;
 }
 
 /** Reads the options of a leased scan once, and checks them whole before anything is sent. */
-function readLeasedScan(table: string, options: ScanOptions): LeasedScanCall {
+function readLeasedScan(send: Send, table: string, options: ScanOptions): LeasedScanCall {
   const { lease, ...scanOptions } = plainObject(options, 'options') as ScanOptions;
   const settings = readScanLeaseOptions(lease, 'options.lease');
   const parallel = parallelism(scanOptions);
   if (parallel === undefined) throw new InvalidParameterError('options.lease', 'needs segments: a leased scan shares the segments of a parallel scan, e.g. { segments: 16, lease }');
   scanRequest(table, scanOptions);
-  return { scanOptions, segments: parallel.segments, concurrency: parallel.concurrency, lease: settings };
+  return { scanOptions, segments: parallel.segments, concurrency: parallel.concurrency, lease: settings, pacing: pagePacer(send, table, scanOptions) };
 }
 
 /**
@@ -42,7 +46,7 @@ function readLeasedScan(table: string, options: ScanOptions): LeasedScanCall {
 export function scanWithLeases<T>(context: LeaseContext, table: string, options: ScanOptions | undefined): Observable<Page<T>> {
   return defer(() => {
     if (!declaresLease(options)) return scan<T>(context.send, table, options);
-    return leasedPages<T, Page<T>>(context, table, readLeasedScan(table, options!), (page) => of(page), 2);
+    return leasedPages<T, Page<T>>(context, table, readLeasedScan(context.send, table, options!), (page) => of(page), 2);
   });
 }
 
@@ -56,7 +60,7 @@ export function scanPacedWithLeases<T, R>(context: LeaseContext, table: string, 
   return defer(() => {
     if (typeof args[0] === 'function' || !declaresLease(args[0])) return consumePaced<ScanOptions, Page<T>, R>(args, (plain, credits) => scan<T>(context.send, table, plain, credits));
     const { handler, options, prefetch, concurrency } = readPacedArguments<ScanPacedOptions, PageHandler<Page<T>, R>>(args, 'page');
-    const leased = readLeasedScan(table, options!);
+    const leased = readLeasedScan(context.send, table, options!);
     const handlers = new ConcurrencyLimiter(concurrency);
     const deliver = (page: Page<T>, grant: LeaseGrant) => handleWhileHeld(handlers, grant, () => handler(page));
     return leasedPages<T, R>(context, table, leased, deliver, 1 + prefetch);
@@ -71,7 +75,7 @@ export function scanPacedWithLeases<T, R>(context: LeaseContext, table: string, 
  * being delivered included). Completes when every segment is done, by any worker.
  */
 function leasedPages<T, R>(context: LeaseContext, table: string, call: LeasedScanCall, deliver: (page: Page<T>, grant: LeaseGrant) => Observable<R>, credits: number): Observable<R> {
-  const { scanOptions, segments: totalSegments, concurrency, lease } = call;
+  const { scanOptions, segments: totalSegments, concurrency, lease, pacing } = call;
   const group = `scan#${table}#${lease.scanId}`;
   const store = dynamoLeaseStore({ ...lease, send: context.send, group, unitAttributes: { totalSegments }, path: 'options.lease.table' });
   const check = (snapshot: GroupSnapshot): Error | undefined => {
@@ -82,19 +86,19 @@ function leasedPages<T, R>(context: LeaseContext, table: string, call: LeasedSca
   const units = Array.from({ length: totalSegments }, (_, segment) => ({ key: `${SEGMENT}${segment}`, parents: [] }));
   const settings = { table: lease.table, group, leaseDurationMs: lease.leaseDurationMs, maxLeases: concurrency, onEvent: context.onEvent, check };
 
-  const scanSegment = (grant: LeaseGrant): Observable<R> => {
+  const scanSegment = (grant: LeaseGrant, pacer: PagePacer | undefined): Observable<R> => {
     const segment = Number(grant.key.slice(SEGMENT.length));
     const pool = new PageCredits(credits);
     const start = { ...scanOptions, segment, totalSegments, exclusiveStartKey: grant.checkpoint as Key | undefined };
     return workOnLease(grant, {
-      source: pagesOf<T>(context.send, scanSource(table, start), pool),
+      source: pagesOf<T>(context.send, scanSource(table, start), pool, pacer),
       deliver: (page) => deliver(page, grant),
       checkpointOf: (page) => page.lastEvaluatedKey,
       isLast: (page) => page.lastEvaluatedKey === undefined,
       settled: () => pool.release(),
     });
   };
-  return leaseGrants(store, settings, of(units)).pipe(mergeMap(scanSegment));
+  return pacing.pipe(switchMap((pacer) => leaseGrants(store, settings, of(units)).pipe(mergeMap((grant) => scanSegment(grant, pacer)))));
 }
 
 /** The prefix of a segment's lease key: `segment#7`. */
