@@ -16,6 +16,7 @@ export interface Measured {
   parallel?: Section;
   memory?: Section;
   capacity?: Section;
+  import?: Section;
 }
 
 function value(section: Section | undefined, measure: string, client: ClientName): number | undefined {
@@ -85,6 +86,12 @@ export function checkTargets(m: Measured): TargetCheck[] {
     if (ratio !== undefined) checks.push(atMost(`${name}, a capacity budget that never binds: ≤ 1.05× CPU per item without`, `${fixed(ratio)}×`, ratio, 1.05, '×'));
   }
   checks.push(...changeStreamChecks(m.changes));
+  for (const row of m.import?.rows.filter((r) => r.unit === 'ms' && r.measure.includes('the package(s)')) ?? []) {
+    const { 'rx-dynamodb': ours, 'aws-sdk-v3': theirs } = row.values;
+    if (ours === undefined || theirs === undefined) continue;
+    const how = row.measure.replace(/^(import|require) the package\(s\), /, '');
+    checks.push(atMost(`importing the package ≤ the SDK's DocumentClient (${how})`, `${fixed(ours, 0)} vs ${fixed(theirs, 0)} ms = ${fixed(ours / theirs)}×`, ours, theirs, 'ms'));
+  }
   const batch = m.batch?.rows.find((row) => row.unit === 'items/s');
   const rate = batch?.values['rx-dynamodb'];
   if (rate !== undefined) {
