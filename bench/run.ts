@@ -3,7 +3,8 @@
  * npm script runs tsup first), then measures rx-dynamodb, the AWS SDK v3 DocumentClient and a raw
  * floor side by side, each client in its own process against servers in their own processes, and
  * prints the tables. A full run writes them to `bench/RESULTS.md`; `--quick` only prints.
- * `--profile` instead profiles GetItem at c=64, a paged Scan and a change stream in each client (see `profile/profile.ts`).
+ * `--profile [-- --jobs getitem-small-c64,...]` instead profiles single-item calls at c=64, a paged Scan
+ * and a change stream in each client (see `profile/profile.ts`).
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -86,7 +87,8 @@ async function cannedSections(measured: Measured & Record<string, Section>): Pro
 async function main(): Promise<void> {
   await compileBench();
   if (args.includes('--profile')) {
-    console.log(await profileClients(plan));
+    const jobsIndex = args.indexOf('--jobs');
+    console.log(await profileClients(plan, jobsIndex >= 0 ? new Set((args[jobsIndex + 1] ?? '').split(',')) : undefined));
     return;
   }
   const measured: Measured & Record<string, Section> = {};

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import aws4 from 'aws4';
-import { FAN_OUT_KEYS, ORDERS, customerKey, orderKey } from '../data/items.js';
+import { FAN_OUT_KEYS, ORDERS, WORKING_SETS, customerKey } from '../data/items.js';
+import { itemKindOf } from '../data/tables.js';
 import { BATCH_SIZE, concurrently, pause } from './concurrent.js';
 import { fromWireMap, toWireMap, type Wire } from './raw-marshall.js';
 import { readStreamLoop } from './stream-loop.js';
@@ -77,23 +78,27 @@ export const createRawClient: ClientFactory = async ({ endpoint, region }) => {
     } while (start !== undefined);
     return items;
   };
-  const keys = ORDERS.map((_, i) => toWireMap(orderKey(i)));
+  const wireKeys = (table: string) => WORKING_SETS[itemKindOf(table)].keys.map(toWireMap);
   const query = { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': { S: customerKey(0) } } };
 
   const client: BenchClient = {
-    getItems: (table, n, concurrency) =>
-      concurrently(n, concurrency, async (i) => {
+    getItems: (table, n, concurrency) => {
+      const keys = wireKeys(table);
+      return concurrently(n, concurrency, async (i) => {
         const item = (await call('GetItem', { TableName: table, Key: keys[i % keys.length] }))['Item'] as WireMap | undefined;
         return item ? (fromWireMap(item), 1) : 0;
-      }),
+      });
+    },
     // The least work for the job: BatchGetItem, 100 keys a request, all requests at once.
     fanOutGets: async (table, n) => {
       const requests = Array.from({ length: Math.ceil(n / 100) }, (_, r) => FAN_OUT_KEYS.slice(r * 100, Math.min(n, r * 100 + 100)).map(toWireMap));
       const answers = await Promise.all(requests.map((keys) => call('BatchGetItem', { RequestItems: { [table]: { Keys: keys } } })));
       return answers.reduce((found, answer) => found + ((answer['Responses'] as Record<string, WireMap[]>)[table] ?? []).map(fromWireMap).length, 0);
     },
-    putItems: (table, n, concurrency) =>
-      concurrently(n, concurrency, async (i) => (await call('PutItem', { TableName: table, Item: toWireMap(ORDERS[i % ORDERS.length]!) }), 1)),
+    putItems: (table, n, concurrency) => {
+      const { items } = WORKING_SETS[itemKindOf(table)];
+      return concurrently(n, concurrency, async (i) => (await call('PutItem', { TableName: table, Item: toWireMap(items[i % items.length]!) }), 1));
+    },
     readAll: async (action, table, segments) => {
       if (action === 'Query') return countItems({ TableName: table, ...query }, 'Query');
       if (segments === undefined) return countItems({ TableName: table });

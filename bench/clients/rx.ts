@@ -1,5 +1,6 @@
 import { concatMap, from, last, map, mergeMap, type Observable, range, scan, take, takeWhile, timer } from 'rxjs';
-import { FAN_OUT_KEYS, ORDERS, customerKey, orderKey } from '../data/items.js';
+import { FAN_OUT_KEYS, ORDERS, WORKING_SETS, customerKey } from '../data/items.js';
+import { itemKindOf } from '../data/tables.js';
 import { CREDENTIALS, type BenchClient, type ClientFactory } from './types.js';
 
 /** The package as users load it: the built `dist/` through its exports map, not `src/`. */
@@ -19,7 +20,6 @@ export const createRxClient: ClientFactory = async ({ endpoint, region }) => {
   const rx = (await import(PACKAGE)) as RxDynamoDB;
   const db = new rx.DynamoDB({ endpoint, region, credentials: CREDENTIALS, env: {} });
   const batching = new rx.DynamoDB({ endpoint, region, credentials: CREDENTIALS, env: {}, autoBatchGets: true });
-  const keys = ORDERS.map((_, i) => orderKey(i));
   const query = { keyConditionExpression: 'pk = :pk', expressionAttributeValues: { ':pk': customerKey(0) } };
   const pages = (action: 'Query' | 'Scan', table: string, segments?: number, unitsPerSecond?: number) => {
     if (unitsPerSecond !== undefined) return action === 'Query' ? db.query(table, { ...query, capacity: { unitsPerSecond } }) : db.scan(table, { segments, capacity: { unitsPerSecond } });
@@ -27,8 +27,14 @@ export const createRxClient: ClientFactory = async ({ endpoint, region }) => {
   };
 
   const client: BenchClient = {
-    getItems: (table, n, concurrency) => total(range(0, n).pipe(mergeMap((i) => db.getItem(table, keys[i % keys.length]!), concurrency)), (item) => (item ? 1 : 0)),
-    putItems: (table, n, concurrency) => total(range(0, n).pipe(mergeMap((i) => db.putItem(table, ORDERS[i % ORDERS.length]!), concurrency))),
+    getItems: (table, n, concurrency) => {
+      const { keys } = WORKING_SETS[itemKindOf(table)];
+      return total(range(0, n).pipe(mergeMap((i) => db.getItem(table, keys[i % keys.length]!), concurrency)), (item) => (item ? 1 : 0));
+    },
+    putItems: (table, n, concurrency) => {
+      const { items } = WORKING_SETS[itemKindOf(table)];
+      return total(range(0, n).pipe(mergeMap((i) => db.putItem(table, items[i % items.length]!), concurrency)));
+    },
     fanOutGets: (table, n) => total(from(FAN_OUT_KEYS.slice(0, n)).pipe(mergeMap((key) => batching.getItem(table, key))), (item) => (item ? 1 : 0)),
     readAll: (action, table, segments, unitsPerSecond) => total(pages(action, table, segments, unitsPerSecond).pipe(rx.items())),
     batchLoad: (table, n, concurrency) => {

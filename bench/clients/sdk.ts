@@ -1,7 +1,8 @@
 import http from 'node:http';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, DynamoDBDocumentClient, GetCommand, PutCommand, paginateQuery, paginateScan } from '@aws-sdk/lib-dynamodb';
-import { FAN_OUT_KEYS, ORDERS, customerKey, orderKey } from '../data/items.js';
+import { FAN_OUT_KEYS, ORDERS, WORKING_SETS, customerKey } from '../data/items.js';
+import { itemKindOf } from '../data/tables.js';
 import { BATCH_SIZE, concurrently, pause } from './concurrent.js';
 import { readStreamLoop, type StreamLoopCalls } from './stream-loop.js';
 import { CREDENTIALS, type BenchClient, type ClientFactory, type ScanMode } from './types.js';
@@ -50,7 +51,6 @@ export const createSdkClient: ClientFactory = async ({ endpoint, region }) => {
   const httpAgent = new http.Agent({ keepAlive: true, maxSockets: 64 });
   const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint, region, credentials: CREDENTIALS, requestHandler: { httpAgent } }));
   let streamCalls: Promise<(streamArn: string) => StreamLoopCalls> | undefined;
-  const keys = ORDERS.map((_, i) => orderKey(i));
   const query = { KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': customerKey(0) } };
 
   /** Items of every page of one paginator; a slow consumer waits `pageDelayMs` per page. */
@@ -66,10 +66,14 @@ export const createSdkClient: ClientFactory = async ({ endpoint, region }) => {
     paginateScan({ client: doc }, totalSegments === undefined ? { TableName: table } : { TableName: table, Segment: segment, TotalSegments: totalSegments });
 
   const client: BenchClient = {
-    getItems: (table, n, concurrency) =>
-      concurrently(n, concurrency, async (i) => ((await doc.send(new GetCommand({ TableName: table, Key: keys[i % keys.length] }))).Item ? 1 : 0)),
-    putItems: (table, n, concurrency) =>
-      concurrently(n, concurrency, async (i) => (await doc.send(new PutCommand({ TableName: table, Item: ORDERS[i % ORDERS.length] })), 1)),
+    getItems: (table, n, concurrency) => {
+      const { keys } = WORKING_SETS[itemKindOf(table)];
+      return concurrently(n, concurrency, async (i) => ((await doc.send(new GetCommand({ TableName: table, Key: keys[i % keys.length] }))).Item ? 1 : 0));
+    },
+    putItems: (table, n, concurrency) => {
+      const { items } = WORKING_SETS[itemKindOf(table)];
+      return concurrently(n, concurrency, async (i) => (await doc.send(new PutCommand({ TableName: table, Item: items[i % items.length] })), 1));
+    },
     fanOutGets: async (table, n) => {
       const found = await Promise.all(FAN_OUT_KEYS.slice(0, n).map((key) => doc.send(new GetCommand({ TableName: table, Key: key }))));
       return found.filter((output) => output.Item).length;

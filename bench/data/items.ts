@@ -59,3 +59,12 @@ export const FAN_OUT_KEYS: readonly ReturnType<typeof orderKey>[] = Array.from({
 
 /** A hundred distinct orders, the working set of writes. */
 export const ORDERS: readonly ReturnType<typeof orderItem>[] = Array.from({ length: 100 }, (_, i) => orderItem(i));
+
+/** A hundred distinct readings, the working set of small-item calls. */
+export const READINGS: readonly ReturnType<typeof readingItem>[] = Array.from({ length: 100 }, (_, i) => readingItem(i));
+
+/** The working set of single-item calls for each kind of item: the items written, and their keys (read). */
+export const WORKING_SETS: Record<ItemKind, { items: readonly Record<string, unknown>[]; keys: readonly { pk: string; sk: string }[] }> = {
+  order: { items: ORDERS, keys: ORDERS.map(({ pk, sk }) => ({ pk, sk })) },
+  reading: { items: READINGS, keys: READINGS.map(({ pk, sk }) => ({ pk, sk })) },
+};

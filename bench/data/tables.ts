@@ -31,8 +31,16 @@ export function parsePagedTable(name: string): PagedTable | undefined {
   return table;
 }
 
-/** The table single-item calls and batch writes use (the server answers them the same for any table). */
+/** The table single-item calls (on orders) and batch writes use. */
 export const ITEM_TABLE = 'bench_items';
+
+/** The table of small-item calls: GetItem on it returns a sensor reading, and clients put readings. */
+export const SMALL_ITEM_TABLE = 'bench_items_reading';
+
+/** The kind of item single-item calls on `table` read and write. */
+export function itemKindOf(table: string): ItemKind {
+  return table === SMALL_ITEM_TABLE ? 'reading' : 'order';
+}
 
 /** The end-to-end table on dynalite, keyed by {@link ORDER_KEY_SCHEMA}, on demand. */
 export const E2E_TABLE = 'bench_e2e';

@@ -39,7 +39,7 @@ const FULL: Plan = {
   fanOutRepeat: 10,
   memoryItems: 1_000_000,
   memoryRuns: 2,
-  importRuns: 7,
+  importRuns: 10,
   e2eCalls: 1000,
   e2eReads: 20,
   e2eRounds: 3,

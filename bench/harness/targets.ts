@@ -16,6 +16,7 @@ export interface Measured {
   parallel?: Section;
   memory?: Section;
   capacity?: Section;
+  import?: Section;
 }
 
 function value(section: Section | undefined, measure: string, client: ClientName): number | undefined {
@@ -43,11 +44,12 @@ function atLeast(target: string, measured: string, actual: number | undefined, f
 /** Checks the issue's targets against the medians of this run. */
 export function checkTargets(m: Measured): TargetCheck[] {
   const checks: TargetCheck[] = [];
-  const cpu = (client: ClientName) => value(m.calls, 'GetItem c=64: CPU per call', client);
-  const [rx, sdk, raw] = [cpu('rx-dynamodb'), cpu('aws-sdk-v3'), cpu('raw')];
-  if (rx !== undefined && sdk !== undefined && raw !== undefined) {
-    checks.push(atMost('CPU per GetItem c=64 ≤ 0.5× SDK DocumentClient', `${fixed(rx, 0)} µs vs ${fixed(sdk, 0)} µs = ${fixed(rx / sdk)}×`, rx, 0.5 * sdk, 'µs'));
-    checks.push(atMost('CPU per GetItem c=64 ≤ 2.5× raw floor', `${fixed(rx, 0)} µs vs ${fixed(raw, 0)} µs = ${fixed(rx / raw)}×`, rx, 2.5 * raw, 'µs'));
+  for (const row of m.calls?.rows.filter((r) => r.measure.includes('c=64') && r.unit === 'µs') ?? []) {
+    const { 'rx-dynamodb': rx, 'aws-sdk-v3': sdk, raw } = row.values;
+    if (rx === undefined || sdk === undefined || raw === undefined) continue;
+    const name = `CPU per ${row.measure.replace(': CPU per call', '')}`;
+    checks.push(atMost(`${name} ≤ 0.5× SDK DocumentClient`, `${fixed(rx, 0)} µs vs ${fixed(sdk, 0)} µs = ${fixed(rx / sdk)}×`, rx, 0.5 * sdk, 'µs'));
+    checks.push(atMost(`${name} ≤ 2.5× raw floor`, `${fixed(rx, 0)} µs vs ${fixed(raw, 0)} µs = ${fixed(rx / raw)}×`, rx, 2.5 * raw, 'µs'));
   }
   const [fanRate, sdkFanRate] = [value(m.fanout, FAN_OUT_ROWS.perSecond, 'rx-dynamodb'), value(m.fanout, FAN_OUT_ROWS.perSecond, 'aws-sdk-v3')];
   const [fanCpu, sdkFanCpu] = [value(m.fanout, FAN_OUT_ROWS.cpu, 'rx-dynamodb'), value(m.fanout, FAN_OUT_ROWS.cpu, 'aws-sdk-v3')];
@@ -85,6 +87,12 @@ export function checkTargets(m: Measured): TargetCheck[] {
     if (ratio !== undefined) checks.push(atMost(`${name}, a capacity budget that never binds: ≤ 1.05× CPU per item without`, `${fixed(ratio)}×`, ratio, 1.05, '×'));
   }
   checks.push(...changeStreamChecks(m.changes));
+  for (const row of m.import?.rows.filter((r) => r.unit === 'ms' && r.measure.includes('the package(s)')) ?? []) {
+    const { 'rx-dynamodb': ours, 'aws-sdk-v3': theirs } = row.values;
+    if (ours === undefined || theirs === undefined) continue;
+    const how = row.measure.replace(/^(import|require) the package\(s\), /, '');
+    checks.push(atMost(`importing the package ≤ the SDK's DocumentClient (${how})`, `${fixed(ours, 0)} vs ${fixed(theirs, 0)} ms = ${fixed(ours / theirs)}×`, ours, theirs, 'ms'));
+  }
   const batch = m.batch?.rows.find((row) => row.unit === 'items/s');
   const rate = batch?.values['rx-dynamodb'];
   if (rate !== undefined) {

@@ -4,7 +4,7 @@ import { CLIENTS } from '../clients/types.js';
 import { Worker, startServer } from '../harness/child.js';
 import type { Plan } from '../harness/plan.js';
 import type { Task } from '../harness/protocol.js';
-import { ITEM_TABLE, pagedTableName } from '../data/tables.js';
+import { ITEM_TABLE, SMALL_ITEM_TABLE, pagedTableName } from '../data/tables.js';
 import { FAN_OUT_CALLS } from '../data/items.js';
 import { streamRecords, streamTableName } from '../data/changes.js';
 import { READ_LAYOUT } from '../sections/changes.js';
@@ -26,6 +26,8 @@ function jobs(plan: Plan): Profiled[] {
   const fanOuts = plan.quick ? 5 : 20;
   return [
     { name: 'getitem-c64', task: { kind: 'get', table: ITEM_TABLE, n: calls, concurrency: 64 }, unit: 'call', units: calls },
+    { name: 'getitem-small-c64', task: { kind: 'get', table: SMALL_ITEM_TABLE, n: calls, concurrency: 64 }, unit: 'call', units: calls },
+    { name: 'putitem-small-c64', task: { kind: 'put', table: SMALL_ITEM_TABLE, n: calls, concurrency: 64 }, unit: 'call', units: calls },
     { name: 'scan-p100', task: { kind: 'read', action: 'Scan', table: pagedTableName({ item: 'order', page: 'p100', items }) }, unit: 'page', units: items / 100 },
     { name: 'fanout-1000', task: { kind: 'fanOut', table: ITEM_TABLE, n: FAN_OUT_CALLS, repeat: fanOuts }, unit: 'call', units: FAN_OUT_CALLS * fanOuts },
     {
@@ -38,16 +40,18 @@ function jobs(plan: Plan): Profiled[] {
 }
 
 /**
- * Profiles GetItem at c=64, a Scan of 100-item pages, a fan-out of 1,000 getItem calls and a change stream (100,000 records) in each client's process (V8 CPU profiler,
+ * Profiles GetItem at c=64 (orders and small items), PutItem at c=64 (small items), a Scan of 100-item
+ * pages, a fan-out of 1,000 getItem calls and a change stream (100,000 records) (or only the jobs named
+ * in `only`) in each client's process (V8 CPU profiler,
  * 250 µs sampling, started after a warm-up run of the same job), writes the `.cpuprofile` files to
  * `.tmp/bench/` (open them in Chrome DevTools) and returns per-call and per-page summaries as Markdown.
  */
-export async function profileClients(plan: Plan): Promise<string> {
+export async function profileClients(plan: Plan, only?: ReadonlySet<string>): Promise<string> {
   await mkdir(OUT, { recursive: true });
   const server = await startServer('canned');
   const parts: string[] = [];
   try {
-    for (const job of jobs(plan)) {
+    for (const job of jobs(plan).filter(({ name }) => !only || only.has(name))) {
       parts.push('', `## ${job.name}: ${job.units} ${job.unit}s per client, profiled after a warm-up run of the same`);
       for (const client of CLIENTS) {
         const worker = await Worker.start(client, { endpoint: server.endpoint, region: 'us-east-1' });

@@ -9,8 +9,8 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import { orderItem } from '../data/items.js';
-import { ITEM_TABLE, ORDER_KEY_SCHEMA, parsePagedTable } from '../data/tables.js';
+import { orderItem, readingItem } from '../data/items.js';
+import { ITEM_TABLE, ORDER_KEY_SCHEMA, SMALL_ITEM_TABLE, parsePagedTable } from '../data/tables.js';
 import { PageServer } from './pages.js';
 import { canned, errorResponse, headersFor, type CannedResponse } from './responses.js';
 import { batchGetResponse } from './batch-get.js';
@@ -27,6 +27,9 @@ const fixed: Record<string, CannedResponse> = {
   // Batch operators read the key schema first.
   DescribeTable: canned({ Table: { TableName: ITEM_TABLE, TableStatus: 'ACTIVE', ...ORDER_KEY_SCHEMA } }),
 };
+
+/** GetItem's answer by table: a reading on the small-item table, an order on any other. */
+const GET_ITEM_SMALL = canned({ Item: marshall(readingItem(0)) });
 
 function send(res: ServerResponse, response: CannedResponse): void {
   res.writeHead(response.status, response.headers);
@@ -77,6 +80,7 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
   const target = String(req.headers['x-amz-target'] ?? '');
   if (target.startsWith(STREAMS_TARGET_PREFIX)) return withBody(req, (body) => sendStreamAnswer(res, target.slice(STREAMS_TARGET_PREFIX.length), body));
   const action = target.slice(TARGET_PREFIX.length);
+  if (action === 'GetItem') return withBody(req, (body) => send(res, body.includes(`"${SMALL_ITEM_TABLE}"`) ? GET_ITEM_SMALL : fixed['GetItem']!));
   const response = fixed[action];
   if (response) {
     req.resume();

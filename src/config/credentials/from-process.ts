@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process';
-import { map, Observable, throwError, timeout } from 'rxjs';
+import { defer, map, mergeMap, Observable, throwError, timeout } from 'rxjs';
 import { ConfigError, InvalidParameterError } from '../../errors/client-errors.js';
 import type { Env } from '../env.js';
 import { integer, nonEmptyText, type Converter } from '../../input/reader.js';
@@ -60,8 +59,17 @@ export function fromProcess(options: ProcessOptions): Observable<Credentials> {
   });
 }
 
-/** Runs a shell command and emits what it printed once it exits with 0; unsubscribing stops it. */
+/**
+ * Runs a shell command and emits what it printed once it exits with 0; unsubscribing stops it.
+ * node:child_process loads on the first run: most clients never run one, and importing the package
+ * does not pay for it (~0.6 ms).
+ */
 function runShell(command: string, env: Env, fail: (problem: string) => ConfigError): Observable<string> {
+  return defer(() => import('node:child_process')).pipe(mergeMap(({ spawn }) => spawnShell(spawn, command, env, fail)));
+}
+
+/** {@link runShell} once `spawn` is loaded. */
+function spawnShell(spawn: typeof import('node:child_process').spawn, command: string, env: Env, fail: (problem: string) => ConfigError): Observable<string> {
   return new Observable<string>((subscriber) => {
     const ownGroup = process.platform !== 'win32';
     const child = spawn(command, { shell: true, env, detached: ownGroup, stdio: ['ignore', 'pipe', 'inherit'], windowsHide: true });
