@@ -46,24 +46,42 @@ interface EventLine {
   readonly leaseKey: string;
 }
 
-/**
- * Starts a worker process; its page lines go to `pages`, its lease events to `events`, and `finished`
- * resolves with its exit code once it printed `done` and exited.
- */
-function startWorker(worker: string, leaseTable: string, pages: PageLine[], events: EventLine[]): { child: ChildProcess; finished: Promise<{ code: number | null; done: boolean }> } {
+/** A started worker process: `ready` resolves once it loaded, `finished` once it printed `done` and exited. */
+interface StartedWorker {
+  readonly child: ChildProcess;
+  readonly ready: Promise<void>;
+  readonly finished: Promise<{ code: number | null; done: boolean }>;
+  exited: boolean;
+}
+
+/** Starts a worker process (it waits for a line on its stdin to begin); its page lines go to `pages`, its lease events to `events`. */
+function startWorker(worker: string, leaseTable: string, pages: PageLine[], events: EventLine[]): StartedWorker {
   const script = join(import.meta.dirname, 'support/scan-worker-child.ts');
   const args = [server.endpoint, table, leaseTable, 'killed', worker, String(LEASE_MS), String(SEGMENTS), String(HANDLER_MS)];
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: process.cwd(), env: { PATH: process.env['PATH'] ?? '' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: process.cwd(), env: { PATH: process.env['PATH'] ?? '' }, stdio: ['pipe', 'pipe', 'inherit'] });
   children.push(child);
   let done = false;
+  let loaded: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (loaded = resolve));
   createInterface({ input: child.stdout! }).on('line', (line) => {
-    const parsed = JSON.parse(line) as (Omit<PageLine, 'at'> & { done?: true }) | Omit<EventLine, 'worker'>;
+    const parsed = JSON.parse(line) as (Omit<PageLine, 'at'> & { done?: true; ready?: true }) | Omit<EventLine, 'worker'>;
     if ('event' in parsed) events.push({ worker, ...parsed });
+    else if (parsed.ready) loaded();
     else if (parsed.done) done = true;
     else pages.push({ ...parsed, at: Date.now() });
   });
-  const finished = new Promise<{ code: number | null; done: boolean }>((resolve) => child.on('exit', (code) => resolve({ code, done })));
-  return { child, finished };
+  const started: StartedWorker = {
+    child,
+    ready,
+    finished: new Promise((resolve) =>
+      child.on('exit', (code) => {
+        started.exited = true;
+        resolve({ code, done });
+      }),
+    ),
+    exited: false,
+  };
+  return started;
 }
 
 it('three worker processes, one killed with SIGKILL mid-scan: every item processed, repeats only its last page per segment, takeover within leaseDurationMs plus one read', async () => {
@@ -72,8 +90,13 @@ it('three worker processes, one killed with SIGKILL mid-scan: every item process
   const events: EventLine[] = [];
   const workers = ['W0', 'W1', 'W2'].map((worker) => ({ worker, ...startWorker(worker, leaseTable, pages, events) }));
   const victim = workers[0]!;
+  await Promise.all(workers.map((worker) => worker.ready));
+  for (const { child } of workers) child.stdin!.end('go\n');
   // Kill W0 once it has processed a few pages and all three are at work.
-  await eventually(() => pages.filter((page) => page.worker === 'W0').length >= 3 && new Set(pages.map((page) => page.worker)).size === 3, 'all three at work', 60_000);
+  await eventually(() => {
+    if (workers.some((worker) => worker.exited)) throw new Error(`a worker ended before all three were at work: ${JSON.stringify(pages.map((page) => page.worker))}`);
+    return pages.filter((page) => page.worker === 'W0').length >= 3 && new Set(pages.map((page) => page.worker)).size === 3;
+  }, 'all three at work', 60_000);
   victim.child.kill('SIGKILL');
   const killedAt = Date.now();
   const survivors = await Promise.all(workers.slice(1).map((worker) => worker.finished));

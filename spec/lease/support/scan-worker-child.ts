@@ -2,7 +2,10 @@
 // `node --import tsx scan-worker-child.ts <endpoint> <table> <lease table> <scanId> <workerId> <leaseDurationMs> <segments> <handler ms>`.
 // Handles each page (prints it as a JSON line `{ worker, segment, keys, last }`, then takes `handler ms`),
 // so a page is checkpointed only after it was printed; prints each lease event as `{ event, leaseKey }`,
-// and `{ "done": true }` once the scan completed.
+// and `{ "done": true }` once the scan completed. Prints `{ "ready": true }` once loaded and starts only
+// when the parent writes a line to its stdin, so that slow starts (loading tsx) do not decide who works.
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { lastValueFrom } from 'rxjs';
 import { DynamoDB, type Item, type Page } from '../../../src/index.js';
 
@@ -17,9 +20,11 @@ const handle = async (page: Page<Item>): Promise<void> => {
 };
 const options = {
   segments: Number(segments),
-  limit: 10,
+  limit: 5,
   lease: { table: leaseTable, scanId, workerId: worker, leaseDurationMs: Number(leaseDurationMs) },
   pacing: { concurrency: Number(segments) },
 };
+console.log(JSON.stringify({ ready: true }));
+await once(createInterface({ input: process.stdin }), 'line');
 await lastValueFrom(db.scanPaced(table, options, handle), { defaultValue: undefined });
 console.log(JSON.stringify({ done: true }));
