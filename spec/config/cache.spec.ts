@@ -153,17 +153,34 @@ describe('cacheCredentials', () => {
     });
   });
 
-  it('judges expiry by `now` (a client passes its clock, corrected for skew), not by the local clock', () => {
+  it('judges expiry by `now` (a client passes its clock, corrected for skew) when the credentials agree with it', () => {
     const testScheduler = marbleScheduler();
     const HOUR = 60 * MINUTE;
     testScheduler.run(({ expectObservable }) => {
       const at = (offset: number) => () => testScheduler.now() + offset;
-      const credentials = (expiration: number): Observable<Credentials> => of({ ...A, expiration: new Date(expiration) });
-      // Good for 30 minutes by the local clock, but the server's time is an hour ahead: expired.
-      expectObservable(cacheCredentials(credentials(30 * MINUTE), { now: at(HOUR) })).toBe('#', undefined, expect.any(NoCredentialsError));
       // Expired 10 minutes ago by the local clock, an hour ahead of the server's: good for 50 minutes.
       const good = { ...A, expiration: new Date(-10 * MINUTE) };
       expectObservable(cacheCredentials(of(good), { now: at(-HOUR) })).toBe('(a|)', { a: good });
+      // Expired by both clocks: stale.
+      const stale = { ...A, expiration: new Date(-10 * MINUTE) };
+      expectObservable(cacheCredentials(of(stale), { now: at(HOUR) })).toBe('#', undefined, expect.any(NoCredentialsError));
     });
+  });
+
+  it('credentials that only `now` calls expired on arrival (an offset from a wrong Date) are judged by the local clock: no lockout', () => {
+    const YEARS = 5 * 365 * 24 * 60 * MINUTE;
+    for (const offset of [60 * MINUTE, YEARS]) {
+      const testScheduler = marbleScheduler();
+      const { source, fetches } = expiringSource(60 * MINUTE, () => testScheduler.now());
+      const served: string[] = [];
+      testScheduler.run(({ flush }) => {
+        const cached = cacheCredentials(source, { now: () => testScheduler.now() + offset });
+        for (const t of [0, MINUTE, 54 * MINUTE, 55 * MINUTE, 56 * MINUTE]) timer(t).pipe(mergeMap(() => cached)).subscribe((credentials) => served.push(credentials.accessKeyId));
+        flush();
+      });
+      // Good for an hour by the local clock: served, and fetched again 5 minutes before that, not for every subscriber.
+      expect(fetches).toEqual([0, 55 * MINUTE]);
+      expect(served).toEqual(['key-1', 'key-1', 'key-1', 'key-2', 'key-2']);
+    }
   });
 });

@@ -56,6 +56,20 @@ describe('clock skew against servers whose clocks are an hour off', () => {
     expect(server.refused).toHaveLength(2);
   });
 
+  it('a Date years ahead (a broken or hostile server) cannot lock out credentials the source hands out good by this machine\'s clock', async () => {
+    const YEARS = 5 * 365 * 24 * HOUR;
+    const sts = await stsStandIn((call, index) => {
+      // Once: a refusal for the request's time with a Date 5 years ahead. Then: credentials good for an hour, real time.
+      if (index === 0) return { ...stsErrorXml(403, 'SignatureDoesNotMatch', `Signature expired: ${String(call.headers['x-amz-date'])} is now earlier than the server time - 5 min.`), headers: { date: new Date(Date.now() + YEARS).toUTCString() } };
+      return stsCredentialsXml('AssumeRole', { accessKeyId: 'ROLE', secretAccessKey: 'role-secret', sessionToken: 'role-token', expiration: new Date(Date.now() + HOUR) });
+    });
+    const config = '[profile base]\naws_access_key_id = BASE\naws_secret_access_key = base-secret\n[profile app]\nrole_arn = arn:aws:iam::123456789012:role/app\nsource_profile = base\n';
+    const db = new DynamoDB({ endpoint: dynalite.endpoint, region: 'eu-west-1', profile: 'app', env: isolatedEnv({ config }, { AWS_ENDPOINT_URL_STS: sts.origin }) });
+    for (let call = 0; call < 3; call++) await lastValueFrom(db.listTables().pipe(toArray()));
+    // The refusal, then one AssumeRole whose credentials serve every call: not fetched again per call.
+    expect(sts.calls.map((call) => call.params['Action'])).toEqual(['AssumeRole', 'AssumeRole']);
+  });
+
   it('STS and DynamoDB share the client clock: a role refused by STS for its time teaches DynamoDB calls too', async () => {
     const server = await skewed(HOUR);
     const sts = await stsStandIn((call) => {

@@ -9,7 +9,12 @@ export interface CacheOptions {
    * left than twice this, half-way through what they had left). @default 300_000 (5 minutes)
    */
   refreshBeforeMs?: number | undefined;
-  /** The time credentials are judged by, in epoch milliseconds: a client passes its signing clock, corrected for skew. @default asyncScheduler.now() */
+  /**
+   * The time credentials are judged by, in epoch milliseconds: a client passes its signing clock, corrected for skew.
+   * Credentials this time calls expired on arrival while the local clock (`asyncScheduler.now()`) does not are judged
+   * by the local clock instead: their source contradicts the offset, which one server's `Date` may have set wrong.
+   * @default asyncScheduler.now()
+   */
   now?: (() => number) | undefined;
 }
 
@@ -24,14 +29,19 @@ export const EXPIRED_RETRY_MS = 60_000;
  * cached: the next subscriber tries again (and subscribers meanwhile get the old credentials if they have not
  * expired yet). Credentials that arrive already expired by `now` fail the fetch with a NoCredentialsError, which
  * is also the answer for the next {@link EXPIRED_RETRY_MS} without asking the source (unless older credentials
- * are still good). Time is `now`, by default `asyncScheduler.now()`, so `TestScheduler.run` controls it.
+ * are still good). Time is `now`, by default `asyncScheduler.now()`, so `TestScheduler.run` controls it; credentials
+ * that only `now` calls expired on arrival are judged by `asyncScheduler.now()` (so a skew offset learned from a
+ * wrong `Date` cannot lock the client out: its next refused request corrects the offset).
  *
  * @param source must emit credentials (its first value is used) or fail.
  * @example const credentials$ = cacheCredentials(defaultCredentialChain());
  */
 export function cacheCredentials(source: Observable<Credentials>, options: CacheOptions = {}): Observable<Credentials> {
-  const { refreshBeforeMs = 300_000, now = () => asyncScheduler.now() } = options;
+  const localNow = (): number => asyncScheduler.now();
+  const { refreshBeforeMs = 300_000, now = localNow } = options;
   let current: Credentials | undefined;
+  /** The clock `current` is judged by: `now`, or the local clock when only `now` called them expired on arrival. */
+  let judgedBy = now;
   /** When `current` is to be fetched again. */
   let refreshAt = 0;
   /** Until when an expired answer stands for the source's, and what it was. */
@@ -39,26 +49,28 @@ export function cacheCredentials(source: Observable<Credentials>, options: Cache
   const fetch = source.pipe(
     take(1),
     map((credentials) => {
-      const at = now();
       const expiresAt = credentials.expiration?.getTime() ?? Infinity;
+      const clock = expiresAt <= now() && expiresAt > localNow() ? localNow : now;
+      const at = clock();
       if (expiresAt <= at) {
         expired = { until: at + EXPIRED_RETRY_MS, expiration: credentials.expiration!, at };
         throw expiredCredentials(expired.expiration, at);
       }
       expired = undefined;
       current = credentials;
+      judgedBy = clock;
       refreshAt = expiresAt - Math.min(refreshBeforeMs, (expiresAt - at) / 2);
       return credentials;
     }),
     share(),
   );
   return defer(() => {
-    const at = now();
+    const at = judgedBy();
     const previous = current;
     if (previous !== undefined && at < refreshAt) return of(previous);
     const stillGood = previous !== undefined && isUnexpired(previous, at);
-    if (expired !== undefined && at < expired.until) return stillGood ? of(previous) : throwError(() => expiredCredentials(expired!.expiration, expired!.at));
-    return fetch.pipe(catchError((error: unknown) => (previous !== undefined && isUnexpired(previous, now()) ? of(previous) : throwError(() => error))));
+    if (expired !== undefined && now() < expired.until) return stillGood ? of(previous) : throwError(() => expiredCredentials(expired!.expiration, expired!.at));
+    return fetch.pipe(catchError((error: unknown) => (previous !== undefined && isUnexpired(previous, judgedBy()) ? of(previous) : throwError(() => error))));
   });
 }
 
