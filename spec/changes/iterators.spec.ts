@@ -145,6 +145,18 @@ describe('changes: disabled streams and tables without one', () => {
     }
   });
 
+  it('an open shard GetShardIterator does not find (the stream is gone) fails with that ResourceNotFoundException; a closed one aged out ends', () => {
+    const gone = (call: FakeCall) => (call.action === 'GetShardIterator' ? errorResponse('ResourceNotFoundException', 'Requested resource not found: Stream not found') : undefined);
+    for (const startAt of ['TRIM_HORIZON', 'LATEST']) {
+      const open = read(threeBatches, { startAt }, gone);
+      expect(open.error).toMatchObject({ name: 'ResourceNotFoundException', action: 'GetShardIterator' });
+      expect(open.requests.filter((line) => line.includes('GetShardIterator'))).toHaveLength(1);
+    }
+    const closed = read([{ ...threeBatches[0]!, closed: true }], { startAt: 'TRIM_HORIZON' }, gone);
+    expect(closed.error).toBeUndefined();
+    expect(closed.requests.slice(2, 4)).toEqual(['2 GetShardIterator s1 TRIM_HORIZON', '3 DescribeStream children of s1']);
+  });
+
   it('a deleted table is DescribeTable’s ResourceNotFoundException', () => {
     const { error } = read([], {}, (call) => (call.action === 'DescribeTable' ? errorResponse('ResourceNotFoundException', 'Requested resource not found') : undefined));
     expect(error).toMatchObject({ name: 'ResourceNotFoundException', action: 'DescribeTable' });

@@ -5,6 +5,7 @@ import type { ChangeBatch, HandledChanges, StreamCheckpoint } from '../../src/in
 import type { DynamoDBResponse } from '../../src/http/types.js';
 import { describeStreamResponse, errorResponse, FakeDynamoDB, serveStream, streamArnOf, type FakeCall, type ScriptedShard } from '../../src/testing/index.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
+import { MAX_DESCRIBE_PAGES } from '../../src/changes/discovery.js';
 import { insert, logged, once } from './support.js';
 
 // The flow of db.changes in virtual time, against rx-dynamodb/testing's scripted stream:
@@ -153,6 +154,27 @@ describe('changes: lineage', () => {
     const { emitted, requests } = run(shards, { startAt: 'TRIM_HORIZON', maxShardConcurrency: 250 }, 100);
     expect(requests.slice(0, 4)).toEqual(['0 DescribeTable Orders', '1 DescribeStream all', '2 DescribeStream all after shard-099', '3 DescribeStream all after shard-199']);
     expect(new Set(emitted.map((line) => line.split(' ')[1])).size).toBe(250);
+  });
+  it('a server that pages DescribeStream on and on with ever-new LastEvaluatedShardIds fails after MAX_DESCRIBE_PAGES pages, naming the action', () => {
+    const requests: string[] = [];
+    let error: unknown;
+    const scheduler = marbleScheduler();
+    scheduler.run(() => {
+      const fake = new FakeDynamoDB();
+      let page = 0;
+      const endless = (call: FakeCall) => {
+        if (call.action !== 'DescribeStream') return undefined;
+        const shardId = `shard-${++page}`;
+        // Pages on past the cap (a last page soon after it only keeps a reader without the cap from hanging this spec).
+        return describeStreamResponse(streamArnOf('Orders'), [{ shardId, closed: true }], page < MAX_DESCRIBE_PAGES + 5 ? { lastEvaluatedShardId: shardId } : {});
+      };
+      serveStream(fake, 'Orders', [], { timing: logged(scheduler, requests), intercept: endless });
+      const subscription = fake.client().changes('Orders', { startAt: 'TRIM_HORIZON' }).subscribe({ error: (e: unknown) => (error = e) });
+      scheduler.schedule(() => subscription.unsubscribe(), MAX_DESCRIBE_PAGES + 1000);
+    });
+    expect(error).toMatchObject({ name: 'MalformedResponseError', action: 'DescribeStream' });
+    expect((error as Error).message).toBe(`DescribeStream: StreamDescription.LastEvaluatedShardId: still another page after ${MAX_DESCRIBE_PAGES} pages (${MAX_DESCRIBE_PAGES * 100} shards), far more than any stream has: stopping instead of paging forever`);
+    expect(requests.filter((line) => line.includes('DescribeStream'))).toHaveLength(MAX_DESCRIBE_PAGES);
   });
 });
 
@@ -349,8 +371,9 @@ describe('changesPaced', () => {
     const handled: string[] = [];
     scheduler.run(() => {
       const fake = new FakeDynamoDB();
+      // s1 is closed: only a closed shard ages out (GetShardIterator not finding an open one means the stream is gone).
       const shards = [
-        { shardId: 's1', batches: [[insert('a', '1')]] },
+        { shardId: 's1', closed: true, batches: [[insert('a', '1')]] },
         { shardId: 's2', batches: [[insert('b', '1')]] },
       ];
       const intercept = (call: FakeCall) => {

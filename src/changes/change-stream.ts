@@ -207,7 +207,8 @@ class ChangeStreamRun<T> {
   }
 
   #startReady(): void {
-    for (const { shardId } of this.#lineage.readyToRead(this.#positions, this.#readers)) {
+    for (const shard of this.#lineage.readyToRead(this.#positions, this.#readers)) {
+      const { shardId } = shard;
       // A reader started above may have ended at once (a synchronous transport) and started this one.
       if (this.#readers.has(shardId) || this.#positions.isDone(shardId) || this.#subscriber.closed) continue;
       const fromLatest = this.#fromLatest.delete(shardId);
@@ -215,7 +216,7 @@ class ChangeStreamRun<T> {
       if (from === undefined) continue;
       this.#readers.add(shardId);
       this.#subscriber.add(
-        readShard<T>(this.#reading, shardId, from, fromLatest ? () => this.#latestIteratorOf(shardId) : undefined).subscribe({
+        readShard<T>(this.#reading, shard, from, fromLatest ? () => this.#latestIteratorOf(shardId) : undefined).subscribe({
           next: (records) => this.#emit(shardId, records),
           error: (error: unknown) => this.#subscriber.error(error),
           complete: () => {

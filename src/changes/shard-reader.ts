@@ -5,7 +5,7 @@ import type { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
 import type { PageCredits } from '../streams/page-credits.js';
 import { StreamTrimmedError } from './errors.js';
 import { after, describePosition, FROM_OLDEST, type IteratorPosition } from './positions.js';
-import type { RecordsPage, StreamCalls } from './stream-calls.js';
+import type { RecordsPage, ShardInfo, StreamCalls } from './stream-calls.js';
 import type { ChangeRecord } from './types.js';
 
 /** AWS allows 5 GetRecords a second per shard: reads of one shard start at least this far apart. @internal */
@@ -35,11 +35,15 @@ export interface ShardReading {
  * An expired iterator is replaced by one after the last record emitted (from the start position when
  * none was; a LATEST start then reads from the oldest record, so that nothing is lost). Trimmed records
  * fail it with a {@link StreamTrimmedError}, unless nothing was emitted from the oldest record on (the
- * oldest moved on: nothing is lost) or `onTrimmed` is `'skipToOldest'`; a shard gone entirely then ends.
+ * oldest moved on: nothing is lost) or `onTrimmed` is `'skipToOldest'`; a closed shard gone entirely (aged
+ * out) then ends. An open shard cannot age out: GetShardIterator not finding one means the stream is gone
+ * (its table deleted 24 hours ago, or no such stream), and fails the reading with that ResourceNotFoundException,
+ * as DescribeTable's and DescribeStream's do.
  * @internal
  */
-export function readShard<T>(reading: ShardReading, shardId: string, start: IteratorPosition, opened?: () => void): Observable<ChangeRecord<T>[]> {
+export function readShard<T>(reading: ShardReading, shard: Pick<ShardInfo, 'shardId' | 'closed'>, start: IteratorPosition, opened?: () => void): Observable<ChangeRecord<T>[]> {
   const { calls, pollIntervalMs, onTrimmed, slots, credits } = reading;
+  const { shardId } = shard;
   return new Observable<ChangeRecord<T>[]>((subscriber) => {
     let position = start;
     /** The last record emitted: every record read after it must come after it. */
@@ -149,7 +153,7 @@ export function readShard<T>(reading: ShardReading, shardId: string, start: Iter
 
     const failed = (error: unknown, opening: boolean): void => {
       if (ExpiredIteratorException.is(error)) reopen(position.type === 'LATEST' ? FROM_OLDEST : position, error);
-      else if (TrimmedDataAccessException.is(error) || (opening && ResourceNotFoundException.is(error))) trimmed(error);
+      else if (TrimmedDataAccessException.is(error) || (opening && shard.closed && ResourceNotFoundException.is(error))) trimmed(error);
       else subscriber.error(error);
     };
 

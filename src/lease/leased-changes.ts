@@ -104,11 +104,15 @@ function leasedBatches<T, R>(
       const relist = new Subject<void>();
       /** The shards listed with a parent that is listed too: read from their oldest change, whatever `startAt`. */
       const children = new Set<string>();
+      /** The shards the latest listing has open: one GetShardIterator does not find means the stream is gone. */
+      const open = new Set<string>();
       const units: Observable<LeaseUnit[]> = merge(of(undefined), relist, timer(DISCOVERY_INTERVAL_MS, DISCOVERY_INTERVAL_MS)).pipe(
         exhaustMap(() => listShards(calls)),
         takeWhile((listing) => listing.status !== 'DISABLED', true),
         map((listing) => {
           const listed = new Set(listing.shards.map((shard) => shard.shardId));
+          open.clear();
+          for (const shard of listing.shards) if (!shard.closed) open.add(shard.shardId);
           return listing.shards.map(({ shardId, parentShardId }) => {
             if (parentShardId !== undefined && listed.has(parentShardId)) children.add(shardId);
             return { key: SHARD + shardId, parents: parentShardId === undefined ? [] : [SHARD + parentShardId] };
@@ -124,7 +128,7 @@ function leasedBatches<T, R>(
         const pool = new PageCredits(credits);
         const reading = { calls, pollIntervalMs, onTrimmed, slots, credits: pool };
         return workOnLease(grant, {
-          source: readShard<T>(reading, shardId, startOf(grant, shardId)),
+          source: readShard<T>(reading, { shardId, closed: !open.has(shardId) }, startOf(grant, shardId)),
           deliver: (records: ChangeRecord<T>[]) => deliver({ shardId, records, checkpoint: { streamArn, shards: { [shardId]: lastOf(records) } } }, grant),
           checkpointOf: lastOf,
           settled: () => pool.release(),
