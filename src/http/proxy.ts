@@ -28,7 +28,7 @@ export const DIRECT: ProxySettings = { https: undefined, http: undefined, noProx
 export function proxyFor(target: URL, settings: ProxySettings): URL | undefined {
   const proxy = target.protocol === 'https:' ? settings.https : settings.http;
   if (proxy === undefined) return undefined;
-  const host = target.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '').toLowerCase();
+  const host = withoutTrailingDot(target.hostname.replace(/^\[|\]$/g, '')).toLowerCase();
   const port = Number(target.port) || (target.protocol === 'https:' ? 443 : 80);
   return settings.noProxy(host, port) ? undefined : proxy;
 }
@@ -77,7 +77,12 @@ function hostAndPort(entry: string): { name: string; port: number | undefined } 
   // A bare IPv6 address: its colons are not a port.
   if (isIP(entry) === 6) return { name: entry, port: undefined };
   const [, name = entry, port] = /^(.*?)(?::(\d+))?$/.exec(entry) ?? [];
-  return { name: name.replace(/^\*?\./, '').replace(/\.$/, ''), port: port === undefined ? undefined : Number(port) };
+  return { name: withoutTrailingDot(name.replace(/^\*?\./, '')), port: port === undefined ? undefined : Number(port) };
+}
+
+/** A host name without the trailing dot of its fully qualified form (`localhost.` is `localhost`), as curl compares them. */
+function withoutTrailingDot(host: string): string {
+  return host.endsWith('.') ? host.slice(0, -1) : host;
 }
 
 /** A proxy URL as errors may show it: scheme, host and port; never the user and password. */
