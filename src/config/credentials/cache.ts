@@ -27,7 +27,7 @@ export const EXPIRED_RETRY_MS = 60_000;
  * they came with, when that is shorter: never a fetch per subscriber), when the next subscriber fetches again.
  * Concurrent subscribers share one fetch, which goes on while any of them is subscribed. A failed fetch is not
  * cached: the next subscriber tries again (and subscribers meanwhile get the old credentials if they have not
- * expired yet). Credentials that arrive already expired by `now` fail the fetch with a NoCredentialsError, which
+ * expired yet). Credentials that arrive already expired by `now` and by the local clock fail the fetch with a NoCredentialsError, which
  * is also the answer for the next {@link EXPIRED_RETRY_MS} without asking the source (unless older credentials
  * are still good). Time is `now`, by default `asyncScheduler.now()`, so `TestScheduler.run` controls it; credentials
  * that only `now` calls expired on arrival are judged by `asyncScheduler.now()` (so a skew offset learned from a
