@@ -1,4 +1,4 @@
-import { member, readList, readMap, readNumber, readString, type ResponseOrigin } from './read.js';
+import { malformed, member, readList, readMap, readNumber, readString, type ResponseOrigin } from './read.js';
 
 /** Capacity units consumed on one table or index. */
 export interface Capacity {
@@ -33,10 +33,31 @@ const UNITS = [
   ['WriteCapacityUnits', 'writeCapacityUnits'],
 ] as const;
 
+/**
+ * More capacity units than any one response can report for one table or index, by far: the costliest
+ * real requests are a 100-item TransactWriteItems of 400 KB items (2 x 400 write units each on the table,
+ * and up to 2 x 2 x 400 on each of 20 global and 5 local secondary indexes whose entry moves: about 4
+ * million units), a 25-write BatchWriteItem (about 500,000) and a 1 MB Query or Scan page (256 read units,
+ * more with a local index's fetches, still far below). A figure beyond this is no consumed capacity but a
+ * malformed response: charged, it would put a budget in a debt it waits out for years, or, near 1e308,
+ * one that the refill can never reduce (each refill rounds away against it).
+ */
+export const MAX_CONSUMED_UNITS = 100_000_000;
+
+/**
+ * `value` as consumed capacity units: a finite number at most {@link MAX_CONSUMED_UNITS}; a larger one
+ * is a `MalformedResponseError`.
+ */
+function readCapacityUnits(value: unknown, origin: ResponseOrigin, path: string): number {
+  const units = readNumber(value, origin, path);
+  if (units > MAX_CONSUMED_UNITS) throw malformed(origin, path, `${units} capacity units: more than any request can consume (at most ${MAX_CONSUMED_UNITS} here)`);
+  return units;
+}
+
 /** Copies the unit counts `wire` holds into `capacity`. */
 function readUnits(wire: Record<string, unknown>, capacity: Capacity, origin: ResponseOrigin, path: string): void {
   for (const [wireName, name] of UNITS) {
-    if (wire[wireName] !== undefined) capacity[name] = readNumber(wire[wireName], origin, `${path}.${wireName}`);
+    if (wire[wireName] !== undefined) capacity[name] = readCapacityUnits(wire[wireName], origin, `${path}.${wireName}`);
   }
 }
 
@@ -56,7 +77,7 @@ export function readConsumedCapacity(value: unknown, origin: ResponseOrigin, pat
   const wire = readMap(value, origin, path);
   const capacity: ConsumedCapacity = {
     tableName: readString(wire['TableName'], origin, `${path}.TableName`),
-    capacityUnits: readNumber(wire['CapacityUnits'], origin, `${path}.CapacityUnits`),
+    capacityUnits: readCapacityUnits(wire['CapacityUnits'], origin, `${path}.CapacityUnits`),
   };
   readUnits(wire, capacity, origin, path);
   if (wire['Table'] !== undefined) capacity.table = readCapacity(wire['Table'], origin, `${path}.Table`);
