@@ -1,11 +1,11 @@
 import { asyncScheduler, map, of, type Observable } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CapacityBudget, ledgerOf } from '../../src/capacity/capacity-budget.js';
-import { RequestSizer } from '../../src/capacity/request-sizer.js';
 import { spend } from '../../src/capacity/spend.js';
-import { InvalidParameterError } from '../../src/errors/client-errors.js';
+import { InvalidParameterError, MalformedResponseError } from '../../src/errors/client-errors.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
 import { capacityTable, type CapacityTable } from './support/capacity-table.js';
+import { scanClaiming, type ClaimingScan } from './support/claiming-scan.js';
 
 /** One request on `budget` answered at once with `units` consumed (estimating none); emits when it started (scheduler ms). */
 function request(budget: CapacityBudget, units: number): Observable<number> {
@@ -88,24 +88,37 @@ describe('capacity pacing at the edges', () => {
     expect(table.served.flatMap((page) => page.keys)).toHaveLength(10);
   });
 
-  it('a response claiming negative units is charged nothing: it adds no credit beyond the burst allowance', () => {
+  it('a response claiming negative units is a MalformedResponseError, charged nothing: it adds no credit beyond the burst allowance', () => {
     marbleScheduler().run(({ flush }) => {
       const budget = new CapacityBudget({ unitsPerSecond: 10, burstSeconds: 0 });
+      let error: unknown;
+      // Its first request reserves a slice (1 unit), still owed once its answer claims -1,000.
+      scanClaiming([-1000], { maxRetries: 0 }).db.scan('Big', { capacity: budget }).subscribe({ error: (e: unknown) => (error = e) });
       const starts: number[] = [];
-      request(budget, -1000).subscribe();
-      expect(budget.state).toMatchObject({ balanceUnits: 0, consumedUnits: 0, consumedUnitsPerSecond: 0 });
-      for (let n = 0; n < 3; n++) request(budget, 5).subscribe((at) => starts.push(at));
+      asyncScheduler.schedule(() => {
+        expect(error).toBeInstanceOf(MalformedResponseError);
+        expect((error as Error).message).toMatch(/^Scan: ConsumedCapacity\.CapacityUnits: -1000 capacity units: DynamoDB never consumes less than nothing/);
+        expect(budget.state).toMatchObject({ consumedUnits: 0, consumedUnitsPerSecond: 0 });
+        expect(budget.state.balanceUnits).toBeCloseTo(-0.9, 9);
+        for (let n = 0; n < 3; n++) request(budget, 5).subscribe((at) => starts.push(at));
+      }, 10);
       flush();
-      // Not all three at once on 1,000 units of made-up credit: 5 units each take 500 ms to pay off.
-      expect(starts).toEqual([0, 500, 1000]);
+      // Not all three at once on 1,000 units of made-up credit: the 0.9 units owed take 90 ms, 5 units 500 ms.
+      expect(starts).toEqual([100, 600, 1100]);
     });
   });
 
   it('a request size learns nothing from a response claiming negative units', () => {
-    const sizer = new RequestSizer(ledgerOf(new CapacityBudget({ unitsPerSecond: 100 })), 0.5);
-    sizer.observe(-1000, 10);
-    // A slice of 10 units at the assumed 0.5 a element, not unbounded.
-    expect(sizer.size(Infinity)).toBe(20);
+    let claim!: ClaimingScan;
+    marbleScheduler().run(({ flush }) => {
+      // Refused, then retried: the retry's page of 1 item costs 10 units, the size the next request learns.
+      claim = scanClaiming([-1000, 10], { maxRetries: 1 });
+      const subscription = claim.db.scan('Big', { capacity: { unitsPerSecond: 100 } }).subscribe();
+      asyncScheduler.schedule(() => subscription.unsubscribe(), 200);
+      flush();
+    });
+    // A slice of 10 units at the assumed 0.5 a element (20), not unbounded, until a well-formed answer said 10.
+    expect(claim.received.slice(0, 3).map((body) => body['Limit'])).toEqual([20, 20, 1]);
   });
 
   it('waits out a debt longer than a timer can take in steps, not in a 1 ms loop (timers past 2^31-1 ms fire at once)', () => {

@@ -43,9 +43,9 @@ export class RequestSizer {
     return Number.isFinite(elements) ? elements * this.unitsPerElement : this.ledger.sliceUnits();
   }
 
-  /** A response said that `elements` cost `units`. Responses of no element, or claiming less than nothing, say nothing about elements. */
+  /** A response said that `elements` cost `units` (never below 0: see `spend`). Responses of no element say nothing about elements. */
   observe(units: number, elements: number): void {
-    if (elements === 0 || units < 0) return;
+    if (elements === 0) return;
     this.#units = this.#units * KEEP + units;
     this.#elements = this.#elements * KEEP + elements;
   }

@@ -42,14 +42,16 @@ const UNITS = [
  * malformed response: charged, it would put a budget in a debt it waits out for years, or, near 1e308,
  * one that the refill can never reduce (each refill rounds away against it).
  */
-export const MAX_CONSUMED_UNITS = 100_000_000;
+const MAX_CONSUMED_UNITS = 100_000_000;
 
 /**
- * `value` as consumed capacity units: a finite number at most {@link MAX_CONSUMED_UNITS}; a larger one
- * is a `MalformedResponseError`.
+ * `value` as consumed capacity units: a finite number from 0 to {@link MAX_CONSUMED_UNITS}. Anything
+ * else is a `MalformedResponseError`, so that every reader of consumed capacity (a budget,
+ * `BatchWriteProgress.consumedUnits`, measurements, results) sees the same numbers, none less than nothing.
  */
 function readCapacityUnits(value: unknown, origin: ResponseOrigin, path: string): number {
   const units = readNumber(value, origin, path);
+  if (units < 0) throw malformed(origin, path, `${units} capacity units: DynamoDB never consumes less than nothing`);
   if (units > MAX_CONSUMED_UNITS) throw malformed(origin, path, `${units} capacity units: more than any request can consume (at most ${MAX_CONSUMED_UNITS} here)`);
   return units;
 }
