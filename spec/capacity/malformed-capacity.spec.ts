@@ -4,6 +4,7 @@ import { CapacityBudget } from '../../src/capacity/capacity-budget.js';
 import { MalformedResponseError } from '../../src/errors/client-errors.js';
 import { okResponse } from '../../src/testing/fixtures.js';
 import type { BatchWriteProgress } from '../../src/batch/batch-write-item.js';
+import type { Measurement } from '../../src/instrumentation/measurement.js';
 import { fakeBatchServer, puts, stored, type FakeBatchServer } from '../batch/support/fake-batch-server.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
 import { scanClaiming, type ClaimingScan } from './support/claiming-scan.js';
@@ -29,6 +30,30 @@ describe('a paced call given consumed capacity DynamoDB never reports (virtual t
     expect(claim.received).toHaveLength(3);
     expect(budget.state.consumedUnits).toBe(0);
     expect(budget.state.balanceUnits).toBeGreaterThanOrEqual(-1);
+  });
+
+  it.each<[string, unknown, RegExp]>([
+    ['a string', '5', /not a number, got a string/],
+    ['an object', { units: 5 }, /not a number, got an object/],
+    ['null', null, /not a number, got null/],
+    ['a negative figure', -5, /-5 capacity units: DynamoDB never consumes less than nothing/],
+  ])('fails with a MalformedResponseError for units that are %s, leaving no NaN in the budget or the measurements', (_name, claim, problem) => {
+    const budget = new CapacityBudget({ unitsPerSecond: 100 });
+    const measurements: Measurement[] = [];
+    let error: unknown;
+    marbleScheduler().run(({ flush }) => {
+      const { db } = scanClaiming([claim], { maxRetries: 0, onMeasurement: (m) => measurements.push(m) });
+      db.scan('Big', { capacity: budget }).subscribe({ error: (e: unknown) => (error = e) });
+      flush();
+    });
+    expect(error).toBeInstanceOf(MalformedResponseError);
+    expect((error as Error).message).toMatch(/^Scan: ConsumedCapacity\.CapacityUnits: /);
+    expect((error as Error).message).toMatch(problem);
+    const state = budget.state;
+    for (const value of Object.values(state)) expect(Number.isFinite(value)).toBe(true);
+    expect(state.consumedUnits).toBe(0);
+    expect(measurements).toEqual([expect.objectContaining({ action: 'Scan', error: 'MalformedResponseError' })]);
+    expect(measurements[0]).not.toHaveProperty('consumedCapacity');
   });
 
   it('charges the largest figure it accepts, and pays that debt off in bounded time', () => {

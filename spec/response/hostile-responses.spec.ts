@@ -5,6 +5,7 @@ import { BatchIncompleteError, InvalidParameterError, MalformedResponseError } f
 import { ConditionalCheckFailedException, TransactionCanceledException } from '../../src/errors/service-errors.js';
 import type { Transport } from '../../src/http/types.js';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
+import { readConsumedCapacity } from '../../src/response/consumed-capacity.js';
 import { errorResponse, okResponse } from '../../src/testing/fixtures.js';
 
 type Body = Record<string, unknown>;
@@ -80,11 +81,17 @@ const CASES: [string, (db: DynamoDB) => Observable<unknown>, Record<string, Body
   ['GetItem: a ConsumedCapacity claiming more than any request can consume', (db) => db.getItem('Users', KEY, { returnConsumedCapacity: 'TOTAL' }), { GetItem: { ConsumedCapacity: { TableName: 'Users', CapacityUnits: 1e308 } } }, /^GetItem: ConsumedCapacity\.CapacityUnits: 1e\+308 capacity units: more than any request can consume/],
   ['Query: an index claiming more than any request can consume', (db) => db.query('Users', { ...QUERY, returnConsumedCapacity: 'INDEXES' }), { Query: { Items: [], Count: 0, ScannedCount: 0, ConsumedCapacity: { TableName: 'Users', CapacityUnits: 1, GlobalSecondaryIndexes: { byEmail: { ReadCapacityUnits: 1e9 } } } } }, /^Query: ConsumedCapacity\.GlobalSecondaryIndexes\.byEmail\.ReadCapacityUnits: 1000000000 capacity units: more than/],
   ['PutItem: a ConsumedCapacity claiming negative units', (db) => db.putItem('Users', KEY, { returnConsumedCapacity: 'TOTAL' }), { PutItem: { ConsumedCapacity: { TableName: 'Users', CapacityUnits: -1 } } }, /^PutItem: ConsumedCapacity\.CapacityUnits: -1 capacity units: DynamoDB never consumes less than nothing/],
+  ['GetItem: CapacityUnits of 1e400 (Infinity once parsed)', (db) => db.getItem('Users', KEY, { returnConsumedCapacity: 'TOTAL' }), { GetItem: '{"ConsumedCapacity":{"TableName":"Users","CapacityUnits":1e400}}' }, /^GetItem: ConsumedCapacity\.CapacityUnits: not a number, got Infinity/],
+  ['GetItem: ReadCapacityUnits that are a string', (db) => db.getItem('Users', KEY, { returnConsumedCapacity: 'TOTAL' }), { GetItem: { ConsumedCapacity: { TableName: 'Users', CapacityUnits: 1, ReadCapacityUnits: '1' } } }, /^GetItem: ConsumedCapacity\.ReadCapacityUnits: not a number, got a string/],
+  ['PutItem: Table units that are an object', (db) => db.putItem('Users', KEY, { returnConsumedCapacity: 'INDEXES' }), { PutItem: { ConsumedCapacity: { TableName: 'Users', CapacityUnits: 1, Table: { WriteCapacityUnits: { value: 1 } } } } }, /^PutItem: ConsumedCapacity\.Table\.WriteCapacityUnits: not a number, got an object/],
+  ['Query: a global index of units that are null', (db) => db.query('Users', { ...QUERY, returnConsumedCapacity: 'INDEXES' }), { Query: { Items: [], Count: 0, ScannedCount: 0, ConsumedCapacity: { TableName: 'Users', CapacityUnits: 1, GlobalSecondaryIndexes: { byEmail: { CapacityUnits: null } } } } }, /^Query: ConsumedCapacity\.GlobalSecondaryIndexes\.byEmail\.CapacityUnits: not a number, got null/],
+  ['Query: a local index of units that are a list', (db) => db.query('Users', { ...QUERY, returnConsumedCapacity: 'INDEXES' }), { Query: { Items: [], Count: 0, ScannedCount: 0, ConsumedCapacity: { TableName: 'Users', CapacityUnits: 1, LocalSecondaryIndexes: { 'by-date': { ReadCapacityUnits: [1] } } } } }, /^Query: ConsumedCapacity\.LocalSecondaryIndexes\["by-date"\]\.ReadCapacityUnits: not a number, got an array/],
+  ['TransactGetItems: a table of units that are a string', (db) => db.transactGetItems([{ table: 'Users', key: KEY }], { returnConsumedCapacity: 'TOTAL' }), { TransactGetItems: { Responses: [{}], ConsumedCapacity: [{ TableName: 'Users', CapacityUnits: 'NaN' }] } }, /^TransactGetItems: ConsumedCapacity\[0\]\.CapacityUnits: not a number, got a string/],
   ['PutItem: ItemCollectionMetrics with one estimate', (db) => db.putItem('Users', KEY, { returnItemCollectionMetrics: 'SIZE' }), { PutItem: { ItemCollectionMetrics: { ItemCollectionKey: { id: { S: 'k' } }, SizeEstimateRangeGB: [1] } } }, /^PutItem: ItemCollectionMetrics\.SizeEstimateRangeGB: must hold a lower and an upper estimate/],
 ];
 
 // Batch calls: the malformed response stops the call; the BatchIncompleteError's cause says what was wrong.
-const BATCH_CASES: [string, (db: DynamoDB) => Observable<unknown>, Record<string, Body>, RegExp][] = [
+const BATCH_CASES: [string, (db: DynamoDB) => Observable<unknown>, Record<string, Body | string>, RegExp][] = [
   ['BatchGetItem: a wrong value in Responses', (db) => db.batchGetItem({ Users: { keys: [KEY] } }), { BatchGetItem: { Responses: { Users: [item({ S: null })] } } }, /^BatchGetItem: Responses\.Users\[0\]\.total: S must hold a string/],
   ['BatchGetItem: Responses of a table not read', (db) => db.batchGetItem({ Users: { keys: [KEY] } }), { BatchGetItem: { Responses: { Orders: [item({ S: 'x' })] } } }, /^BatchGetItem: Responses\.Orders: names a table the call did not read/],
   ['BatchGetItem: Responses that are not a map', (db) => db.batchGetItem({ Users: { keys: [KEY] } }), { BatchGetItem: { Responses: [] } }, /^BatchGetItem: Responses: not a JSON object, got an array/],
@@ -93,6 +100,8 @@ const BATCH_CASES: [string, (db: DynamoDB) => Observable<unknown>, Record<string
   ['BatchWriteItem: UnprocessedItems that are not a list', (db) => db.batchWriteItem({ Users: [{ put: KEY }] }), { DescribeTable: { Table: DESCRIPTION }, BatchWriteItem: { UnprocessedItems: { Users: { PutRequest: {} } } } }, /^BatchWriteItem: UnprocessedItems\.Users: not a list/],
   ['BatchWriteItem: a table claiming more than any request can consume', (db) => db.batchWriteItem({ Users: [{ put: KEY }] }), { DescribeTable: { Table: DESCRIPTION }, BatchWriteItem: { ConsumedCapacity: [{ TableName: 'Users', CapacityUnits: 1, Table: { CapacityUnits: 2e8 } }] } }, /^BatchWriteItem: ConsumedCapacity\[0\]\.Table\.CapacityUnits: 200000000 capacity units: more than/],
   ['BatchGetItem: a table claiming negative units', (db) => db.batchGetItem({ Users: { keys: [KEY] } }), { BatchGetItem: { Responses: {}, ConsumedCapacity: [{ TableName: 'Users', CapacityUnits: 0.5, ReadCapacityUnits: -0.5 }] } }, /^BatchGetItem: ConsumedCapacity\[0\]\.ReadCapacityUnits: -0\.5 capacity units: DynamoDB never/],
+  ['BatchGetItem: a second table of units that are an object', (db) => db.batchGetItem({ Users: { keys: [KEY] } }), { BatchGetItem: { Responses: {}, ConsumedCapacity: [{ TableName: 'Users', CapacityUnits: 1 }, { TableName: 'Orders', CapacityUnits: {} }] } }, /^BatchGetItem: ConsumedCapacity\[1\]\.CapacityUnits: not a number, got an object/],
+  ['BatchWriteItem: a global index of units of 1e400 (Infinity once parsed)', (db) => db.batchWriteItem({ Users: [{ put: KEY }] }), { DescribeTable: { Table: DESCRIPTION }, BatchWriteItem: '{"ConsumedCapacity":[{"TableName":"Users","CapacityUnits":1,"GlobalSecondaryIndexes":{"g":{"WriteCapacityUnits":-1e400}}}]}' }, /^BatchWriteItem: ConsumedCapacity\[0\]\.GlobalSecondaryIndexes\.g\.WriteCapacityUnits: not a number, got -Infinity/],
   ['BatchWriteItem: a bad ConsumedCapacity', (db) => db.batchWriteItem({ Users: [{ put: KEY }] }, { returnConsumedCapacity: 'TOTAL' }), { DescribeTable: { Table: DESCRIPTION }, BatchWriteItem: { ConsumedCapacity: [{ TableName: 'Users' }] } }, /^BatchWriteItem: ConsumedCapacity\[0\]\.CapacityUnits: not a number, got undefined/],
 ];
 
@@ -147,6 +156,12 @@ describe('responses that are not valid DynamoDB fail with a MalformedResponseErr
     const error = await failure(db.batchWriteItem({ Users: [{ delete: KEY }] }));
     expect(error).toBeInstanceOf(InvalidParameterError);
     expect(error).toMatchObject({ parameter: 'request.Users[0].delete', message: expect.stringMatching(/lacks the key attribute "constructor" of table Users/) });
+  });
+
+  it('a ConsumedCapacity figure of NaN (no JSON holds one, but a reader must not pass it on) is malformed, named as NaN', () => {
+    const read = () => readConsumedCapacity({ TableName: 'Users', CapacityUnits: 1, Table: { CapacityUnits: Number.NaN } }, { action: 'GetItem' }, 'ConsumedCapacity');
+    expect(read).toThrow(MalformedResponseError);
+    expect(read).toThrow(/^GetItem: ConsumedCapacity\.Table\.CapacityUnits: not a number, got NaN$/);
   });
 
   it('a malformed response is measured as the failure it is, with its code', async () => {

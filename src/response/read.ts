@@ -57,9 +57,9 @@ export function readBoolean(value: unknown, origin: ResponseOrigin, path: string
   return value;
 }
 
-/** `value` as a finite number. @internal */
+/** `value` as a finite number (NaN and Infinity, which `1e400` parses to, named as such). @internal */
 export function readNumber(value: unknown, origin: ResponseOrigin, path: string, member = ''): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw malformed(origin, path + member, `not a number, got ${kindOf(value)}`);
+  if (typeof value !== 'number' || !Number.isFinite(value)) throw malformed(origin, path + member, `not a number, got ${typeof value === 'number' ? value : kindOf(value)}`);
   return value;
 }
 
