@@ -218,4 +218,21 @@ describe('CapacityBudget', () => {
     });
     expect(result).toEqual({ before: 1, after: 0, starts: [] });
   });
+
+  it('a request unsubscribed after it started keeps its estimate charged (DynamoDB may have served it); one unsubscribed while waiting is charged nothing', () => {
+    const result = inVirtualTime(() => {
+      const budget = new CapacityBudget({ unitsPerSecond: 10, burstSeconds: 0 });
+      const starts: number[] = [];
+      // Sent at 0 with 5 units reserved, cancelled at 10 ms before its answer (at 1 s).
+      const sent = requests(budget, 1, () => 5, { estimate: 5, latency: 1000 }).subscribe();
+      // Waiting behind it, cancelled at 10 ms too, before its turn.
+      const queued = requests(budget, 1, () => 5, { estimate: 5 }).subscribe();
+      requests(budget, 1, () => 1, { latency: 0 }).subscribe((at) => starts.push(at));
+      asyncScheduler.schedule(() => [sent, queued].forEach((subscription) => subscription.unsubscribe()), 10);
+      return { budget, starts };
+    });
+    // The cancelled request's 5 units take 500 ms to pay off; the queued one added nothing to wait for.
+    expect(result.starts).toEqual([500]);
+    expect(result.budget.state).toMatchObject({ consumedUnits: 1, waitingRequests: 0 });
+  });
 });
