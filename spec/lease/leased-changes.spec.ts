@@ -1,4 +1,4 @@
-import { firstValueFrom, type Subscription } from 'rxjs';
+import { firstValueFrom, NEVER, type Subscription } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
 import type { ChangeRecord, ChangesOptions, LeaseEvent } from '../../src/index.js';
@@ -101,6 +101,33 @@ describe('a shared stream on a stand-in of 100 shards', () => {
     const firstOfChild = Math.min(...all.filter(({ record }) => record.shardId !== 'parent').map(({ at }) => at));
     expect(lastOfParent).toBeLessThan(firstOfChild);
     expect(new Set(keysRead(workers)).size).toBe(15);
+  }, 30_000);
+});
+
+describe('unsubscribing a paced worker', () => {
+  it('starts no handler: batches waiting for a handler slot are dropped with their leases, not handled', async () => {
+    const stand = await streamsStandIn(uniqueTableName('Paced'));
+    const shards = ['s0', 's1', 's2', 's3'];
+    for (const [n, shardId] of shards.entries()) {
+      stand.addShard(shardId);
+      stand.write(shardId, `k${n}`, n);
+    }
+    const db = localClient(leases.endpoint, { streamsEndpoint: stand.endpoint, retry: { baseDelayMs: 1 } });
+    clients.push(db);
+    const handled: string[] = [];
+    // One handler at a time, and it never finishes: each other shard's batch waits for the slot.
+    const options = { startAt: 'TRIM_HORIZON', pollIntervalMs: 20, streamArn: stand.streamArn, lease: { table: uniqueTableName('Leases'), leaseDurationMs: 3000 } } as const;
+    const subscription = db.changesPaced<Row>(stand.table, options, (batch) => {
+      handled.push(batch.shardId);
+      return NEVER;
+    }).subscribe();
+    onTestFinished(() => subscription.unsubscribe());
+    // A read after a shard's one record means its batch came.
+    await eventually(() => shards.every((shardId) => stand.requests.includes(`GetRecords ${shardId} 1`)), 'every shard\'s batch read', 15_000);
+    expect(handled).toHaveLength(1);
+    // Tearing down the handler that holds the slot frees it: no waiting batch may start a handler then.
+    subscription.unsubscribe();
+    expect(handled).toHaveLength(1);
   }, 30_000);
 });
 

@@ -1,4 +1,4 @@
-import { concatMap, delay, firstValueFrom, lastValueFrom, map, merge, of, take, tap, toArray } from 'rxjs';
+import { concatMap, delay, firstValueFrom, lastValueFrom, map, merge, NEVER, of, take, tap, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
 import type { LeaseEvent } from '../../src/lease/types.js';
@@ -170,6 +170,28 @@ describe('resuming', () => {
     expect(new Set(seen).size).toBe(ITEMS);
     expect(checks.length).toBeGreaterThan(12);
     expect(checks.every(Boolean)).toBe(true);
+  });
+});
+
+describe('unsubscribing a paced worker', () => {
+  it('starts no handler: pages waiting for a handler slot are dropped with their leases, not handled', async () => {
+    const leaseTable = uniqueTableName('Leases');
+    let scans = 0;
+    const db = client({ onMeasurement: (m) => m.action === 'Scan' && scans++ });
+    const handled: number[] = [];
+    // One handler at a time, and it never finishes: each other segment's first page waits for the slot.
+    const subscription = db
+      .scanPaced(table, { segments: 4, limit: 10, lease: lease(leaseTable, 'unsubscribed', 'A') }, (page: Page<Item>) => {
+        handled.push(page.segment!);
+        return NEVER;
+      })
+      .subscribe();
+    // Each segment reads at most 1 + prefetch pages ahead: 8 Scans once every segment's first page came.
+    await eventually(() => scans >= 8, 'two pages of every segment read', 10_000);
+    expect(handled).toHaveLength(1);
+    // Tearing down the handler that holds the slot frees it: no waiting page may start a handler then.
+    subscription.unsubscribe();
+    expect(handled).toHaveLength(1);
   });
 });
 

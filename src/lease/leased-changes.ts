@@ -19,7 +19,7 @@ import type { LeaseGrant } from './lease-grant.js';
 import { dynamoLeaseStore } from './lease-store.js';
 import { workOnLease } from './lease-work.js';
 import { leaseGrants, type LeaseUnit } from './lease-worker.js';
-import { declaresLease, handleWhileHeld, type LeaseContext } from './lease-context.js';
+import { declaresLease, HandlerSlots, type LeaseContext } from './lease-context.js';
 import { readLeaseOptions, type LeaseSettings } from './options.js';
 
 /** What leased change streams need of the client: its sends (DynamoDB's for the leases, Streams') and where lease events go. @internal */
@@ -65,15 +65,15 @@ export function changesPacedWithLeases<T, R>(context: ChangesLeaseContext, table
     if (typeof args[0] === 'function' || !declaresLease(args[0])) return changesPaced<T, R>(context, table, args);
     const { handler, options, prefetch, concurrency } = readPacedArguments<ChangesPacedOptions, ChangeHandler<T, R>>(args, 'batch');
     const { settings, lease } = readLeasedChanges(table, options!);
-    const handlers = new ConcurrencyLimiter(concurrency);
+    const handlers = new HandlerSlots(concurrency);
     const deliver = (batch: ChangeBatch<T>, grant: LeaseGrant): Observable<HandledChanges<R>> =>
-      handleWhileHeld(handlers, grant, () =>
+      handlers.run(grant, () =>
         from(handler(batch)).pipe(
           toArray(),
           map((results) => ({ shardId: batch.shardId, results, checkpoint: batch.checkpoint })),
         ),
       );
-    return leasedBatches<T, HandledChanges<R>>(context, settings, lease, deliver, 1 + prefetch);
+    return handlers.guard(leasedBatches<T, HandledChanges<R>>(context, settings, lease, deliver, 1 + prefetch));
   });
 }
 

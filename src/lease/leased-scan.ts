@@ -6,7 +6,6 @@ import type { Key } from '../marshall/types.js';
 import { pagePacer, type PagePacer } from '../operations/page-pacer.js';
 import { pagesOf } from '../operations/query.js';
 import { parallelism, scan, scanRequest, scanSource, type ScanOptions, type ScanPacedOptions } from '../operations/scan.js';
-import { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
 import { consumePaced, readPacedArguments, type PageHandler } from '../streams/paced.js';
 import { PageCredits } from '../streams/page-credits.js';
 import type { Page } from '../streams/page.js';
@@ -16,7 +15,7 @@ import { dynamoLeaseStore } from './lease-store.js';
 import { leaseGrants } from './lease-worker.js';
 import { workOnLease } from './lease-work.js';
 import { readScanLeaseOptions } from './options.js';
-import { declaresLease, handleWhileHeld, type LeaseContext } from './lease-context.js';
+import { declaresLease, HandlerSlots, type LeaseContext } from './lease-context.js';
 
 /** A leased scan's options, checked: the scan's (without `lease`), its segments, and the lease's. */
 interface LeasedScanCall {
@@ -61,9 +60,9 @@ export function scanPacedWithLeases<T, R>(context: LeaseContext, table: string, 
     if (typeof args[0] === 'function' || !declaresLease(args[0])) return consumePaced<ScanOptions, Page<T>, R>(args, (plain, credits) => scan<T>(context.send, table, plain, credits));
     const { handler, options, prefetch, concurrency } = readPacedArguments<ScanPacedOptions, PageHandler<Page<T>, R>>(args, 'page');
     const leased = readLeasedScan(context.send, table, options!);
-    const handlers = new ConcurrencyLimiter(concurrency);
-    const deliver = (page: Page<T>, grant: LeaseGrant) => handleWhileHeld(handlers, grant, () => handler(page));
-    return leasedPages<T, R>(context, table, leased, deliver, 1 + prefetch);
+    const handlers = new HandlerSlots(concurrency);
+    const deliver = (page: Page<T>, grant: LeaseGrant) => handlers.run(grant, () => handler(page));
+    return handlers.guard(leasedPages<T, R>(context, table, leased, deliver, 1 + prefetch));
   });
 }
 
