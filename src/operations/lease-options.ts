@@ -4,19 +4,20 @@
  */
 export interface LeaseOptions {
   /**
-   * The lease table: created with on-demand billing when missing. One table can serve many scans and
-   * streams: each shares one partition of it (see the README, "Scale-out").
+   * The lease table's name (not an ARN): created with on-demand billing when missing. One table can serve
+   * many scans and streams: each shares one partition of it (see the README, "Scale-out").
    */
   table: string;
   /**
-   * This worker's id, unique among the workers that share the work; shown as the owner of its leases.
+   * This worker's id (1 to 256 characters), unique among the workers that share the work (two workers
+   * with one id both deliver the same items); shown as the owner of its leases.
    * @default `<host name>:<process id>:<8 random characters>`, a new one per subscription
    */
   workerId?: string | undefined;
   /**
-   * How long a worker's heartbeat may stay unchanged before its leases are taken over by others. A
-   * worker writes its heartbeat every third of this, looks for work every half of it, and stops
-   * delivering from its leases once its own last heartbeat is this old.
+   * How long (an integer from 100 to 2147483647 ms) a worker's heartbeat may stay unchanged before its
+   * leases are taken over by others. A worker writes its heartbeat every third of this, looks for work
+   * every half of it, and stops delivering from its leases once its own last heartbeat is this old.
    * @default 10000 (the Kinesis Client Library's `failoverTimeMillis`)
    */
   leaseDurationMs?: number | undefined;
@@ -25,8 +26,8 @@ export interface LeaseOptions {
 /** The `lease` option of a leased parallel scan: {@link LeaseOptions} and the id of the scan. */
 export interface ScanLeaseOptions extends LeaseOptions {
   /**
-   * Names the scan the workers share: the same table, `segments` and `scanId` make one scan. Running it
-   * again once every worker stopped resumes it; once it is complete, it emits nothing.
+   * Names the scan the workers share (1 to 1024 characters): the same table, `segments` and `scanId` make
+   * one scan. Running it again once every worker stopped resumes it; once it is complete, it emits nothing.
    */
   scanId: string;
 }
