@@ -114,6 +114,22 @@ describe('changes on DynamoDB Local: order, start positions, resume', () => {
     expect((await firstRecords(db.changes(table, { startAt: 'TRIM_HORIZON', ...FAST }), 2)).map((r) => r.keys)).toEqual([{ pk: 'before' }, { pk: 'after' }]);
   });
 
+  it('LATEST on a new table whose first change comes after other tables\' writes: the change comes', async () => {
+    // DynamoDB Local counts sequence numbers across all tables: the write to Other takes the numbers before the
+    // stream's first record, and GetRecords at the empty shard's LATEST iterator answers TrimmedDataAccessException.
+    const table = await tableWithStream('Fresh');
+    const other = uniqueTableName('Other');
+    tables.push(other);
+    await firstValueFrom(db.createTable(tableDefinition(other)));
+    await firstValueFrom(db.putItem(other, { pk: 'elsewhere' }));
+    const { onPositioned, positioned } = whenPositioned();
+    const latest = firstRecords(db.changes(table, { ...FAST, onPositioned }), 1);
+    await positioned;
+    await firstValueFrom(db.putItem(other, { pk: 'elsewhere again' }));
+    await firstValueFrom(db.putItem(table, { pk: 'first' }));
+    expect((await latest).map((r) => r.keys)).toEqual([{ pk: 'first' }]);
+  });
+
   it('LATEST: every write made from onPositioned on comes, even one sent in the callback itself', async () => {
     const table = await tableWithStream('Positioned');
     await firstValueFrom(db.putItem(table, { pk: 'before' }));

@@ -1,3 +1,4 @@
+import { asyncScheduler } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { records } from '../../src/index.js';
 import { describeStreamResponse, errorResponse, FakeDynamoDB, okResponse, recordsResponse, serveStream, shardIteratorResponse, streamArnOf, type FakeCall, type ScriptedShard } from '../../src/testing/index.js';
@@ -100,6 +101,33 @@ describe('changes: trimmed changes', () => {
     const { error, requests } = read(threeBatches, { startAt: 'TRIM_HORIZON' }, once(readsAt('s1#0'), trimmed));
     expect(error).toBeUndefined();
     expect(requests.slice(2, 6)).toEqual(['2 GetShardIterator s1 TRIM_HORIZON', '3 GetRecords s1#0', '4 GetShardIterator s1 TRIM_HORIZON', '5 GetRecords s1#0']);
+  });
+
+  describe('at a LATEST start, with nothing emitted yet', () => {
+    // DynamoDB Local's LATEST iterator of an empty shard stands at the shard's StartingSequenceNumber; once other
+    // tables' writes took the numbers before its first record, GetRecords answers TrimmedDataAccessException there.
+    const firstChangeLater = [{ shardId: 's1', batches: [[insert('a', '5')]] }];
+    const latestOfEmptyShard = (call: FakeCall): DynamoDBResponse | undefined =>
+      call.action === 'GetShardIterator' && call.body['ShardIteratorType'] === 'LATEST' ? shardIteratorResponse('s1#0') : undefined;
+    const dayMs = 24 * 60 * 60 * 1000;
+
+    it('a trim within 24 hours of the start lost nothing (no change since is old enough): it reads on from the oldest record', () => {
+      const trimmedOnce = once(readsAt('s1#0'), trimmed);
+      const { emitted, requests, error } = read(firstChangeLater, {}, (call) => latestOfEmptyShard(call) ?? trimmedOnce(call));
+      expect(error).toBeUndefined();
+      expect(emitted).toEqual(['s1 5']);
+      expect(requests.slice(2, 6)).toEqual(['2 GetShardIterator s1 LATEST', '3 GetRecords s1#0', '4 GetShardIterator s1 TRIM_HORIZON', '5 GetRecords s1#0']);
+    });
+
+    it('a trim 24 hours or more after the start fails with a StreamTrimmedError at LATEST', () => {
+      // Polls every 10 minutes, finding nothing, until a read 24 hours after the start is answered as trimmed.
+      const trimmedAfterADay = (call: FakeCall): DynamoDBResponse | undefined =>
+        latestOfEmptyShard(call) ?? (readsAt('s1#0')(call) ? (asyncScheduler.now() >= dayMs ? trimmed : recordsResponse([], 's1#0')) : undefined);
+      const { emitted, requests, error } = read(firstChangeLater, { pollIntervalMs: 600_000 }, trimmedAfterADay, 2 * dayMs);
+      expect(emitted).toEqual([]);
+      expect(error).toMatchObject({ name: 'StreamTrimmedError', shardId: 's1', position: 'at LATEST' });
+      expect(requests.at(-1)).toMatch(/^8640\d{4} GetRecords s1#0$/);
+    });
   });
 
   it('a checkpoint naming a shard no longer listed (aged out before it was read to its end) fails, unless skipped', () => {

@@ -132,6 +132,32 @@ describe('unsubscribing a paced worker', () => {
 });
 
 describe('a shared stream on DynamoDB Local', () => {
+  it('from LATEST on a new table: the first change comes, though the lease table took the sequence numbers before it', async () => {
+    // DynamoDB Local counts sequence numbers across all tables: the lease writes take those before the stream's
+    // first record, and GetRecords at the empty shard's LATEST iterator answers TrimmedDataAccessException.
+    const db = localClient(dynamodbLocal().endpoint, { retry: { baseDelayMs: 1 } });
+    clients.push(db);
+    const table = uniqueTableName('Fresh');
+    await firstValueFrom(db.createTable({ ...tableDefinition(table), StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_IMAGE' } }));
+    onTestFinished(() => firstValueFrom(db.deleteTable(table)).then(() => undefined, () => undefined));
+    let reads = 0;
+    const counting = db.measurements$.subscribe((m) => (reads += m.action === 'GetRecords' ? 1 : 0));
+    onTestFinished(() => counting.unsubscribe());
+    const read: ChangeRecord<Row>[] = [];
+    let failure: unknown;
+    const subscription = db.changes<Row>(table, { pollIntervalMs: 20, startAt: 'LATEST', lease: { table: uniqueTableName('Leases'), workerId: 'A', leaseDurationMs: 3000 } }).subscribe({
+      next: (batch) => read.push(...batch.records),
+      error: (error: unknown) => (failure = error),
+    });
+    onTestFinished(() => subscription.unsubscribe());
+    // Read at the LATEST iterator once: it stands where the shard stood, before the write below.
+    await eventually(() => reads > 0, 'a read from LATEST', 20_000);
+    await firstValueFrom(db.putItem(table, { pk: 'first', n: 1 }));
+    await eventually(() => read.length > 0 || failure !== undefined, 'the first change', 20_000);
+    expect(failure).toBeUndefined();
+    expect(read.map((r) => r.keys)).toEqual([{ pk: 'first' }]);
+  }, 60_000);
+
   it('two workers share it; one that stops hands its shard back and the other goes on from its checkpoint', async () => {
     const db = localClient(dynamodbLocal().endpoint);
     const table = uniqueTableName('Shared');

@@ -12,6 +12,8 @@ import type { ChangeRecord } from './types.js';
 export const MIN_READ_SPACING_MS = 200;
 /** Iterators that expire or trims that move, one after another without a read in between, before giving up. */
 const MAX_REOPENS_IN_A_ROW = 3;
+/** DynamoDB Streams keeps a change 24 hours: none younger is trimmed. */
+const RETENTION_MS = 24 * 60 * 60 * 1000;
 
 /** How the shards of one change stream are read. @internal */
 export interface ShardReading {
@@ -34,9 +36,12 @@ export interface ShardReading {
  *
  * An expired iterator is replaced by one after the last record emitted (from the start position when
  * none was; a LATEST start then reads from the oldest record, so that nothing is lost). Trimmed records
- * fail it with a {@link StreamTrimmedError}, unless nothing was emitted from the oldest record on (the
- * oldest moved on: nothing is lost) or `onTrimmed` is `'skipToOldest'`; a closed shard gone entirely (aged
- * out) then ends. An open shard cannot age out: GetShardIterator not finding one means the stream is gone
+ * fail it with a {@link StreamTrimmedError}, unless nothing was lost or `onTrimmed` is `'skipToOldest'`; a
+ * closed shard gone entirely (aged out) then ends. Nothing was lost when nothing was emitted from the oldest
+ * record on (the oldest moved on), nor from a LATEST start less than 24 hours ago: no change made since is
+ * old enough to be trimmed, so the oldest record left came after the start. (DynamoDB Local answers so,
+ * untruly, when the shard was empty at the start and other tables' writes took the sequence numbers before
+ * its first record.) An open shard cannot age out: GetShardIterator not finding one means the stream is gone
  * (its table deleted 24 hours ago, or no such stream), and fails the reading with that ResourceNotFoundException,
  * as DescribeTable's and DescribeStream's do.
  * @internal
@@ -46,6 +51,8 @@ export function readShard<T>(reading: ShardReading, shard: Pick<ShardInfo, 'shar
   const { shardId } = shard;
   return new Observable<ChangeRecord<T>[]>((subscriber) => {
     let position = start;
+    /** When the reading began: a LATEST start stands no earlier. */
+    const startedAt = asyncScheduler.now();
     /** The last record emitted: every record read after it must come after it. */
     let lastEmitted = start.type === 'AFTER_SEQUENCE_NUMBER' ? start.sequenceNumber : undefined;
     let lastReadStart = -Infinity;
@@ -159,7 +166,7 @@ export function readShard<T>(reading: ShardReading, shard: Pick<ShardInfo, 'shar
 
     /** The records at `position` are gone: the shard's oldest moved past it, or the whole shard aged out. */
     const trimmed = (error: unknown): void => {
-      const lost = position.type !== 'TRIM_HORIZON';
+      const lost = position.type === 'AFTER_SEQUENCE_NUMBER' || (position.type === 'LATEST' && asyncScheduler.now() - startedAt >= RETENTION_MS);
       if (lost && onTrimmed === 'error') {
         subscriber.error(new StreamTrimmedError({ shardId, position: describePosition(position), cause: error }));
       } else if (ResourceNotFoundException.is(error)) {
