@@ -1,6 +1,7 @@
-import { concatMap, delay, firstValueFrom, lastValueFrom, map, merge, NEVER, of, take, tap, toArray } from 'rxjs';
+import { concatMap, delay, firstValueFrom, lastValueFrom, map, merge, NEVER, of, take, tap, timeout, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
+import { leaseTableDefinition } from '../../src/lease/lease-table.js';
 import type { LeaseEvent } from '../../src/lease/types.js';
 import type { Item } from '../../src/operations/types.js';
 import type { Page } from '../../src/streams/page.js';
@@ -259,5 +260,29 @@ describe('fencing', () => {
     expect([...repeated(keys).keys()].every((key) => lastOfA.has(key))).toBe(true);
     const items = await leaseItems(leaseTable, 'fenced');
     expect(items.filter((item) => String(item['leaseKey']).startsWith('segment#')).every((item) => item['done'] === true)).toBe(true);
+  });
+});
+
+describe('a lease table holding items the workers did not write', () => {
+  const group = () => `scan#${table}#foreign`;
+  const segment = { leaseKey: 'segment#0', leaseCounter: 3, done: false, totalSegments: 2, parentKeys: [] };
+  it.each([
+    ['a counter that is a string', { ...segment, leaseCounter: '3' }, 'its leaseCounter is a string'],
+    ['no counter', { ...segment, leaseCounter: undefined }, 'its leaseCounter is missing'],
+    ['a counter past 2^53', { ...segment, leaseCounter: 2n ** 60n }, 'its leaseCounter is a bigint'],
+    ['done as a string', { ...segment, done: 'true' }, 'its done is a string'],
+    ['a checkpoint that is not a key', { ...segment, checkpoint: 'k5' }, 'its checkpoint is a string'],
+    ['a heartbeat that is not a number', { leaseKey: 'worker#X', heartbeat: 'often', leaseDurationMs: 2000 }, 'its heartbeat is a string'],
+  ])('%s: the scan fails at the first read with a ConfigError naming the item and attribute, without sending requests in a loop', async (_, foreign, problem) => {
+    const leaseTable = uniqueTableName('Leases');
+    await firstValueFrom(admin.createTable(leaseTableDefinition(leaseTable)));
+    await firstValueFrom(admin.putItem(leaseTable, { leaseGroup: group(), ...foreign }));
+    let requests = 0;
+    const db = client({ onMeasurement: () => requests++ });
+    const error = await lastValueFrom(db.scan(table, { segments: 2, lease: lease(leaseTable, 'foreign', 'A') }).pipe(timeout(10_000))).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'ConfigError', message: expect.stringContaining(problem) });
+    expect((error as Error).message).toContain(`lease table ${leaseTable}, item leaseGroup "${group()}", leaseKey "${foreign.leaseKey}": ${problem}`);
+    // DescribeTable, the heartbeat, the read: refused before any take.
+    expect(requests).toBe(3);
   });
 });

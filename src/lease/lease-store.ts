@@ -1,5 +1,6 @@
 import { asyncScheduler, catchError, defer, map, mergeMap, of, reduce, throwError, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
+import { ConfigError } from '../errors/client-errors.js';
 import { ConditionalCheckFailedException } from '../errors/service-errors.js';
 import type { Key, NativeValue } from '../marshall/types.js';
 import { deleteItem } from '../operations/delete-item.js';
@@ -8,6 +9,7 @@ import { putItem } from '../operations/put-item.js';
 import { query } from '../operations/query.js';
 import type { Item } from '../operations/types.js';
 import { updateItem } from '../operations/update-item.js';
+import { kindOf } from '../util/kind-of.js';
 import { ensureLeaseTable, GROUP, KEY } from './lease-table.js';
 
 /** A unit of work's lease as the lease table holds it. @internal */
@@ -86,6 +88,15 @@ export interface LeaseStoreInit {
   readonly unitAttributes?: Item | undefined;
   /** Where the lease table is named in the caller's options, for errors. */
   readonly path: string;
+  /** What a unit's checkpoint is (a scan's `lastEvaluatedKey`, a shard's sequence number): one of another shape is refused as it is read. */
+  readonly checkpoint: CheckpointShape;
+}
+
+/** The shape of the checkpoints a group's workers store, checked as the group is read. @internal */
+export interface CheckpointShape {
+  /** What it is, for errors: `a sequence number (a string)`. */
+  readonly description: string;
+  readonly accepts: (value: NativeValue) => boolean;
 }
 
 /** The lease store on a DynamoDB table, through the client's own calls (retried, counted, measured). @internal */
@@ -112,7 +123,7 @@ export function dynamoLeaseStore(init: LeaseStoreInit): LeaseStore {
     read: () =>
       query<Item>(send, table, { keyConditionExpression: '#g = :g', expressionAttributeNames: { '#g': GROUP }, expressionAttributeValues: { ':g': group }, consistentRead: true }).pipe(
         reduce((snapshot, page) => {
-          for (const item of page.items) addToSnapshot(snapshot, item);
+          for (const item of page.items) addToSnapshot(snapshot, item, { table, group, checkpoint: init.checkpoint });
           return snapshot;
         }, emptySnapshot()),
       ),
@@ -179,24 +190,50 @@ function emptySnapshot(): { units: Map<string, UnitRecord>; workers: Map<string,
   return { units: new Map(), workers: new Map() };
 }
 
-/** Adds one item of the group to a snapshot: a worker's heartbeat, or a unit's lease. */
-function addToSnapshot(snapshot: { units: Map<string, UnitRecord>; workers: Map<string, WorkerRecord> }, item: Item): void {
+/** Where an item of the group was read, and what its checkpoints are: for {@link addToSnapshot}'s checks. */
+interface ItemContext {
+  readonly table: string;
+  readonly group: string;
+  readonly checkpoint: CheckpointShape;
+}
+
+/**
+ * Adds one item of the group to a snapshot: a worker's heartbeat, or a unit's lease. An item whose lease
+ * attributes are not what the workers write (by hand, or by another program) is a `ConfigError` naming
+ * it: read as it is, a counter that is not a number would fail every take's condition, and the worker
+ * would take, read back and read again without end; an unreadable checkpoint would restart its unit.
+ */
+function addToSnapshot(snapshot: { units: Map<string, UnitRecord>; workers: Map<string, WorkerRecord> }, item: Item, context: ItemContext): void {
   const key = String(item[KEY]);
+  const check = (attribute: string, expected: string, fits: (value: NativeValue) => boolean, optional: boolean): void => {
+    const value = item[attribute];
+    if (value === undefined ? optional : fits(value)) return;
+    throw new ConfigError(
+      `lease table ${context.table}, item ${GROUP} "${context.group}", ${KEY} "${key}": its ${attribute} is ${value === undefined ? 'missing' : kindOf(value)}, ` +
+        `where the workers write ${expected}: it was not written by them. Delete the item, or name another lease table`,
+    );
+  };
+  const counter = (value: NativeValue) => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
   if (key.startsWith(WORKER_PREFIX)) {
+    check('heartbeat', 'a whole number', counter, false);
+    check('leaseDurationMs', 'a whole number of ms', (value) => typeof value === 'number' && Number.isSafeInteger(value) && value > 0, true);
     const workerId = key.slice(WORKER_PREFIX.length);
-    const duration = item['leaseDurationMs'];
-    snapshot.workers.set(workerId, { workerId, heartbeat: Number(item['heartbeat'] ?? 0), leaseDurationMs: typeof duration === 'number' ? duration : undefined });
+    const duration = item['leaseDurationMs'] as number | undefined;
+    snapshot.workers.set(workerId, { workerId, heartbeat: item['heartbeat'] as number, leaseDurationMs: duration });
     return;
   }
-  const owner = item['leaseOwner'];
-  const parents = item['parentKeys'];
+  check('leaseCounter', 'a whole number', counter, false);
+  check('leaseOwner', 'a worker id (a string)', (value) => typeof value === 'string', true);
+  check('done', 'true or false', (value) => typeof value === 'boolean', true);
+  check('parentKeys', 'a list of lease keys (strings)', (value) => Array.isArray(value) && value.every((parent) => typeof parent === 'string'), true);
+  check('checkpoint', context.checkpoint.description, context.checkpoint.accepts, true);
   snapshot.units.set(key, {
     key,
-    owner: typeof owner === 'string' ? owner : undefined,
-    counter: Number(item['leaseCounter'] ?? 0),
+    owner: item['leaseOwner'] as string | undefined,
+    counter: item['leaseCounter'] as number,
     done: item['done'] === true,
     checkpoint: item['checkpoint'],
-    parents: Array.isArray(parents) ? parents.map(String) : [],
+    parents: (item['parentKeys'] as string[] | undefined) ?? [],
     item,
   });
 }

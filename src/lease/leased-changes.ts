@@ -29,6 +29,8 @@ export interface ChangesLeaseContext extends LeaseContext {
 
 /** The prefix of a shard's lease key: `shard#shardId-0001`. */
 const SHARD = 'shard#';
+/** A shard's checkpoint: the sequence number of its last record delivered. */
+const SHARD_CHECKPOINT = { description: 'a sequence number (a string)', accepts: (value: unknown) => typeof value === 'string' };
 
 /** Reads the options of a leased change stream once, and checks them whole before anything is sent. */
 function readLeasedChanges(table: string, options: ChangesOptions): { settings: ChangesSettings; lease: LeaseSettings } {
@@ -100,7 +102,7 @@ function leasedBatches<T, R>(
       const calls = streamCalls(context.streamsSend, streamArn, table, limit);
       const slots = new ConcurrencyLimiter(maxShardConcurrency);
       const group = `stream#${streamArn}`;
-      const store = dynamoLeaseStore({ ...lease, send: context.send, group, path: 'options.lease.table' });
+      const store = dynamoLeaseStore({ ...lease, send: context.send, group, path: 'options.lease.table', checkpoint: SHARD_CHECKPOINT });
       const relist = new Subject<void>();
       /** The shards listed with a parent that is listed too: read from their oldest change, whatever `startAt`. */
       const children = new Set<string>();

@@ -2,13 +2,14 @@ import { defer, mergeMap, of, switchMap, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import { plainObject } from '../input/validate.js';
-import type { Key } from '../marshall/types.js';
+import type { Key, NativeValue } from '../marshall/types.js';
 import { pagePacer, type PagePacer } from '../operations/page-pacer.js';
 import { pagesOf } from '../operations/query.js';
 import { parallelism, scan, scanRequest, scanSource, type ScanOptions, type ScanPacedOptions } from '../operations/scan.js';
 import { consumePaced, readPacedArguments, type PageHandler } from '../streams/paced.js';
 import { PageCredits } from '../streams/page-credits.js';
 import type { Page } from '../streams/page.js';
+import { kindOf } from '../util/kind-of.js';
 import type { LeaseGrant } from './lease-grant.js';
 import type { GroupSnapshot } from './lease-store.js';
 import { dynamoLeaseStore } from './lease-store.js';
@@ -76,7 +77,7 @@ export function scanPacedWithLeases<T, R>(context: LeaseContext, table: string, 
 function leasedPages<T, R>(context: LeaseContext, table: string, call: LeasedScanCall, deliver: (page: Page<T>, grant: LeaseGrant) => Observable<R>, credits: number): Observable<R> {
   const { scanOptions, segments: totalSegments, concurrency, lease, pacing } = call;
   const group = `scan#${table}#${lease.scanId}`;
-  const store = dynamoLeaseStore({ ...lease, send: context.send, group, unitAttributes: { totalSegments }, path: 'options.lease.table' });
+  const store = dynamoLeaseStore({ ...lease, send: context.send, group, unitAttributes: { totalSegments }, path: 'options.lease.table', checkpoint: SCAN_CHECKPOINT });
   const check = (snapshot: GroupSnapshot): Error | undefined => {
     const other = [...snapshot.units.values()].find((unit) => unit.item['totalSegments'] !== totalSegments)?.item['totalSegments'];
     if (other === undefined) return undefined;
@@ -99,6 +100,9 @@ function leasedPages<T, R>(context: LeaseContext, table: string, call: LeasedSca
   };
   return pacing.pipe(switchMap((pacer) => leaseGrants(store, settings, of(units)).pipe(mergeMap((grant) => scanSegment(grant, pacer)))));
 }
+
+/** A segment's checkpoint: the `lastEvaluatedKey` of its last page delivered, a key: an object. */
+const SCAN_CHECKPOINT = { description: "a page's lastEvaluatedKey (an object)", accepts: (value: NativeValue) => kindOf(value) === 'an object' };
 
 /** The prefix of a segment's lease key: `segment#7`. */
 const SEGMENT = 'segment#';
