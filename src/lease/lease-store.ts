@@ -74,7 +74,8 @@ export interface LeaseStore {
   forgetWorker(workerId: string, heartbeat?: number): Observable<void>;
 }
 
-const WORKER_PREFIX = 'worker#';
+/** The prefix of a worker's heartbeat item's key: `worker#<workerId>`. @internal */
+export const WORKER_PREFIX = 'worker#';
 
 /** What a store is built from. @internal */
 export interface LeaseStoreInit {

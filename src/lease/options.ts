@@ -2,9 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import { integer, textOfLength, type Reader } from '../input/reader.js';
+import { checkedText } from '../marshall/text.js';
+import { Refusal } from '../marshall/path.js';
 import { optional, required, shape, unknownOption, type Shape } from '../input/shape.js';
 import { tableName } from '../input/validate.js';
 import type { LeaseOptions, ScanLeaseOptions } from '../operations/lease-options.js';
+import { WORKER_PREFIX } from './lease-store.js';
 
 /** {@link LeaseOptions} checked, with every default filled in. @internal */
 export interface LeaseSettings {
@@ -22,13 +25,40 @@ const leaseTableName: Reader<string> = (value, path) => {
   return tableName(value, path);
 };
 
+/**
+ * Text that goes into a key of the lease table: `min` to `max` characters, which UTF-8 carries unchanged
+ * (no lone surrogate) in at most `maxBytes` bytes, so that the key fits DynamoDB's limits and is refused
+ * here, before anything is sent (the lease table created), rather than by DynamoDB.
+ */
+function keyText(min: number, max: number, maxBytes: number, key: string): Reader<string> {
+  const length = textOfLength(min, max);
+  return (value, path) => {
+    const text = length(value, path);
+    try {
+      checkedText(text);
+    } catch (error) {
+      throw error instanceof Refusal ? new InvalidParameterError(path, error.problem) : error;
+    }
+    const bytes = Buffer.byteLength(text);
+    if (bytes > maxBytes) throw new InvalidParameterError(path, `must be at most ${maxBytes} bytes in UTF-8 (it goes into the lease table's ${key}), got ${bytes}`);
+    return text;
+  };
+}
+
+/** DynamoDB's limits on a key: 2048 bytes for a partition key, 1024 for a sort key. */
+const PARTITION_KEY_BYTES = 2048;
+const SORT_KEY_BYTES = 1024;
+/** The longest table name, in bytes (ASCII): a scan's group is `scan#<table>#<scanId>`. */
+const TABLE_NAME_BYTES = 255;
+
 const LEASE_FIELDS: Shape<LeaseOptions> = {
   table: required(leaseTableName),
-  workerId: optional(textOfLength(1, 256)),
+  // A worker's heartbeat is the item `worker#<workerId>`.
+  workerId: optional(keyText(1, 256, SORT_KEY_BYTES - WORKER_PREFIX.length, 'sort key')),
   leaseDurationMs: optional(integer(100, 2 ** 31 - 1)),
 };
 const readLease = shape<LeaseOptions>(LEASE_FIELDS, { unknown: unknownOption });
-const readScanLease = shape<ScanLeaseOptions>({ ...LEASE_FIELDS, scanId: required(textOfLength(1, 1024)) }, { unknown: unknownOption });
+const readScanLease = shape<ScanLeaseOptions>({ ...LEASE_FIELDS, scanId: required(keyText(1, 1024, PARTITION_KEY_BYTES - 'scan##'.length - TABLE_NAME_BYTES, 'partition key')) }, { unknown: unknownOption });
 
 /** A worker id unique to this subscription: host, process and 8 random characters. */
 function defaultWorkerId(): string {

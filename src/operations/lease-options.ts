@@ -9,8 +9,9 @@ export interface LeaseOptions {
    */
   table: string;
   /**
-   * This worker's id (1 to 256 characters), unique among the workers that share the work (two workers
-   * with one id both deliver the same items); shown as the owner of its leases.
+   * This worker's id (1 to 256 characters, at most 1017 bytes in UTF-8: it goes into a sort key of the
+   * lease table), unique among the workers that share the work (two workers with one id both deliver the
+   * same items); shown as the owner of its leases.
    * @default `<host name>:<process id>:<8 random characters>`, a new one per subscription
    */
   workerId?: string | undefined;
@@ -26,8 +27,9 @@ export interface LeaseOptions {
 /** The `lease` option of a leased parallel scan: {@link LeaseOptions} and the id of the scan. */
 export interface ScanLeaseOptions extends LeaseOptions {
   /**
-   * Names the scan the workers share (1 to 1024 characters): the same table, `segments` and `scanId` make
-   * one scan. Running it again once every worker stopped resumes it; once it is complete, it emits nothing.
+   * Names the scan the workers share (1 to 1024 characters, at most 1787 bytes in UTF-8: it goes into the
+   * lease table's partition key): the same table, `segments` and `scanId` make one scan. Running it again
+   * once every worker stopped resumes it; once it is complete, it emits nothing.
    */
   scanId: string;
 }
