@@ -286,3 +286,25 @@ describe('a lease table holding items the workers did not write', () => {
     expect(requests).toBe(3);
   });
 });
+
+describe('two workers with one workerId', () => {
+  it('fail with a ConfigError naming the workerId within a heartbeat, instead of both delivering the same segments', async () => {
+    const leaseTable = uniqueTableName('Leases');
+    // Slow pages, so that the scan lasts several heartbeats (leaseDurationMs / 3 each).
+    const options = { segments: 4, limit: 5, lease: lease(leaseTable, 'twins', 'same', 900) };
+    const slowly = (db: DynamoDB) => db.scan(table, options).pipe(concatMap((page) => of(page).pipe(delay(40))));
+    const errors = await Promise.all([client(), client()].map((db) => lastValueFrom(slowly(db).pipe(timeout(20_000))).then(() => undefined, (e: unknown) => e)));
+    const refused = errors.filter((error) => (error as Error | undefined)?.name === 'ConfigError');
+    expect(refused.length).toBeGreaterThan(0);
+    expect((refused[0] as Error).message).toContain(`lease table ${leaseTable}, leaseGroup "scan#${table}#twins": another worker runs with workerId "same"`);
+  });
+
+  it('one after the other (unsubscribed, then subscribed again at once) are one worker: the second goes on where the first stopped', async () => {
+    const leaseTable = uniqueTableName('Leases');
+    const db = client();
+    const options = { segments: 4, limit: 10, lease: lease(leaseTable, 'again', 'R', 900) };
+    const first = await lastValueFrom(db.scan(table, options).pipe(take(5), toArray()));
+    const rest = await lastValueFrom(db.scan(table, options).pipe(concatMap((page) => of(page).pipe(delay(10))), toArray()));
+    expect(new Set([...first, ...rest].flatMap(keysOf)).size).toBe(ITEMS);
+  });
+});

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { asyncScheduler, catchError, defer, map, mergeMap, of, reduce, throwError, type Observable } from 'rxjs';
 import type { Send } from '../call/send.js';
 import { ConfigError } from '../errors/client-errors.js';
@@ -61,7 +62,8 @@ export interface LeaseStore {
   /**
    * Raises this worker's heartbeat, creating its item when `create`; otherwise only if the item is still
    * there: emits false when it is gone (deleted as the worker left, or by others that saw it stopped),
-   * so that a heartbeat that lands late never brings back a worker that left.
+   * so that a heartbeat that lands late never brings back a worker that left. Fails with a `ConfigError`
+   * when another worker with this workerId wrote the item since this one's previous heartbeat.
    */
   heartbeat(create: boolean): Observable<boolean>;
   /** Takes `key` for this worker: as it was in `from`, or never written when `from` is undefined. */
@@ -106,6 +108,8 @@ export function dynamoLeaseStore(init: LeaseStoreInit): LeaseStore {
   const unitKey = (key: string): Key => ({ [GROUP]: group, [KEY]: key });
   const now = () => new Date(asyncScheduler.now()).toISOString();
   const names = { '#owner': 'leaseOwner', '#counter': 'leaseCounter' };
+  /** This worker's instance, written with each heartbeat: another one writing under the same workerId shows. */
+  const instance = randomBytes(6).toString('base64url');
 
   /** Sends a conditional write; a refusal reads the item back and asks `landed` whether it shows this write. */
   const conditional = (write: Observable<unknown>, key: string, landed: (item: Item | undefined) => boolean, counter: number): Observable<WriteOutcome> =>
@@ -130,11 +134,17 @@ export function dynamoLeaseStore(init: LeaseStoreInit): LeaseStore {
       ),
     heartbeat: (create) =>
       updateItem(send, table, { [GROUP]: group, [KEY]: WORKER_PREFIX + workerId }, {
-        updateExpression: 'ADD heartbeat :one SET leaseDurationMs = :duration, renewedAt = :now',
-        expressionAttributeValues: { ':one': 1, ':duration': leaseDurationMs, ':now': now() },
+        updateExpression: 'ADD heartbeat :one SET leaseDurationMs = :duration, renewedAt = :now, workerInstance = :instance',
+        expressionAttributeValues: { ':one': 1, ':duration': leaseDurationMs, ':now': now(), ':instance': instance },
+        returnValues: 'UPDATED_OLD',
         ...(create ? {} : { conditionExpression: 'attribute_exists(#k)', expressionAttributeNames: { '#k': KEY } }),
       }).pipe(
-        map(() => true),
+        map((old) => {
+          // The item was this worker's since its last heartbeat: another instance wrote it in between.
+          const other = old?.['workerInstance'];
+          if (!create && other !== undefined && other !== instance) throw twinWorker(table, group, workerId);
+          return true;
+        }),
         catchError((error: unknown) => (ConditionalCheckFailedException.is(error) ? of(false) : throwError(() => error))),
       ),
     take: (key, from, parents) => {
@@ -185,6 +195,17 @@ export function dynamoLeaseStore(init: LeaseStoreInit): LeaseStore {
         mergeMap(() => []),
       ),
   };
+}
+
+/**
+ * Two workers run with one workerId: each would count the other's leases as its own (a refused take read
+ * back as landed), and both would deliver the same pages.
+ */
+function twinWorker(table: string, group: string, workerId: string): ConfigError {
+  return new ConfigError(
+    `lease table ${table}, ${GROUP} "${group}": another worker runs with workerId "${workerId}" (it wrote this worker's heartbeat in between): ` +
+      'give each worker its own workerId, or leave it out for one of host, process and random characters',
+  );
 }
 
 function emptySnapshot(): { units: Map<string, UnitRecord>; workers: Map<string, WorkerRecord> } {
