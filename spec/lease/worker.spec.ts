@@ -254,6 +254,25 @@ describe('lease worker: handing back and balance', () => {
     expect(timeOf(b, 'gained u1')! - 5000).toBeLessThanOrEqual(READ_MS + 3 * table.latencyMs);
   });
 
+  it('unsubscribed while a checkpoint is in flight: the checkpoint lands and the lease is handed back after it, at the counter it left', () => {
+    const table = new MemoryLeaseTable();
+    let a!: WorkerRun;
+    let unit: object | undefined;
+    play(5000, () => {
+      a = worker(table, 'A', units('u1'), { stopAt: 1002 });
+      // The work on u1 saves a checkpoint at 1000, and is unsubscribed with the worker while the write is on the wire.
+      at(1000, () => {
+        const saving = a.grants.get('u1')!.save('a1', false).subscribe();
+        asyncScheduler.schedule(() => saving.unsubscribe(), 2);
+      });
+      at(4000, () => (unit = { ...table.unit('u1') }));
+    });
+    const writes = table.log.filter((entry) => entry.what.includes(' u1')).map((entry) => `${entry.at} ${entry.what} ${entry.outcome}`);
+    expect(writes).toEqual(['20 take u1 1', '1005 checkpoint u1 "a1" 2', '1010 release u1 3']);
+    expect(unit).toMatchObject({ owner: undefined, checkpoint: 'a1', counter: 3 });
+    expect(a.events).toEqual(['20 gained u1', '1002 handedBack u1']);
+  });
+
   it('100 units and 8 workers starting one after the other settle within one unit of fair; leases move only by hand-back', () => {
     const table = new MemoryLeaseTable();
     const list = units(...Array.from({ length: 100 }, (_, n) => `u${n}`));

@@ -1,4 +1,4 @@
-import { catchError, defer, EMPTY, mergeMap, ReplaySubject, Subject, type Observable } from 'rxjs';
+import { Observable, ReplaySubject, Subject } from 'rxjs';
 import { DynamoDBError } from '../errors/dynamodb-error.js';
 import type { NativeValue } from '../marshall/types.js';
 import type { LeaseStore, WriteOutcome } from './lease-store.js';
@@ -99,44 +99,51 @@ export class LeaseGrant {
    * `done`, marks the unit finished and hands the lease back in the same write. Completes, emitting
    * nothing, once stored.
    * When the lease turns out lost (taken over, or this worker's heartbeat too old), `ended` emits
-   * `lost` and this completes without storing.
+   * `lost` and this completes without storing. Unsubscribed while the write is in flight, the write goes
+   * on (what it checkpoints was delivered): a hand-back meanwhile waits for it, and hands the lease back
+   * at the counter it left.
    */
   save(checkpoint: NativeValue | undefined, done: boolean): Observable<never> {
-    return defer(() => {
-      if (this.#state !== 'held' && this.#state !== 'handingBack') return EMPTY;
+    return new Observable<never>((subscriber) => {
+      if (this.#state !== 'held' && this.#state !== 'handingBack') return subscriber.complete();
       if (!this.#holder.heartbeatFresh()) {
         this.lose();
-        return EMPTY;
+        return subscriber.complete();
       }
       this.#writing = true;
-      return this.#holder.store.checkpoint(this.key, this.#counter, checkpoint, done).pipe(
-        mergeMap((outcome: WriteOutcome) => {
+      this.#holder.store.checkpoint(this.key, this.#counter, checkpoint, done).subscribe({
+        next: (outcome) => {
           this.#writing = false;
-          if (outcome === 'lost') {
-            this.lose();
-            return EMPTY;
-          }
-          this.#counter = outcome;
-          if (done) {
-            this.#holder.wrote(this.key, outcome, { owner: undefined, done, checkpoint });
-            this.#end('done');
-          } else {
-            this.#holder.wrote(this.key, outcome, { checkpoint });
-          }
-          return EMPTY;
-        }),
-        this.#onWriteError(),
-      );
+          this.#saved(outcome, checkpoint, done);
+          subscriber.complete();
+        },
+        error: (error: unknown) => {
+          this.#writing = false;
+          this.#saveFailed(error);
+          subscriber.complete();
+        },
+      });
     });
   }
 
   /**
    * Hands the lease back (no owner, so another worker takes it at once) without waiting for the write,
-   * which goes on after an unsubscription. Nothing to do once lost, handed back or finished.
+   * which goes on after an unsubscription; with a checkpoint in flight, once it settled. Nothing to do
+   * once lost, handed back or finished.
    */
   handBack(): void {
     if (this.#state !== 'held' && this.#state !== 'handingBack') return;
     this.#end('handedBack');
+    if (!this.#writing) this.#release();
+  }
+
+  /** Stops holding the lease because another worker has it, or may have it. */
+  lose(): void {
+    if (this.#state !== 'held' && this.#state !== 'handingBack') return;
+    this.#end('lost');
+  }
+
+  #release(): void {
     this.#holder.store.release(this.key, this.#counter).subscribe({
       next: (outcome) => {
         if (outcome !== 'lost') this.#holder.wrote(this.key, outcome, { owner: undefined });
@@ -147,12 +154,6 @@ export class LeaseGrant {
     });
   }
 
-  /** Stops holding the lease because another worker has it, or may have it. */
-  lose(): void {
-    if (this.#state !== 'held' && this.#state !== 'handingBack') return;
-    this.#end('lost');
-  }
-
   #end(end: LeaseEnd): void {
     this.#state = end;
     this.#holder.ended(this, end);
@@ -161,18 +162,33 @@ export class LeaseGrant {
     this.#handBackRequests.complete();
   }
 
+  /** A checkpoint settled: the lease is held at its new counter, or finished, or lost; handed back meanwhile, it is released now. */
+  #saved(outcome: WriteOutcome, checkpoint: NativeValue | undefined, done: boolean): void {
+    const handedBack = this.#state === 'handedBack';
+    if (outcome === 'lost') {
+      this.lose();
+      if (handedBack) this.#holder.returned(this.key);
+      return;
+    }
+    this.#counter = outcome;
+    this.#holder.wrote(this.key, outcome, done ? { owner: undefined, done, checkpoint } : { checkpoint });
+    if (handedBack) {
+      if (done) this.#holder.returned(this.key);
+      else this.#release();
+    } else if (done && this.#state !== 'lost') {
+      this.#end('done');
+    }
+  }
+
   /**
-   * A write that failed for good: a failure about the lease table as a whole (missing, access denied)
+   * A checkpoint that failed for good: a failure about the lease table as a whole (missing, access denied)
    * fails the whole stream; a failure to reach it (retries used up) leaves the lease's state unknown,
    * so the worker stops delivering from it, as if lost, and takes it again once it can.
    */
-  #onWriteError(): (source: Observable<never>) => Observable<never> {
-    return catchError((error: unknown) => {
-      this.#writing = false;
-      if (isRetryable(error)) this.lose();
-      else this.#holder.failed(error);
-      return EMPTY;
-    });
+  #saveFailed(error: unknown): void {
+    if (this.#state === 'handedBack') this.#holder.returned(this.key);
+    if (isRetryable(error)) this.lose();
+    else this.#holder.failed(error);
   }
 }
 
