@@ -185,6 +185,29 @@ describe('lease worker: takeover and fencing', () => {
     expect(a.events).toEqual(['20 gained u1', '20 gained u2', '1620 handedBack u2', `${2005 + LEASE_MS} lost u1`]);
   });
 
+  it('a clock set back does not stretch a worker\'s leases: cut off after it, it still stops at its last heartbeat + leaseDurationMs', () => {
+    const table = new MemoryLeaseTable();
+    let a!: WorkerRun;
+    let b!: WorkerRun;
+    const wallClock = asyncScheduler.now;
+    try {
+      play(20_000, () => {
+        a = worker(table, 'A', units('u1'));
+        b = worker(table, 'B', units('u1'), { startAt: 1000 });
+        // At 2050 the machine's clock is set back a minute (both workers run on it); A's heartbeat of 3005 lands, then A is cut off.
+        at(2050, () => (asyncScheduler.now = () => wallClock.call(asyncScheduler) - 60_000));
+        at(3100, () => table.cutOff('A'));
+      });
+    } finally {
+      asyncScheduler.now = wallClock;
+    }
+    // Events after 2050 are stamped by the clock set back: a minute is added back.
+    const stamped = (run: WorkerRun, pattern: string) => timeOf(run, pattern)! + 60_000;
+    expect(stamped(a, 'lost u1')).toBe(3005 + LEASE_MS);
+    expect(stamped(b, 'gained u1')).toBeGreaterThan(3005 + LEASE_MS);
+    expect(stamped(b, 'gained u1') - 3100).toBeLessThanOrEqual(LEASE_MS + READ_MS + 4 * table.latencyMs);
+  });
+
   it("a worker's checkpoint that lands after another worker took its lease over is refused: the new holder's checkpoint stands", () => {
     const table = new MemoryLeaseTable();
     let a!: WorkerRun;

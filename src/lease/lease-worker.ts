@@ -1,5 +1,6 @@
 import { asyncScheduler, Observable, Subscription, timer, type Subscriber } from 'rxjs';
 import type { NativeValue } from '../marshall/types.js';
+import { MonotonicClock } from '../util/monotonic-clock.js';
 import { isRetryable, LeaseGrant, type GrantHolder, type LeaseEnd } from './lease-grant.js';
 import type { GroupSnapshot, LeaseStore, UnitRecord, WorkerRecord } from './lease-store.js';
 import type { LeaseEvent } from './types.js';
@@ -85,6 +86,11 @@ class LeaseWorker implements GrantHolder {
   #nextRead = Subscription.EMPTY;
   #deadline = Subscription.EMPTY;
   readonly #subscriptions = new Subscription();
+  /**
+   * This worker's time: a clock set back (NTP, a VM resumed) would otherwise leave its last heartbeat in
+   * the future, so that it counted its leases as safe long after others took them over.
+   */
+  readonly #clock = new MonotonicClock(() => asyncScheduler.now());
 
   constructor(store: LeaseStore, settings: LeaseWorkerSettings, subscriber: Subscriber<LeaseGrant>) {
     this.store = store;
@@ -381,6 +387,6 @@ class LeaseWorker implements GrantHolder {
   }
 
   #now(): number {
-    return asyncScheduler.now();
+    return this.#clock.now();
   }
 }
