@@ -296,6 +296,28 @@ describe('lease worker: handing back and balance', () => {
     expect(a.events).toEqual(['20 gained u1', '1002 handedBack u1']);
   });
 
+  it('unsubscribed while its first heartbeat is on the wire: the heartbeat that lands is deleted, so the worker does not look alive for a lease duration', () => {
+    const table = new MemoryLeaseTable();
+    let workers: string[] = [];
+    play(1000, () => {
+      worker(table, 'A', units('u1'), { stopAt: 7 }); // its first heartbeat was sent at 5 and lands at 10
+      at(500, () => (workers = [...table.workers.keys()]));
+    });
+    expect(workers).toEqual([]);
+  });
+
+  it('unsubscribed while a take is on the wire: the lease that lands is handed back, with no event for a lease the user never got', () => {
+    const table = new MemoryLeaseTable();
+    let a!: WorkerRun;
+    let unit: object | undefined;
+    play(1000, () => {
+      a = worker(table, 'A', units('u1'), { stopAt: 17 }); // the take was sent at 15 and lands at 20
+      at(500, () => (unit = { ...table.unit('u1') }));
+    });
+    expect(unit).toMatchObject({ owner: undefined, counter: 2 });
+    expect(a.events).toEqual([]);
+  });
+
   it('100 units and 8 workers starting one after the other settle within one unit of fair; leases move only by hand-back', () => {
     const table = new MemoryLeaseTable();
     const list = units(...Array.from({ length: 100 }, (_, n) => `u${n}`));

@@ -79,6 +79,10 @@ class LeaseWorker implements GrantHolder {
   /** When the last heartbeat that landed was sent; undefined before the first. */
   #heartbeatAt: number | undefined;
   #heartbeating = false;
+  /** Whether a heartbeat was ever sent: one may be in the lease table. */
+  #heartbeatSent = false;
+  /** Set by stop(): what settles after it changes nothing but the cleanup. */
+  #halted = false;
   /** Whether the next heartbeat creates this worker's item (the first one, or after it was deleted). */
   #createHeartbeat = true;
   #reading = false;
@@ -129,7 +133,14 @@ class LeaseWorker implements GrantHolder {
     this.#nextRead.unsubscribe();
     this.#deadline.unsubscribe();
     for (const grant of [...this.#held.values()]) grant.handBack();
-    if (this.#heartbeatAt !== undefined) this.store.forgetWorker(this.#me).subscribe({ error: () => undefined });
+    this.#halted = true;
+    // A heartbeat on the wire is deleted once it settled: deleted now, it could land after the delete.
+    if (!this.#heartbeating) this.#forgetSelf();
+  }
+
+  /** Deletes this worker's heartbeat, if it ever sent one, so that others do not count it alive. */
+  #forgetSelf(): void {
+    if (this.#heartbeatSent) this.store.forgetWorker(this.#me).subscribe({ error: () => undefined });
   }
 
   // GrantHolder
@@ -176,24 +187,30 @@ class LeaseWorker implements GrantHolder {
   #heartbeat(): void {
     if (this.#heartbeating) return;
     this.#heartbeating = true;
+    this.#heartbeatSent = true;
     const sentAt = this.#now();
-    this.#subscriptions.add(
-      this.store.heartbeat(this.#createHeartbeat).subscribe({
-        next: (landed) => {
-          this.#createHeartbeat = !landed;
-          if (!landed) return;
-          const first = this.#heartbeatAt === undefined;
-          this.#heartbeatAt = Math.max(sentAt, this.#heartbeatAt ?? sentAt);
-          this.#armDeadline();
-          if (first) this.#read();
-        },
-        error: (error: unknown) => {
-          this.#heartbeating = false;
-          if (!isRetryable(error)) this.failed(error);
-        },
-        complete: () => (this.#heartbeating = false),
-      }),
-    );
+    // Not cancelled by stop(): it may land even so, and is deleted once it settled.
+    this.store.heartbeat(this.#createHeartbeat).subscribe({
+      next: (landed) => {
+        if (this.#halted) return;
+        this.#createHeartbeat = !landed;
+        if (!landed) return;
+        const first = this.#heartbeatAt === undefined;
+        this.#heartbeatAt = Math.max(sentAt, this.#heartbeatAt ?? sentAt);
+        this.#armDeadline();
+        if (first) this.#read();
+      },
+      error: (error: unknown) => {
+        this.#heartbeatSettled();
+        if (!isRetryable(error)) this.failed(error);
+      },
+      complete: () => this.#heartbeatSettled(),
+    });
+  }
+
+  #heartbeatSettled(): void {
+    this.#heartbeating = false;
+    if (this.#halted) this.#forgetSelf();
   }
 
   /** Counts every lease as lost once the last heartbeat that landed is `leaseDurationMs` old. */
@@ -342,11 +359,12 @@ class LeaseWorker implements GrantHolder {
           this.#read();
           return;
         }
-        const grant = new LeaseGrant(this, key, outcome, record?.checkpoint);
         if (this.#subscriber.closed) {
-          grant.handBack();
+          // Taken as the worker stopped: handed back at once, never shown as held.
+          this.store.release(key, outcome).subscribe({ error: () => undefined });
           return;
         }
+        const grant = new LeaseGrant(this, key, outcome, record?.checkpoint);
         this.wrote(key, outcome, {});
         this.#held.set(key, grant);
         this.#event('gained', key);
