@@ -1,7 +1,8 @@
-import { firstValueFrom, NEVER, type Subscription } from 'rxjs';
+import { firstValueFrom, lastValueFrom, NEVER, type Subscription } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
 import type { ChangeRecord, ChangesOptions, LeaseEvent } from '../../src/index.js';
+import { leaseTableDefinition } from '../../src/lease/lease-table.js';
 import { startDynalite, type LocalDynamo } from '../support/dynalite.js';
 import { eventually } from '../support/eventually.js';
 import { localClient, tableDefinition, uniqueTableName } from '../support/local-client.js';
@@ -129,6 +130,42 @@ describe('unsubscribing a paced worker', () => {
     subscription.unsubscribe();
     expect(handled).toHaveLength(1);
   }, 30_000);
+});
+
+describe('a child shard whose parent was trimmed away', () => {
+  /** A stand-in where `parent` (one change) split into `child` (three), then aged out of the listing; the lease table holds the parent's lease. */
+  async function trimmedParent(parentLease: Record<string, unknown>): Promise<{ stand: StreamsStandIn; leaseTable: string }> {
+    const stand = await streamsStandIn(uniqueTableName('Trimmed'));
+    stand.addShard('parent');
+    const last = stand.write('parent', 'p0', 0);
+    stand.split('parent', ['child']);
+    for (let n = 0; n < 3; n++) stand.write('child', `c${n}`, n);
+    stand.trim('parent', 1, true);
+    const admin = localClient(leases.endpoint);
+    const leaseTable = uniqueTableName('Leases');
+    await firstValueFrom(admin.createTable(leaseTableDefinition(leaseTable)));
+    await firstValueFrom(admin.putItem(leaseTable, { leaseGroup: `stream#${stand.streamArn}`, leaseKey: 'shard#parent', leaseCounter: 4, parentKeys: [], checkpoint: last, ...parentLease }));
+    return { stand, leaseTable };
+  }
+
+  it("read to its end by the group: the child is read from its oldest change, though startAt is 'LATEST' (it follows its parent)", async () => {
+    const { stand, leaseTable } = await trimmedParent({ done: true });
+    const w = worker('A', { stand }, { startAt: 'LATEST', lease: { table: leaseTable } });
+    await eventually(() => keysRead([w]).length >= 3, "the child's 3 changes", 10_000);
+    expect(keysRead([w])).toEqual(['c0', 'c1', 'c2']);
+  });
+
+  it('not read to its end (its lease not done): a StreamTrimmedError naming the parent, or the child from its oldest change with onTrimmed: skipToOldest', async () => {
+    const { stand, leaseTable } = await trimmedParent({ done: false });
+    const db = localClient(leases.endpoint, { streamsEndpoint: stand.endpoint, retry: { baseDelayMs: 1 } });
+    clients.push(db);
+    const options = { streamArn: stand.streamArn, pollIntervalMs: 20, startAt: 'LATEST', lease: { table: leaseTable, workerId: 'A', leaseDurationMs: 3000 } } as const;
+    const error = await lastValueFrom(db.changes(stand.table, options)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'StreamTrimmedError', shardId: 'parent', message: expect.stringContaining('its lease in ' + leaseTable + ' is not done') });
+    const w = worker('B', { stand }, { startAt: 'LATEST', onTrimmed: 'skipToOldest', lease: { table: leaseTable } });
+    await eventually(() => keysRead([w]).length >= 3, "the child's 3 changes", 10_000);
+    expect(keysRead([w])).toEqual(['c0', 'c1', 'c2']);
+  });
 });
 
 describe('a shared stream on DynamoDB Local', () => {

@@ -1,4 +1,4 @@
-import { asyncScheduler, interval, mergeMap, of, take, takeUntil, type Observable, type Subscription } from 'rxjs';
+import { asyncScheduler, interval, mergeMap, of, take, takeUntil, timer, type Observable, type Subscription } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { LeaseGrant } from '../../src/lease/lease-grant.js';
 import { leaseGrants, type LeaseUnit } from '../../src/lease/lease-worker.js';
@@ -356,5 +356,19 @@ describe('lease worker: lineage', () => {
       a = worker(table, 'A', list, { work: (grant) => (grant.key === 'parent' ? grant.save('end', true) : holdUntilAskedBack(grant)) });
     });
     expect(a.events.slice(0, 4)).toEqual(['20 gained parent', '20 gained orphan', '25 done parent', '30 gained child']);
+  });
+
+  it('a parent this worker does not list, but whose lease a live worker holds, is not done: the child waits for it', () => {
+    const table = new MemoryLeaseTable();
+    let a!: WorkerRun;
+    const child: LeaseUnit = { key: 'child', parents: ['parent'] };
+    play(5000, () => {
+      // B lists the parent and works on it until 2000; A's listing left the parent out.
+      worker(table, 'B', [{ key: 'parent', parents: [] }, child], {
+        work: (grant) => (grant.key === 'parent' ? timer(2000 - asyncScheduler.now()).pipe(mergeMap(() => grant.save('end', true))) : holdUntilAskedBack(grant)),
+      });
+      a = worker(table, 'A', [child], { startAt: 100 });
+    });
+    expect(timeOf(a, 'gained child')).toBeGreaterThan(2000);
   });
 });

@@ -54,6 +54,8 @@ export class LeaseGrant {
     counter: number,
     /** Where the unit's work stood when the lease was taken; undefined: from its start. */
     readonly checkpoint: NativeValue | undefined,
+    /** Whether a parent of the unit has a lease in the group: the group worked on it, and this unit's work follows on from it. */
+    readonly parentLeased = false,
   ) {
     this.#holder = holder;
     this.#counter = counter;

@@ -25,6 +25,11 @@ export interface LeaseWorkerSettings {
   readonly onEvent: (event: LeaseEvent) => void;
   /** Checks each snapshot of the group read (a scan's segment count); an error fails the stream. */
   readonly check?: ((snapshot: GroupSnapshot) => Error | undefined) | undefined;
+  /**
+   * A unit's parent is no longer among the units (a shard trimmed away) though its lease is not done:
+   * the rest of its work is gone. An error fails the stream; undefined goes on, the parent counting as done.
+   */
+  readonly parentGone?: ((parent: UnitRecord) => Error | undefined) | undefined;
 }
 
 /** When this worker first saw another worker's heartbeat at its current value. */
@@ -312,6 +317,11 @@ class LeaseWorker implements GrantHolder {
       return;
     }
     if (!this.heartbeatFresh()) return;
+    const gone = this.#goneParentError();
+    if (gone) {
+      this.failed(gone);
+      return;
+    }
     const target = Math.min(this.#settings.maxLeases, this.#fairShare());
     const active = [...this.#held.values()].filter((grant) => grant.active);
     if (active.length > target) {
@@ -364,7 +374,8 @@ class LeaseWorker implements GrantHolder {
           this.store.release(key, outcome).subscribe({ error: () => undefined });
           return;
         }
-        const grant = new LeaseGrant(this, key, outcome, record?.checkpoint);
+        const parentLeased = (this.#units.get(key)?.parents ?? []).some((parent) => this.#records.has(parent));
+        const grant = new LeaseGrant(this, key, outcome, record?.checkpoint, parentLeased);
         this.wrote(key, outcome, {});
         this.#held.set(key, grant);
         this.#event('gained', key);
@@ -381,9 +392,35 @@ class LeaseWorker implements GrantHolder {
     return this.#records.get(key)?.done === true;
   }
 
-  /** Whether every parent of `key` is done (a parent that is not one of the units counts as done). */
+  /** What `parentGone` says of the first parent of a unit not done that is gone before its lease was done. */
+  #goneParentError(): Error | undefined {
+    for (const [key, unit] of this.#units) {
+      if (this.#isDone(key)) continue;
+      for (const parent of unit.parents) {
+        const record = this.#records.get(parent);
+        if (this.#units.has(parent) || record === undefined || record.done || this.#workedOnElsewhere(record)) continue;
+        const error = this.#settings.parentGone?.(record);
+        if (error) return error;
+      }
+    }
+    return undefined;
+  }
+
+  /**
+   * Whether every parent of `key` is done. A parent that is not one of the units counts as done, unless
+   * another worker alive holds its lease (a listing that left it out: it is still being worked on).
+   */
   #ready(key: string): boolean {
-    return (this.#units.get(key)?.parents ?? []).every((parent) => !this.#units.has(parent) || this.#isDone(parent));
+    return (this.#units.get(key)?.parents ?? []).every((parent) => {
+      if (this.#units.has(parent)) return this.#isDone(parent);
+      const record = this.#records.get(parent);
+      return record === undefined || record.done || !this.#workedOnElsewhere(record);
+    });
+  }
+
+  /** Whether another worker, alive, holds a lease. */
+  #workedOnElsewhere(record: UnitRecord): boolean {
+    return record.owner !== undefined && record.owner !== this.#me && this.#workers.has(record.owner) && !this.#stopped(record.owner);
   }
 
   /** When another worker's leases expire: its heartbeat's `leaseDurationMs` after this worker first saw it unchanged. */

@@ -3,9 +3,9 @@ import type { Send } from '../call/send.js';
 import { changes, changesPaced } from '../changes/changes.js';
 import { DISCOVERY_INTERVAL_MS } from '../changes/change-stream.js';
 import { listShards } from '../changes/discovery.js';
-import { StreamDisabledError } from '../changes/errors.js';
+import { StreamDisabledError, StreamTrimmedError } from '../changes/errors.js';
 import { readChangesOptions, type ChangesSettings } from '../changes/options.js';
-import { after, FROM_LATEST, FROM_OLDEST, type IteratorPosition } from '../changes/positions.js';
+import { after, describePosition, FROM_LATEST, FROM_OLDEST, type IteratorPosition } from '../changes/positions.js';
 import { readShard } from '../changes/shard-reader.js';
 import { streamToRead } from '../changes/stream-arn.js';
 import { streamCalls } from '../changes/stream-calls.js';
@@ -16,7 +16,7 @@ import { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
 import { readPacedArguments } from '../streams/paced.js';
 import { PageCredits } from '../streams/page-credits.js';
 import type { LeaseGrant } from './lease-grant.js';
-import { dynamoLeaseStore } from './lease-store.js';
+import { dynamoLeaseStore, type UnitRecord } from './lease-store.js';
 import { workOnLease } from './lease-work.js';
 import { leaseGrants, type LeaseUnit } from './lease-worker.js';
 import { declaresLease, HandlerSlots, type LeaseContext } from './lease-context.js';
@@ -121,9 +121,17 @@ function leasedBatches<T, R>(
           });
         }),
       );
+      // A child shard follows on from its parent: from its oldest change, whatever `startAt`, when its parent
+      // is listed, or was leased by the group (read, maybe by a worker long gone, and trimmed away since).
       const startOf = (grant: LeaseGrant, shardId: string): IteratorPosition => {
         if (typeof grant.checkpoint === 'string') return after(grant.checkpoint);
-        return settings.start.from === 'LATEST' && !children.has(shardId) ? FROM_LATEST : FROM_OLDEST;
+        return settings.start.from === 'LATEST' && !children.has(shardId) && !grant.parentLeased ? FROM_LATEST : FROM_OLDEST;
+      };
+      /** A parent shard trimmed away before its lease was done: its changes after the checkpoint are lost. */
+      const parentGone = (parent: UnitRecord): Error | undefined => {
+        if (onTrimmed === 'skipToOldest') return undefined;
+        const position = describePosition(typeof parent.checkpoint === 'string' ? after(parent.checkpoint) : FROM_OLDEST);
+        return new StreamTrimmedError({ shardId: parent.key.slice(SHARD.length), position: `${position} (the shard is no longer listed; its lease in ${lease.table} is not done)` });
       };
       const readLeasedShard = (grant: LeaseGrant): Observable<R> => {
         const shardId = grant.key.slice(SHARD.length);
@@ -136,7 +144,7 @@ function leasedBatches<T, R>(
           settled: () => pool.release(),
         }).pipe(finalize(() => relist.next()));
       };
-      const workerSettings = { table: lease.table, group, leaseDurationMs: lease.leaseDurationMs, maxLeases: Infinity, onEvent: context.onEvent };
+      const workerSettings = { table: lease.table, group, leaseDurationMs: lease.leaseDurationMs, maxLeases: Infinity, onEvent: context.onEvent, parentGone };
       return concat(
         leaseGrants(store, workerSettings, units).pipe(mergeMap(readLeasedShard)),
         defer(() => throwError(() => new StreamDisabledError({ streamArn, shards: {} }))),
