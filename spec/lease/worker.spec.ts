@@ -332,6 +332,18 @@ describe('lease worker: handing back and balance', () => {
     expect(runs.flatMap((run) => run.events).filter((line) => line.includes('lost'))).toEqual([]);
   });
 
+  it('at maxLeases, a stopped worker\'s leases it cannot take yet do not make it read the group without pause', () => {
+    const table = new MemoryLeaseTable();
+    play(20_000, () => {
+      worker(table, 'A', units('u1', 'u2', 'u3', 'u4'), { maxLeases: 1 });
+      worker(table, 'B', units('u1', 'u2', 'u3', 'u4'), { maxLeases: 1, startAt: 100 });
+      at(2000, () => table.cutOff('B')); // B dies holding a lease: A, at its one lease, cannot take it
+    });
+    const reads = table.log.filter((entry) => entry.workerId === 'A' && entry.what === 'read' && entry.at >= 10_000 && entry.at < 20_000);
+    // One read every leaseDurationMs / 2.
+    expect(reads.length).toBeLessThanOrEqual(10_000 / READ_MS + 1);
+  });
+
   it('maxLeases caps what a worker holds, the rest stays free for others', () => {
     const table = new MemoryLeaseTable();
     let a!: WorkerRun;

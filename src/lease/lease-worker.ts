@@ -258,7 +258,11 @@ class LeaseWorker implements GrantHolder {
     );
   }
 
-  /** Reads again in `leaseDurationMs / 2`, or as soon as another worker's lease that this one could take expires. */
+  /**
+   * Reads again in `leaseDurationMs / 2`, or as soon as another worker's lease that this one could take
+   * expires. One expired already was not taken for want of room (`maxLeases`, fair share): room is made
+   * by a lease ending, which reads at once; reading sooner for it would read without pause.
+   */
   #scheduleRead(): void {
     if (this.#subscriber.closed) return;
     let delay = this.#settings.leaseDurationMs / 2;
@@ -266,7 +270,7 @@ class LeaseWorker implements GrantHolder {
     for (const [key, record] of this.#records) {
       if (record.owner === undefined || record.owner === this.#me || record.done || this.#taking.has(key) || !this.#ready(key)) continue;
       const expiry = this.#expiry(record.owner);
-      if (expiry !== undefined) delay = Math.min(delay, Math.max(0, expiry - now));
+      if (expiry !== undefined && expiry > now) delay = Math.min(delay, expiry - now);
     }
     this.#nextRead.unsubscribe();
     this.#nextRead = timer(delay).subscribe(() => this.#read());
