@@ -344,6 +344,20 @@ describe('lease worker: handing back and balance', () => {
     expect(reads.length).toBeLessThanOrEqual(10_000 / READ_MS + 1);
   });
 
+  it('a lease deleted from the table (by hand) while held is lost, then taken again from its start, without taking in a loop', () => {
+    const table = new MemoryLeaseTable();
+    let a!: WorkerRun;
+    play(5000, () => {
+      a = worker(table, 'A', units('u1'));
+      at(1000, () => table.units.delete('u1'));
+      at(1100, () => a.grants.get('u1')!.save('a1', false).subscribe());
+    });
+    const takes = table.log.filter((entry) => entry.what === 'take u1').map((entry) => `${entry.at} ${entry.outcome}`);
+    expect(takes).toEqual(['20 1', expect.stringMatching(/ 1$/)]);
+    expect(a.events).toEqual(['20 gained u1', '1105 lost u1', expect.stringMatching(/gained u1$/)]);
+    expect(a.grants.get('u1')!.checkpoint).toBeUndefined();
+  });
+
   it('maxLeases caps what a worker holds, the rest stays free for others', () => {
     const table = new MemoryLeaseTable();
     let a!: WorkerRun;

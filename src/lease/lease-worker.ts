@@ -295,6 +295,11 @@ class LeaseWorker implements GrantHolder {
       this.#records.set(key, record);
       if (grant && record.owner !== this.#me) grant.lose();
     }
+    // A lease deleted from the table (by hand) is taken again as new: taken on its old counter, every take
+    // would be refused, and read and taken again without end. One held is lost at its next checkpoint.
+    for (const key of this.#records.keys()) {
+      if (!snapshot.units.has(key) && !this.#held.has(key) && !this.#taking.has(key)) this.#records.delete(key);
+    }
     this.#forgetStoppedWorkers(snapshot);
     this.#readOnce = true;
     this.#step();
