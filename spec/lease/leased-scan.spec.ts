@@ -46,6 +46,11 @@ function worker(db: DynamoDB, workerId: string, options: object) {
   return db.scan(table, options).pipe(map((page) => ({ workerId, page })));
 }
 
+/** The heartbeat item of worker `workerId` in scan `scanId`, or undefined. */
+function heartbeatOf(leaseTable: string, scanId: string, workerId: string): Promise<Item | undefined> {
+  return firstValueFrom(admin.getItem(leaseTable, { leaseGroup: `scan#${table}#${scanId}`, leaseKey: `worker#${workerId}` }, { consistentRead: true }));
+}
+
 /** The lease table's items of one scan. */
 function leaseItems(leaseTable: string, scanId: string): Promise<Item[]> {
   return lastValueFrom(
@@ -297,6 +302,28 @@ describe('two workers with one workerId', () => {
     const refused = errors.filter((error) => (error as Error | undefined)?.name === 'ConfigError');
     expect(refused.length).toBeGreaterThan(0);
     expect((refused[0] as Error).message).toContain(`lease table ${leaseTable}, leaseGroup "scan#${table}#twins": another worker runs with workerId "same"`);
+  });
+
+  it("a restart with the same workerId keeps its heartbeat though the stopped instance's delete of it lands late", async () => {
+    const leaseTable = uniqueTableName('Leases');
+    const network = heldTransport();
+    networks.push(network);
+    const options = { segments: 2, limit: 10, lease: lease(leaseTable, 'restart', 'R', 30_000) };
+    // The first instance stops while the network holds its requests: its hand-backs and the delete of its heartbeat wait.
+    await lastValueFrom(client({ transport: network.transport }).scan(table, options).pipe(take(2), tap({ complete: () => network.hold() })));
+    // Restarted (another process, the same workerId), it writes its heartbeat and reads a page.
+    const again = client();
+    let gained = false;
+    again.leases$.subscribe((event) => (gained ||= event.type === 'gained'));
+    const restarted = again.scan(table, options).pipe(concatMap((page) => of(page).pipe(delay(50)))).subscribe();
+    await eventually(() => gained, 'a lease taken by the restarted instance (after its heartbeat landed)', 10_000);
+    const written = await heartbeatOf(leaseTable, 'restart', 'R');
+    expect(written).toBeDefined();
+    network.release();
+    await eventually(() => network.pending() === 0, "the first instance's requests answered");
+    expect(network.late.some((request) => request.action === 'DeleteItem')).toBe(true);
+    expect(await heartbeatOf(leaseTable, 'restart', 'R')).toEqual(written);
+    restarted.unsubscribe();
   });
 
   it('one after the other (unsubscribed, then subscribed again at once) are one worker: the second goes on where the first stopped', async () => {

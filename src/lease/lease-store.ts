@@ -72,7 +72,11 @@ export interface LeaseStore {
   checkpoint(key: string, counter: number, checkpoint: NativeValue | undefined, done: boolean): Observable<WriteOutcome>;
   /** Hands the lease back: no owner, so that the next worker takes it at once. */
   release(key: string, counter: number): Observable<WriteOutcome>;
-  /** Deletes a worker's heartbeat: of a worker that stopped, if it is still at `heartbeat`; this worker's own as it leaves. */
+  /**
+   * Deletes a worker's heartbeat: of a worker that stopped, if it is still at `heartbeat`; this worker's
+   * own as it leaves, if it is still this instance's (a worker started since with the same workerId, as
+   * after a restart, keeps its heartbeat: without it, others would count its leases free).
+   */
   forgetWorker(workerId: string, heartbeat?: number): Observable<void>;
 }
 
@@ -189,7 +193,14 @@ export function dynamoLeaseStore(init: LeaseStoreInit): LeaseStore {
     },
     forgetWorker: (id, heartbeat) =>
       defer(() =>
-        deleteItem(send, table, { [GROUP]: group, [KEY]: WORKER_PREFIX + id }, heartbeat === undefined ? {} : { conditionExpression: 'heartbeat = :h', expressionAttributeValues: { ':h': heartbeat } }),
+        deleteItem(
+          send,
+          table,
+          { [GROUP]: group, [KEY]: WORKER_PREFIX + id },
+          heartbeat === undefined
+            ? { conditionExpression: 'workerInstance = :instance', expressionAttributeValues: { ':instance': instance } }
+            : { conditionExpression: 'heartbeat = :h', expressionAttributeValues: { ':h': heartbeat } },
+        ),
       ).pipe(
         catchError((error: unknown) => (ConditionalCheckFailedException.is(error) ? of(undefined) : throwError(() => error))),
         mergeMap(() => []),
