@@ -358,6 +358,18 @@ describe('lease worker: handing back and balance', () => {
     expect(a.grants.get('u1')!.checkpoint).toBeUndefined();
   });
 
+  it('a read whose answer comes back after a take landed does not count the lease lost: its snapshot is older than the take', () => {
+    const table = new MemoryLeaseTable(5, 50); // reads answer 50 ms after their snapshot
+    table.units.set('u2', { owner: undefined, counter: 2, done: false, checkpoint: undefined, parents: [] }); // handed back earlier
+    let a!: WorkerRun;
+    play(5000, () => {
+      a = worker(table, 'A', units('u1', 'u2'), { maxLeases: 1 });
+      // A read lands at 1570 (snapshot: u2 free at counter 2) and answers at 1620; u1 is done meanwhile, and u2 taken at 1581.
+      at(1571, () => a.grants.get('u1')!.save('end', true).subscribe());
+    });
+    expect(a.events.filter((line) => line.includes('u2'))).toEqual(['1581 gained u2']);
+  });
+
   it('maxLeases caps what a worker holds, the rest stays free for others', () => {
     const table = new MemoryLeaseTable();
     let a!: WorkerRun;

@@ -291,7 +291,8 @@ class LeaseWorker implements GrantHolder {
     this.#workers = snapshot.workers;
     for (const [key, record] of snapshot.units) {
       const grant = this.#held.get(key);
-      if (grant?.writing || this.#taking.has(key)) continue;
+      // A counter below the grant's is of a snapshot older than this worker's take (a read answered late).
+      if (grant?.writing || this.#taking.has(key) || (grant && record.counter < grant.counter)) continue;
       this.#records.set(key, record);
       if (grant && record.owner !== this.#me) grant.lose();
     }

@@ -32,7 +32,15 @@ export class MemoryLeaseTable {
   readonly log: LandedRequest[] = [];
   readonly #cutOff = new Map<string, (() => void)[]>();
 
-  constructor(readonly latencyMs = 5) {}
+  /**
+   * @param latencyMs how long a request takes to land
+   * @param readAnswerMs how long the answer of a read then takes to come back (a large group's Query): the
+   * snapshot is of when it landed
+   */
+  constructor(
+    readonly latencyMs = 5,
+    readonly readAnswerMs = 0,
+  ) {}
 
   /** Holds every request of `workerId` in the network from now on, until {@link reconnect}. */
   cutOff(workerId: string): void {
@@ -48,13 +56,17 @@ export class MemoryLeaseTable {
 
   /** A lease store for one worker in this table. */
   store(workerId: string, leaseDurationMs: number): LeaseStore {
-    const request = <T>(what: string, apply: () => T, describe: (result: T) => string = String): Observable<T> =>
+    const request = <T>(what: string, apply: () => T, describe: (result: T) => string = String, answerMs = 0): Observable<T> =>
       new Observable<T>((subscriber) => {
         const land = (): void => {
           const result = apply();
           this.log.push({ at: asyncScheduler.now(), workerId, what, outcome: describe(result) });
-          subscriber.next(result);
-          subscriber.complete();
+          const answer = () => {
+            subscriber.next(result);
+            subscriber.complete();
+          };
+          if (answerMs === 0) answer();
+          else asyncScheduler.schedule(answer, answerMs);
         };
         asyncScheduler.schedule(() => {
           const held = this.#cutOff.get(workerId);
@@ -69,7 +81,7 @@ export class MemoryLeaseTable {
     return {
       workerId,
       ready: () => request('ready', () => undefined),
-      read: () => request('read', () => this.snapshot(), () => 'ok'),
+      read: () => request('read', () => this.snapshot(), () => 'ok', this.readAnswerMs),
       heartbeat: (create) =>
         request('heartbeat', () => {
           const worker = this.workers.get(workerId);
