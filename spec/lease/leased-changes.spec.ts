@@ -1,4 +1,4 @@
-import { firstValueFrom, lastValueFrom, NEVER, type Subscription } from 'rxjs';
+import { firstValueFrom, lastValueFrom, NEVER, switchMap, type Subscription } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
 import type { ChangeRecord, ChangesOptions, LeaseEvent } from '../../src/index.js';
@@ -143,7 +143,7 @@ describe('a child shard whose parent was trimmed away', () => {
     stand.trim('parent', 1, true);
     const admin = localClient(leases.endpoint);
     const leaseTable = uniqueTableName('Leases');
-    await firstValueFrom(admin.createTable(leaseTableDefinition(leaseTable)));
+    await firstValueFrom(admin.createTable(leaseTableDefinition(leaseTable)).pipe(switchMap(() => admin.waitForTable(leaseTable, { status: 'ACTIVE' }))));
     await firstValueFrom(admin.putItem(leaseTable, { leaseGroup: `stream#${stand.streamArn}`, leaseKey: 'shard#parent', leaseCounter: 4, parentKeys: [], checkpoint: last, ...parentLease }));
     return { stand, leaseTable };
   }
