@@ -121,10 +121,11 @@ describe('resuming', () => {
     const leaseTable = uniqueTableName('Leases');
     const options = (workerId: string) => ({ segments: 4, limit: 10, lease: lease(leaseTable, 'resume', workerId) });
     // Two workers stop after 7 pages each (unsubscribed by take: the 7th page's checkpoint is never written).
-    const first = await lastValueFrom(
-      merge(worker(client(), 'A', options('A')).pipe(take(7)), worker(client(), 'B', options('B')).pipe(take(7))).pipe(toArray()),
-    );
-    // Their leases were handed back at their checkpoints: a new worker takes them at once, without waiting for them to expire.
+    const [a, b] = [client(), client()];
+    const first = await lastValueFrom(merge(worker(a, 'A', options('A')).pipe(take(7)), worker(b, 'B', options('B')).pipe(take(7))).pipe(toArray()));
+    // Their leases were handed back at their checkpoints (a checkpoint in flight lands first; the hand-backs go on after the
+    // unsubscription): once those landed, a new worker takes them at once, without waiting for them to expire.
+    await eventually(() => [a, b].every((db) => db.load.inFlight + db.load.queued === 0), 'the hand-backs answered');
     const started = Date.now();
     const rest = await lastValueFrom(worker(client(), 'C', options('C')).pipe(toArray()));
     expect(Date.now() - started).toBeLessThan(2000);
