@@ -55,11 +55,70 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
       let sent: ClientRequest | undefined;
       let body: IncomingMessage | undefined;
       let proxy: URL | undefined;
+      /** The whole raw body, once it has ended, and its checksum. */
+      let raw: { bytes: Buffer; checksum: number } | undefined;
+      /** The response as axios settled it (it hands the body stream over unread). */
+      let answered: AxiosResponse<IncomingMessage> | undefined;
       const fail = (error: unknown): void => {
         settled = true;
         const host = new URL(request.url).host;
         const atProxy = proxy === undefined ? undefined : proxyFailure(error, `${request.action} to ${host}`, proxy, request.action);
         subscriber.error(atProxy ?? toNetworkError(error, request.action, proxy === undefined ? host : `${host} through proxy ${describeProxy(proxy)}`));
+      };
+      const refuse = (error: Error): void => {
+        settled = true;
+        body?.destroy();
+        subscriber.error(error);
+      };
+      // The body is read from the moment its headers are in, before axios settles its response a few
+      // microtasks later: a body left unread until then fills the stream's buffer, which pauses the
+      // socket and costs another turn of the event loop for the rest (measured: +350 us of wall clock
+      // per 140 KB page). Its checksum is computed as the bytes arrive and no chunk outlives the page.
+      const read = (stream: IncomingMessage): void => {
+        body = stream;
+        // Through a tunnel (https) the answer is the endpoint's; an http proxy may answer for itself.
+        if (proxy !== undefined && request.url.startsWith('http:') && isProxyOwnAnswer(stream.statusCode ?? 0, stream.headers)) {
+          return refuse(proxyRefused(`${request.action} to ${new URL(request.url).host}`, proxy, stream.statusCode ?? 0, stream.statusMessage, request.action));
+        }
+        const tooLarge = (): void => refuse(responseTooLarge(stream.statusCode, stream.headers, request, 'raw'));
+        if (Number(stream.headers['content-length']) > MAX_RESPONSE_BYTES) return tooLarge();
+        const chunks: Buffer[] = [];
+        let length = 0;
+        let checksum = 0;
+        stream.on('data', (chunk: Buffer) => {
+          if (settled) return;
+          length += chunk.length;
+          if (length > MAX_RESPONSE_BYTES) {
+            chunks.length = 0;
+            return tooLarge();
+          }
+          chunks.push(chunk);
+          checksum = crc32(chunk, checksum);
+        });
+        stream.on('error', fail);
+        stream.on('end', () => {
+          raw = { bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length), checksum };
+          // The pooled socket keeps this response, and so this closure, alive until its next
+          // request: let go of the chunks now rather than then.
+          chunks.length = 0;
+          finish();
+        });
+      };
+      /** Emits the response once the body has ended and axios has settled it, whichever comes last. */
+      const finish = (): void => {
+        if (settled || raw === undefined || answered === undefined) return;
+        settled = true;
+        let result: DynamoDBResponse;
+        try {
+          result = readResponse(answered, raw.bytes, raw.checksum, request);
+        } catch (error) {
+          subscriber.error(error);
+          return;
+        } finally {
+          raw = undefined;
+        }
+        subscriber.next(result);
+        subscriber.complete();
       };
       const send = (route: Route): void => {
         if (subscriber.closed) return;
@@ -68,54 +127,20 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
         // Only gzip is decoded below: never let axios advertise encodings that would not be read.
         headers.set('Accept-Encoding', 'gzip');
         // axios's documented `transport` hook, given what axios itself calls with maxRedirects 0 (node:http or
-        // node:https), hands over the request so that unsubscribing can destroy it: no AbortController and
-        // AbortSignal listener per request (~5-10 us and their garbage).
-        const transport = { request: (options: RequestOptions, callback: (response: IncomingMessage) => void) => (sent = (options.protocol === 'https:' ? https : http).request(options, callback)) };
+        // node:https), hands over the request so that unsubscribing can destroy it (no AbortController and
+        // AbortSignal listener per request, ~5-10 us and their garbage), and the response as soon as its headers are in.
+        const transport = {
+          request: (options: RequestOptions, callback: (response: IncomingMessage) => void) =>
+            (sent = (options.protocol === 'https:' ? https : http).request(options, (response) => {
+              read(response);
+              callback(response);
+            })),
+        };
         const config = { ...base, url: request.url, data: request.body, headers, transport, httpAgent: route.agent, httpsAgent: route.agent };
-        (adapter(config) as Promise<AxiosResponse<IncomingMessage>>).then(receive, fail);
-      };
-      const receive = (response: AxiosResponse<IncomingMessage>): void => {
-          const stream = (body = response.data);
-          const chunks: Buffer[] = [];
-          let length = 0;
-          let checksum = 0;
-          const tooLarge = (): void => {
-            settled = true;
-            chunks.length = 0;
-            stream.destroy();
-            subscriber.error(responseTooLarge(response, request, 'raw'));
-          };
-          // Through a tunnel (https) the answer is the endpoint's; an http proxy may answer for itself.
-          if (proxy !== undefined && request.url.startsWith('http:') && isProxyOwnAnswer(response.status, response.headers)) {
-            settled = true;
-            response.data.destroy();
-            subscriber.error(proxyRefused(`${request.action} to ${new URL(request.url).host}`, proxy, response.status, response.statusText, request.action));
-            return;
-          }
-          if (Number(response.headers['content-length']) > MAX_RESPONSE_BYTES) return tooLarge();
-          stream.on('data', (chunk: Buffer) => {
-            length += chunk.length;
-            if (length > MAX_RESPONSE_BYTES) return tooLarge();
-            chunks.push(chunk);
-            checksum = crc32(chunk, checksum);
-          });
-          stream.on('error', fail);
-          stream.on('end', () => {
-            settled = true;
-            const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length);
-            // The pooled socket keeps this response, and so this closure, alive until its next
-            // request: let go of the chunks now rather than then.
-            chunks.length = 0;
-            let result: DynamoDBResponse;
-            try {
-              result = readResponse(response, bytes, checksum, request);
-            } catch (error) {
-              subscriber.error(error);
-              return;
-            }
-            subscriber.next(result);
-            subscriber.complete();
-          });
+        (adapter(config) as Promise<AxiosResponse<IncomingMessage>>).then((response) => {
+          answered = response;
+          finish();
+        }, fail);
       };
       const route = agents.routeFor(request.url);
       if (route instanceof Promise) route.then(send, fail);
@@ -142,7 +167,7 @@ function readResponse(response: AxiosResponse, raw: Buffer, checksum: number, re
     try {
       bytes = zlib.gunzipSync(raw, { maxOutputLength: MAX_RESPONSE_BYTES });
     } catch (error) {
-      if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw responseTooLarge(response, request, 'decompressed');
+      if ((error as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE') throw responseTooLarge(response.status, headers, request, 'decompressed');
       throw new MalformedResponseError(`${request.action}: the gzip response body could not be decompressed`, {
         action: request.action,
         statusCode: response.status,
@@ -154,11 +179,16 @@ function readResponse(response: AxiosResponse, raw: Buffer, checksum: number, re
 }
 
 /** The error for a body past {@link MAX_RESPONSE_BYTES}, `raw` as received or once `decompressed`. */
-function responseTooLarge(response: AxiosResponse, request: DynamoDBRequest, form: 'raw' | 'decompressed'): ResponseTooLargeError {
-  const headers = response.headers as Record<string, string | undefined>;
+function responseTooLarge(
+  statusCode: number | undefined,
+  headers: Readonly<Record<string, string | string[] | undefined>>,
+  request: DynamoDBRequest,
+  form: 'raw' | 'decompressed',
+): ResponseTooLargeError {
+  const requestId = headers['x-amzn-requestid'];
   return new ResponseTooLargeError(
     `${request.action}: the ${form} response body passed ${MAX_RESPONSE_BYTES} bytes, far above anything DynamoDB sends; stopped reading it`,
     MAX_RESPONSE_BYTES,
-    { action: request.action, statusCode: response.status, requestId: headers['x-amzn-requestid'] },
+    { action: request.action, statusCode, requestId: typeof requestId === 'string' ? requestId : undefined },
   );
 }
