@@ -50,8 +50,11 @@ export function cacheCredentials(source: Observable<Credentials>, options: Cache
     take(1),
     map((credentials) => {
       const expiresAt = credentials.expiration?.getTime() ?? Infinity;
-      const clock = expiresAt <= now() && expiresAt > localNow() ? localNow : now;
-      const at = clock();
+      const corrected = now();
+      const local = localNow();
+      const byLocal = expiresAt <= corrected && expiresAt > local;
+      const clock = byLocal ? localNow : now;
+      const at = byLocal ? local : corrected;
       if (expiresAt <= at) {
         expired = { until: at + EXPIRED_RETRY_MS, expiration: credentials.expiration!, at };
         throw expiredCredentials(expired.expiration, at);
