@@ -37,8 +37,7 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
   );
   // The config is merged once, here: requests go straight to axios's http adapter, past the
   // per-request config merge, interceptors and transforms that this client never uses. The body
-  // is read here as a stream, so its checksum is computed as the bytes arrive and no chunk
-  // outlives the page it belongs to.
+  // is read here as a stream (see `read` below).
   const base = axios.mergeConfig(axios.defaults as AxiosRequestConfig, {
     method: 'post',
     responseType: 'stream',
@@ -57,9 +56,11 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
       let proxy: URL | undefined;
       /** The whole raw body, once it has ended, and its checksum. */
       let raw: { bytes: Buffer; checksum: number } | undefined;
-      /** The response as axios settled it (it hands the body stream over unread). */
+      /** The response as axios settled it (its body stream is the one `read` is reading). */
       let answered: AxiosResponse<IncomingMessage> | undefined;
       const fail = (error: unknown): void => {
+        // A body stream's error after the response was emitted or refused changes nothing.
+        if (settled) return;
         settled = true;
         const host = new URL(request.url).host;
         const atProxy = proxy === undefined ? undefined : proxyFailure(error, `${request.action} to ${host}`, proxy, request.action);
