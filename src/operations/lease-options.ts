@@ -10,8 +10,8 @@ export interface LeaseOptions {
   table: string;
   /**
    * This worker's id (1 to 256 characters, at most 1017 bytes in UTF-8: it goes into a sort key of the
-   * lease table), unique among the workers that share the work (two running with one id at once fail with
-   * a `ConfigError`); shown as the owner of its leases.
+   * lease table), unique among the workers that share the work (of two running with one id at once, one or both
+   * fail with a `ConfigError` within a heartbeat; until then both may deliver the same pages); shown as the owner of its leases.
    * @default `<host name>:<process id>:<8 random characters>`, a new one per subscription
    */
   workerId?: string | undefined;
