@@ -103,6 +103,7 @@ export interface LeaseStoreInit {
 export interface CheckpointShape {
   /** What it is, for errors: `a sequence number (a string)`. */
   readonly description: string;
+  /** Whether `value`, as read from a lease item, is such a checkpoint. */
   readonly accepts: (value: NativeValue) => boolean;
 }
 
