@@ -1,4 +1,4 @@
-import { defer, map, mergeMap, of, throwError, timer, type Observable } from 'rxjs';
+import { defer, map, mergeMap, of, take, throwError, timer, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { cacheCredentials, EXPIRED_RETRY_MS } from '../../src/config/credentials/cache.js';
 import { NoCredentialsError } from '../../src/errors/client-errors.js';
@@ -156,8 +156,13 @@ describe('cacheCredentials', () => {
   it('judges expiry by `now` (a client passes its clock, corrected for skew) when the credentials agree with it', () => {
     const testScheduler = marbleScheduler();
     const HOUR = 60 * MINUTE;
+    const halfHour = expiringSource(30 * MINUTE, () => testScheduler.now());
     testScheduler.run(({ expectObservable }) => {
       const at = (offset: number) => () => testScheduler.now() + offset;
+      // Good for 30 minutes by the local clock, but the server's time is an hour ahead: served (the offset may be
+      // wrong), but asked for again after EXPIRED_RETRY_MS, not after 25 minutes (the credentials may be stale).
+      const cached = cacheCredentials(halfHour.source, { now: at(HOUR) });
+      expectObservable(timer(0, MINUTE / 2).pipe(take(4), mergeMap(() => cached), map((credentials) => credentials.accessKeyId))).toBe('a 29999ms a 29999ms b 29999ms (b|)', { a: 'key-1', b: 'key-2' });
       // Expired 10 minutes ago by the local clock, an hour ahead of the server's: good for 50 minutes.
       const good = { ...A, expiration: new Date(-10 * MINUTE) };
       expectObservable(cacheCredentials(of(good), { now: at(-HOUR) })).toBe('(a|)', { a: good });
@@ -165,6 +170,7 @@ describe('cacheCredentials', () => {
       const stale = { ...A, expiration: new Date(-10 * MINUTE) };
       expectObservable(cacheCredentials(of(stale), { now: at(HOUR) })).toBe('#', undefined, expect.any(NoCredentialsError));
     });
+    expect(halfHour.fetches).toEqual([0, EXPIRED_RETRY_MS]);
   });
 
   it('credentials that only `now` calls expired on arrival (an offset from a wrong Date) are judged by the local clock: no lockout', () => {
@@ -178,9 +184,10 @@ describe('cacheCredentials', () => {
         for (const t of [0, MINUTE, 54 * MINUTE, 55 * MINUTE, 56 * MINUTE]) timer(t).pipe(mergeMap(() => cached)).subscribe((credentials) => served.push(credentials.accessKeyId));
         flush();
       });
-      // Good for an hour by the local clock: served, and fetched again 5 minutes before that, not for every subscriber.
-      expect(fetches).toEqual([0, 55 * MINUTE]);
-      expect(served).toEqual(['key-1', 'key-1', 'key-1', 'key-2', 'key-2']);
+      // Good for an hour by the local clock: served, and fetched again once a minute at most while the offset
+      // contradicts them (EXPIRED_RETRY_MS), not for every subscriber.
+      expect(fetches).toEqual([0, MINUTE, 54 * MINUTE, 55 * MINUTE, 56 * MINUTE]);
+      expect(served).toEqual(['key-1', 'key-2', 'key-3', 'key-4', 'key-5']);
     }
   });
 });

@@ -30,8 +30,9 @@ export const EXPIRED_RETRY_MS = 60_000;
  * expired yet). Credentials that arrive already expired by `now` and by the local clock fail the fetch with a NoCredentialsError, which
  * is also the answer for the next {@link EXPIRED_RETRY_MS} without asking the source (unless older credentials
  * are still good). Time is `now`, by default `asyncScheduler.now()`, so `TestScheduler.run` controls it; credentials
- * that only `now` calls expired on arrival are judged by `asyncScheduler.now()` (so a skew offset learned from a
- * wrong `Date` cannot lock the client out: its next refused request corrects the offset).
+ * that only `now` calls expired on arrival are judged by `asyncScheduler.now()` and fetched again after
+ * {@link EXPIRED_RETRY_MS} (so a skew offset learned from a wrong `Date` cannot lock the client out, and credentials
+ * that are really stale, on a machine whose clock is behind, are used for that long at most).
  *
  * @param source must emit credentials (its first value is used) or fail.
  * @example const credentials$ = cacheCredentials(defaultCredentialChain());
@@ -62,7 +63,9 @@ export function cacheCredentials(source: Observable<Credentials>, options: Cache
       expired = undefined;
       current = credentials;
       judgedBy = clock;
-      refreshAt = expiresAt - Math.min(refreshBeforeMs, (expiresAt - at) / 2);
+      const due = expiresAt - Math.min(refreshBeforeMs, (expiresAt - at) / 2);
+      // Judged by the local clock, they may really be stale (a machine clock behind, the offset right): asked again soon.
+      refreshAt = byLocal ? Math.min(due, at + EXPIRED_RETRY_MS) : due;
       return credentials;
     }),
     share(),
