@@ -1,5 +1,6 @@
 import { InvalidParameterError } from '../errors/client-errors.js';
 import { indexSegment, nameSegment } from '../marshall/path.js';
+import { isPlainObject } from '../util/is-record.js';
 import { kindOf } from '../util/kind-of.js';
 import { plainObject } from './validate.js';
 
@@ -19,17 +20,12 @@ function problemOf(value: unknown): string | undefined {
     case 'undefined':
       return 'undefined in an array is not JSON (JSON would send null): use null, or remove the element';
     case 'object':
-      return value === null || Array.isArray(value) || isPlain(value)
+      return value === null || Array.isArray(value) || isPlainObject(value)
         ? undefined
         : `${kindOf(value)} is not JSON data (only plain objects, arrays, strings, finite numbers, booleans and null are): convert it to the wire form first`;
     default:
       return `${kindOf(value)} is not JSON (JSON would leave it out)`;
   }
-}
-
-function isPlain(value: object): boolean {
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
 }
 
 /** Sets `name` on `copy` as an own property, even `__proto__` (plain assignment would set the prototype). */

@@ -1,4 +1,5 @@
 import { InvalidParameterError } from '../errors/client-errors.js';
+import { isPlainObject } from '../util/is-record.js';
 import { kindOf } from '../util/kind-of.js';
 import { listOf } from './reader.js';
 
@@ -25,8 +26,7 @@ export function anyObject(value: unknown, parameter: string): Record<string, unk
 /** Checks that `value` is a plain object (not an array, class instance or null), and returns it. */
 export function plainObject(value: unknown, parameter: string): Record<string, unknown> {
   anyObject(value, parameter);
-  const prototype = Object.getPrototypeOf(value) as unknown;
-  if (prototype !== Object.prototype && prototype !== null) {
+  if (!isPlainObject(value)) {
     throw new InvalidParameterError(parameter, `must be a plain object, got ${kindOf(value)}`);
   }
   return value as Record<string, unknown>;

@@ -9,7 +9,7 @@ import { parallelism, scan, scanRequest, scanSource, type ScanOptions, type Scan
 import { consumePaced, readPacedArguments, type PageHandler } from '../streams/paced.js';
 import { PageCredits } from '../streams/page-credits.js';
 import type { Page } from '../streams/page.js';
-import { kindOf } from '../util/kind-of.js';
+import { isPlainObject } from '../util/is-record.js';
 import type { LeaseGrant } from './lease-grant.js';
 import type { GroupSnapshot } from './lease-store.js';
 import { dynamoLeaseStore } from './lease-store.js';
@@ -102,7 +102,7 @@ function leasedPages<T, R>(context: LeaseContext, table: string, call: LeasedSca
 }
 
 /** A segment's checkpoint: the `lastEvaluatedKey` of its last page delivered, a key: an object. */
-const SCAN_CHECKPOINT = { description: "a page's lastEvaluatedKey (an object)", accepts: (value: NativeValue) => kindOf(value) === 'an object' };
+const SCAN_CHECKPOINT = { description: "a page's lastEvaluatedKey (an object)", accepts: (value: NativeValue) => isPlainObject(value) };
 
 /** The prefix of a segment's lease key: `segment#7`. */
 const SEGMENT = 'segment#';

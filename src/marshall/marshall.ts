@@ -8,15 +8,11 @@ import { indexSegment, nameSegment, Refusal, settle, within } from './path.js';
 import { checkedName, checkedText } from './text.js';
 import type { AttributeMap, AttributeValue } from './types.js';
 import { unsupportedProblem } from './unsupported.js';
+import { isPlainObject } from '../util/is-record.js';
 import { kindOf } from '../util/kind-of.js';
 
 /** V8 drops this check inside for...in over the same object, unlike Object.hasOwn. */
 const hasOwn = Object.prototype.hasOwnProperty;
-
-function isPlainObject(value: object): value is Record<string, unknown> {
-  const prototype: unknown = Object.getPrototypeOf(value);
-  return prototype === Object.prototype || prototype === null;
-}
 
 function marshallMap(map: Record<string, unknown>, depth: number): AttributeMap {
   const wire: AttributeMap = {};
@@ -98,7 +94,7 @@ function marshallAny(value: unknown, depth: number): AttributeValue {
  */
 export function marshall(item: object, parameter = 'item'): AttributeMap {
   try {
-    if (typeof item === 'object' && item !== null && isPlainObject(item)) return marshallMap(item, 1);
+    if (isPlainObject(item)) return marshallMap(item, 1);
     throw new Refusal(`expected a plain object of attribute names to values, got ${kindOf(item)}`);
   } catch (error) {
     throw settle(error, parameter);
