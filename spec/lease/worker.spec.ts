@@ -126,7 +126,7 @@ describe('lease worker: cadence', () => {
       // unsubscribed at 4000: both leases handed back, and the heartbeat deleted
       '4005 release u1',
       '4005 release u2',
-      '4005 forget A',
+      '4010 forget A', // sent once both releases landed
     ]);
     expect(run.events).toEqual(['20 gained u1', '20 gained u2', '4000 handedBack u1', '4000 handedBack u2']);
     expect(table.unit('u1')).toMatchObject({ owner: undefined, counter: 2 });
@@ -277,7 +277,7 @@ describe('lease worker: handing back and balance', () => {
     expect(timeOf(b, 'gained u1')! - 5000).toBeLessThanOrEqual(READ_MS + 3 * table.latencyMs);
   });
 
-  it('unsubscribed while a checkpoint is in flight: the checkpoint lands and the lease is handed back after it, at the counter it left', () => {
+  it('unsubscribed while a checkpoint is in flight: the checkpoint lands, the lease is handed back after it at the counter it left, and only then is the heartbeat deleted', () => {
     const table = new MemoryLeaseTable();
     let a!: WorkerRun;
     let unit: object | undefined;
@@ -292,6 +292,8 @@ describe('lease worker: handing back and balance', () => {
     });
     const writes = table.log.filter((entry) => entry.what.includes(' u1')).map((entry) => `${entry.at} ${entry.what} ${entry.outcome}`);
     expect(writes).toEqual(['20 take u1 1', '1005 checkpoint u1 "a1" 2', '1010 release u1 3']);
+    // Its heartbeat is deleted only after the release landed: before, another worker could take u1 while the checkpoint was on the wire.
+    expect(table.log.filter((entry) => entry.what === 'forget A').map((entry) => entry.at)).toEqual([1015]);
     expect(unit).toMatchObject({ owner: undefined, checkpoint: 'a1', counter: 3 });
     expect(a.events).toEqual(['20 gained u1', '1002 handedBack u1']);
   });

@@ -86,6 +86,8 @@ class LeaseWorker implements GrantHolder {
   #heartbeating = false;
   /** Whether a heartbeat was ever sent: one may be in the lease table. */
   #heartbeatSent = false;
+  /** Set once this worker, stopped, asked to delete its heartbeat. */
+  #selfForgotten = false;
   /** Set by stop(): what settles after it changes nothing but the cleanup. */
   #halted = false;
   /** Whether the next heartbeat creates this worker's item (the first one, or after it was deleted). */
@@ -139,12 +141,18 @@ class LeaseWorker implements GrantHolder {
     this.#deadline.unsubscribe();
     for (const grant of [...this.#held.values()]) grant.handBack();
     this.#halted = true;
-    // A heartbeat on the wire is deleted once it settled: deleted now, it could land after the delete.
-    if (!this.#heartbeating) this.#forgetSelf();
+    this.#forgetSelfOnceSettled();
   }
 
-  /** Deletes this worker's heartbeat, if it ever sent one, so that others do not count it alive. */
-  #forgetSelf(): void {
+  /**
+   * Once stopped, deletes this worker's heartbeat (if it ever sent one), so that others do not count it alive,
+   * but only when no heartbeat is on the wire (it could land after the delete) and every lease handed back was
+   * released: deleted before, it lets another worker take a lease whose last checkpoint is still in flight,
+   * which then fails its condition and that page or batch comes again.
+   */
+  #forgetSelfOnceSettled(): void {
+    if (!this.#halted || this.#heartbeating || this.#returning.size > 0 || this.#selfForgotten) return;
+    this.#selfForgotten = true;
     if (this.#heartbeatSent) this.store.forgetWorker(this.#me).subscribe({ error: () => undefined });
   }
 
@@ -167,6 +175,7 @@ class LeaseWorker implements GrantHolder {
 
   returned(key: string): void {
     this.#returning.delete(key);
+    this.#forgetSelfOnceSettled();
   }
 
   wrote(key: string, counter: number, change: { readonly owner?: undefined; readonly done?: boolean; readonly checkpoint?: NativeValue | undefined }): void {
@@ -215,7 +224,7 @@ class LeaseWorker implements GrantHolder {
 
   #heartbeatSettled(): void {
     this.#heartbeating = false;
-    if (this.#halted) this.#forgetSelf();
+    this.#forgetSelfOnceSettled();
   }
 
   /** Counts every lease as lost once the last heartbeat that landed is `leaseDurationMs` old. */

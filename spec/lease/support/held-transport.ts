@@ -2,7 +2,7 @@ import { finalize, Observable, type Subscriber } from 'rxjs';
 import { createAxiosTransport } from '../../../src/http/axios-transport.js';
 import type { DynamoDBRequest, DynamoDBResponse, Transport } from '../../../src/http/types.js';
 
-/** A request sent while the network held it, and its answer once the network let it go (its sender may have given up on it by then). */
+/** A request sent while the network held it or after it let them go, and its answer (its sender may have given up on it by then). */
 export interface LateRequest {
   readonly action: string;
   readonly body: string;
@@ -17,8 +17,8 @@ export interface HeldTransport {
   hold(): void;
   /**
    * Lets the held requests go, in the order sent, and every later one. A held request goes out even
-   * if its sender unsubscribed meanwhile (it was on the wire); every held request's answer is recorded
-   * in `late`.
+   * if its sender unsubscribed meanwhile (it was on the wire); the answer of every held request, and of
+   * every request sent from then on, is recorded in `late`.
    */
   release(): void;
   readonly late: LateRequest[];
@@ -32,12 +32,13 @@ export function heldTransport(): HeldTransport {
   const late: LateRequest[] = [];
   let held: { request: DynamoDBRequest; subscriber: Subscriber<DynamoDBResponse> }[] | undefined;
   let pending = 0;
-  const send = (request: DynamoDBRequest, subscriber: Subscriber<DynamoDBResponse>, wasHeld = false) =>
+  let released = false;
+  const send = (request: DynamoDBRequest, subscriber: Subscriber<DynamoDBResponse>, isLate: boolean) =>
     inner(request)
       .pipe(finalize(() => pending--))
       .subscribe({
       next: (response) => {
-        if (wasHeld) late.push({ action: request.action, body: request.body, statusCode: response.statusCode, response: response.body });
+        if (isLate) late.push({ action: request.action, body: request.body, statusCode: response.statusCode, response: response.body });
         if (!subscriber.closed) subscriber.next(response);
       },
       error: (error: unknown) => subscriber.error(error),
@@ -47,7 +48,7 @@ export function heldTransport(): HeldTransport {
     transport: (request) =>
       new Observable<DynamoDBResponse>((subscriber) => {
         pending++;
-        if (held === undefined) return send(request, subscriber);
+        if (held === undefined) return send(request, subscriber, released);
         held.push({ request, subscriber });
         return undefined;
       }),
@@ -57,6 +58,7 @@ export function heldTransport(): HeldTransport {
     release: () => {
       const waiting = held ?? [];
       held = undefined;
+      released = true;
       for (const { request, subscriber } of waiting) send(request, subscriber, true);
     },
     late,
