@@ -88,7 +88,8 @@ describe('changes through faults', () => {
     expect(faults['expired-iterator']).toBeGreaterThan(0);
     expect(Object.keys(faults).length).toBeGreaterThan(5);
     console.info(`[reliability] changes: ${changes.length} changes verified, ${proxy.stats.requests} requests, faults ${JSON.stringify(faults)}`);
-  });
+    // Two reads of up to 60 s each (readUntil's own limit): ~6 s alone, far slower on a loaded machine.
+  }, 150_000);
 
   it('1,000 subscriptions unsubscribed at random moments leave no request, slot or timer behind', () =>
     // Everything the client does runs as the client, so the timer check counts its timers only.
@@ -99,7 +100,10 @@ describe('changes through faults', () => {
       await firstValueFrom(db.describeTable(table)); // warm the connection pool
       // Cancellation moments spread over a window that scales with how long a subscription takes to reach
       // GetRecords on this machine now; one in ten over eight times that, so that some get past the faults'
-      // retries to every step, on a loaded machine as on an idle one.
+      // retries to every step, on a loaded machine as on an idle one. A wave waits for its own short ones
+      // only: the long ones linger into the next waves, so the run lasts ~18 windows, not ~75 (a wave that
+      // waited for its slowest of ten long ones lasted ~7 windows: 18 s on an idle machine, past the
+      // limit on a loaded one, where the window grows with the warm-up).
       const started = performance.now();
       const warmUp = db.changes(table, { startAt: 'TRIM_HORIZON', pollIntervalMs: 10 }).subscribe();
       await eventually(() => (proxy.stats.byAction['GetRecords']?.requests ?? 0) > 0, 'a first GetRecords');
@@ -110,23 +114,27 @@ describe('changes through faults', () => {
       const timers = trackTimers();
       proxy.setRandom({ seed: 44, faults: { ...FAULT_MIX, 'expired-iterator': 0.05, delay: 0.08 }, actions: STREAM_ACTIONS, delayMs: 10_000 });
       const ends = { emitted: 0, failed: 0 };
+      const lingering: Promise<void>[] = [];
       for (let wave = 0; wave < 10; wave++) {
-        await Promise.all(
-          Array.from({ length: 100 }, () => {
-            const subscription = db.changes(table, { startAt: random() < 0.5 ? 'TRIM_HORIZON' : 'LATEST', pollIntervalMs: 10 }).subscribe({ next: () => ends.emitted++, error: () => ends.failed++ });
-            return new Promise<void>((resolve) =>
-              setTimeout(() => {
-                subscription.unsubscribe();
-                resolve();
-              }, random() * (random() < 0.1 ? 8 * windowMs : windowMs)),
-            );
-          }),
-        );
+        const short: Promise<void>[] = [];
+        for (let n = 0; n < 100; n++) {
+          const subscription = db.changes(table, { startAt: random() < 0.5 ? 'TRIM_HORIZON' : 'LATEST', pollIntervalMs: 10 }).subscribe({ next: () => ends.emitted++, error: () => ends.failed++ });
+          const long = random() < 0.1;
+          const cancelled = new Promise<void>((resolve) =>
+            setTimeout(() => {
+              subscription.unsubscribe();
+              resolve();
+            }, random() * (long ? 8 * windowMs : windowMs)),
+          );
+          (long ? lingering : short).push(cancelled);
+        }
+        await Promise.all(short);
       }
+      await Promise.all(lingering);
       proxy.setRandom(undefined);
       await expectNothingLeft(db, proxy, timers, MAX_CONCURRENCY);
       // Cancellations land at every step: waiting for a slot, in DescribeTable, DescribeStream, GetShardIterator, GetRecords, backoff, polls.
       for (const action of STREAM_ACTIONS) expect(proxy.stats.byAction[action]?.requests).toBeGreaterThan(0);
       console.info(`[reliability] changes cancellation: 1000 subscriptions over ${Math.round(windowMs)} ms, ${JSON.stringify(ends)}, faults ${JSON.stringify(injected(proxy))}`);
-    }));
+    }), 120_000);
 });
