@@ -68,8 +68,10 @@ describe('a leased scan shared by three workers', () => {
   beforeAll(async () => {
     const workers = ['A', 'B', 'C'].map(() => client());
     for (const db of workers) db.leases$.subscribe((event) => events.push(event));
-    // The lease table does not exist yet: all three create it at once, and two of them are refused.
-    const options = (workerId: string) => ({ segments: 12, limit: 20, lease: lease(leaseTable, 'shared', workerId) });
+    // The lease table does not exist yet: all three create it at once, and two of them are refused. Leases
+    // of 10 s: none of the three stops, so none may lose a lease; with 2 s ones, a heartbeat late on a loaded
+    // machine let one run out.
+    const options = (workerId: string) => ({ segments: 12, limit: 20, lease: lease(leaseTable, 'shared', workerId, 10_000) });
     pages = await lastValueFrom(merge(...workers.map((db, n) => worker(db, 'ABC'[n]!, options('ABC'[n]!)))).pipe(toArray()));
   });
 
