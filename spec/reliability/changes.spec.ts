@@ -100,10 +100,11 @@ describe('changes through faults', () => {
       await firstValueFrom(db.describeTable(table)); // warm the connection pool
       // Cancellation moments spread over a window that scales with how long a subscription takes to reach
       // GetRecords on this machine now; one in ten over eight times that, so that some get past the faults'
-      // retries to every step, on a loaded machine as on an idle one. A wave waits for its own short ones
-      // only: the long ones linger into the next waves, so the run lasts ~18 windows, not ~75 (a wave that
-      // waited for its slowest of ten long ones lasted ~7 windows: 18 s on an idle machine, past the
-      // limit on a loaded one, where the window grows with the warm-up).
+      // retries to every step, on a loaded machine as on an idle one. The long ones go in one last wave of
+      // their own: the run lasts ~18 windows, not ~75 as when each wave of 100 waited for its slowest of ten
+      // long ones (~7 windows: 18 s on an idle machine, past the limit on a loaded one, where the window
+      // grows with the warm-up); and no short wave competes with them for the client's 16 slots (when they
+      // lingered into the next waves, none reached GetRecords in 1 of 3 loaded runs).
       const started = performance.now();
       const warmUp = db.changes(table, { startAt: 'TRIM_HORIZON', pollIntervalMs: 10 }).subscribe();
       await eventually(() => (proxy.stats.byAction['GetRecords']?.requests ?? 0) > 0, 'a first GetRecords');
@@ -114,23 +115,21 @@ describe('changes through faults', () => {
       const timers = trackTimers();
       proxy.setRandom({ seed: 44, faults: { ...FAULT_MIX, 'expired-iterator': 0.05, delay: 0.08 }, actions: STREAM_ACTIONS, delayMs: 10_000 });
       const ends = { emitted: 0, failed: 0 };
-      const lingering: Promise<void>[] = [];
-      for (let wave = 0; wave < 10; wave++) {
-        const short: Promise<void>[] = [];
-        for (let n = 0; n < 100; n++) {
-          const subscription = db.changes(table, { startAt: random() < 0.5 ? 'TRIM_HORIZON' : 'LATEST', pollIntervalMs: 10 }).subscribe({ next: () => ends.emitted++, error: () => ends.failed++ });
-          const long = random() < 0.1;
-          const cancelled = new Promise<void>((resolve) =>
-            setTimeout(() => {
-              subscription.unsubscribe();
-              resolve();
-            }, random() * (long ? 8 * windowMs : windowMs)),
-          );
-          (long ? lingering : short).push(cancelled);
-        }
-        await Promise.all(short);
-      }
-      await Promise.all(lingering);
+      /** `count` subscriptions at once, each unsubscribed at a random moment within `spanMs`. */
+      const wave = (count: number, spanMs: number) =>
+        Promise.all(
+          Array.from({ length: count }, () => {
+            const subscription = db.changes(table, { startAt: random() < 0.5 ? 'TRIM_HORIZON' : 'LATEST', pollIntervalMs: 10 }).subscribe({ next: () => ends.emitted++, error: () => ends.failed++ });
+            return new Promise<void>((resolve) =>
+              setTimeout(() => {
+                subscription.unsubscribe();
+                resolve();
+              }, random() * spanMs),
+            );
+          }),
+        );
+      for (let short = 0; short < 10; short++) await wave(90, windowMs);
+      await wave(100, 8 * windowMs);
       proxy.setRandom(undefined);
       await expectNothingLeft(db, proxy, timers, MAX_CONCURRENCY);
       // Cancellations land at every step: waiting for a slot, in DescribeTable, DescribeStream, GetShardIterator, GetRecords, backoff, polls.
