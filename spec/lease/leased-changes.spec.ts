@@ -122,19 +122,19 @@ describe('unsubscribing a paced worker', () => {
     clients.push(db);
     const handled: string[] = [];
     // One handler at a time, and it never finishes: each other shard's batch waits for the slot.
-    const options = { startAt: 'TRIM_HORIZON', pollIntervalMs: 20, streamArn: stand.streamArn, lease: { table: uniqueTableName('Leases'), leaseDurationMs: 3000 } } as const;
+    const options = { startAt: 'TRIM_HORIZON', pollIntervalMs: 20, streamArn: stand.streamArn, lease: { table: uniqueTableName('Leases'), leaseDurationMs: 10_000 } } as const;
     const subscription = db.changesPaced<Row>(stand.table, options, (batch) => {
       handled.push(batch.shardId);
       return NEVER;
     }).subscribe();
     onTestFinished(() => subscription.unsubscribe());
     // A read after a shard's one record means its batch came.
-    await eventually(() => shards.every((shardId) => stand.requests.includes(`GetRecords ${shardId} 1`)), 'every shard\'s batch read', 15_000);
+    await eventually(() => shards.every((shardId) => stand.requests.includes(`GetRecords ${shardId} 1`)), 'every shard\'s batch read', 60_000);
     expect(handled).toHaveLength(1);
     // Tearing down the handler that holds the slot frees it: no waiting batch may start a handler then.
     subscription.unsubscribe();
     expect(handled).toHaveLength(1);
-  }, 30_000);
+  }, 90_000);
 });
 
 describe('a child shard whose parent was trimmed away', () => {
@@ -187,18 +187,18 @@ describe('a shared stream on DynamoDB Local', () => {
     onTestFinished(() => counting.unsubscribe());
     const read: ChangeRecord<Row>[] = [];
     let failure: unknown;
-    const subscription = db.changes<Row>(table, { pollIntervalMs: 20, startAt: 'LATEST', lease: { table: uniqueTableName('Leases'), workerId: 'A', leaseDurationMs: 3000 } }).subscribe({
+    const subscription = db.changes<Row>(table, { pollIntervalMs: 20, startAt: 'LATEST', lease: { table: uniqueTableName('Leases'), workerId: 'A', leaseDurationMs: 10_000 } }).subscribe({
       next: (batch) => read.push(...batch.records),
       error: (error: unknown) => (failure = error),
     });
     onTestFinished(() => subscription.unsubscribe());
     // Read at the LATEST iterator once: it stands where the shard stood, before the write below.
-    await eventually(() => reads > 0, 'a read from LATEST', 20_000);
+    await eventually(() => reads > 0, 'a read from LATEST', 60_000);
     await firstValueFrom(db.putItem(table, { pk: 'first', n: 1 }));
-    await eventually(() => read.length > 0 || failure !== undefined, 'the first change', 20_000);
+    await eventually(() => read.length > 0 || failure !== undefined, 'the first change', 60_000);
     expect(failure).toBeUndefined();
     expect(read.map((r) => r.keys)).toEqual([{ pk: 'first' }]);
-  }, 60_000);
+  }, 150_000);
 
   it('two workers share it; one that stops hands its shard back and the other goes on from its checkpoint', async () => {
     const db = localClient(dynamodbLocal().endpoint);
