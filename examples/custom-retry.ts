@@ -17,7 +17,7 @@ const db = new DynamoDB({
   credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
   env: {},
   maxRetries: 5,
-  timeoutMs: 500,
+  timeoutMs: 2000,
   retry: {
     baseDelayMs: 10, // first transient retry waits up to 10 ms, then 20, 40, ...
     throttlingBaseDelayMs: 50, // throttling backs off longer
@@ -39,12 +39,12 @@ const last = measurements.at(-1)!;
 console.log(`got ${JSON.stringify(job)} after ${last.attempts} attempts in ${last.durationMs} ms`);
 
 // A delayed response beyond timeoutMs is aborted and retried.
-proxy.script({ kind: 'delay', action: 'GetItem', delayMs: 2000 });
+proxy.script({ kind: 'delay', action: 'GetItem', delayMs: 10_000 });
 await firstValueFrom(db.getItem('Jobs', { id: 'job-1' }));
 console.log(`timed-out attempt retried: ${measurements.at(-1)!.attempts} attempts`);
 
 // The same delay on a PutItem is not retried, by our shouldRetry.
-proxy.script({ kind: 'delay', action: 'PutItem', delayMs: 2000 });
+proxy.script({ kind: 'delay', action: 'PutItem', delayMs: 10_000 });
 const error = await lastValueFrom(db.putItem('Jobs', { id: 'job-2', state: 'queued' })).catch((e: unknown) => e);
 console.log('timed-out write surfaced instead of retried:', (error as Error).name);
 

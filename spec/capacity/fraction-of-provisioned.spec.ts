@@ -53,14 +53,41 @@ interface Run {
   /** Throttled share of the requests after the first second. */
   steadyThrottledShare: number;
   elapsedMs: number;
+  /** By second: how long this process was held still (see {@link stallsBySecond}). */
+  stalledMs: number[];
+}
+
+/**
+ * Starts watching how long this process is held still, by second since `from`, and returns the function
+ * that stops and reads it: the time a 10 ms ticker came late, counting gaps over 25 ms. On a loaded
+ * machine the process (the proxy, dynalite and the client all run in it) can be held for hundreds of
+ * milliseconds: the units of a stalled second are fewer, and the responses held over land in the next.
+ */
+function stallsBySecond(from: number): () => number[] {
+  const PERIOD_MS = 10;
+  const late: number[] = [];
+  let last = performance.now();
+  const ticker = setInterval(() => {
+    const now = performance.now();
+    const gap = now - last;
+    last = now;
+    const second = Math.floor((now - from) / 1000);
+    if (gap > 25) late[second] = (late[second] ?? 0) + gap - PERIOD_MS;
+  }, PERIOD_MS);
+  return () => {
+    clearInterval(ticker);
+    return Array.from(late, (ms) => Math.round(ms ?? 0));
+  };
 }
 
 /** Runs `job` with the provisioned mode on (from now): what it gave, and its ledger for `kind`. */
 async function measured<T>(kind: 'read' | 'write', job: () => Observable<T>): Promise<Run & { result: T[] }> {
   proxy.setProvisioned({ readUnitsPerSecond: READ_UNITS, writeUnitsPerSecond: WRITE_UNITS, tables: [table] });
   const started = performance.now();
+  const stalls = stallsBySecond(started);
   const result = await lastValueFrom(job().pipe(toArray()));
   const elapsedMs = performance.now() - started;
+  const stalledMs = stalls();
   const { seconds: ledger, forwarded, throttled } = proxy.stats.throughput;
   const steady = ledger.slice(1);
   const count = (list: ThroughputSecond[], field: 'forwarded' | 'throttled'): number => list.reduce((sum, second) => sum + second[field], 0);
@@ -72,6 +99,7 @@ async function measured<T>(kind: 'read' | 'write', job: () => Observable<T>): Pr
     throttled,
     steadyThrottledShare: steadyRequests === 0 ? 0 : count(steady, 'throttled') / steadyRequests,
     elapsedMs: Math.round(elapsedMs),
+    stalledMs,
   };
 }
 
@@ -81,18 +109,25 @@ function expectHeavilyThrottled(run: Run, provisioned: number): void {
   expect(run.throttled / run.requests).toBeGreaterThan(0.1);
 }
 
-/** Every whole second after the first is within ±20% of `target` (the last, partial second is not whole). */
+/**
+ * Every whole second after the first is within ±20% of `target` (the last, partial second is not whole),
+ * widened by the share of that second and the one before it that the process was held still: a stall of
+ * 300 ms moves 300 ms of units from one second to the next (units count when the response arrives), which
+ * is the machine's doing, not the pacing's. An idle machine holds it for next to nothing: ±20% then.
+ */
 function expectSteady(run: Run, target: number): void {
-  const whole = run.seconds.slice(1, -1);
-  expect(whole.length).toBeGreaterThanOrEqual(3);
-  for (const units of whole) expect(Math.abs(units - target) / target).toBeLessThanOrEqual(0.2);
+  expect(run.seconds.length - 2).toBeGreaterThanOrEqual(3);
+  for (let second = 1; second < run.seconds.length - 1; second++) {
+    const stalled = (run.stalledMs[second] ?? 0) + (run.stalledMs[second - 1] ?? 0);
+    expect(Math.abs(run.seconds[second]! - target) / target, `second ${second} (${stalled} ms stalled)`).toBeLessThanOrEqual(0.2 + stalled / 1000);
+  }
   expect(run.steadyThrottledShare).toBeLessThan(0.1);
 }
 
 const report = (job: string, target: number, run: Run): void =>
   console.info(
     `[capacity] ${job}: target ${target} units/s (${FRACTION} of ${target / FRACTION}), per second ${JSON.stringify(run.seconds)}, ` +
-      `${run.requests} requests, ${run.throttled} throttled (${(run.steadyThrottledShare * 100).toFixed(1)}% after the first second), ${run.elapsedMs} ms`,
+      `${run.requests} requests, ${run.throttled} throttled (${(run.steadyThrottledShare * 100).toFixed(1)}% after the first second), ${run.elapsedMs} ms, stalled ms by second ${JSON.stringify(run.stalledMs)}`,
   );
 
 const scannedKeys = (db: DynamoDB, options: Parameters<DynamoDB['scan']>[1]): Observable<string> => db.scan<{ pk: string }>(table, options).pipe(items(), map((row) => row.pk));

@@ -88,7 +88,8 @@ describe('fromInstanceMetadata (against a stand-in on 127.0.0.1)', () => {
     const error = await errorOf(fromInstanceMetadata({ env: envFor(silent.origin) }));
     expect(error.message).toContain('no response within 1000 ms');
     expect(error.message).not.toContain('timeoutMs'); // the metadata service's own 1 s, not the client option
-    expect(Date.now() - started).toBeLessThan(2500);
+    // The service's own 1 s, not the client's 10 s default: half of that leaves room for a loaded machine.
+    expect(Date.now() - started).toBeLessThan(5000);
     expect(silent.received).toHaveLength(1);
   });
 

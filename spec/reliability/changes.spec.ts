@@ -88,7 +88,8 @@ describe('changes through faults', () => {
     expect(faults['expired-iterator']).toBeGreaterThan(0);
     expect(Object.keys(faults).length).toBeGreaterThan(5);
     console.info(`[reliability] changes: ${changes.length} changes verified, ${proxy.stats.requests} requests, faults ${JSON.stringify(faults)}`);
-  });
+    // Two reads of up to 60 s each (readUntil's own limit): ~6 s alone, far slower on a loaded machine.
+  }, 150_000);
 
   it('1,000 subscriptions unsubscribed at random moments leave no request, slot or timer behind', () =>
     // Everything the client does runs as the client, so the timer check counts its timers only.
@@ -99,7 +100,12 @@ describe('changes through faults', () => {
       await firstValueFrom(db.describeTable(table)); // warm the connection pool
       // Cancellation moments spread over a window that scales with how long a subscription takes to reach
       // GetRecords on this machine now; one in ten over eight times that, so that some get past the faults'
-      // retries to every step, on a loaded machine as on an idle one.
+      // retries to every step, on a loaded machine as on an idle one. Each wave waits for its slowest
+      // subscription, one of ten drawn over eight windows: ~7 windows a wave, ~75 in all (18 s idle, with the
+      // 250 ms floor), and more where the window grows with a loaded machine's warm-up, hence the limit.
+      // (Faster alternatives lost the coverage: with the long ones lingering into the next waves, or all in
+      // one last wave of 100, they competed for the client's 16 slots, and in 2 of 7 loaded runs a step of
+      // the stream saw no request at all.)
       const started = performance.now();
       const warmUp = db.changes(table, { startAt: 'TRIM_HORIZON', pollIntervalMs: 10 }).subscribe();
       await eventually(() => (proxy.stats.byAction['GetRecords']?.requests ?? 0) > 0, 'a first GetRecords');
@@ -128,5 +134,5 @@ describe('changes through faults', () => {
       // Cancellations land at every step: waiting for a slot, in DescribeTable, DescribeStream, GetShardIterator, GetRecords, backoff, polls.
       for (const action of STREAM_ACTIONS) expect(proxy.stats.byAction[action]?.requests).toBeGreaterThan(0);
       console.info(`[reliability] changes cancellation: 1000 subscriptions over ${Math.round(windowMs)} ms, ${JSON.stringify(ends)}, faults ${JSON.stringify(injected(proxy))}`);
-    }));
+    }), 300_000);
 });

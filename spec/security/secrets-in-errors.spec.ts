@@ -41,6 +41,16 @@ const table = uniqueTableName('Secrets');
 const measurements: Measurement[] = [];
 const reported: DynamoDBError[] = [];
 
+/**
+ * How long an attempt waits: a loaded machine answers an ordinary request well within it (with 300 ms,
+ * a slow answer failed a case with DynamoDBTimeoutError instead of the fault it scripted), and the `delay`
+ * fault holds its answer far longer ({@link HELD_MS}; released when the client aborts).
+ */
+const TIMEOUT_MS = 3_000;
+const HELD_MS = 30_000;
+/** For the tables this file creates and deletes (CreateTable on DynamoDB Local can take seconds under load). */
+const PATIENT = { timeoutMs: 60_000, maxRetries: 3 };
+
 /** A client with the recognisable credentials; everything it measures or reports is kept for inspection. */
 function client(endpoint: string, options: DynamoDBOptions = {}): DynamoDB {
   return new DynamoDB({
@@ -48,7 +58,7 @@ function client(endpoint: string, options: DynamoDBOptions = {}): DynamoDB {
     credentials: CREDENTIALS,
     env: {},
     maxRetries: 0,
-    timeoutMs: 300,
+    timeoutMs: TIMEOUT_MS,
     onMeasurement: (m) => measurements.push(m),
     onError: (e) => reported.push(e),
     ...options,
@@ -68,13 +78,13 @@ async function failure(call: Observable<unknown>): Promise<DynamoDBError> {
 }
 
 beforeAll(async () => {
-  const direct = client(server.endpoint);
+  const direct = client(server.endpoint, PATIENT);
   await firstValueFrom(direct.createTable(tableDefinition(table)));
   await firstValueFrom(direct.putItem(table, { pk: 'a', n: 1 }));
-  await firstValueFrom(client(dynamodbLocal().endpoint).createTable(tableDefinition(table)));
+  await firstValueFrom(client(dynamodbLocal().endpoint, PATIENT).createTable(tableDefinition(table)));
 });
 afterAll(async () => {
-  await firstValueFrom(client(dynamodbLocal().endpoint).deleteTable(table));
+  await firstValueFrom(client(dynamodbLocal().endpoint, PATIENT).deleteTable(table));
 });
 
 describe('no error, measurement or report shows the secret key, the session token or a signature', () => {
@@ -104,7 +114,7 @@ describe('no error, measurement or report shows the secret key, the session toke
   ];
   for (const [kind, code] of faults) {
     it(`${code} (${kind})`, async () => {
-      proxy.script({ kind, delayMs: 1000 });
+      proxy.script({ kind, delayMs: HELD_MS });
       const error = await failure(get());
       expect(error.code).toBe(code);
       expect(leaks(error)).toEqual([]);
@@ -149,7 +159,7 @@ describe('no error, measurement or report shows the secret key, the session toke
     const network = await failure(db.batchWriteItem({ [table]: writes('w') }));
     proxy.script({ kind: 'bad-crc', action: 'BatchWriteItem' });
     const checksum = await failure(range(0, 20).pipe(map((n) => ({ put: { pk: `b${n}` } })), db.bulkWrite(table)));
-    proxy.script({ kind: 'delay', action: 'BatchGetItem', delayMs: 1000 });
+    proxy.script({ kind: 'delay', action: 'BatchGetItem', delayMs: HELD_MS });
     const timeout = await failure(db.batchGetItem({ [table]: { keys: [{ pk: 'a' }] } }));
     proxy.script({ kind: 'unprocessed', action: 'BatchGetItem' }, { kind: 'unprocessed', action: 'BatchGetItem' });
     const unprocessed = await failure(db.batchGetItem({ [table]: { keys: [{ pk: 'a' }] } }));
@@ -164,8 +174,8 @@ describe('no error, measurement or report shows the secret key, the session toke
   });
 
   it('a cancelled transaction and a transaction that met a reset, on DynamoDB Local', async () => {
-    // DynamoDB Local (Java) can take longer than 300 ms on a busy machine; these cases script their faults.
-    const db = client(localProxy.endpoint, { timeoutMs: 5_000 });
+    // DynamoDB Local (Java) can take seconds on a busy machine; these cases script their faults.
+    const db = client(localProxy.endpoint, { timeoutMs: 30_000 });
     const cancelled = await failure(
       db.transactWriteItems([{ conditionCheck: { table, key: { pk: 'missing' }, conditionExpression: 'attribute_exists(pk)' } }, { put: { table, item: { pk: 'tx' } } }]),
     );

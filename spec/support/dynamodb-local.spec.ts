@@ -30,6 +30,7 @@ describe('startDynamoDBLocal failures', () => {
     fakeJava('echo "still starting" >&2; exec sleep 30');
     const started = performance.now();
     await expect(startDynamoDBLocal({ timeoutMs: 300 })).rejects.toThrow(/did not answer ListTables within 300 ms\. Its stderr:\nstill starting/);
-    expect(performance.now() - started).toBeLessThan(3_000);
+    // Far below the default limit (120 s), with room for a loaded machine to spawn and stop the process.
+    expect(performance.now() - started).toBeLessThan(15_000);
   });
 });

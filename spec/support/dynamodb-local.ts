@@ -17,7 +17,10 @@ export interface DynamoDBLocal {
 
 /** Options of {@link startDynamoDBLocal}. */
 export interface DynamoDBLocalOptions {
-  /** Give up when the server has not answered within this many milliseconds. @default 30_000 */
+  /**
+   * Give up when the server has not answered within this many milliseconds. @default 120_000 (Java starts
+   * in ~2 s alone, but in far longer on a loaded 2-core machine, where other JVMs may be starting too)
+   */
   timeoutMs?: number;
 }
 
@@ -38,7 +41,7 @@ const JVM_FLAGS = ['-XX:TieredStopAtLevel=1', '-XX:+UseSerialGC'];
  * Fails with a message naming the cause (no Java, exited early with its stderr, or timed out).
  */
 export async function startDynamoDBLocal(options: DynamoDBLocalOptions = {}): Promise<DynamoDBLocal> {
-  const timeoutMs = options.timeoutMs ?? 30_000;
+  const timeoutMs = options.timeoutMs ?? 120_000;
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {
