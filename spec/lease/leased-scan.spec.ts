@@ -1,4 +1,4 @@
-import { concatMap, delay, firstValueFrom, lastValueFrom, map, merge, NEVER, of, switchMap, take, tap, timeout, toArray } from 'rxjs';
+import { concatMap, delay, firstValueFrom, lastValueFrom, map, merge, NEVER, of, Subject, switchMap, take, takeUntil, tap, timeout, toArray } from 'rxjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
 import { leaseTableDefinition } from '../../src/lease/lease-table.js';
@@ -307,10 +307,19 @@ describe('a lease table holding items the workers did not write', () => {
 describe('two workers with one workerId', () => {
   it('fail with a ConfigError naming the workerId within a heartbeat, instead of both delivering the same segments', async () => {
     const leaseTable = uniqueTableName('Leases');
-    // Slow pages, so that the scan lasts several heartbeats (leaseDurationMs / 3 each).
+    // Slow pages, so that the scan lasts many heartbeats (leaseDurationMs / 3 each) even when a loaded machine
+    // stretches them (at 40 ms a page it once ended before any was compared); the other worker stops at the first error.
     const options = { segments: 4, limit: 5, lease: lease(leaseTable, 'twins', 'same', 900) };
-    const slowly = (db: DynamoDB) => db.scan(table, options).pipe(concatMap((page) => of(page).pipe(delay(40))));
-    const errors = await Promise.all([client(), client()].map((db) => lastValueFrom(slowly(db).pipe(timeout(20_000))).then(() => undefined, (e: unknown) => e)));
+    const firstError = new Subject<void>();
+    const slowly = (db: DynamoDB) => db.scan(table, options).pipe(concatMap((page) => of(page).pipe(delay(150))), takeUntil(firstError));
+    const errors = await Promise.all(
+      [client(), client()].map((db) =>
+        lastValueFrom(slowly(db).pipe(timeout(30_000))).then(
+          () => undefined,
+          (e: unknown) => (firstError.next(), e),
+        ),
+      ),
+    );
     const refused = errors.filter((error) => (error as Error | undefined)?.name === 'ConfigError');
     expect(refused.length).toBeGreaterThan(0);
     expect((refused[0] as Error).message).toContain(`lease table ${leaseTable}, leaseGroup "scan#${table}#twins": another worker runs with workerId "same"`);
