@@ -4,6 +4,7 @@ import { InvalidParameterError } from '../errors/client-errors.js';
 import { marshall } from '../marshall/marshall.js';
 import type { AttributeMap, Key } from '../marshall/types.js';
 import type { BatchPlan, BatchResult, BatchUnit } from './batch-plan.js';
+import { JsonText } from '../call/json-text.js';
 import { runBatches } from './batch-runner.js';
 import type { BatchContext } from './batch-context.js';
 import { nativesByTable, tablesIn } from './batch-response.js';
@@ -67,13 +68,19 @@ export interface BatchWriteProgress {
 const MAX_REQUEST_BYTES = 16_000_000 - 64 * 1024;
 
 /** A write checked and marshalled; its key is checked once the table's key schema is known. @internal */
-export interface MarshalledWrite extends Omit<BatchUnit<WriteRequest<object>>, 'id'> {
+export interface MarshalledWrite extends Omit<WriteUnit, 'id'> {
   /** The item of a put, the key of a delete. */
   readonly attributes: AttributeMap;
   readonly isDelete: boolean;
   /** Names the write in errors, e.g. `request.Users[3].put`. */
   readonly parameter: string;
 }
+
+/**
+ * A write ready for a request: its wire element (`{"PutRequest":{"Item":...}}`) is JSON text, serialized
+ * once, both to measure the request's bytes and to build its body. @internal
+ */
+export type WriteUnit = BatchUnit<WriteRequest<object>, string>;
 
 /** Checks and marshals one write; refuses an item over 400 KB as DynamoDB measures it. @internal */
 export function marshallWrite(table: string, write: unknown, parameter: string): MarshalledWrite {
@@ -85,23 +92,39 @@ export function marshallWrite(table: string, write: unknown, parameter: string):
   }
   const at = `${parameter}.${kind}`;
   let attributes: AttributeMap;
-  let wire: object;
+  let wire: string;
   if (kind === 'put') {
     attributes = marshall(plainObject(given['put'], at), at);
     checkedItemSize(attributes, at);
-    wire = { PutRequest: { Item: attributes } };
+    wire = `{"PutRequest":{"Item":${JSON.stringify(attributes)}}}`;
   } else {
     attributes = key(given['delete'], at);
-    wire = { DeleteRequest: { Key: attributes } };
+    wire = `{"DeleteRequest":{"Key":${JSON.stringify(attributes)}}}`;
   }
-  const size = Buffer.byteLength(JSON.stringify(wire)) + 1;
+  const size = Buffer.byteLength(wire) + 1;
   return { table, wire, size, native: write as WriteRequest<object>, attributes, isDelete: kind === 'delete', parameter: at };
 }
 
 /** A marshalled write as a batch unit, its key checked against the table's key schema. @internal */
-export function writeUnit(schema: KeySchema, write: MarshalledWrite): BatchUnit<WriteRequest<object>> {
+export function writeUnit(schema: KeySchema, write: MarshalledWrite): WriteUnit {
   const id = keyId(write.table, checkedKey(schema, write.attributes, write.parameter, write.isDelete));
   return { table: write.table, id, wire: write.wire, size: write.size, native: write.native };
+}
+
+/**
+ * The body of a BatchWriteItem request as JSON text: the call's wire options, then `RequestItems` with each
+ * table's writes (already JSON text) in order; what `JSON.stringify` gives for the same body as an object. @internal
+ */
+export function writeRequestBody(options: Readonly<Record<string, unknown>>, tables: ReadonlyMap<string, readonly string[]>): JsonText {
+  let text = '{';
+  for (const [name, value] of Object.entries(options)) if (value !== undefined) text += `${JSON.stringify(name)}:${JSON.stringify(value)},`;
+  text += '"RequestItems":{';
+  let first = true;
+  for (const [table, writes] of tables) {
+    text += `${first ? '' : ','}${JSON.stringify(table)}:[${writes.join(',')}]`;
+    first = false;
+  }
+  return new JsonText(`${text}}}`);
 }
 
 /** The id of an element of a response's `UnprocessedItems`, read with the key schema of its table. */
@@ -120,14 +143,14 @@ function unprocessedId(schemas: ReadonlyMap<string, KeySchema>, table: string, e
  * How BatchWriteItem requests are built and read, for tables with these key schemas, with the call's wire
  * options (`ReturnConsumedCapacity`). @internal
  */
-export function writePlan(schemas: ReadonlyMap<string, KeySchema>, { wire: options, reportsCapacity }: BatchPacing): BatchPlan<WriteRequest<object>, BatchWriteRequest, never> {
+export function writePlan(schemas: ReadonlyMap<string, KeySchema>, { wire: options, reportsCapacity }: BatchPacing): BatchPlan<WriteRequest<object>, BatchWriteRequest, never, string> {
   return {
     action: 'BatchWriteItem',
     noun: 'writes',
     verb: 'applied',
     maxUnits: 25,
     maxBytes: MAX_REQUEST_BYTES,
-    body: (tables) => ({ ...options, RequestItems: Object.fromEntries(tables) }),
+    body: (tables) => writeRequestBody(options, tables),
     read: (body, origin) => {
       const unprocessed = tablesIn(body, 'UnprocessedItems', origin).flatMap(([table, writes]) => {
         const path = member('UnprocessedItems', table);
