@@ -16,6 +16,12 @@ describe('a write serialized once', () => {
     expect(JSON.parse(del.wire)).toEqual({ DeleteRequest: { Key: { id: { S: 'u2' } } } });
   });
 
+  it('refuses an item over 400 KB as DynamoDB counts it, not as its JSON counts', () => {
+    const binary = marshallWrite('Users', { put: { id: 'u1', data: new Uint8Array(310_000) } }, 'writes[0]');
+    expect(binary.size).toBeGreaterThan(400 * 1024);
+    expect(() => marshallWrite('Users', { put: { id: 'u1', data: 'x'.repeat(410_000) } }, 'writes[0]')).toThrow(/^writes\[0\]\.put: is 410008 bytes as DynamoDB counts it/);
+  });
+
   it('builds the request body JSON.stringify would give for the same body as an object', () => {
     const writes = [
       marshallWrite('Users', { put: { id: 'u1', note: 'line\nbreak "quoted" \u2028' } }, 'w[0]'),

@@ -10,7 +10,7 @@ import type { BatchContext } from './batch-context.js';
 import { nativesByTable, tablesIn } from './batch-response.js';
 import { readConsumedCapacities, type ConsumedCapacity } from '../response/consumed-capacity.js';
 import { malformed, member, readAttributeMap, readList, readMap, type ResponseOrigin } from '../response/read.js';
-import { checkedItemSize } from '../input/item-size.js';
+import { checkItemSizeGivenJson } from '../input/item-size.js';
 import { keyId } from '../input/key-identity.js';
 import { checkedKey, projectKey, type KeySchema } from './key-schema.js';
 import { key } from '../input/attributes.js';
@@ -91,17 +91,10 @@ export function marshallWrite(table: string, write: unknown, parameter: string):
     throw new InvalidParameterError(parameter, `must be { put: item } or { delete: key }, got { ${kinds.join(', ')} }`);
   }
   const at = `${parameter}.${kind}`;
-  let attributes: AttributeMap;
-  let wire: string;
-  if (kind === 'put') {
-    attributes = marshall(plainObject(given['put'], at), at);
-    checkedItemSize(attributes, at);
-    wire = `{"PutRequest":{"Item":${JSON.stringify(attributes)}}}`;
-  } else {
-    attributes = key(given['delete'], at);
-    wire = `{"DeleteRequest":{"Key":${JSON.stringify(attributes)}}}`;
-  }
+  const attributes = kind === 'put' ? marshall(plainObject(given['put'], at), at) : key(given['delete'], at);
+  const wire = kind === 'put' ? `{"PutRequest":{"Item":${JSON.stringify(attributes)}}}` : `{"DeleteRequest":{"Key":${JSON.stringify(attributes)}}}`;
   const size = Buffer.byteLength(wire) + 1;
+  if (kind === 'put') checkItemSizeGivenJson(attributes, size, at);
   return { table, wire, size, native: write as WriteRequest<object>, attributes, isDelete: kind === 'delete', parameter: at };
 }
 
