@@ -3,8 +3,8 @@
  * npm script runs tsup first), then measures rx-dynamodb, the AWS SDK v3 DocumentClient and a raw
  * floor side by side, each client in its own process against servers in their own processes, and
  * prints the tables. A full run writes them to `bench/RESULTS.md`; `--quick` only prints.
- * `--profile [-- --jobs getitem-small-c64,...]` instead profiles single-item calls at c=64, a paged Query and Scan
- * and a change stream in each client (see `profile/profile.ts`).
+ * `--profile [-- --jobs getitem-small-c64,...]` instead profiles single-item calls at c=64, a paged Query and Scan,
+ * a bulk load and a change stream in each client (see `profile/profile.ts`).
  */
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';

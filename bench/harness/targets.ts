@@ -93,16 +93,22 @@ export function checkTargets(m: Measured): TargetCheck[] {
     const how = row.measure.replace(/^(import|require) the package\(s\), /, '');
     checks.push(atMost(`importing the package ≤ the SDK's DocumentClient (${how})`, `${fixed(ours, 0)} vs ${fixed(theirs, 0)} ms = ${fixed(ours / theirs)}×`, ours, theirs, 'ms'));
   }
-  const batch = m.batch?.rows.find((row) => row.unit === 'items/s');
-  const rate = batch?.values['rx-dynamodb'];
-  if (rate !== undefined) {
-    checks.push({
-      target: `batch load of 100,000 items ${BULK_WRITE_LABEL} (no figure set)`,
-      measured: `${Math.round(rate).toLocaleString('en-US')} items/s`,
-      met: undefined,
-      comment: 'measured, see the batch table',
-    });
+  checks.push(...bulkLoadChecks(m.batch));
+  return checks;
+}
+
+/** The bulk load's targets: CPU per item against the SDK's BatchWriteCommand loop and the raw floor, and items/s against the SDK. */
+function bulkLoadChecks(section: Section | undefined): TargetCheck[] {
+  const figures = (unit: string) => section?.rows.find((row) => row.unit === unit)?.values ?? {};
+  const { 'rx-dynamodb': rx, 'aws-sdk-v3': sdk, raw } = figures('µs');
+  const name = `batch load of 100,000 items ${BULK_WRITE_LABEL}`;
+  const checks: TargetCheck[] = [];
+  if (rx !== undefined && sdk !== undefined && raw !== undefined) {
+    checks.push(atMost(`${name}: CPU per item ≤ 0.5× SDK BatchWriteCommand loop`, `${fixed(rx, 1)} vs ${fixed(sdk, 1)} µs = ${fixed(rx / sdk)}×`, rx, 0.5 * sdk, 'µs'));
+    checks.push(atMost(`${name}: CPU per item ≤ 2× raw floor`, `${fixed(rx, 1)} vs ${fixed(raw, 1)} µs = ${fixed(rx / raw)}×`, rx, 2 * raw, 'µs'));
   }
+  const { 'rx-dynamodb': ours, 'aws-sdk-v3': theirs } = figures('items/s');
+  if (ours !== undefined && theirs !== undefined) checks.push(atLeast(`${name}: items/s ≥ 2× SDK BatchWriteCommand loop`, `${fixed(ours / theirs)}×`, ours, 2 * theirs, 'items/s'));
   return checks;
 }
 

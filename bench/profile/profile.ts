@@ -30,6 +30,7 @@ function jobs(plan: Plan): Profiled[] {
     { name: 'putitem-small-c64', task: { kind: 'put', table: SMALL_ITEM_TABLE, n: calls, concurrency: 64 }, unit: 'call', units: calls },
     { name: 'query-p100', task: { kind: 'read', action: 'Query', table: pagedTableName({ item: 'order', page: 'p100', items }) }, unit: 'page', units: items / 100 },
     { name: 'scan-p100', task: { kind: 'read', action: 'Scan', table: pagedTableName({ item: 'order', page: 'p100', items }) }, unit: 'page', units: items / 100 },
+    { name: 'bulk-load', task: { kind: 'batch', table: ITEM_TABLE, n: items * 2, concurrency: 16 }, unit: 'item', units: items * 2 },
     { name: 'fanout-1000', task: { kind: 'fanOut', table: ITEM_TABLE, n: FAN_OUT_CALLS, repeat: fanOuts }, unit: 'call', units: FAN_OUT_CALLS * fanOuts },
     {
       name: 'changes',
@@ -42,7 +43,8 @@ function jobs(plan: Plan): Profiled[] {
 
 /**
  * Profiles GetItem at c=64 (orders and small items), PutItem at c=64 (small items), a Query and a Scan of 100-item
- * pages, a fan-out of 1,000 getItem calls and a change stream (100,000 records) (or only the jobs named
+ * pages, a bulk load of orders (BatchWriteItem, 25 a request, 16 in flight), a fan-out of 1,000 getItem calls and
+ * a change stream (100,000 records) (or only the jobs named
  * in `only`) in each client's process (V8 CPU profiler,
  * 250 µs sampling, started after a warm-up run of the same job), writes the `.cpuprofile` files to
  * `.tmp/bench/` (open them in Chrome DevTools) and returns per-call and per-page summaries as Markdown.

@@ -4,6 +4,7 @@ import { NumberValue } from '../../src/marshall/number-value.js';
 import { itemSize } from '../../src/input/item-size.js';
 import { keyId } from '../../src/input/key-identity.js';
 import { Queue } from '../../src/streams/queue.js';
+import { projectKey } from '../../src/batch/key-schema.js';
 
 describe('itemSize (DynamoDB’s measure, not the JSON)', () => {
   it('counts names and values as stored', () => {
@@ -36,6 +37,32 @@ describe('keyId', () => {
     expect(keyId('T', marshall({ a: 1 }))).not.toBe(id);
     expect(keyId('T', marshall({ a: '2' }))).not.toBe(id);
     expect(keyId('T', marshall({ a: new Uint8Array([49]) }))).not.toBe(id);
+  });
+
+  it('cannot be forged by values that spell another key, a type or a separator', () => {
+    const ids = [
+      keyId('T', marshall({ a: 'x', b: 'y' })),
+      keyId('T', marshall({ a: 'x","b","Sy' })),
+      keyId('T', marshall({ a: 'Sx' })),
+      keyId('T', { a: { S: 'MQ==' } }),
+      keyId('T', { a: { B: 'MQ==' } }),
+      keyId('T', { a: { N: '1' } }),
+      keyId('T', { a: { S: '1' } }),
+      keyId('T', { a: { SS: ['1'] } }),
+      keyId('T","a', marshall({ S: 'x' })),
+    ];
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+});
+
+describe('projectKey', () => {
+  it('takes the key attributes as own properties, `__proto__` and `constructor` included', () => {
+    const schema = { table: 'T', attributes: [{ name: '__proto__', type: 'S' as const }, { name: 'constructor', type: 'N' as const }] };
+    const item = JSON.parse('{"__proto__":{"S":"p"},"constructor":{"N":"1"},"other":{"S":"o"}}') as Record<string, never>;
+    const key = projectKey(schema, item);
+    expect(Object.getPrototypeOf(key)).toBe(Object.prototype);
+    expect(Object.entries(key)).toEqual([['__proto__', { S: 'p' }], ['constructor', { N: '1' }]]);
+    expect(projectKey(schema, { other: { S: 'o' } })).toEqual({});
   });
 });
 

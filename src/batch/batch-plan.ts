@@ -3,13 +3,13 @@ import type { ConsumedCapacity } from '../response/consumed-capacity.js';
 import type { ResolvedRetryOptions } from '../retry/backoff.js';
 import type { BatchPacer } from './batch-pacer.js';
 
-/** One key to read or one write to apply, ready to go into a batch request. @internal */
-export interface BatchUnit<N> {
+/** One key to read or one write to apply, ready to go into a batch request; `W` is the form of its element in the body. @internal */
+export interface BatchUnit<N, W = unknown> {
   readonly table: string;
   /** Table and primary key as one string: two units with the same id are never in flight together. */
   readonly id: string;
   /** Its element of the table's list in the request body, in wire form. */
-  readonly wire: unknown;
+  readonly wire: W;
   /** Bytes it adds to the request body. */
   readonly size: number;
   /** What the caller passed, for the `unprocessed` of a BatchIncompleteError. */
@@ -24,8 +24,8 @@ export interface BatchAnswer<O> {
   consumedCapacity?: ConsumedCapacity[];
 }
 
-/** What differs between BatchGetItem and BatchWriteItem. @internal */
-export interface BatchPlan<N, R, O> {
+/** What differs between BatchGetItem and BatchWriteItem (whose units' wire elements are of type `W`). @internal */
+export interface BatchPlan<N, R, O, W = unknown> {
   action: 'BatchGetItem' | 'BatchWriteItem';
   /** For messages: `keys` or `writes`, and what happens to them: `read` or `applied`. */
   noun: string;
@@ -35,11 +35,11 @@ export interface BatchPlan<N, R, O> {
   /** Bytes of units per request. */
   maxBytes: number;
   /** The request body of these wire elements, grouped by table. */
-  body(tables: ReadonlyMap<string, unknown[]>): object;
+  body(tables: ReadonlyMap<string, W[]>): object;
   /** Reads a response (inside the request's attempt, so a malformed one is retried). */
   read: ResponseReader<BatchAnswer<O>>;
   /** Units that were not done, shaped as the call's request. */
-  report(units: readonly BatchUnit<N>[]): R;
+  report(units: readonly BatchUnit<N, W>[]): R;
   /** Whether results carry the consumed capacity (the caller asked for it), rather than only the budget seeing it. */
   reportsCapacity: boolean;
 }
@@ -76,7 +76,7 @@ export interface BatchResult<O> {
 }
 
 /** What `pick` takes from each unit, grouped by table in order of first appearance. @internal */
-export function groupByTable<N, V>(units: readonly BatchUnit<N>[], pick: (unit: BatchUnit<N>) => V): Map<string, V[]> {
+export function groupByTable<U extends BatchUnit<unknown>, V>(units: readonly U[], pick: (unit: U) => V): Map<string, V[]> {
   const tables = new Map<string, V[]>();
   for (const unit of units) {
     const list = tables.get(unit.table);

@@ -8,8 +8,8 @@ import type { SendHooks } from '../call/send.js';
 import { unitsOf } from './batch-pacer.js';
 
 /** A unit taken by the runner, with its count of rounds in a row without progress. */
-interface Entry<N> {
-  readonly unit: BatchUnit<N>;
+interface Entry<N, W> {
+  readonly unit: BatchUnit<N, W>;
   streak: number;
 }
 
@@ -31,13 +31,13 @@ interface Entry<N> {
  * {@link BatchIncompleteError} listing every unit taken and not acknowledged, in arrival order.
  * Unsubscribing cancels requests and timers. @internal
  */
-export function runBatches<N, R, O>(units: Observable<BatchUnit<N>>, plan: BatchPlan<N, R, O>, settings: BatchSettings): Observable<BatchResult<O>> {
+export function runBatches<N, R, O, W>(units: Observable<BatchUnit<N, W>>, plan: BatchPlan<N, R, O, W>, settings: BatchSettings): Observable<BatchResult<O>> {
   return new Observable<BatchResult<O>>((subscriber) => {
     /** Every unit taken and not yet acknowledged, in arrival order. */
-    const pending = new Set<Entry<N>>();
+    const pending = new Set<Entry<N, W>>();
     /** Ids with a pending unit -> later units with that id waiting their turn (`undefined` while there are none). */
-    const waiting = new Map<string, Entry<N>[] | undefined>();
-    const ready = new Queue<Entry<N>>();
+    const waiting = new Map<string, Entry<N, W>[] | undefined>();
+    const ready = new Queue<Entry<N, W>>();
     let readyBytes = 0;
     let inFlight = 0;
     const progress: BatchProgress = { processed: 0, total: 0, retried: 0 };
@@ -56,7 +56,7 @@ export function runBatches<N, R, O>(units: Observable<BatchUnit<N>>, plan: Batch
       });
     };
 
-    const enqueue = (entry: Entry<N>): void => {
+    const enqueue = (entry: Entry<N, W>): void => {
       ready.push(entry);
       readyBytes += entry.unit.size;
     };
@@ -72,7 +72,7 @@ export function runBatches<N, R, O>(units: Observable<BatchUnit<N>>, plan: Batch
       subscriber.error(new BatchIncompleteError(message, { action: plan.action, unprocessed: plan.report(left), processed: progress.processed, cause }));
     };
 
-    const acknowledge = (entry: Entry<N>): void => {
+    const acknowledge = (entry: Entry<N, W>): void => {
       pending.delete(entry);
       progress.processed++;
       const next = waiting.get(entry.unit.id)?.shift();
@@ -80,9 +80,9 @@ export function runBatches<N, R, O>(units: Observable<BatchUnit<N>>, plan: Batch
       else waiting.delete(entry.unit.id);
     };
 
-    const settle = (sent: Entry<N>[], { unprocessed, found, consumedCapacity }: BatchAnswer<O>): void => {
+    const settle = (sent: Entry<N, W>[], { unprocessed, found, consumedCapacity }: BatchAnswer<O>): void => {
       const byId = new Map(sent.map((entry) => [entry.unit.id, entry]));
-      const back: Entry<N>[] = [];
+      const back: Entry<N, W>[] = [];
       for (const id of unprocessed) {
         const entry = byId.get(id);
         if (!entry) throw new MalformedResponseError(`${plan.action} returned an unprocessed element that was not in its request`, { action: plan.action });
@@ -109,8 +109,8 @@ export function runBatches<N, R, O>(units: Observable<BatchUnit<N>>, plan: Batch
     };
 
     /** Takes up to `maxUnits` units (and `plan.maxBytes`) from the front of the queue. */
-    const takeChunk = (maxUnits: number): Entry<N>[] => {
-      const chunk: Entry<N>[] = [];
+    const takeChunk = (maxUnits: number): Entry<N, W>[] => {
+      const chunk: Entry<N, W>[] = [];
       let bytes = 0;
       for (let next = ready.peek(); next && chunk.length < maxUnits; next = ready.peek()) {
         if (chunk.length > 0 && bytes + next.unit.size > plan.maxBytes) break;
@@ -122,7 +122,7 @@ export function runBatches<N, R, O>(units: Observable<BatchUnit<N>>, plan: Batch
       return chunk;
     };
 
-    const sendChunk = (chunk: Entry<N>[]): void => {
+    const sendChunk = (chunk: Entry<N, W>[]): void => {
       const tables = groupByTable(
         chunk.map((entry) => entry.unit),
         (unit) => unit.wire,
@@ -163,7 +163,7 @@ export function runBatches<N, R, O>(units: Observable<BatchUnit<N>>, plan: Batch
     subscriber.add(
       units.subscribe({
         next: (unit) => {
-          const entry: Entry<N> = { unit, streak: 0 };
+          const entry: Entry<N, W> = { unit, streak: 0 };
           progress.total++;
           pending.add(entry);
           if (!waiting.has(unit.id)) {

@@ -72,7 +72,10 @@ export function projectKey(schema: KeySchema, attributes: AttributeMap): Attribu
   for (const { name } of schema.attributes) {
     // Own properties only: a key attribute named `constructor` is not Object.prototype's.
     const value = Object.hasOwn(attributes, name) ? attributes[name] : undefined;
-    if (value !== undefined) Object.defineProperty(key, name, { value, enumerable: true, writable: true, configurable: true });
+    if (value === undefined) continue;
+    // Assigning to `__proto__` would set the prototype instead of adding a property.
+    if (name === '__proto__') Object.defineProperty(key, name, { value, enumerable: true, writable: true, configurable: true });
+    else key[name] = value;
   }
   return key;
 }

@@ -16,6 +16,7 @@ import { backoffDelay } from '../retry/backoff.js';
 import type { AdaptiveRateLimiter } from '../retry/adaptive-rate-limiter.js';
 import type { ConcurrencyLimiter } from '../retry/concurrency-limiter.js';
 import type { RetryQuota } from '../retry/retry-quota.js';
+import { bodyText } from './json-text.js';
 import type { ServiceApi } from './service-api.js';
 import { signedSecrets, signRequest } from './sign.js';
 
@@ -33,7 +34,7 @@ export interface SendHooks {
 
 /**
  * Sends one call to the API it was built for (DynamoDB, or DynamoDB Streams) and emits its response once, read by `read` (the parsed body without
- * one): cold, retried per request (a response that cannot be read included), limited per client,
+ * one); `body` is serialized with `JSON.stringify` unless it is a `JsonText` already: cold, retried per request (a response that cannot be read included), limited per client,
  * measured. @internal
  */
 export type Send = <R = WireResponse>(action: string, body: object, table?: string, read?: ResponseReader<R>, hooks?: SendHooks) => Observable<R>;
@@ -70,7 +71,7 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
 
   return <R>(action: string, body: object, table?: string, read: ResponseReader<R> = asIs as ResponseReader<R>, hooks?: SendHooks) =>
     defer(() => {
-      const payload = JSON.stringify(body);
+      const payload = bodyText(body);
       const probe = instruments.start(action, table);
       let lastRetryCost: number | undefined;
       let ended = false;

@@ -57,3 +57,15 @@ export function checkedItemSize(item: AttributeMap, parameter: string): number {
   if (size > MAX_ITEM_BYTES) throw new InvalidParameterError(parameter, `is ${size} bytes as DynamoDB counts it; an item can hold at most ${MAX_ITEM_BYTES}`);
   return size;
 }
+
+/**
+ * {@link checkedItemSize} for an item whose JSON text (or a text holding it, such as its write request)
+ * takes `jsonBytes` UTF-8 bytes: the item is walked only when those are over the limit. An item's size never
+ * exceeds the bytes of its JSON: each name and value takes at least as many bytes in JSON as DynamoDB counts
+ * for it (names and strings quoted and escaped, binary as longer base64, a number of d digits at most
+ * d / 2 + 2 bytes as stored against at least d + 2 characters in its JSON string, every list, map, set and
+ * boolean wrapped in more braces than the 1 to 3 bytes counted for it). @internal
+ */
+export function checkItemSizeGivenJson(item: AttributeMap, jsonBytes: number, parameter: string): void {
+  if (jsonBytes > MAX_ITEM_BYTES) checkedItemSize(item, parameter);
+}
