@@ -307,11 +307,12 @@ describe('a lease table holding items the workers did not write', () => {
 describe('two workers with one workerId', () => {
   it('fail with a ConfigError naming the workerId within a heartbeat, instead of both delivering the same segments', async () => {
     const leaseTable = uniqueTableName('Leases');
-    // Slow pages, so that the scan lasts many heartbeats (leaseDurationMs / 3 each) even when a loaded machine
-    // stretches them (at 40 ms a page it once ended before any was compared); the other worker stops at the first error.
+    // A handler of 150 ms a page, so that the scan lasts many heartbeats (leaseDurationMs / 3 each): a delay after
+    // `scan` did not slow the scan itself, which once ended before any heartbeat compared instances. The other
+    // worker stops at the first error.
     const options = { segments: 4, limit: 5, lease: lease(leaseTable, 'twins', 'same', 900) };
     const firstError = new Subject<void>();
-    const slowly = (db: DynamoDB) => db.scan(table, options).pipe(concatMap((page) => of(page).pipe(delay(150))), takeUntil(firstError));
+    const slowly = (db: DynamoDB) => db.scanPaced(table, options, () => new Promise<void>((resolve) => setTimeout(resolve, 150))).pipe(takeUntil(firstError));
     const errors = await Promise.all(
       [client(), client()].map((db) =>
         lastValueFrom(slowly(db).pipe(timeout(30_000))).then(
