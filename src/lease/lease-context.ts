@@ -36,7 +36,7 @@ export class HandlerSlots {
    * running handlers, and a slot freed so must not start the handler of an item that waits for it (it is
    * being dropped, its lease handed back).
    */
-  guard<R>(call: Observable<R>): Observable<R> {
+  closingOnUnsubscribe<R>(call: Observable<R>): Observable<R> {
     return new Observable<R>((subscriber) => {
       subscriber.add(() => (this.#open = false));
       subscriber.add(call.subscribe(subscriber));

@@ -75,7 +75,7 @@ export function changesPacedWithLeases<T, R>(context: ChangesLeaseContext, table
           map((results) => ({ shardId: batch.shardId, results, checkpoint: batch.checkpoint })),
         ),
       );
-    return handlers.guard(leasedBatches<T, HandledChanges<R>>(context, settings, lease, deliver, 1 + prefetch));
+    return handlers.closingOnUnsubscribe(leasedBatches<T, HandledChanges<R>>(context, settings, lease, deliver, 1 + prefetch));
   });
 }
 

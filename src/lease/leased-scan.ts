@@ -63,7 +63,7 @@ export function scanPacedWithLeases<T, R>(context: LeaseContext, table: string, 
     const leased = readLeasedScan(context.send, table, options!);
     const handlers = new HandlerSlots(concurrency);
     const deliver = (page: Page<T>, grant: LeaseGrant) => handlers.run(grant, () => handler(page));
-    return handlers.guard(leasedPages<T, R>(context, table, leased, deliver, 1 + prefetch));
+    return handlers.closingOnUnsubscribe(leasedPages<T, R>(context, table, leased, deliver, 1 + prefetch));
   });
 }
 
