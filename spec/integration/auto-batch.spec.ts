@@ -86,6 +86,16 @@ describeOnLocalServers('auto-batched getItem', (server) => {
     expect(batched.slice(0, 8)).toEqual([item(1), item(2), { payload: 'item 3' }, { payload: 'item 4', nested: { list: ['4'] } }, { pk: 'k5', sk: 5 }, {}, { payload: 'item 7' }, undefined]);
   });
 
+  it('a projection that names every key attribute without placeholders is batched, and answers as GetItem does', async () => {
+    // Nothing to add for the key, no names given: the request must carry no ExpressionAttributeNames, which may not be empty.
+    const get = (db: DynamoDB) => forkJoin([1, 2].map((i) => db.getItem(table, { pk: `k${i}`, sk: i }, { projectionExpression: 'pk, sk, payload' })));
+    measurements.length = 0;
+    const batched = await lastValueFrom(get(batching));
+    expect(measurements.map((m) => [m.action, m.error])).toEqual([['BatchGetItem', undefined]]);
+    expect(batched).toEqual([{ pk: 'k1', sk: 1, payload: 'item 1' }, { pk: 'k2', sk: 2, payload: 'item 2' }]);
+    expect(batched).toEqual(await lastValueFrom(get(alone)));
+  });
+
   it('a projection of a path inside a key attribute goes alone as GetItem, and fails as it does', async () => {
     const call = (db: DynamoDB) => outcome(db.getItem(table, { pk: 'k1', sk: 1 }, { projectionExpression: 'pk.x' }));
     measurements.length = 0;

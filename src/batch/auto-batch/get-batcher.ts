@@ -41,7 +41,8 @@ function readGroup(schema: KeySchema, request: GetItemRequest): ReadGroup | unde
   );
   if (!keyed) return undefined;
   wire['ProjectionExpression'] = keyed.projectionExpression;
-  wire['ExpressionAttributeNames'] = keyed.expressionAttributeNames;
+  // DynamoDB refuses an empty map: a projection that names every key attribute itself needs no names of ours.
+  if (ExpressionAttributeNames !== undefined || keyed.added.length > 0) wire['ExpressionAttributeNames'] = keyed.expressionAttributeNames;
   return { table, schema, wire, native, added: keyed.added };
 }
 
