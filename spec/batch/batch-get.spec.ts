@@ -136,13 +136,27 @@ describe('batchGetItem', () => {
     let caught: unknown;
     const found: unknown[] = [];
     marbleScheduler().run((helpers) => {
-      const server = fakeBatchServer(helpers, { answer: (call) => (call === 1 ? errorResponse('ValidationException', 'bad projection') : undefined) });
+      // One request at a time: the third is never sent.
+      const server = fakeBatchServer(helpers, { answer: (call) => (call === 1 ? errorResponse('ValidationException', 'bad projection') : undefined), client: { maxConcurrency: 1 } });
       seed(server, 250);
       server.db.batchGetItem({ Users: { keys: keys(0, 250) } }).pipe(items()).subscribe({ next: (item) => found.push(item), error: (e: unknown) => (caught = e) });
     });
     expect(found).toHaveLength(100);
     expect(caught).toMatchObject({ processed: 100, throttling: false, cause: { code: 'ValidationException' } });
     expect((caught as BatchIncompleteError<{ Users: { keys: unknown[] } }>).unprocessed.Users.keys).toEqual(keys(100, 250));
+  });
+
+  it('a request failing for good while others are in flight: the call waits for them and emits what they found first', () => {
+    let caught: unknown;
+    const found: unknown[] = [];
+    marbleScheduler().run((helpers) => {
+      const server = fakeBatchServer(helpers, { latency: '---(r|)', answer: (call) => (call === 1 ? errorResponse('ValidationException', 'bad projection') : undefined) });
+      seed(server, 250);
+      server.db.batchGetItem({ Users: { keys: keys(0, 250) } }).pipe(items()).subscribe({ next: (item) => found.push(item), error: (e: unknown) => (caught = e) });
+    });
+    expect(found).toHaveLength(150);
+    expect(caught).toMatchObject({ processed: 150, throttling: false, cause: { code: 'ValidationException' } });
+    expect((caught as BatchIncompleteError<{ Users: { keys: unknown[] } }>).unprocessed.Users.keys).toEqual(keys(100, 200));
   });
 
   it('keeps at most maxConcurrency requests in flight', () => {

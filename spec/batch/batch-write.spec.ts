@@ -1,4 +1,4 @@
-import { merge } from 'rxjs';
+import { map, merge } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { BatchWriteRequest } from '../../src/batch/batch-write-item.js';
 import { BatchIncompleteError } from '../../src/errors/client-errors.js';
@@ -136,13 +136,23 @@ describe('batchWriteItem', () => {
   it('a request failing for good stops the call; the error lists what was not acknowledged, with the cause', () => {
     let caught: unknown;
     marbleScheduler().run((helpers) => {
-      const server = fakeBatchServer(helpers, { answer: (call) => (call === 1 ? errorResponse('ResourceNotFoundException', 'gone') : undefined) });
+      // One request at a time: the third is never sent.
+      const server = fakeBatchServer(helpers, { answer: (call) => (call === 1 ? errorResponse('ResourceNotFoundException', 'gone') : undefined), client: { maxConcurrency: 1 } });
       server.db.batchWriteItem({ Users: puts(60) }).subscribe({ error: (e: unknown) => (caught = e) });
     });
     const error = caught as BatchIncompleteError<BatchWriteRequest>;
     expect(error).toMatchObject({ processed: 25, throttling: false, cause: { code: 'ResourceNotFoundException' } });
     expect(error.unprocessed['Users']).toEqual(puts(60).slice(25));
     expect(error.message).toMatch(/35 of 60 writes not applied .*ResourceNotFoundException: .*gone/);
+  });
+
+  it('a request failing for good while others are in flight: the call waits for them, so the error lists only what was not acknowledged', () => {
+    marbleScheduler().run((helpers) => {
+      // After DescribeTable (frame 1) the three requests go together; the second fails at 2, the others are answered at 4.
+      const server = fakeBatchServer(helpers, { latency: '---(r|)', answer: (call) => (call === 1 ? errorResponse('ResourceNotFoundException', 'gone') : undefined) });
+      const error = expect.objectContaining({ processed: 35, unprocessed: { Users: puts(60).slice(25, 50) }, cause: expect.objectContaining({ code: 'ResourceNotFoundException' }) });
+      helpers.expectObservable(server.db.batchWriteItem({ Users: puts(60) }).pipe(map((progress) => progress.written))).toBe('----(ab#)', { a: 25, b: 35 }, error);
+    });
   });
 
   it('unsubscribing aborts the requests in flight', () => {

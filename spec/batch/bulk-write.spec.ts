@@ -1,4 +1,4 @@
-import { from, last } from 'rxjs';
+import { from, last, map } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { BatchIncompleteError, InvalidParameterError } from '../../src/errors/client-errors.js';
 import type { BatchWriteRequest, WriteRequest } from '../../src/batch/batch-write-item.js';
@@ -89,13 +89,16 @@ describe('bulkWrite', () => {
     expect(error.cause).toMatchObject({ parameter: 'writes[2].put.n' });
   });
 
-  it('a source error stops it, listing the writes not acknowledged', () => {
-    let caught: unknown;
+  it('a source error stops it once the request in flight is answered, listing the writes not acknowledged', () => {
     marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { latency: '---(r|)' });
-      helpers.cold<WriteRequest>('a---b#', marbleValues(puts(2))).pipe(server.db.bulkWrite('Users')).subscribe({ error: (e: unknown) => (caught = e) });
+      // After DescribeTable (frame 1): a goes at 1 and is answered at 4; b waits for the one slot; the source fails at 3.
+      const source = helpers.cold<WriteRequest>('ab#', marbleValues(puts(2)));
+      const error = expect.objectContaining({ processed: 1, unprocessed: { Users: [puts(2)[1]] }, cause: 'error' });
+      helpers.expectObservable(source.pipe(server.db.bulkWrite('Users', { concurrency: 1 }), map((progress) => progress.written))).toBe('----(a#)', { a: 1 }, error);
+      helpers.flush();
+      expect(server.batches()).toHaveLength(1);
     });
-    expect(caught).toMatchObject({ processed: 1, unprocessed: { Users: [puts(2)[1]] }, cause: 'error' });
   });
 
   it('a failing DescribeTable fails it as is, and the source is never subscribed', () => {

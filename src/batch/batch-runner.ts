@@ -27,8 +27,10 @@ interface Entry<N, W> {
  *   full-jitter backoff on the throttling base; the backoff restarts after a request that made progress.
  *   After more than `maxRetries` rounds in a row without progress it gives up.
  *
- * Any failure (giving up, a request failing for good, `units` erroring) ends it with a
- * {@link BatchIncompleteError} listing every unit taken and not acknowledged, in arrival order.
+ * Any failure (giving up, a request failing for good, `units` erroring) stops it: it takes no more units and
+ * sends no more requests, waits for the requests in flight (DynamoDB may apply them: aborting would leave
+ * their units applied yet reported as not), then ends with a {@link BatchIncompleteError} listing every unit
+ * taken and not acknowledged, in arrival order, and the first failure as its cause.
  * Unsubscribing cancels requests and timers. @internal
  */
 export function runBatches<N, R, O, W>(units: Observable<BatchUnit<N, W>>, plan: BatchPlan<N, R, O, W>, settings: BatchSettings): Observable<BatchResult<O>> {
@@ -44,6 +46,9 @@ export function runBatches<N, R, O, W>(units: Observable<BatchUnit<N, W>>, plan:
     let inputDone = false;
     let burst: Subscription | undefined;
     let pumping = false;
+    /** The first failure, once there was one: the run ends with it when no request is in flight. */
+    let stopped: { cause: unknown } | undefined;
+    let input: Subscription | undefined;
 
     /**
      * Pumps on the next timer turn; until then only full requests go, so units arriving in one synchronous
@@ -61,8 +66,8 @@ export function runBatches<N, R, O, W>(units: Observable<BatchUnit<N, W>>, plan:
       readyBytes += entry.unit.size;
     };
 
+    /** Ends the run with the failure it stopped on. */
     const fail = (cause: unknown): void => {
-      if (subscriber.closed) return;
       const left = [...pending].map((entry) => entry.unit);
       const reason =
         cause === undefined
@@ -70,6 +75,14 @@ export function runBatches<N, R, O, W>(units: Observable<BatchUnit<N, W>>, plan:
           : `${DynamoDBError.isDynamoDBError(cause) ? cause.code : 'Error'}: ${cause instanceof Error ? cause.message : String(cause)}`;
       const message = `${plan.action} stopped with ${left.length} of ${progress.total} ${plan.noun} not ${plan.verb} (see error.unprocessed): ${reason}`;
       subscriber.error(new BatchIncompleteError(message, { action: plan.action, unprocessed: plan.report(left), processed: progress.processed, cause }));
+    };
+
+    /** Stops on the first failure: nothing more is taken or sent; the run fails once the requests in flight are done. */
+    const stop = (cause: unknown): void => {
+      if (subscriber.closed || stopped) return;
+      stopped = { cause };
+      input?.unsubscribe();
+      pump();
     };
 
     const acknowledge = (entry: Entry<N, W>): void => {
@@ -96,9 +109,9 @@ export function runBatches<N, R, O, W>(units: Observable<BatchUnit<N, W>>, plan:
       const result: BatchResult<O> = { found, progress: { ...progress } };
       if (consumedCapacity !== undefined && plan.reportsCapacity) result.consumedCapacity = consumedCapacity;
       subscriber.next(result);
-      if (back.length === 0 || subscriber.closed) return;
+      if (back.length === 0 || subscriber.closed || stopped) return;
       const streak = byId.size > 0 ? 0 : Math.max(...back.map((entry) => entry.streak)) + 1;
-      if (streak > settings.maxRetries) return fail(undefined);
+      if (streak > settings.maxRetries) return stop(undefined);
       for (const entry of back) entry.streak = streak;
       subscriber.add(
         timer(backoffDelay(streak + 1, true, settings.retry)).subscribe(() => {
@@ -136,10 +149,13 @@ export function runBatches<N, R, O, W>(units: Observable<BatchUnit<N, W>>, plan:
             try {
               settle(chunk, answer);
             } catch (error) {
-              fail(error);
+              stop(error);
             }
           },
-          error: (error: unknown) => fail(error),
+          error: (error: unknown) => {
+            inFlight--;
+            stop(error);
+          },
           complete: () => {
             inFlight--;
             pump();
@@ -150,7 +166,11 @@ export function runBatches<N, R, O, W>(units: Observable<BatchUnit<N, W>>, plan:
 
     /** Sends what may go now; a loop guarded against reentry, so synchronous responses cannot grow the stack. */
     const pump = (): void => {
-      if (pumping) return;
+      if (pumping || subscriber.closed) return;
+      if (stopped) {
+        if (inFlight === 0) fail(stopped.cause);
+        return;
+      }
       pumping = true;
       // Paced, a request holds what costs a slice of the budget's second.
       const maxUnits = settings.pacer?.size(plan.maxUnits) ?? plan.maxUnits;
@@ -160,30 +180,33 @@ export function runBatches<N, R, O, W>(units: Observable<BatchUnit<N, W>>, plan:
       if (inputDone && pending.size === 0 && !subscriber.closed) subscriber.complete();
     };
 
-    subscriber.add(
-      units.subscribe({
-        next: (unit) => {
-          const entry: Entry<N, W> = { unit, streak: 0 };
-          progress.total++;
-          pending.add(entry);
-          if (!waiting.has(unit.id)) {
-            waiting.set(unit.id, undefined);
-            enqueue(entry);
-          } else {
-            const queue = waiting.get(unit.id);
-            if (queue) queue.push(entry);
-            else waiting.set(unit.id, [entry]);
-          }
-          pumpSoon();
-          pump();
-        },
-        error: (error: unknown) => fail(error),
-        complete: () => {
-          inputDone = true;
-          pump();
-        },
-      }),
-    );
-    return () => burst?.unsubscribe();
+    input = units.subscribe({
+      next: (unit) => {
+        const entry: Entry<N, W> = { unit, streak: 0 };
+        progress.total++;
+        pending.add(entry);
+        if (!waiting.has(unit.id)) {
+          waiting.set(unit.id, undefined);
+          enqueue(entry);
+        } else {
+          const queue = waiting.get(unit.id);
+          if (queue) queue.push(entry);
+          else waiting.set(unit.id, [entry]);
+        }
+        pumpSoon();
+        pump();
+      },
+      error: (error: unknown) => stop(error),
+      complete: () => {
+        inputDone = true;
+        pump();
+      },
+    });
+    // A failure while subscribing (a synchronous transport) came before `input` was set.
+    if (stopped) input.unsubscribe();
+    return () => {
+      input?.unsubscribe();
+      burst?.unsubscribe();
+    };
   });
 }
