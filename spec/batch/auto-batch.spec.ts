@@ -1,4 +1,4 @@
-import { concat, defer, EMPTY, forkJoin, ignoreElements, map, timer, type Observable } from 'rxjs';
+import { concat, defer, EMPTY, forkJoin, ignoreElements, map, ReplaySubject, timer, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { GetItemOptions } from '../../src/operations/get-item.js';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
@@ -95,6 +95,35 @@ describe('autoBatchGets: coalescing', () => {
       helpers.expectObservable(forkJoin(calls).pipe(map((found) => found.length))).toBe('--(a|)', { a: 27 });
     });
     expect(server.batches().map((r) => counts(r.body))).toEqual([{ Users: 10 }, { Users: 10 }, { Users: 5 }]);
+  });
+
+  it('a call for a key of a batch that went full earlier in the same run joins it (and keeps it going), unless every caller of it left', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 10, { client: { autoBatchGets: { maxKeys: 2 } } });
+      const get = (i: number) => server.db.getItem('Users', { pk: `u${i}` });
+      /** At `frame`, in one run: u<a> and u<b> fill a batch, which goes at once; u<a> asked again; then the first two leave. */
+      const fullThenAgain = (frame: number, a: number, b: number) =>
+        at(frame, () => {
+          const first = [get(a).subscribe(), get(b).subscribe()];
+          const again = new ReplaySubject<unknown>();
+          get(a).subscribe(again);
+          first.forEach((subscription) => subscription.unsubscribe());
+          return again;
+        });
+      // Schema at 1: u0 and u1 fill a batch; u0 asked again joins it; u2 opens the next one.
+      helpers.expectObservable(forkJoin([get(0), get(1), get(0), get(2)])).toBe('--(a|)', { a: [user(0), user(1), user(0), user(2)] });
+      // Subscribed before its batch's first callers leave, the joiner keeps the request going.
+      helpers.expectObservable(fullThenAgain(5, 3, 4)).toBe('------(a|)', { a: user(3) });
+      // Once they left (the request aborted), u5 asked again in that run is read anew.
+      helpers.expectObservable(
+        at(10, () => {
+          [get(5).subscribe(), get(6).subscribe()].forEach((subscription) => subscription.unsubscribe());
+          return get(5);
+        }),
+      ).toBe('-----------(a|)', { a: user(5) });
+    });
+    expect(server.batches().map((r) => pks(r.body))).toEqual([['u0', 'u1'], ['u2'], ['u3', 'u4'], ['u5', 'u6'], ['u5']]);
   });
 
   it('batches per group: consistent reads with consistent reads only, each projection with its own, names in any order alike', () => {

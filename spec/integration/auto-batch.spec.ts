@@ -45,6 +45,14 @@ describeOnLocalServers('auto-batched getItem', (server) => {
     expect(countOf('BatchGetItem')).toBe(10);
   });
 
+  it('10,000 concurrent calls of 1,000 distinct keys: each key is read once, in 10 requests, and each caller gets its own item', async () => {
+    measurements.length = 0;
+    const order = Array.from({ length: 10_000 }, (_, i) => (i * 7919) % 1000);
+    const found = await lastValueFrom(forkJoin(order.map((i) => batching.getItem(table, { pk: `k${i}`, sk: i }))));
+    expect(found).toEqual(order.map(item));
+    expect(countOf('BatchGetItem')).toBe(10);
+  });
+
   it('a key that does not fit the table fails its own call only; sent alone, the server refuses it', async () => {
     measurements.length = 0;
     const bad = [{ pk: 5, sk: 1 }, { pk: 'k1' }, { pk: 'k1', sk: 1, extra: 'x' }, { pk: 'x'.repeat(2049), sk: 1 }, { pk: '', sk: 1 }];

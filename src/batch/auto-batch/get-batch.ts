@@ -81,7 +81,17 @@ export class GetBatch {
     return this.#keys.size;
   }
 
-  /** Adds a caller of the key with this id (a key asked twice is read once). */
+  /** Whether its request was sent. */
+  get sent(): boolean {
+    return this.#flight !== undefined;
+  }
+
+  /** Whether it holds the key with this id, not answered yet, and has not been given up (every caller left). */
+  holds(id: string): boolean {
+    return this.#keys.has(id) && this.#flight?.closed !== true;
+  }
+
+  /** Adds a caller of the key with this id (a key asked twice is read once); once sent, only of a key it {@link holds}. */
   add(id: string, wire: AttributeMap, waiter: Waiter): void {
     const entry = this.#keys.get(id);
     if (entry) entry.waiters.add(waiter);

@@ -1,4 +1,4 @@
-import { defer, Observable, type MonoTypeOperatorFunction } from 'rxjs';
+import { asapScheduler, defer, Observable, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
 import { keyId } from '../../input/key-identity.js';
 import { inSubscriberContext } from '../../instrumentation/subscriber-context.js';
 import { currentTags } from '../../instrumentation/tags.js';
@@ -55,6 +55,13 @@ function readGroup(schema: KeySchema, request: GetItemRequest): ReadGroup | unde
 export class GetBatcher {
   /** Open batches by group key. */
   readonly #open = new Map<string, GetBatch>();
+  /**
+   * Batches that went because they were full, by group key, until the synchronous run that sent them ends: a
+   * later call of that run for one of their keys joins them. No answer can come within the run, so the read
+   * is as fresh as its own would be (consistent reads too).
+   */
+  readonly #sentThisRun = new Map<string, GetBatch[]>();
+  #endOfRun: Subscription | undefined;
   readonly #inCallerContext: MonoTypeOperatorFunction<unknown>;
 
   constructor(
@@ -96,14 +103,15 @@ export class GetBatcher {
               return;
             }
             const id = keyId(table, wire);
-            const batch = this.#batchFor(schema, request);
+            const group = groupKey(request);
+            const batch = this.#sentThisRun.get(group)?.find((sent) => sent.holds(id)) ?? this.#batchFor(schema, request, group);
             if (!batch) {
               subscriber.add(sendGetItem(this.context.send, request).subscribe(subscriber));
               return;
             }
             batch.add(id, wire, waiter);
             joined = { batch, id };
-            if (batch.size >= this.settings.maxKeys) batch.send();
+            if (!batch.sent && batch.size >= this.settings.maxKeys) this.#sendFull(group, batch);
           },
           error: (error: unknown) => subscriber.error(error),
         }),
@@ -112,9 +120,20 @@ export class GetBatcher {
     }).pipe(this.#inCallerContext) as Observable<T | undefined>;
   }
 
-  /** The open batch of the request's group, opened when there is none; undefined when the group cannot batch. */
-  #batchFor(schema: KeySchema, request: GetItemRequest): GetBatch | undefined {
-    const key = groupKey(request);
+  /** Sends a batch that holds `maxKeys` keys, keeping it joinable until the end of this synchronous run. */
+  #sendFull(group: string, batch: GetBatch): void {
+    batch.send();
+    const sent = this.#sentThisRun.get(group);
+    if (sent) sent.push(batch);
+    else this.#sentThisRun.set(group, [batch]);
+    this.#endOfRun ??= asapScheduler.schedule(() => {
+      this.#endOfRun = undefined;
+      this.#sentThisRun.clear();
+    });
+  }
+
+  /** The open batch of the request's group (`key`), opened when there is none; undefined when the group cannot batch. */
+  #batchFor(schema: KeySchema, request: GetItemRequest, key: string): GetBatch | undefined {
     const open = this.#open.get(key);
     if (open) return open;
     const group = readGroup(schema, request);
