@@ -344,4 +344,23 @@ describe('autoBatchGets: measurements', () => {
       ['BatchGetItem', 'Users', 1, undefined],
     ]);
   });
+
+  it('a call joins a full batch sent earlier in its run only when that request carries its tags', () => {
+    const measured: Measurement[] = [];
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 5, { client: { autoBatchGets: { maxKeys: 2 } } });
+      server.db.measurements$.subscribe((m) => measured.push(m));
+      const get = (i: number) => server.db.getItem('Users', { pk: `u${i}` });
+      // Subscribed in their scopes: req-1's calls fill a batch and ask u0 again; req-2's call of u1 is read apart.
+      const first = new ReplaySubject<unknown>();
+      const second = new ReplaySubject<unknown>();
+      withTags({ correlationId: 'req-1' }, () => forkJoin([get(0), get(1), get(0)]).subscribe(first));
+      withTags({ correlationId: 'req-2' }, () => get(1).subscribe(second));
+      helpers.expectObservable(first).toBe('--(a|)', { a: [user(0), user(1), user(0)] });
+      helpers.expectObservable(second).toBe('--(a|)', { a: user(1) });
+    });
+    expect(server.batches().map((r) => pks(r.body))).toEqual([['u0', 'u1'], ['u1']]);
+    expect(measured.filter((m) => m.action === 'BatchGetItem').map((m) => m.tags?.correlationId)).toEqual(['req-1', 'req-2']);
+  });
 });

@@ -86,12 +86,15 @@ export class GetBatch {
     return this.#flight !== undefined;
   }
 
-  /** Whether it holds the key with this id, not answered yet, and has not been given up (every caller left). */
-  holds(id: string): boolean {
-    return this.#keys.has(id) && this.#flight?.closed !== true;
+  /**
+   * Whether a caller of the key with this id, subscribed in tag scope `scope`, can join it once sent: it holds the
+   * key, not answered yet, was not given up (every caller left), and its request's tags are true of that caller too.
+   */
+  canJoin(id: string, scope: Readonly<Tags>): boolean {
+    return this.#keys.has(id) && this.#flight?.closed !== true && (this.#scope === MIXED || this.#scope === scope);
   }
 
-  /** Adds a caller of the key with this id (a key asked twice is read once); once sent, only of a key it {@link holds}. */
+  /** Adds a caller of the key with this id (a key asked twice is read once); once sent, only one that {@link canJoin}. */
   add(id: string, wire: AttributeMap, waiter: Waiter): void {
     const entry = this.#keys.get(id);
     if (entry) entry.waiters.add(waiter);

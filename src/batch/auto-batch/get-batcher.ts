@@ -104,7 +104,7 @@ export class GetBatcher {
             }
             const id = keyId(table, wire);
             const group = groupKey(request);
-            const batch = this.#sentThisRun.get(group)?.find((sent) => sent.holds(id)) ?? this.#batchFor(schema, request, group);
+            const batch = this.#sentThisRun.get(group)?.find((sent) => sent.canJoin(id, waiter.scope)) ?? this.#batchFor(schema, request, group);
             if (!batch) {
               subscriber.add(sendGetItem(this.context.send, request).subscribe(subscriber));
               return;
