@@ -37,17 +37,12 @@ describeOnLocalServers('auto-batched getItem', (server) => {
     expect(countOf('GetItem')).toBe(0);
   });
 
-  it('1,000 concurrent calls of distinct keys each get their own item, in 10 requests', async () => {
+  it.each([
+    ['1,000 concurrent calls of distinct keys each get their own item, in 10 requests', 1000],
+    ['10,000 concurrent calls of 1,000 distinct keys: each key is read once, in 10 requests, and each caller gets its own item', 10_000],
+  ])('%s', async (_title, calls) => {
     measurements.length = 0;
-    const order = Array.from({ length: 1000 }, (_, i) => (i * 7919) % 1000);
-    const found = await lastValueFrom(forkJoin(order.map((i) => batching.getItem(table, { pk: `k${i}`, sk: i }))));
-    expect(found).toEqual(order.map(item));
-    expect(countOf('BatchGetItem')).toBe(10);
-  });
-
-  it('10,000 concurrent calls of 1,000 distinct keys: each key is read once, in 10 requests, and each caller gets its own item', async () => {
-    measurements.length = 0;
-    const order = Array.from({ length: 10_000 }, (_, i) => (i * 7919) % 1000);
+    const order = Array.from({ length: calls }, (_, i) => (i * 7919) % 1000);
     const found = await lastValueFrom(forkJoin(order.map((i) => batching.getItem(table, { pk: `k${i}`, sk: i }))));
     expect(found).toEqual(order.map(item));
     expect(countOf('BatchGetItem')).toBe(10);
