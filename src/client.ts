@@ -314,7 +314,7 @@ export class DynamoDB {
    * 16 MB) to a request, concurrently, and `UnprocessedItems` are re-sent with backoff as in
    * {@link DynamoDB.batchGetItem}. Writes to one key are applied in the order given: each table's key
    * schema is read once per client (DescribeTable), and a write waits while an earlier write to its key
-   * is pending. If it stops, it sends nothing more, waits for its requests in flight, and fails with a
+   * is pending. If it stops, it sends nothing more, waits for its requests on the wire, and fails with a
    * `BatchIncompleteError` whose `unprocessed` holds every write not acknowledged (native values per table,
    * in order: none of them landed, but for those of a request that failed for good, which a lost answer may
    * have applied; sending them again is safe) and whose `processed` counts those acknowledged. Bad input, an item

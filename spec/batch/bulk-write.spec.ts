@@ -1,4 +1,4 @@
-import { from, last, map } from 'rxjs';
+import { concat, from, last, map, mergeMap, throwError, timer } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { BatchIncompleteError, InvalidParameterError } from '../../src/errors/client-errors.js';
 import type { BatchWriteRequest, WriteRequest } from '../../src/batch/batch-write-item.js';
@@ -99,6 +99,19 @@ describe('bulkWrite', () => {
       helpers.flush();
       expect(server.batches()).toHaveLength(1);
     });
+  });
+
+  it("a request not on the wire yet when it stops (waiting for the client's limiter) is withdrawn, its writes listed as not acknowledged", () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = fakeBatchServer(helpers, { latency: '---(r|)', client: { maxConcurrency: 1 } });
+      // After DescribeTable (frame 1): 26 writes at once, so a full request takes the one slot (answered at 4) and
+      // the 26th waits for it; the source fails at 2.
+      const source = concat(from(puts(26)), timer(1).pipe(mergeMap(() => throwError(() => 'error'))));
+      const error = expect.objectContaining({ processed: 25, unprocessed: { Users: puts(26).slice(25) }, cause: 'error' });
+      helpers.expectObservable(source.pipe(server.db.bulkWrite('Users'), map((progress) => progress.written))).toBe('----(a#)', { a: 25 }, error);
+    });
+    expect(sizes(server)).toEqual([25]);
   });
 
   it('a failing DescribeTable fails it as is, and the source is never subscribed', () => {

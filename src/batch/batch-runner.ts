@@ -28,8 +28,8 @@ interface Entry<N, W> {
  *   After more than `maxRetries` rounds in a row without progress it gives up.
  *
  * Any failure (giving up, a request failing for good, `units` erroring) stops it: it takes no more units and
- * sends no more requests, waits for the requests in flight (DynamoDB may apply them: aborting would leave
- * their units applied yet reported as not), then ends with a {@link BatchIncompleteError} listing every unit
+ * sends no more requests (withdrawing those not on the wire yet), waits for those on the wire (DynamoDB may
+ * apply them: aborting would leave their units applied yet reported as not), then ends with a {@link BatchIncompleteError} listing every unit
  * taken and not acknowledged, in arrival order, and the first failure as its cause.
  * Unsubscribing cancels requests and timers. @internal
  */
@@ -48,6 +48,11 @@ export function runBatches<N, R, O, W>(units: Observable<BatchUnit<N, W>>, plan:
     let pumping = false;
     /** The first failure, once there was one: the run ends with it when no request is in flight. */
     let stopped: { cause: unknown } | undefined;
+    /**
+     * Withdraws a request not on the wire yet (waiting for its turn on a capacity budget, for a slot of the
+     * client's limiter, for credentials): one for each such request, dropped at its first attempt.
+     */
+    const unsent = new Set<() => void>();
     let input: Subscription | undefined;
 
     /**
@@ -77,11 +82,16 @@ export function runBatches<N, R, O, W>(units: Observable<BatchUnit<N, W>>, plan:
       subscriber.error(new BatchIncompleteError(message, { action: plan.action, unprocessed: plan.report(left), processed: progress.processed, cause }));
     };
 
-    /** Stops on the first failure: nothing more is taken or sent; the run fails once the requests in flight are done. */
+    /**
+     * Stops on the first failure: nothing more is taken or sent (requests not on the wire yet are withdrawn, their
+     * units left unacknowledged); the run fails once the requests on the wire are done.
+     */
     const stop = (cause: unknown): void => {
       if (subscriber.closed || stopped) return;
       stopped = { cause };
       input?.unsubscribe();
+      for (const withdraw of unsent) withdraw();
+      unsent.clear();
       pump();
     };
 
@@ -142,26 +152,36 @@ export function runBatches<N, R, O, W>(units: Observable<BatchUnit<N, W>>, plan:
       );
       inFlight++;
       const table = tables.size === 1 ? chunk[0]?.unit.table : undefined;
-      const request = (hooks?: SendHooks): Observable<BatchAnswer<O>> => settings.send(plan.action, plan.body(tables), table, plan.read, hooks);
-      subscriber.add(
-        (settings.pacer ? settings.pacer.request(chunk.length, request) : request()).subscribe({
-          next: (answer) => {
-            try {
-              settle(chunk, answer);
-            } catch (error) {
-              stop(error);
-            }
-          },
-          error: (error: unknown) => {
-            inFlight--;
+      let request$: Subscription | undefined;
+      let withdrawn = false;
+      const withdraw = (): void => {
+        withdrawn = true;
+        inFlight--;
+        request$?.unsubscribe();
+      };
+      unsent.add(withdraw);
+      const onAttempt = (): boolean => unsent.delete(withdraw);
+      const request = (hooks?: SendHooks): Observable<BatchAnswer<O>> => settings.send(plan.action, plan.body(tables), table, plan.read, { ...hooks, onAttempt });
+      request$ = (settings.pacer ? settings.pacer.request(chunk.length, request) : request()).subscribe({
+        next: (answer) => {
+          try {
+            settle(chunk, answer);
+          } catch (error) {
             stop(error);
-          },
-          complete: () => {
-            inFlight--;
-            pump();
-          },
-        }),
-      );
+          }
+        },
+        error: (error: unknown) => {
+          unsent.delete(withdraw);
+          inFlight--;
+          stop(error);
+        },
+        complete: () => {
+          inFlight--;
+          pump();
+        },
+      });
+      if (withdrawn) request$.unsubscribe();
+      else subscriber.add(request$);
     };
 
     /** Sends what may go now; a loop guarded against reentry, so synchronous responses cannot grow the stack. */

@@ -30,6 +30,8 @@ export type ResponseReader<R> = (body: WireResponse, origin: ResponseOrigin) => 
 export interface SendHooks {
   /** An attempt failed with a throttling error (retried or not): a capacity budget lowers its rate. */
   onThrottled?: (() => void) | undefined;
+  /** An attempt, signed and holding a slot, is about to go on the wire: until then the call has sent nothing. */
+  onAttempt?: (() => void) | undefined;
 }
 
 /**
@@ -109,6 +111,7 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
                 };
                 const deadline = asyncScheduler.schedule(() => subscriber.error(new DynamoDBTimeoutError(timeoutMs, { action })), timeoutMs);
                 subscriber.add(deadline);
+                hooks?.onAttempt?.();
                 const response$ = callTransport(transport, { action, table, url: endpoint.url, headers, body: payload });
                 let answered = false;
                 subscriber.add(
