@@ -114,6 +114,18 @@ describe('bulkWrite', () => {
     expect(sizes(server)).toEqual([25]);
   });
 
+  it('a request waiting for its turn on a capacity budget when it stops is withdrawn, never sent', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = fakeBatchServer(helpers, { latency: '---(r|)' });
+      // At 1 unit per second a request holds one write and the next waits about a second for its turn; the source fails at 2.
+      const source = concat(from(puts(3)), timer(1).pipe(mergeMap(() => throwError(() => 'error'))));
+      const error = expect.objectContaining({ processed: 1, unprocessed: { Users: puts(3).slice(1) }, cause: 'error' });
+      helpers.expectObservable(source.pipe(server.db.bulkWrite('Users', { capacity: { unitsPerSecond: 1 } }), map((progress) => progress.written))).toBe('----(a#)', { a: 1 }, error);
+    });
+    expect(sizes(server)).toEqual([1]);
+  });
+
   it('a failing DescribeTable fails it as is, and the source is never subscribed', () => {
     marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { missing: ['Users'] });
