@@ -38,14 +38,20 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
   // The config is merged once, here: requests go straight to axios's http adapter, past the
   // per-request config merge, interceptors and transforms that this client never uses. The body
   // is read here as a stream (see `read` below).
-  const base = axios.mergeConfig(axios.defaults as AxiosRequestConfig, {
-    method: 'post',
-    responseType: 'stream',
-    decompress: false,
-    maxRedirects: 0,
-    proxy: false,
-    validateStatus: () => true,
-  }) as InternalAxiosRequestConfig;
+  // Each request's config inherits it rather than copying it: axios honours options inherited from a
+  // template object (not from Object.prototype), and `mergeConfig` returns a null-prototype object,
+  // which axios would treat as the end of the chain: the template is a plain copy of it.
+  const template: InternalAxiosRequestConfig = Object.assign(
+    {},
+    axios.mergeConfig(axios.defaults as AxiosRequestConfig, {
+      method: 'post',
+      responseType: 'stream',
+      decompress: false,
+      maxRedirects: 0,
+      proxy: false,
+      validateStatus: () => true,
+    }),
+  ) as InternalAxiosRequestConfig;
   const adapter = axios.getAdapter('http') as AxiosAdapter;
 
   return (request) =>
@@ -139,7 +145,13 @@ export function createAxiosTransport(options: AxiosTransportOptions): Transport 
               read(response);
             })),
         };
-        const config = { ...base, url: request.url, data: request.body, headers, transport, httpAgent: route.agent, httpsAgent: route.agent };
+        const config = Object.create(template) as InternalAxiosRequestConfig;
+        config.url = request.url;
+        config.data = request.body;
+        config.headers = headers;
+        config.transport = transport;
+        config.httpAgent = route.agent;
+        config.httpsAgent = route.agent;
         (adapter(config) as Promise<AxiosResponse<IncomingMessage>>).then((response) => {
           answered = response;
           finish();
