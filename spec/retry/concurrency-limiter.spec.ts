@@ -64,6 +64,22 @@ describe('ConcurrencyLimiter', () => {
     expect(completed).toBe(100_000);
     expect(limiter.active).toBe(0);
   });
+
+  it('a start that acquires again does not nest: a chain of 100,000 runs in order with a flat stack', () => {
+    const limiter = new ConcurrencyLimiter(200_000);
+    const started: number[] = [];
+    const link = (n: number) => (): void => {
+      started.push(n);
+      if (n < 100_000) limiter.acquire(link(n + 1));
+      // The next link starts once this start has returned, never inside it.
+      expect(started.at(-1)).toBe(n);
+    };
+    limiter.acquire(link(1));
+    expect(started).toHaveLength(100_000);
+    expect(started[99_999]).toBe(100_000);
+    expect(limiter.active).toBe(100_000);
+    expect(limiter.waiting).toBe(0);
+  });
 });
 
 describe('ConcurrencyLimiter: a start that throws', () => {

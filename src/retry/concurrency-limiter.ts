@@ -29,6 +29,7 @@ export class ConcurrencyLimiter {
    */
   acquire(start: () => void): () => void {
     let state: 'waiting' | 'holding' | 'done' = 'waiting';
+    let leave: (() => void) | undefined;
     const release = (): void => {
       if (state === 'holding') {
         state = 'done';
@@ -36,10 +37,10 @@ export class ConcurrencyLimiter {
         this.#drain();
       } else if (state === 'waiting') {
         state = 'done';
-        leave();
+        leave?.();
       }
     };
-    const leave = this.#waiting.enqueue(() => {
+    const grant = (): void => {
       state = 'holding';
       try {
         start();
@@ -48,7 +49,21 @@ export class ConcurrencyLimiter {
         release();
         throw error;
       }
-    });
+    };
+    // A free slot and nobody waiting: granted at once, without a turn through the queue (the common case).
+    // Holders that `start` adds wait in the queue until it returns, as they would during a drain.
+    if (!this.#draining && this.#waiting.size === 0 && this.#active < this.limit) {
+      this.#active++;
+      this.#draining = true;
+      try {
+        grant();
+      } finally {
+        this.#draining = false;
+      }
+      this.#drain();
+      return release;
+    }
+    leave = this.#waiting.enqueue(grant);
     this.#drain();
     return release;
   }
