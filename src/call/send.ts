@@ -1,4 +1,4 @@
-import { asyncScheduler, isObservable, Observable, throwError, type Observer, type Subscription } from 'rxjs';
+import { asyncScheduler, defer, isObservable, Observable, retry, tap, throwError, timer, type MonoTypeOperatorFunction, type Subscription } from 'rxjs';
 import type { Credentials } from '../config/credentials/types.js';
 import type { ResolvedConfig } from '../config/options.js';
 import { ConfigError, DynamoDBTimeoutError, MalformedResponseError, NoCredentialsError } from '../errors/client-errors.js';
@@ -7,7 +7,7 @@ import { toNetworkError } from '../http/network-error.js';
 import type { DynamoDBRequest, DynamoDBResponse, Transport, WireResponse } from '../http/types.js';
 import type { Instruments } from '../instrumentation/instruments.js';
 import { runCallback } from '../instrumentation/report-callback-error.js';
-import { captureSubscriberContext } from '../instrumentation/subscriber-context.js';
+import { inSubscriberContext } from '../instrumentation/subscriber-context.js';
 import { parseResponse } from '../response/parse-response.js';
 import type { ResponseOrigin } from '../response/read.js';
 import { redactError, redactor } from '../util/redact.js';
@@ -67,20 +67,14 @@ export interface SendParts {
  * backoff on an RxJS timer and tries again. `instruments` hears of every attempt and of the call's end.
  */
 export function createSend(config: ResolvedConfig, { transport, instruments, limiter, quota, rateLimiter }: SendParts, api: ServiceApi): Send {
-  const allStores = config.tracers.length > 0;
-  const { region, timeoutMs, credentialsTimeoutMs, credentials: credentialSource, clock, maxRetries } = config;
+  const inCallerContext = inSubscriberContext<unknown>(config.tracers.length > 0);
+  const { region, timeoutMs, credentialsTimeoutMs, credentials: credentialSource, clock } = config;
   const { endpoint, targetPrefix, errors } = api;
 
-  // The call as one hand-written Observable (rather than `defer` and the `retry`, caller-context and `tap`
-  // operators, each a subscriber and closures per call): it subscribes one attempt after another, waits out
-  // each backoff on an RxJS timer, delivers in the caller's context and measures the call.
   return <R>(action: string, body: object, table?: string, read: ResponseReader<R> = asIs as ResponseReader<R>, hooks?: SendHooks) =>
-    new Observable<R>((caller) => {
+    defer(() => {
       const payload = bodyText(body);
       const probe = instruments.start(action, table);
-      // The context the call was subscribed in: a call may be answered from another call's (a slot handed
-      // over, a shared credentials refresh), and whatever the caller does next must run in its own.
-      const inCallerContext = captureSubscriberContext(allStores);
       let lastRetryCost: number | undefined;
       let ended = false;
       let metadata: ResponseMetadata | undefined;
@@ -191,54 +185,34 @@ export function createSend(config: ResolvedConfig, { transport, instruments, lim
         return lastRetryCost === undefined ? undefined : backoffDelay(retryCount, error.throttling, config.retry);
       };
 
-      /** Ends the call with `error`, measured and reported, in the caller's context. */
-      const failCall = (error: unknown): void =>
-        inCallerContext(() => {
-          ended = true;
-          const known = DynamoDBError.isDynamoDBError(error);
-          if (known) error.action ??= action;
-          probe.failed(error);
-          if (known) runCallback(config.onError, error);
-          caller.error(error);
-        });
-      let retries = 0;
-      let current: Subscription | undefined;
-      let backoff: Subscription | undefined;
-      const attemptObserver: Observer<R> = {
-        next: (result) =>
-          inCallerContext(() => {
+      return attempt.pipe(
+        retry({
+          count: config.maxRetries,
+          delay: (error: unknown, retryCount) => {
+            const backoffMs = retryDelay(error, retryCount);
+            probe.attemptEnded(error, backoffMs);
+            return backoffMs === undefined ? throwError(() => error) : timer(backoffMs);
+          },
+        }),
+        inCallerContext as MonoTypeOperatorFunction<R>,
+        tap({
+          next: () => {
             ended = true;
             quota.recordSuccess(lastRetryCost);
             probe.succeeded(metadata);
-            caller.next(result);
-          }),
-        // A failed attempt is retried after its backoff (at most `maxRetries` times); the attempt frees
-        // its slot once this returns.
-        error: (error: unknown) => {
-          if (retries >= maxRetries) return failCall(error);
-          retries++;
-          let backoffMs: number | undefined;
-          try {
-            backoffMs = retryDelay(error, retries);
-          } catch (thrown) {
-            // A `shouldRetry` that throws ends the call with its error.
-            return failCall(thrown);
-          }
-          probe.attemptEnded(error, backoffMs);
-          if (backoffMs === undefined) return failCall(error);
-          backoff = asyncScheduler.schedule(() => {
-            backoff = undefined;
-            current = attempt.subscribe(attemptObserver);
-          }, backoffMs);
-        },
-        complete: () => inCallerContext(() => caller.complete()),
-      };
-      current = attempt.subscribe(attemptObserver);
-      return () => {
-        current?.unsubscribe();
-        backoff?.unsubscribe();
-        if (!ended) probe.cancelled();
-      };
+          },
+          error: (error: unknown) => {
+            ended = true;
+            const known = DynamoDBError.isDynamoDBError(error);
+            if (known) error.action ??= action;
+            probe.failed(error);
+            if (known) runCallback(config.onError, error);
+          },
+          finalize: () => {
+            if (!ended) probe.cancelled();
+          },
+        }),
+      );
     });
 }
 

@@ -16,22 +16,13 @@ import { captureTagScope } from './tags.js';
 export function inSubscriberContext<T>(allStores: boolean): MonoTypeOperatorFunction<T> {
   return (source) =>
     new Observable<T>((subscriber) => {
-      const deliver = captureSubscriberContext(allStores);
+      const deliver = allStores ? captureAsyncContext() : captureTagScope();
       return source.subscribe({
         next: (value) => deliver(() => subscriber.next(value)),
         error: (error: unknown) => deliver(() => subscriber.error(error)),
         complete: () => deliver(() => subscriber.complete()),
       });
     });
-}
-
-/**
- * Captures the current async context (every AsyncLocalStorage with `allStores`, else the tag scope):
- * the function it returns runs `fn` in it. What {@link inSubscriberContext} does at subscription, for
- * code that delivers its notifications itself. @internal
- */
-export function captureSubscriberContext(allStores: boolean): (fn: () => void) => void {
-  return allStores ? captureAsyncContext() : captureTagScope();
 }
 
 function captureAsyncContext(): (fn: () => void) => void {
