@@ -1,4 +1,5 @@
 import type { DynamoDBError } from '../errors/dynamodb-error.js';
+import { MAX_TIMER_MS } from '../util/max-timer.js';
 
 /** Tuning of retries; every field has a default. */
 export interface RetryOptions {
@@ -57,9 +58,10 @@ export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOp
 
 /**
  * Milliseconds to wait before retry number `retry` (1 for the first retry): full jitter,
- * `random() * min(maxDelayMs, base * 2^(retry - 1))`.
+ * `random() * min(maxDelayMs, base * 2^(retry - 1))`, at most {@link MAX_TIMER_MS} (a `random` of the
+ * caller's that goes past 1 cannot make the retry's timer fire at once).
  */
 export function backoffDelay(retry: number, throttling: boolean, options: ResolvedRetryOptions): number {
   const base = throttling ? options.throttlingBaseDelayMs : options.baseDelayMs;
-  return options.random() * Math.min(options.maxDelayMs, base * 2 ** (retry - 1));
+  return Math.min(MAX_TIMER_MS, options.random() * Math.min(options.maxDelayMs, base * 2 ** (retry - 1)));
 }
