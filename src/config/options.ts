@@ -92,7 +92,8 @@ export interface DynamoDBOptions {
    */
   retryMode?: RetryMode | undefined;
   /**
-   * Milliseconds one attempt may take before it is aborted with a `DynamoDBTimeoutError` (and retried).
+   * Milliseconds one attempt may take before it is aborted with a `DynamoDBTimeoutError` (and retried): an
+   * integer from 1 to 2147483647 (2^31-1, the longest delay a timer takes).
    * @default 10000
    */
   timeoutMs?: number | undefined;
@@ -100,7 +101,8 @@ export interface DynamoDBOptions {
    * Milliseconds an attempt waits for credentials (provider, `credential_process`, container or
    * instance metadata endpoint) before the call fails with a `NoCredentialsError`, not retried: a
    * source that never answers would otherwise hang every call, as `timeoutMs` starts only once
-   * credentials are there. Cached credentials arrive at once. The next call asks the source again.
+   * credentials are there. Cached credentials arrive at once. The next call asks the source again. An
+   * integer from 1 to 2147483647 (2^31-1, the longest delay a timer takes).
    * @default 10000
    */
   credentialsTimeoutMs?: number | undefined;

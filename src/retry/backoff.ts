@@ -1,7 +1,7 @@
 import type { DynamoDBError } from '../errors/dynamodb-error.js';
 import { MAX_TIMER_MS } from '../util/max-timer.js';
 
-/** Tuning of retries; every field has a default. */
+/** Tuning of retries; every field has a default. Delays are milliseconds from 0 to 2147483647 (2^31-1, the longest delay a timer takes). */
 export interface RetryOptions {
   /**
    * Base of the exponential backoff for transient errors (5xx, network, timeouts, checksums).
