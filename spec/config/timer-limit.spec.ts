@@ -2,6 +2,7 @@ import { firstValueFrom, isObservable, NEVER } from 'rxjs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fromProcess } from '../../src/config/credentials/from-process.js';
 import { resolveConfig, type DynamoDBOptions } from '../../src/config/options.js';
+import { backoffDelay, RETRY_DEFAULTS } from '../../src/retry/backoff.js';
 import { ConfigError, DynamoDBTimeoutError, InvalidParameterError, NoCredentialsError } from '../../src/errors/client-errors.js';
 import { FakeDynamoDB, itemResponse, okResponse, TEST_CREDENTIALS, throttledResponse } from '../../src/testing/index.js';
 import { MAX_TIMER_MS } from '../../src/util/max-timer.js';
@@ -58,6 +59,14 @@ describe('call options that become timer delays are refused above 2^31-1 ms with
     expect(error).toBeInstanceOf(InvalidParameterError);
     expect(error).toMatchObject({ parameter });
     expect((error as Error).message).toMatch(/2147483647/);
+  });
+});
+
+describe('a computed delay past 2^31-1 ms is cut to it where it becomes a timer', () => {
+  it('a backoff whose random source goes past 1 (a caller’s own) waits 2^31-1 ms, not 1 ms', () => {
+    const retry = { ...RETRY_DEFAULTS, baseDelayMs: MAX_TIMER_MS, maxDelayMs: MAX_TIMER_MS, random: () => 2 };
+    expect(backoffDelay(1, false, retry)).toBe(MAX_TIMER_MS);
+    expect(backoffDelay(1, false, { ...retry, random: () => 0.5 })).toBe(MAX_TIMER_MS / 2);
   });
 });
 
