@@ -1,4 +1,5 @@
 import { asyncScheduler, Subject, type Subscription } from 'rxjs';
+import { MAX_TIMER_MS } from '../util/max-timer.js';
 import { MonotonicClock } from '../util/monotonic-clock.js';
 import { EffectiveRate, QUIET_MS } from './effective-rate.js';
 import { TrailingSum } from './trailing-sum.js';
@@ -9,8 +10,6 @@ export const REQUEST_SLICE_SECONDS = 0.1;
 export const CONSUMED_WINDOW_MS = 1000;
 /** A balance this close below zero is not a debt (floating-point residue of paying one off). */
 const EPSILON_UNITS = 1e-9;
-/** The longest delay a timer can take: a longer one fires after 1 ms (Node, browsers), so a longer wait is waited in such steps. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * The accounting behind a `CapacityBudget`, in the RxJS scheduler's time (`asyncScheduler`, so virtual
@@ -145,6 +144,7 @@ export class CapacityLedger {
         const now = this.clock.now();
         this.#advance(now);
         if (this.#balance < -EPSILON_UNITS) {
+          // A longer wait (a tiny rate, a large debt) is waited in steps of the longest timer: each wakes to judge the debt again.
           const waitMs = Math.min(MAX_TIMER_MS, Math.ceil((-this.#balance / this.rate.at(now)) * 1000));
           this.#timer = asyncScheduler.schedule(() => {
             this.#timer = undefined;

@@ -1,5 +1,6 @@
 import { InvalidParameterError } from '../errors/client-errors.js';
 import { callable, checkedWhereUsed, integer, literal, type Reader } from '../input/reader.js';
+import { MAX_TIMER_MS } from '../util/max-timer.js';
 import { optional, shape, unknownOption } from '../input/shape.js';
 import { tableName } from '../input/validate.js';
 import { kindOf } from '../util/kind-of.js';
@@ -38,7 +39,7 @@ const readChanges = shape<ChangesOptions>(
   {
     startAt: optional(readStart),
     streamArn: optional(readStreamArn),
-    pollIntervalMs: optional(integer(0, 2 ** 31 - 1)),
+    pollIntervalMs: optional(integer(0, MAX_TIMER_MS)),
     limit: optional(integer(1, 1000)),
     maxShardConcurrency: optional(integer(1, 10_000)),
     onTrimmed: optional(literal<'error' | 'skipToOldest'>({ error: true, skipToOldest: true })),

@@ -82,7 +82,8 @@ export interface ChangesOptions {
   streamArn?: string | undefined;
   /**
    * Milliseconds to wait after a read of a shard that returned nothing before reading it again.
-   * A shard with more to read is read again at once (at most 5 reads a second per shard, AWS's limit).
+   * A shard with more to read is read again at once (at most 5 reads a second per shard, AWS's limit). An
+   * integer from 0 to 2147483647 (2^31-1, the longest delay a timer takes).
    * @default 1000
    */
   pollIntervalMs?: number | undefined;

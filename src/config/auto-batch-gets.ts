@@ -1,7 +1,8 @@
 /** How `getItem` calls are coalesced into BatchGetItem requests: the object form of the client's `autoBatchGets` option. */
 export interface AutoBatchGetsOptions {
   /**
-   * Milliseconds a batch waits, from its first call, for more calls to join it (RxJS async scheduler time).
+   * Milliseconds a batch waits, from its first call, for more calls to join it (RxJS async scheduler time), at
+   * most 2147483647 (2^31-1, the longest delay a timer takes).
    * 0 takes the calls made in one synchronous run of code (a loop, `forkJoin`, `mergeMap` over an array,
    * `Promise.all` of a `map`) and sends them a microtask later.
    * @default 0

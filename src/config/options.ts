@@ -16,7 +16,7 @@ import { resolveProxySettings, withProxyOption } from './proxy.js';
 import { readRegionName, type RegionName } from './partition.js';
 import { resolveServiceEndpoint, type DynamoDBService, type EndpointVariants } from './service-endpoint.js';
 import { loadProfile, profileRegion, resolveProfileName } from './shared-files.js';
-import { atLeast, callable, checkedWhereUsed, flag, integer, literal, text, type Reader } from '../input/reader.js';
+import { atLeast, callable, checkedWhereUsed, flag, integer, literal, text, timerMs, type Reader } from '../input/reader.js';
 import { optional, shape } from '../input/shape.js';
 import { anyObject } from '../input/validate.js';
 import { kindOf } from '../util/kind-of.js';
@@ -92,7 +92,8 @@ export interface DynamoDBOptions {
    */
   retryMode?: RetryMode | undefined;
   /**
-   * Milliseconds one attempt may take before it is aborted with a `DynamoDBTimeoutError` (and retried).
+   * Milliseconds one attempt may take before it is aborted with a `DynamoDBTimeoutError` (and retried): an
+   * integer from 1 to 2147483647 (2^31-1, the longest delay a timer takes).
    * @default 10000
    */
   timeoutMs?: number | undefined;
@@ -100,7 +101,8 @@ export interface DynamoDBOptions {
    * Milliseconds an attempt waits for credentials (provider, `credential_process`, container or
    * instance metadata endpoint) before the call fails with a `NoCredentialsError`, not retried: a
    * source that never answers would otherwise hang every call, as `timeoutMs` starts only once
-   * credentials are there. Cached credentials arrive at once. The next call asks the source again.
+   * credentials are there. Cached credentials arrive at once. The next call asks the source again. An
+   * integer from 1 to 2147483647 (2^31-1, the longest delay a timer takes).
    * @default 10000
    */
   credentialsTimeoutMs?: number | undefined;
@@ -204,7 +206,7 @@ function unknownClientOption(path: string, name: string, allowed: readonly strin
 /** Client options may be class instances (a DI config class): their getters and inherited fields are read too. */
 const CLIENT_OPTIONS = { object: anyObject, unknown: unknownClientOption, inherited: true };
 
-const readAutoBatchOptions = shape<AutoBatchGetsOptions>({ windowMs: optional(atLeast(0)), maxKeys: optional(integer(1, 100)) }, CLIENT_OPTIONS);
+const readAutoBatchOptions = shape<AutoBatchGetsOptions>({ windowMs: optional(timerMs(atLeast(0))), maxKeys: optional(integer(1, 100)) }, CLIENT_OPTIONS);
 
 /** `autoBatchGets`: a flag, or the options of batching. */
 const readAutoBatchGets: Reader<boolean | AutoBatchGetsOptions> = (value, path) => {
@@ -215,9 +217,9 @@ const readAutoBatchGets: Reader<boolean | AutoBatchGetsOptions> = (value, path) 
 
 const readRetryOptions = shape<RetryOptions>(
   {
-    baseDelayMs: optional(atLeast(0)),
-    throttlingBaseDelayMs: optional(atLeast(0)),
-    maxDelayMs: optional(atLeast(0)),
+    baseDelayMs: optional(timerMs(atLeast(0))),
+    throttlingBaseDelayMs: optional(timerMs(atLeast(0))),
+    maxDelayMs: optional(timerMs(atLeast(0))),
     random: optional(callable()),
     shouldRetry: optional(callable()),
     quota: optional(atLeast(0, 'no quota')),
@@ -278,12 +280,12 @@ function firstVar(env: Env, names: string[]): [string, string] | undefined {
   return undefined;
 }
 
-/** An integer option from the option itself, else from its env var, else its default; a refusal names its source and value. */
-function integerSetting(option: number | undefined, env: Env, variable: string | undefined, fallback: number, min: number, name: string): number {
+/** An integer option from the option itself, else from its env var, else its default, checked by `read`; a refusal names its source and value. */
+function integerSetting(option: number | undefined, env: Env, variable: string | undefined, fallback: number, read: Reader<number>, name: string): number {
   const fromEnv = option === undefined && variable !== undefined ? firstVar(env, [variable]) : undefined;
   if (option === undefined && fromEnv === undefined) return fallback;
   const [value, source] = fromEnv === undefined ? [option, `option ${name}=${String(option)}`] : [Number(fromEnv[1]), `env ${fromEnv[0]}="${fromEnv[1]}"`];
-  return configured(() => integer(min)(value, source), (parameter, problem) => `${parameter}: ${problem}`);
+  return configured(() => read(value, source), (parameter, problem) => `${parameter}: ${problem}`);
 }
 
 /** The region, and whether its name was a legacy FIPS pseudo-region (see `readRegionName`). */
@@ -401,7 +403,7 @@ export function resolveConfig(given: DynamoDBOptions = {}): ResolvedConfig {
   // The proxy option stands for the proxy variables: one environment for DynamoDB and the credential chain.
   const env = withProxyOption(options.env ?? process.env, options.proxy);
   const { region, fips } = resolveRegion(options, env);
-  const maxConcurrency = integerSetting(options.maxConcurrency, env, 'DYNAMODB_MAX_CLIENTS', DEFAULTS.maxConcurrency, 1, 'maxConcurrency');
+  const maxConcurrency = integerSetting(options.maxConcurrency, env, 'DYNAMODB_MAX_CLIENTS', DEFAULTS.maxConcurrency, integer(1), 'maxConcurrency');
   const variants = resolveVariants(options, env, fips);
   const clock = new SigningClock();
   return {
@@ -410,11 +412,11 @@ export function resolveConfig(given: DynamoDBOptions = {}): ResolvedConfig {
     streamsEndpoint: resolveStreamsEndpoint(options, env, region, variants),
     ...variants,
     maxConcurrency,
-    maxRetries: integerSetting(options.maxRetries, env, 'DYNAMODB_MAX_RETRIES', DEFAULTS.maxRetries, 0, 'maxRetries'),
+    maxRetries: integerSetting(options.maxRetries, env, 'DYNAMODB_MAX_RETRIES', DEFAULTS.maxRetries, integer(0), 'maxRetries'),
     retry: resolveRetryOptions(options.retry),
     retryMode: resolveRetryMode(options.retryMode, env, resolveProfileName(options.profile, env)),
-    timeoutMs: integerSetting(options.timeoutMs, env, undefined, DEFAULTS.timeoutMs, 1, 'timeoutMs'),
-    credentialsTimeoutMs: integerSetting(options.credentialsTimeoutMs, env, undefined, DEFAULTS.credentialsTimeoutMs, 1, 'credentialsTimeoutMs'),
+    timeoutMs: integerSetting(options.timeoutMs, env, undefined, DEFAULTS.timeoutMs, timerMs(integer(1)), 'timeoutMs'),
+    credentialsTimeoutMs: integerSetting(options.credentialsTimeoutMs, env, undefined, DEFAULTS.credentialsTimeoutMs, timerMs(integer(1)), 'credentialsTimeoutMs'),
     onMeasurement: options.onMeasurement,
     onError: options.onError,
     transport: options.transport,

@@ -2,6 +2,7 @@
 // InvalidParameterError naming that path. Option bags and shapes (./shape.ts) are built from them.
 import { InvalidParameterError } from '../errors/client-errors.js';
 import { kindOf } from '../util/kind-of.js';
+import { MAX_TIMER_MS } from '../util/max-timer.js';
 
 /**
  * Checks a value found at `path` (e.g. `options.limit`) and returns it converted to `Out`; throws an
@@ -76,6 +77,20 @@ export function atLeast(min: number, infinity?: string): Reader<number> {
       throw new InvalidParameterError(path, `${rule}, got ${shown(value)}`);
     }
     return value;
+  };
+}
+
+/**
+ * Reads milliseconds that become a timer's delay: what `read` reads (`integer(1)`, `atLeast(0)`), at most
+ * {@link MAX_TIMER_MS}, since a timer fires a longer delay after 1 ms.
+ * @example timeoutMs: optional(timerMs(integer(1)))
+ * @internal
+ */
+export function timerMs(read: Reader<number>): Reader<number> {
+  return (value, path) => {
+    const ms = read(value, path);
+    if (ms > MAX_TIMER_MS) throw new InvalidParameterError(path, `must be at most ${MAX_TIMER_MS} ms (2^31-1, the longest delay a timer takes: a longer one fires after 1 ms), got ${ms}`);
+    return ms;
   };
 }
 

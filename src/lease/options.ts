@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { InvalidParameterError } from '../errors/client-errors.js';
 import { integer, textOfLength, type Reader } from '../input/reader.js';
+import { MAX_TIMER_MS } from '../util/max-timer.js';
 import { checkedText } from '../marshall/text.js';
 import { Refusal } from '../marshall/path.js';
 import { optional, required, shape, unknownOption, type Shape } from '../input/shape.js';
@@ -55,7 +56,7 @@ const LEASE_FIELDS: Shape<LeaseOptions> = {
   table: required(leaseTableName),
   // A worker's heartbeat is the item `worker#<workerId>`.
   workerId: optional(keyText(1, 256, SORT_KEY_BYTES - WORKER_PREFIX.length, 'sort key')),
-  leaseDurationMs: optional(integer(100, 2 ** 31 - 1)),
+  leaseDurationMs: optional(integer(100, MAX_TIMER_MS)),
 };
 const readLease = shape<LeaseOptions>(LEASE_FIELDS, { unknown: unknownOption });
 const readScanLease = shape<ScanLeaseOptions>({ ...LEASE_FIELDS, scanId: required(keyText(1, 1024, PARTITION_KEY_BYTES - 'scan##'.length - TABLE_NAME_BYTES, 'partition key')) }, { unknown: unknownOption });

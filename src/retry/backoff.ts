@@ -1,6 +1,7 @@
 import type { DynamoDBError } from '../errors/dynamodb-error.js';
+import { MAX_TIMER_MS } from '../util/max-timer.js';
 
-/** Tuning of retries; every field has a default. */
+/** Tuning of retries; every field has a default. Delays are milliseconds from 0 to 2147483647 (2^31-1, the longest delay a timer takes). */
 export interface RetryOptions {
   /**
    * Base of the exponential backoff for transient errors (5xx, network, timeouts, checksums).
@@ -57,9 +58,10 @@ export function resolveRetryOptions(options: RetryOptions = {}): ResolvedRetryOp
 
 /**
  * Milliseconds to wait before retry number `retry` (1 for the first retry): full jitter,
- * `random() * min(maxDelayMs, base * 2^(retry - 1))`.
+ * `random() * min(maxDelayMs, base * 2^(retry - 1))`, at most {@link MAX_TIMER_MS} (a `random` of the
+ * caller's that goes past 1 cannot make the retry's timer fire at once).
  */
 export function backoffDelay(retry: number, throttling: boolean, options: ResolvedRetryOptions): number {
   const base = throttling ? options.throttlingBaseDelayMs : options.baseDelayMs;
-  return options.random() * Math.min(options.maxDelayMs, base * 2 ** (retry - 1));
+  return Math.min(MAX_TIMER_MS, options.random() * Math.min(options.maxDelayMs, base * 2 ** (retry - 1)));
 }

@@ -3,6 +3,7 @@ import type { Send } from '../call/send.js';
 import { DynamoDBTimeoutError } from '../errors/client-errors.js';
 import { ResourceNotFoundException } from '../errors/service-errors.js';
 import { integer, literal } from '../input/reader.js';
+import { MAX_TIMER_MS } from '../util/max-timer.js';
 import { optional, required, shape, unknownOption } from '../input/shape.js';
 import { describeTable } from './tables.js';
 import type { TableDescription } from './types.js';
@@ -27,11 +28,11 @@ export interface WaitForTableOptions {
 }
 
 const DEFAULT_TIMEOUT_MS = 300_000;
-const MILLISECONDS = integer(0, 2 ** 31 - 1);
+const MILLISECONDS = integer(0, MAX_TIMER_MS);
 const readWaitOptions = shape<WaitForTableOptions>(
   {
     status: required(literal({ ACTIVE: true, DELETED: true }), "is required: 'ACTIVE' or 'DELETED'"),
-    timeoutMs: optional(integer(1, 2 ** 31 - 1)),
+    timeoutMs: optional(integer(1, MAX_TIMER_MS)),
     delayMs: optional(MILLISECONDS),
     maxDelayMs: optional(MILLISECONDS),
   },

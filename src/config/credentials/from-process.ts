@@ -2,6 +2,7 @@ import { defer, map, mergeMap, Observable, throwError, timeout } from 'rxjs';
 import { ConfigError, InvalidParameterError } from '../../errors/client-errors.js';
 import type { Env } from '../env.js';
 import { integer, nonEmptyText, type Converter } from '../../input/reader.js';
+import { MAX_TIMER_MS } from '../../util/max-timer.js';
 import { optional, required, shape, unknownOption } from '../../input/shape.js';
 import { environment, withCheckedOptions } from './options.js';
 import { parseCredentialsDocument } from './parse.js';
@@ -25,7 +26,7 @@ const readProcessShape = shape<ProcessOptions>(
   {
     command: required(nonEmptyText, 'is required: the command line that prints the credentials'),
     env: optional(environment),
-    timeoutMs: optional(integer(1, 2 ** 31 - 1)),
+    timeoutMs: optional(integer(1, MAX_TIMER_MS)),
     label: optional(nonEmptyText),
   },
   { unknown: unknownOption },
