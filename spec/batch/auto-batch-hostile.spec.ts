@@ -189,3 +189,26 @@ describe('autoBatchGets cancelled at every moment', () => {
     ]);
   });
 });
+
+describe('autoBatchGets: a key asked by several callers', () => {
+  it('gives each caller an item of its own: one caller changing its item changes nobody else’s', () => {
+    const seen: Json[] = [];
+    marbleScheduler().run((helpers) => {
+      const server = batchingServer(helpers, 3);
+      server.tables.get('Users')!.set('Users/"u1"', marshall({ pk: 'u1', n: 1, tags: new Set(['a']), nested: { list: [1] }, bytes: new Uint8Array([1]) }));
+      for (let caller = 0; caller < 3; caller++) {
+        server.db.getItem('Users', { pk: 'u1' }, { projectionExpression: 'n, tags, nested, bytes' }).subscribe((item) => {
+          const mine = item as Json;
+          seen.push(structuredClone(mine));
+          // Each caller does what it likes with its own item.
+          mine['n'] = caller * 100;
+          (mine['tags'] as Set<string>).add(`caller ${caller}`);
+          ((mine['nested'] as Json)['list'] as number[]).push(caller);
+          (mine['bytes'] as Uint8Array)[0] = 9;
+        });
+      }
+    });
+    const stored = { n: 1, tags: new Set(['a']), nested: { list: [1] }, bytes: new Uint8Array([1]) };
+    expect(seen).toEqual([stored, stored, stored]);
+  });
+});

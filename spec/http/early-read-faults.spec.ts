@@ -70,7 +70,7 @@ describe('the early body read meets a broken body', () => {
   });
 
   it('a body longer than its content-length: the response is what the length says, checked against the checksum', async () => {
-    answer = (res, socket) => {
+    answer = (_res, socket) => {
       socket.write(`HTTP/1.1 200 OK\r\ncontent-type: application/x-amz-json-1.0\r\nx-amz-crc32: ${crc32(BODY)}\r\ncontent-length: ${BODY.length - 5}\r\n\r\n`);
       socket.end(BODY);
     };
