@@ -1,4 +1,4 @@
-import { forkJoin, lastValueFrom } from 'rxjs';
+import { defer, forkJoin, lastValueFrom } from 'rxjs';
 import { beforeAll, expect, it } from 'vitest';
 import type { DynamoDB } from '../../src/client.js';
 import { NumberValue } from '../../src/marshall/number-value.js';
@@ -52,5 +52,41 @@ describeOnLocalServers('auto-batched getItem: key identity', (server) => {
     const found = await lastValueFrom(forkJoin(asked.map(([key]) => batching.getItem(table, key))));
     expect(found.map((item) => (item as { v?: string } | undefined)?.v ?? '')).toEqual(asked.map(([, v]) => v));
     expect(measurements.filter((m) => m.action === 'BatchGetItem')).toHaveLength(1);
+  });
+});
+
+describeOnLocalServers('auto-batched getItem: a key the server would refuse', (server) => {
+  let batching: DynamoDB;
+  let table: string;
+
+  beforeAll(async () => {
+    batching = server.client({ autoBatchGets: true });
+    table = await server.freshTable('AutoBatchBadKeys', true);
+    await lastValueFrom(server.client().putItem(table, { pk: 'k', sk: 1, v: 'one' }));
+  });
+
+  it('fails its own call only, whatever the reason: the other callers of its batch get their items', async () => {
+    // Built at the call: a NumberValue refuses such a number as it is made.
+    const bad: (() => Key)[] = [
+      () => ({ pk: 'k', sk: new NumberValue('1e126') }),
+      () => ({ pk: 'k', sk: new NumberValue('1e-131') }),
+      () => ({ pk: 'k', sk: new NumberValue('123456789012345678901234567890123456789') }),
+      () => ({ pk: 'k', sk: 10n ** 40n + 1n }),
+      () => ({ pk: 'k', sk: 1e300 }),
+      () => ({ pk: 'k', sk: Number.NaN }),
+      () => ({ pk: 'k\uD800', sk: 1 }),
+      () => ({ pk: 'k', sk: 1, extra: undefined }),
+    ];
+    for (const [index, badKey] of bad.entries()) {
+      const outcomes = await Promise.all(
+        [() => ({ pk: 'k', sk: 1 }), badKey].map((asked) =>
+          lastValueFrom(defer(() => batching.getItem(table, asked()))).then(
+            (item) => ({ item }),
+            (error: unknown) => ({ error: (error as Error).name }),
+          ),
+        ),
+      );
+      expect(outcomes, `bad key ${index}`).toEqual([{ item: { pk: 'k', sk: 1, v: 'one' } }, { error: 'InvalidParameterError' }]);
+    }
   });
 });
