@@ -160,4 +160,15 @@ describe('bulk writes: values and the 400 KB limit against DynamoDB Local', () =
       expect(local).toMatchObject({ code: 'ValidationException' });
     }
   });
+
+  it('a key over 2048 UTF-8 bytes in 1025 characters is refused before it is sent, as DynamoDB Local refuses the whole request', async () => {
+    const write = { put: { pk: 'é'.repeat(1025), sk: 1 } };
+    const refusal = await lastValueFrom(db.batchWriteItem({ [strings]: [{ put: { pk: 'fine', sk: 1 } }, write] })).catch((e: unknown) => e);
+    expect(refusal).toMatchObject({ name: 'InvalidParameterError', parameter: `request.${strings}[1].put.pk` });
+    const local = await firstValueFrom(
+      db.execute('BatchWriteItem', { RequestItems: { [strings]: [{ PutRequest: { Item: marshall({ pk: 'fine', sk: 1 }) } }, { PutRequest: { Item: marshall(write.put) } }] } }),
+    ).catch((e: unknown) => e);
+    expect(local).toMatchObject({ code: 'ValidationException' });
+    expect(await firstValueFrom(db.getItem(strings, { pk: 'fine', sk: 1 }))).toBeUndefined();
+  });
 });
