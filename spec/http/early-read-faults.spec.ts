@@ -1,11 +1,12 @@
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import zlib from 'node:zlib';
-import { lastValueFrom, toArray } from 'rxjs';
+import { forkJoin, lastValueFrom, tap, toArray } from 'rxjs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAxiosTransport } from '../../src/http/axios-transport.js';
 import { crc32 } from '../../src/http/checksum.js';
 import type { DynamoDBRequest } from '../../src/http/types.js';
+import { localClient } from '../support/local-client.js';
 
 // The transport reads a body from the moment its headers are in: what it does when the body stops,
 // stalls, lies about its length, or is cut in a gzip stream. Each ends the request with an error (never a
@@ -115,5 +116,47 @@ describe('the early body read meets a broken body', () => {
     const [response] = (await send()) as unknown as { body: string }[];
     expect(response!.body).toBe(BODY.toString());
     expect(failures).toEqual([]);
+  });
+});
+
+describe('a client whose BatchGetItem body stalls or breaks once', () => {
+  /** Answers the next requests in turn: the broken answers first, then the whole body. */
+  const inTurn = (...broken: ((res: http.ServerResponse, socket: Socket) => void)[]) => {
+    let count = 0;
+    answer = (res, socket) => {
+      const next = broken[count++];
+      if (next) return next(res, socket);
+      res.writeHead(200, headersOf(BODY, { 'content-length': String(BODY.length) }));
+      res.end(BODY);
+    };
+    return () => count;
+  };
+
+  it('a body that stops halfway past timeoutMs, then one reset mid-body: retried, the items come once', async () => {
+    // The key schema first (DescribeTable), then the BatchGetItem answers.
+    const schema = Buffer.from(
+      JSON.stringify({ Table: { TableName: 'Users', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }] } }),
+    );
+    const requests = inTurn(
+      (res) => {
+        res.writeHead(200, headersOf(schema, { 'content-length': String(schema.length) }));
+        res.end(schema);
+      },
+      (res) => {
+        res.writeHead(200, headersOf(BODY, { 'content-length': String(BODY.length) }));
+        res.write(BODY.subarray(0, 20));
+      },
+      (res, socket) => {
+        res.writeHead(200, headersOf(BODY, { 'content-length': String(BODY.length) }));
+        res.write(BODY.subarray(0, 20), () => setImmediate(() => socket.resetAndDestroy()));
+      },
+    );
+    const db = localClient(url, { autoBatchGets: true, timeoutMs: 300, retry: { baseDelayMs: 1 } });
+    const emitted: unknown[] = [];
+    const get = (pk: string) => db.getItem('Users', { pk }).pipe(tap((item) => emitted.push(item)));
+    const found = await lastValueFrom(forkJoin([get('u1'), get('u2')]));
+    expect(found).toEqual([{ pk: 'u1' }, undefined]);
+    expect(emitted).toEqual([{ pk: 'u1' }, undefined]);
+    expect(requests()).toBe(4);
   });
 });
