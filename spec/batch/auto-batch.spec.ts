@@ -512,6 +512,20 @@ describe('autoBatchGets cancelled at every moment', () => {
     expect(server.batches().map((r) => pks(r.body))).toEqual([['u0', 'u3'], ['u3']]);
   });
 
+  it('every caller of a batch waiting for a slot of maxConcurrency leaving: it is never sent, and the slot goes to the next', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 5, { latency: '----------(r|)', client: { maxConcurrency: 1 } });
+      // One batch in flight from 1 to 11; a consistent one waits for the slot, its callers leave at 5.
+      helpers.expectObservable(server.db.getItem('Users', { pk: 'u0' })).toBe('-----------(a|)', { a: user(0) });
+      helpers.expectObservable(server.db.getItem('Users', { pk: 'u1' }, { consistentRead: true }), '^----!').toBe('');
+      helpers.expectObservable(server.db.getItem('Users', { pk: 'u2' }, { consistentRead: true }), '^----!').toBe('');
+      // A third batch, opened at 6, gets the slot at 11 and its answer at 21.
+      helpers.expectObservable(at(6, () => server.db.getItem('Users', { pk: 'u3' }))).toBe('---------------------(a|)', { a: user(3) });
+    });
+    expect(server.batches().map((r) => pks(r.body))).toEqual([['u0'], ['u3']]);
+  });
+
   it('a caller that leaves while another caller of its batch is being answered (race): the others still get theirs', () => {
     const outcomes: Outcome[] = [];
     marbleScheduler().run((helpers) => {
