@@ -241,3 +241,31 @@ describe('a server whose pages loop fails the call with a RepeatedLastEvaluatedK
     expect((error as Error).message).toBe(`${action}: the server returned a ${cursorName} it had returned before: its pages loop; stopping instead of looping forever`);
   });
 });
+
+describe('a 200 whose body is an error (it names its __type)', () => {
+  const THROTTLED = { __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'slow down' };
+  const MISSING = { __type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException', message: 'Requested resource not found' };
+  const UNKNOWN = { __type: 'com.example#SomethingWentWrong', message: 'odd' };
+
+  it('is that error, not an answer without an item: getItem never emits undefined for it', async () => {
+    for (const body of [THROTTLED, MISSING, UNKNOWN]) {
+      const error = await failure(clientAnswering({ GetItem: body }).getItem('Users', KEY));
+      expect(error, body.__type).toMatchObject({ code: body.__type.slice(body.__type.indexOf('#') + 1), action: 'GetItem', statusCode: 200 });
+    }
+  });
+
+  it('a throttling one is retried as throttling, and the good answer then goes through', async () => {
+    const answers = [okResponse(THROTTLED), okResponse({ Item: { id: { S: 'k' } } })];
+    const db = new DynamoDB({ transport: () => of(answers.shift()!), credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, env: {}, retry: { random: () => 0 } });
+    expect(await firstValueFrom(db.getItem('Users', KEY))).toEqual({ id: 'k' });
+    expect(answers).toEqual([]);
+  });
+
+  it('fails batchGetItem and batchWriteItem rather than reading it as every key missing or every write applied', async () => {
+    const db = clientAnswering({ BatchGetItem: MISSING, BatchWriteItem: MISSING, DescribeTable: { Table: DESCRIPTION } });
+    expect(await failure(db.batchGetItem({ Users: { keys: [KEY] } }))).toBeInstanceOf(BatchIncompleteError);
+    const stopped = await failure(db.batchWriteItem({ Users: [{ put: KEY }] }));
+    expect(stopped).toMatchObject({ name: 'BatchIncompleteError', processed: 0, unprocessed: { Users: [{ put: KEY }] } });
+    expect((stopped as Error).cause).toMatchObject({ code: 'ResourceNotFoundException', action: 'BatchWriteItem', statusCode: 200 });
+  });
+});
