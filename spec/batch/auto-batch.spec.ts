@@ -366,81 +366,53 @@ describe('autoBatchGets: measurements', () => {
   });
 });
 
-/** What one call ended with. */
-interface Outcome {
-  value?: unknown;
-  error?: { name: string; message: string; cause?: unknown };
-  done: boolean;
-}
+/** How each caller of a batch ended: its item (`undefined` included), or its error's name. */
+type Outcome = { item: unknown } | { error: string };
 
-/** Subscribes `call` now and records how it ends. */
-function record(call: Observable<unknown>): Outcome {
-  const outcome: Outcome = { done: false };
-  call.subscribe({
-    next: (value) => (outcome.value = value),
-    error: (error: Error) => {
-      outcome.error = { name: error.name, message: error.message, cause: error.cause };
-      outcome.done = true;
-    },
-    complete: () => (outcome.done = true),
+/**
+ * The outcomes of `getItem` callers of `u<i>` for each `i` of `callers` (one batch), the first BatchGetItem
+ * answered with `body` and later ones as the fake stores (`u0` .. `u4`), and the number of batch requests sent.
+ */
+function outcomesAfter(body: object | DynamoDBResponse, callers: number[]): { outcomes: (Outcome | 'pending')[]; requests: number } {
+  const outcomes: (Outcome | 'pending')[] = callers.map(() => 'pending');
+  let server!: FakeBatchServer;
+  marbleScheduler().run((helpers) => {
+    const answer = 'statusCode' in body ? (body as DynamoDBResponse) : okResponse(body);
+    server = batchingServer(helpers, 5, { answer: (call) => (call === 0 ? answer : undefined) });
+    callers.forEach((i, index) =>
+      server.db.getItem('Users', { pk: `u${i}` }).subscribe({
+        next: (item) => (outcomes[index] = { item }),
+        error: (error: Error) => (outcomes[index] = { error: error.name }),
+      }),
+    );
   });
-  return outcome;
+  return { outcomes, requests: server.batches().length };
 }
 
-/** The answer of the first BatchGetItem replaced by `body`; later ones as the fake stores. */
-const firstAnswer = (body: object | DynamoDBResponse): FakeBatchOptions => ({
-  answer: (call) => (call === 0 ? ('statusCode' in body ? (body as DynamoDBResponse) : okResponse(body)) : undefined),
-});
+const malformed = { error: 'MalformedResponseError' };
 
 describe('autoBatchGets against hostile BatchGetItem answers: each caller gets its own item, a clear error, or a retry', () => {
-  it('the same item twice: its caller gets it, no caller gets another caller’s item, none hangs', () => {
-    const outcomes: Outcome[] = [];
-    marbleScheduler().run((helpers) => {
-      const twice = { Responses: { Users: [marshall(user(1)), marshall(user(1)), marshall(user(2))] } };
-      const server = batchingServer(helpers, 5, firstAnswer(twice));
-      for (const i of [1, 2, 3]) outcomes.push(record(server.db.getItem('Users', { pk: `u${i}` })));
-    });
-    expect(outcomes.every((o) => o.done)).toBe(true);
-    expect(outcomes[0]!.value).toEqual(user(1));
-    for (const [index, outcome] of outcomes.entries()) if (outcome.value !== undefined) expect(outcome.value).toEqual(user(index + 1));
+  it('the same item twice: its caller gets it, the others a MalformedResponseError, never another caller’s item', () => {
+    const twice = { Responses: { Users: [marshall(user(1)), marshall(user(1)), marshall(user(2))] } };
+    expect(outcomesAfter(twice, [1, 2, 3]).outcomes).toEqual([{ item: user(1) }, malformed, malformed]);
   });
 
   it('an item without its key attribute, or with the key as another type: a MalformedResponseError, never another caller’s item', () => {
     for (const stray of [{ n: 1 }, { pk: 1, n: 1 }, { pk: { S: 'u1' }, n: 1 }]) {
-      const outcomes: Outcome[] = [];
-      marbleScheduler().run((helpers) => {
-        const server = batchingServer(helpers, 5, firstAnswer({ Responses: { Users: [marshall(stray)] } }));
-        for (const i of [1, 2]) outcomes.push(record(server.db.getItem('Users', { pk: `u${i}` })));
-      });
-      expect(outcomes.map((o) => o.error?.name)).toEqual(['MalformedResponseError', 'MalformedResponseError']);
+      expect(outcomesAfter({ Responses: { Users: [marshall(stray)] } }, [1, 2]).outcomes, JSON.stringify(stray)).toEqual([malformed, malformed]);
     }
   });
 
   it('UnprocessedKeys naming a key never asked, or a key twice: a clear error for every caller, nothing read again', () => {
     const never = { Responses: {}, UnprocessedKeys: { Users: { Keys: [{ pk: { S: 'u1' } }, { pk: { S: 'u9' } }] } } };
     const twice = { Responses: {}, UnprocessedKeys: { Users: { Keys: [{ pk: { S: 'u1' } }, { pk: { S: 'u1' } }] } } };
-    for (const body of [never, twice]) {
-      const outcomes: Outcome[] = [];
-      let server!: FakeBatchServer;
-      marbleScheduler().run((helpers) => {
-        server = batchingServer(helpers, 5, firstAnswer(body));
-        for (const i of [1, 2]) outcomes.push(record(server.db.getItem('Users', { pk: `u${i}` })));
-      });
-      expect(outcomes.map((o) => o.error?.name)).toEqual(['MalformedResponseError', 'MalformedResponseError']);
-      expect(server.batches()).toHaveLength(1);
-    }
+    for (const body of [never, twice]) expect(outcomesAfter(body, [1, 2])).toEqual({ outcomes: [malformed, malformed], requests: 1 });
   });
 
-  it('an item that the same answer also hands back unprocessed: its caller gets it once, the others theirs', () => {
-    const outcomes: Outcome[] = [];
-    marbleScheduler().run((helpers) => {
-      const both = { Responses: { Users: [marshall(user(1))] }, UnprocessedKeys: { Users: { Keys: [{ pk: { S: 'u1' } }, { pk: { S: 'u2' } }] } } };
-      const server = batchingServer(helpers, 5, firstAnswer(both));
-      for (const i of [1, 2, 3]) outcomes.push(record(server.db.getItem('Users', { pk: `u${i}` })));
-    });
-    expect(outcomes.every((o) => o.done)).toBe(true);
-    expect(outcomes[0]!.value).toEqual(user(1));
-    for (const [index, outcome] of outcomes.entries()) if (outcome.value !== undefined) expect(outcome.value).toEqual(user(index + 1));
+  it('an item that the same answer also hands back unprocessed: its caller gets it once; the other key read again meets it as a stray', () => {
+    const both = { Responses: { Users: [marshall(user(1))] }, UnprocessedKeys: { Users: { Keys: [{ pk: { S: 'u1' } }, { pk: { S: 'u2' } }] } } };
+    // u3 was neither returned nor handed back: not found, as the answer says.
+    expect(outcomesAfter(both, [1, 2, 3])).toEqual({ outcomes: [{ item: user(1) }, malformed, { item: undefined }], requests: 2 });
   });
 
   it('answers of the wrong shape are read as malformed and retried; the callers get the retry’s items', () => {
@@ -454,16 +426,7 @@ describe('autoBatchGets against hostile BatchGetItem answers: each caller gets i
       { UnprocessedKeys: { Users: { Keys: [{ pk: 'u1' }] } } },
       { Responses: { Users: [marshall(user(1))] }, ConsumedCapacity: 'x' },
     ];
-    for (const shape of shapes) {
-      const outcomes: Outcome[] = [];
-      let server!: FakeBatchServer;
-      marbleScheduler().run((helpers) => {
-        server = batchingServer(helpers, 5, firstAnswer(shape));
-        for (const i of [1, 2]) outcomes.push(record(server.db.getItem('Users', { pk: `u${i}` })));
-      });
-      expect(outcomes.map((o) => o.value), JSON.stringify(shape)).toEqual([user(1), user(2)]);
-      expect(server.batches(), JSON.stringify(shape)).toHaveLength(2);
-    }
+    for (const shape of shapes) expect(outcomesAfter(shape, [1, 2]), JSON.stringify(shape)).toEqual({ outcomes: [{ item: user(1) }, { item: user(2) }], requests: 2 });
   });
 
   it('a 200 whose body is an error, not JSON, or not an object: retried, never read as "no item"', () => {
@@ -473,17 +436,7 @@ describe('autoBatchGets against hostile BatchGetItem answers: each caller gets i
       { statusCode: 200, headers: {}, body: '[]' },
       { statusCode: 200, headers: {}, body: 'null' },
     ];
-    for (const body of bodies) {
-      const outcomes: Outcome[] = [];
-      marbleScheduler().run((helpers) => {
-        const server = batchingServer(helpers, 5, firstAnswer(body));
-        for (const i of [1, 2]) outcomes.push(record(server.db.getItem('Users', { pk: `u${i}` })));
-      });
-      expect(outcomes.map((o) => [o.value, o.done]), body.body).toEqual([
-        [user(1), true],
-        [user(2), true],
-      ]);
-    }
+    for (const body of bodies) expect(outcomesAfter(body, [1, 2]), body.body).toEqual({ outcomes: [{ item: user(1) }, { item: user(2) }], requests: 2 });
   });
 });
 
@@ -528,19 +481,13 @@ describe('autoBatchGets cancelled at every moment', () => {
   });
 
   it('a caller that leaves while another caller of its batch is being answered (race): the others still get theirs', () => {
-    const outcomes: Outcome[] = [];
     marbleScheduler().run((helpers) => {
       const server = batchingServer(helpers, 5);
       const get = (i: number) => server.db.getItem('Users', { pk: `u${i}` });
-      outcomes.push(record(race(get(1), get(2))));
-      outcomes.push(record(get(2)));
-      outcomes.push(record(get(3)));
+      helpers.expectObservable(race(get(1), get(2))).toBe('--(a|)', { a: user(1) });
+      helpers.expectObservable(get(2)).toBe('--(a|)', { a: user(2) });
+      helpers.expectObservable(get(3)).toBe('--(a|)', { a: user(3) });
     });
-    expect(outcomes.map((o) => [o.value, o.done])).toEqual([
-      [user(1), true],
-      [user(2), true],
-      [user(3), true],
-    ]);
   });
 });
 
