@@ -429,12 +429,14 @@ describe('autoBatchGets against hostile BatchGetItem answers: each caller gets i
     for (const shape of shapes) expect(outcomesAfter(shape, [1, 2]), JSON.stringify(shape)).toEqual({ outcomes: [{ item: user(1) }, { item: user(2) }], requests: 2 });
   });
 
-  it('a 200 whose body is an error, not JSON, or not an object: retried, never read as "no item"', () => {
+  it('a 200 whose body is an error, not JSON, not an object, or empty: retried, never read as "no item"', () => {
     const bodies: DynamoDBResponse[] = [
       okResponse({ __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'slow down' }),
       { statusCode: 200, headers: {}, body: '{"Responses":{"Users":[' },
       { statusCode: 200, headers: {}, body: '[]' },
       { statusCode: 200, headers: {}, body: 'null' },
+      { statusCode: 200, headers: {}, body: '' },
+      okResponse({}),
     ];
     for (const body of bodies) expect(outcomesAfter(body, [1, 2]), body.body).toEqual({ outcomes: [{ item: user(1) }, { item: user(2) }], requests: 2 });
   });

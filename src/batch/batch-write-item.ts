@@ -158,6 +158,8 @@ export function writePlan(schemas: ReadonlyMap<string, KeySchema>, { wire: optio
     maxBytes: MAX_REQUEST_BYTES,
     body: (tables) => writeRequestBody(options, tables),
     read: (body, origin) => {
+      // DynamoDB always names it ({} when every write was applied): without it (an empty body) nothing says so.
+      if (body['UnprocessedItems'] === undefined) throw malformed(origin, 'UnprocessedItems', 'is missing');
       const unprocessed = tablesIn(body, 'UnprocessedItems', origin).flatMap(([table, writes]) => {
         const path = member('UnprocessedItems', table);
         return readList(writes, origin, path).map((element, index) => unprocessedId(schemas, table, element, origin, `${path}[${index}]`));
