@@ -7,8 +7,9 @@ import type { SentSecrets } from '../util/redact.js';
 import type { ServiceErrorsByCode } from '../errors/service-error.js';
 
 /**
- * The JSON body of a successful response, or the error a failed one (or a 2xx whose body is an error,
- * naming its `__type`) stands for (thrown): of the class `errors` names for its code, built with the request's `secrets` blanked from whatever the server wrote.
+ * The JSON body of a successful response, or the error a failed one (or a 2xx whose body names a
+ * `__type`) stands for (thrown): of the class `errors` names for its code, built with the request's
+ * `secrets` blanked from whatever the server wrote.
  * A large body holding more than `MAX_RESPONSE_CONTAINERS` objects and arrays is refused before
  * parsing with a `ResponseTooLargeError` (not retried).
  */

@@ -139,7 +139,7 @@ export class GetBatch {
       read: (body, origin) => {
         const { found, unprocessed, ...rest } = plan.read(body, origin);
         // The list plan.read has just read the items from (and so checked).
-        const wires = ((body['Responses'] as Record<string, AttributeMap[]> | undefined)?.[table] ?? []) as readonly AttributeMap[];
+        const wires = (body['Responses'] as Record<string, AttributeMap[]> | undefined)?.[table] ?? [];
         return { ...rest, unprocessed, found: [{ groups: found, wires, unprocessed }] };
       },
     };
