@@ -1,10 +1,11 @@
-import { concat, defer, EMPTY, forkJoin, ignoreElements, map, ReplaySubject, timer, type Observable } from 'rxjs';
+import { concat, defer, EMPTY, forkJoin, ignoreElements, map, race, ReplaySubject, timer, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import type { GetItemOptions } from '../../src/operations/get-item.js';
 import type { Measurement } from '../../src/instrumentation/measurement.js';
 import { withTags } from '../../src/instrumentation/tags.js';
 import { marshall } from '../../src/marshall/marshall.js';
 import { errorResponse, okResponse } from '../../src/testing/fixtures.js';
+import type { DynamoDBResponse } from '../../src/http/types.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
 import { counts, fakeBatchServer, type FakeBatchOptions, type FakeBatchServer } from './support/fake-batch-server.js';
 
@@ -362,5 +363,155 @@ describe('autoBatchGets: measurements', () => {
     });
     expect(server.batches().map((r) => pks(r.body))).toEqual([['u0', 'u1'], ['u1']]);
     expect(measured.filter((m) => m.action === 'BatchGetItem').map((m) => m.tags?.correlationId)).toEqual(['req-1', 'req-2']);
+  });
+});
+
+/** How each caller of a batch ended: its item (`undefined` included), or its error's name. */
+type Outcome = { item: unknown } | { error: string };
+
+/**
+ * The outcomes of `getItem` callers of `u<i>` for each `i` of `callers` (one batch), the first BatchGetItem
+ * answered with `body` and later ones as the fake stores (`u0` .. `u4`), and the number of batch requests sent.
+ */
+function outcomesAfter(body: object | DynamoDBResponse, callers: number[]): { outcomes: (Outcome | 'pending')[]; requests: number } {
+  const outcomes: (Outcome | 'pending')[] = callers.map(() => 'pending');
+  let server!: FakeBatchServer;
+  marbleScheduler().run((helpers) => {
+    const answer = 'statusCode' in body ? (body as DynamoDBResponse) : okResponse(body);
+    server = batchingServer(helpers, 5, { answer: (call) => (call === 0 ? answer : undefined) });
+    callers.forEach((i, index) =>
+      server.db.getItem('Users', { pk: `u${i}` }).subscribe({
+        next: (item) => (outcomes[index] = { item }),
+        error: (error: Error) => (outcomes[index] = { error: error.name }),
+      }),
+    );
+  });
+  return { outcomes, requests: server.batches().length };
+}
+
+const malformed = { error: 'MalformedResponseError' };
+
+describe('autoBatchGets against hostile BatchGetItem answers: each caller gets its own item, a clear error, or a retry', () => {
+  it('the same item twice: its caller gets it, the others a MalformedResponseError, never another caller’s item', () => {
+    const twice = { Responses: { Users: [marshall(user(1)), marshall(user(1)), marshall(user(2))] } };
+    expect(outcomesAfter(twice, [1, 2, 3]).outcomes).toEqual([{ item: user(1) }, malformed, malformed]);
+  });
+
+  it('an item without its key attribute, or with the key as another type: a MalformedResponseError, never another caller’s item', () => {
+    for (const stray of [{ n: 1 }, { pk: 1, n: 1 }, { pk: { S: 'u1' }, n: 1 }]) {
+      expect(outcomesAfter({ Responses: { Users: [marshall(stray)] } }, [1, 2]).outcomes, JSON.stringify(stray)).toEqual([malformed, malformed]);
+    }
+  });
+
+  it('UnprocessedKeys naming a key never asked, or a key twice: a clear error for every caller, nothing read again', () => {
+    const never = { Responses: {}, UnprocessedKeys: { Users: { Keys: [{ pk: { S: 'u1' } }, { pk: { S: 'u9' } }] } } };
+    const twice = { Responses: {}, UnprocessedKeys: { Users: { Keys: [{ pk: { S: 'u1' } }, { pk: { S: 'u1' } }] } } };
+    for (const body of [never, twice]) expect(outcomesAfter(body, [1, 2])).toEqual({ outcomes: [malformed, malformed], requests: 1 });
+  });
+
+  it('an item that the same answer also hands back unprocessed: its caller gets it once; the other key read again meets it as a stray', () => {
+    const both = { Responses: { Users: [marshall(user(1))] }, UnprocessedKeys: { Users: { Keys: [{ pk: { S: 'u1' } }, { pk: { S: 'u2' } }] } } };
+    // u3 was neither returned nor handed back: not found, as the answer says.
+    expect(outcomesAfter(both, [1, 2, 3])).toEqual({ outcomes: [{ item: user(1) }, malformed, { item: undefined }], requests: 2 });
+  });
+
+  it('answers of the wrong shape are read as malformed and retried; the callers get the retry’s items', () => {
+    const shapes: object[] = [
+      { Responses: [] },
+      { Responses: { Users: {} } },
+      { Responses: { Users: [{ pk: 'u1' }] } },
+      { Responses: { Others: [] } },
+      { UnprocessedKeys: { Users: { Keys: 'u1' } } },
+      { UnprocessedKeys: { Users: [] } },
+      { UnprocessedKeys: { Users: { Keys: [{ pk: 'u1' }] } } },
+      { Responses: { Users: [marshall(user(1))] }, ConsumedCapacity: 'x' },
+    ];
+    for (const shape of shapes) expect(outcomesAfter(shape, [1, 2]), JSON.stringify(shape)).toEqual({ outcomes: [{ item: user(1) }, { item: user(2) }], requests: 2 });
+  });
+
+  it('a 200 whose body is an error, not JSON, not an object, or empty: retried, never read as "no item"', () => {
+    const bodies: DynamoDBResponse[] = [
+      okResponse({ __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'slow down' }),
+      { statusCode: 200, headers: {}, body: '{"Responses":{"Users":[' },
+      { statusCode: 200, headers: {}, body: '[]' },
+      { statusCode: 200, headers: {}, body: 'null' },
+      { statusCode: 200, headers: {}, body: '' },
+      okResponse({}),
+    ];
+    for (const body of bodies) expect(outcomesAfter(body, [1, 2]), body.body).toEqual({ outcomes: [{ item: user(1) }, { item: user(2) }], requests: 2 });
+  });
+});
+
+describe('autoBatchGets cancelled at every moment', () => {
+  it('every caller leaving while their keys wait out the backoff: the timer goes, nothing is read again', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 5, { leave: (call) => (call === 0 ? 2 : 0) });
+      const get = (i: number) => server.db.getItem('Users', { pk: `u${i}` });
+      helpers.expectObservable(get(0)).toBe('--(a|)', { a: user(0) });
+      // u3 and u4 come back unprocessed at 2; their callers leave at 500, during the 1000 ms backoff.
+      helpers.expectObservable(get(3), '^ 499ms !').toBe('');
+      helpers.expectObservable(get(4), '^ 499ms !').toBe('');
+    });
+    expect(server.batches().map((r) => pks(r.body))).toEqual([['u0', 'u3', 'u4']]);
+  });
+
+  it('one of two callers of an unprocessed key leaving during the backoff: the other still gets the item', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 5, { leave: (call) => (call === 0 ? 1 : 0) });
+      const get = (i: number) => server.db.getItem('Users', { pk: `u${i}` });
+      helpers.expectObservable(get(0)).toBe('--(a|)', { a: user(0) });
+      helpers.expectObservable(get(3), '^ 499ms !').toBe('');
+      helpers.expectObservable(get(3)).toBe('1003ms (a|)', { a: user(3) });
+    });
+    expect(server.batches().map((r) => pks(r.body))).toEqual([['u0', 'u3'], ['u3']]);
+  });
+
+  it('every caller of a batch waiting for a slot of maxConcurrency leaving: it is never sent, and the slot goes to the next', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      server = batchingServer(helpers, 5, { latency: '----------(r|)', client: { maxConcurrency: 1 } });
+      // One batch in flight from 1 to 11; a consistent one waits for the slot, its callers leave at 5.
+      helpers.expectObservable(server.db.getItem('Users', { pk: 'u0' })).toBe('-----------(a|)', { a: user(0) });
+      helpers.expectObservable(server.db.getItem('Users', { pk: 'u1' }, { consistentRead: true }), '^----!').toBe('');
+      helpers.expectObservable(server.db.getItem('Users', { pk: 'u2' }, { consistentRead: true }), '^----!').toBe('');
+      // A third batch, opened at 6, gets the slot at 11 and its answer at 21.
+      helpers.expectObservable(at(6, () => server.db.getItem('Users', { pk: 'u3' }))).toBe('---------------------(a|)', { a: user(3) });
+    });
+    expect(server.batches().map((r) => pks(r.body))).toEqual([['u0'], ['u3']]);
+  });
+
+  it('a caller that leaves while another caller of its batch is being answered (race): the others still get theirs', () => {
+    marbleScheduler().run((helpers) => {
+      const server = batchingServer(helpers, 5);
+      const get = (i: number) => server.db.getItem('Users', { pk: `u${i}` });
+      helpers.expectObservable(race(get(1), get(2))).toBe('--(a|)', { a: user(1) });
+      helpers.expectObservable(get(2)).toBe('--(a|)', { a: user(2) });
+      helpers.expectObservable(get(3)).toBe('--(a|)', { a: user(3) });
+    });
+  });
+});
+
+describe('autoBatchGets: a key asked by several callers', () => {
+  it('gives each caller an item of its own: one caller changing its item changes nobody else’s', () => {
+    const seen: Json[] = [];
+    marbleScheduler().run((helpers) => {
+      const server = batchingServer(helpers, 3);
+      server.tables.get('Users')!.set('Users/"u1"', marshall({ pk: 'u1', n: 1, tags: new Set(['a']), nested: { list: [1] }, bytes: new Uint8Array([1]) }));
+      for (let caller = 0; caller < 3; caller++) {
+        server.db.getItem('Users', { pk: 'u1' }, { projectionExpression: 'n, tags, nested, bytes' }).subscribe((item) => {
+          const mine = item as Json;
+          seen.push(structuredClone(mine));
+          // Each caller does what it likes with its own item.
+          mine['n'] = caller * 100;
+          (mine['tags'] as Set<string>).add(`caller ${caller}`);
+          ((mine['nested'] as Json)['list'] as number[]).push(caller);
+          (mine['bytes'] as Uint8Array)[0] = 9;
+        });
+      }
+    });
+    const stored = { n: 1, tags: new Set(['a']), nested: { list: [1] }, bytes: new Uint8Array([1]) };
+    expect(seen).toEqual([stored, stored, stored]);
   });
 });

@@ -2,6 +2,8 @@ import { concat, from, last, map, mergeMap, throwError, timer } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { BatchIncompleteError, InvalidParameterError } from '../../src/errors/client-errors.js';
 import type { BatchWriteRequest, WriteRequest } from '../../src/batch/batch-write-item.js';
+import { marshall } from '../../src/marshall/marshall.js';
+import { okResponse } from '../../src/testing/fixtures.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
 import { counts, fakeBatchServer, puts, stored, type FakeBatchServer } from './support/fake-batch-server.js';
 
@@ -146,5 +148,37 @@ describe('bulkWrite', () => {
       expect(server.batches()).toHaveLength(2);
       for (const request of server.batches()) expect(request.answer.subscriptions[0]!.unsubscribedFrame).toBe(4);
     });
+  });
+});
+
+describe('bulkWrite against hostile UnprocessedItems', () => {
+  const unprocessed = (writes: object[]) => okResponse({ UnprocessedItems: { Users: writes } });
+
+  it('a write never sent, or one write twice: a BatchIncompleteError caused by a MalformedResponseError, listing the writes of that request', () => {
+    const answers = [
+      unprocessed([{ PutRequest: { Item: { pk: { S: 'never' } } } }]),
+      unprocessed([{ PutRequest: { Item: { pk: { S: 'k0' } } } }, { DeleteRequest: { Key: { pk: { S: 'k0' } } } }]),
+    ];
+    for (const answer of answers) {
+      let caught: unknown;
+      marbleScheduler().run((helpers) => {
+        const server = fakeBatchServer(helpers, { answer: (call) => (call === 0 ? answer : undefined) });
+        from(puts(3)).pipe(server.db.bulkWrite('Users')).subscribe({ error: (e: unknown) => (caught = e) });
+      });
+      expect(caught).toBeInstanceOf(BatchIncompleteError);
+      expect(caught).toMatchObject({ processed: 0, unprocessed: { Users: puts(3) } });
+      expect((caught as Error).cause).toMatchObject({ name: 'MalformedResponseError', action: 'BatchWriteItem' });
+    }
+  });
+
+  it('an unprocessed put the server changed (same key, other attributes): the client re-sends its own write, unchanged', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      const changed = unprocessed([{ PutRequest: { Item: { pk: { S: 'k1' }, n: { N: '666' }, injected: { S: 'x' } } } }]);
+      server = fakeBatchServer(helpers, { answer: (call) => (call === 0 ? changed : undefined) });
+      from(puts(3)).pipe(server.db.bulkWrite('Users')).subscribe();
+    });
+    const second = server.batches()[1]!.body['RequestItems'] as Record<string, { PutRequest: { Item: unknown } }[]>;
+    expect(second['Users']!.map((write) => write.PutRequest.Item)).toEqual([marshall({ pk: 'k1', n: 1 })]);
   });
 });

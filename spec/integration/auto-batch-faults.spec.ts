@@ -58,4 +58,29 @@ describe('auto-batched getItem through a fault proxy', () => {
     expect(db.load).toEqual({ inFlight: 0, queued: 0 });
     await eventually(() => proxy.openRequests() === 0, 'the proxy saw the request aborted');
   });
+
+  it('BatchGetItem bodies broken on the way back (reset mid-body, cut short, bad checksum, bad JSON, reset after, late): each caller gets its item once', async () => {
+    // Batches of 25 (12 requests at least), retries enough for 40% of answers broken, answers late past timeoutMs.
+    const patient = localClient(proxy.endpoint, { autoBatchGets: { maxKeys: 25 }, maxRetries: 10, timeoutMs: 1000, retry: { baseDelayMs: 5, throttlingBaseDelayMs: 5 } });
+    await firstValueFrom(patient.getItem(table, { pk: 'k0' }));
+    proxy.setRandom({
+      seed: 16,
+      actions: ['BatchGetItem'],
+      delayMs: 1500,
+      faults: { 'reset-mid-body': 0.08, truncate: 0.08, 'bad-crc': 0.08, 'malformed-json': 0.08, 'reset-after': 0.04, delay: 0.04 },
+    });
+    // Each key asked twice: by the forkJoin and by a caller of its own.
+    const emitted: unknown[][] = Array.from({ length: 300 }, () => []);
+    const calls = Array.from({ length: 300 }, (_, i) => {
+      const call = patient.getItem(table, { pk: `k${i}` });
+      call.subscribe((value) => emitted[i]!.push(value));
+      return call;
+    });
+    const found = await lastValueFrom(forkJoin(calls));
+    proxy.setRandom(undefined);
+    expect(found).toEqual(Array.from({ length: 300 }, (_, i) => item(i)));
+    expect(emitted).toEqual(Array.from({ length: 300 }, (_, i) => [item(i)]));
+    const faults = proxy.stats.byAction['BatchGetItem']!.faults;
+    expect(faults['reset-mid-body'] + faults.truncate + faults['bad-crc'] + faults['malformed-json']).toBeGreaterThan(0);
+  });
 });

@@ -102,6 +102,9 @@ const BATCH_CASES: [string, (db: DynamoDB) => Observable<unknown>, Record<string
   ['BatchGetItem: a table claiming negative units', (db) => db.batchGetItem({ Users: { keys: [KEY] } }), { BatchGetItem: { Responses: {}, ConsumedCapacity: [{ TableName: 'Users', CapacityUnits: 0.5, ReadCapacityUnits: -0.5 }] } }, /^BatchGetItem: ConsumedCapacity\[0\]\.ReadCapacityUnits: -0\.5 capacity units: DynamoDB never/],
   ['BatchGetItem: a second table of units that are an object', (db) => db.batchGetItem({ Users: { keys: [KEY] } }), { BatchGetItem: { Responses: {}, ConsumedCapacity: [{ TableName: 'Users', CapacityUnits: 1 }, { TableName: 'Orders', CapacityUnits: {} }] } }, /^BatchGetItem: ConsumedCapacity\[1\]\.CapacityUnits: not a number, got an object/],
   ['BatchWriteItem: a global index of units of 1e400 (Infinity once parsed)', (db) => db.batchWriteItem({ Users: [{ put: KEY }] }), { DescribeTable: { Table: DESCRIPTION }, BatchWriteItem: '{"ConsumedCapacity":[{"TableName":"Users","CapacityUnits":1,"GlobalSecondaryIndexes":{"g":{"WriteCapacityUnits":-1e400}}}]}' }, /^BatchWriteItem: ConsumedCapacity\[0\]\.GlobalSecondaryIndexes\.g\.WriteCapacityUnits: not a number, got -Infinity/],
+  ['BatchWriteItem: an empty body (not even UnprocessedItems: {}), not "every write applied"', (db) => db.batchWriteItem({ Users: [{ put: KEY }] }), { DescribeTable: { Table: DESCRIPTION }, BatchWriteItem: '' }, /^BatchWriteItem: UnprocessedItems: is missing/],
+  ['BatchWriteItem: an answer of {}, not "every write applied"', (db) => db.batchWriteItem({ Users: [{ put: KEY }] }), { DescribeTable: { Table: DESCRIPTION }, BatchWriteItem: {} }, /^BatchWriteItem: UnprocessedItems: is missing/],
+  ['BatchGetItem: an empty body, not "every key missing"', (db) => db.batchGetItem({ Users: { keys: [KEY] } }), { BatchGetItem: '' }, /^BatchGetItem: Responses: is missing, and so is UnprocessedKeys/],
   ['BatchWriteItem: a bad ConsumedCapacity', (db) => db.batchWriteItem({ Users: [{ put: KEY }] }, { returnConsumedCapacity: 'TOTAL' }), { DescribeTable: { Table: DESCRIPTION }, BatchWriteItem: { ConsumedCapacity: [{ TableName: 'Users' }] } }, /^BatchWriteItem: ConsumedCapacity\[0\]\.CapacityUnits: not a number, got undefined/],
 ];
 
@@ -239,5 +242,33 @@ describe('a server whose pages loop fails the call with a RepeatedLastEvaluatedK
     const error = await failure(call(clientAnswering({ [action]: page })));
     expect(error).toMatchObject({ code: 'RepeatedLastEvaluatedKey', action, retryable: false });
     expect((error as Error).message).toBe(`${action}: the server returned a ${cursorName} it had returned before: its pages loop; stopping instead of looping forever`);
+  });
+});
+
+describe('a 200 whose body is an error (it names its __type)', () => {
+  const THROTTLED = { __type: 'com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException', message: 'slow down' };
+  const MISSING = { __type: 'com.amazonaws.dynamodb.v20120810#ResourceNotFoundException', message: 'Requested resource not found' };
+  const UNKNOWN = { __type: 'com.example#SomethingWentWrong', message: 'odd' };
+
+  it('is that error, not an answer without an item: getItem never emits undefined for it', async () => {
+    for (const body of [THROTTLED, MISSING, UNKNOWN]) {
+      const error = await failure(clientAnswering({ GetItem: body }).getItem('Users', KEY));
+      expect(error, body.__type).toMatchObject({ code: body.__type.slice(body.__type.indexOf('#') + 1), action: 'GetItem', statusCode: 200 });
+    }
+  });
+
+  it('a throttling one is retried as throttling, and the good answer then goes through', async () => {
+    const answers = [okResponse(THROTTLED), okResponse({ Item: { id: { S: 'k' } } })];
+    const db = new DynamoDB({ transport: () => of(answers.shift()!), credentials: { accessKeyId: 'a', secretAccessKey: 'b' }, env: {}, retry: { random: () => 0 } });
+    expect(await firstValueFrom(db.getItem('Users', KEY))).toEqual({ id: 'k' });
+    expect(answers).toEqual([]);
+  });
+
+  it('fails batchGetItem and batchWriteItem rather than reading it as every key missing or every write applied', async () => {
+    const db = clientAnswering({ BatchGetItem: MISSING, BatchWriteItem: MISSING, DescribeTable: { Table: DESCRIPTION } });
+    expect(await failure(db.batchGetItem({ Users: { keys: [KEY] } }))).toBeInstanceOf(BatchIncompleteError);
+    const stopped = await failure(db.batchWriteItem({ Users: [{ put: KEY }] }));
+    expect(stopped).toMatchObject({ name: 'BatchIncompleteError', processed: 0, unprocessed: { Users: [{ put: KEY }] } });
+    expect((stopped as Error).cause).toMatchObject({ code: 'ResourceNotFoundException', action: 'BatchWriteItem', statusCode: 200 });
   });
 });

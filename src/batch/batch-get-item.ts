@@ -95,6 +95,8 @@ export interface TableOptions {
  */
 function readAnswer<T>(tables: ReadonlyMap<string, TableOptions>, reportsCapacity: boolean): ResponseReader<BatchAnswer<BatchGetGroup<T>>> {
   return (body, origin) => {
+    // An answer naming neither would read every key as missing without saying so (an empty body does).
+    if (body['Responses'] === undefined && body['UnprocessedKeys'] === undefined) throw malformed(origin, 'Responses', 'is missing, and so is UnprocessedKeys');
     const unprocessed = tablesIn(body, 'UnprocessedKeys', origin).flatMap(([table, entry]) => {
       const path = member('UnprocessedKeys', table);
       const keys = readList(readMap(entry, origin, path)['Keys'], origin, `${path}.Keys`);

@@ -12,7 +12,7 @@ import { readConsumedCapacities, type ConsumedCapacity } from '../response/consu
 import { malformed, member, readAttributeMap, readList, readMap, type ResponseOrigin } from '../response/read.js';
 import { checkItemSizeGivenJson } from '../input/item-size.js';
 import { keyId } from '../input/key-identity.js';
-import { checkedKey, projectKey, type KeySchema } from './key-schema.js';
+import { checkedKey, checkKeySize, projectKey, type KeySchema } from './key-schema.js';
 import { key } from '../input/attributes.js';
 import { listOf } from '../input/reader.js';
 import type { WithCapacity } from '../capacity/capacity-option.js';
@@ -106,9 +106,14 @@ export function marshallWrite(table: string, write: unknown, parameter: string):
   return { table, wire, size, native: write as WriteRequest<object>, attributes, isDelete: kind === 'delete', parameter: at };
 }
 
-/** A marshalled write as a batch unit, its key checked against the table's key schema. @internal */
+/**
+ * A marshalled write as a batch unit, its key checked against the table's key schema and its size limits
+ * (DynamoDB refuses the whole request for one key too long). @internal
+ */
 export function writeUnit(schema: KeySchema, write: MarshalledWrite): WriteUnit {
-  const id = keyId(write.table, checkedKey(schema, write.attributes, write.parameter, write.isDelete));
+  const key = checkedKey(schema, write.attributes, write.parameter, write.isDelete);
+  checkKeySize(schema, key, write.parameter);
+  const id = keyId(write.table, key);
   return { table: write.table, id, wire: write.wire, size: write.size, native: write.native };
 }
 
@@ -153,6 +158,8 @@ export function writePlan(schemas: ReadonlyMap<string, KeySchema>, { wire: optio
     maxBytes: MAX_REQUEST_BYTES,
     body: (tables) => writeRequestBody(options, tables),
     read: (body, origin) => {
+      // DynamoDB always names it ({} when every write was applied): without it (an empty body) nothing says so.
+      if (body['UnprocessedItems'] === undefined) throw malformed(origin, 'UnprocessedItems', 'is missing');
       const unprocessed = tablesIn(body, 'UnprocessedItems', origin).flatMap(([table, writes]) => {
         const path = member('UnprocessedItems', table);
         return readList(writes, origin, path).map((element, index) => unprocessedId(schemas, table, element, origin, `${path}[${index}]`));

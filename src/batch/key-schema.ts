@@ -110,8 +110,11 @@ export function checkKeySize(schema: KeySchema, key: AttributeMap, parameter: st
   schema.attributes.forEach(({ name, type }, index) => {
     if (type === 'N') return;
     const value = (key[name] as Record<string, string>)[type]!;
-    const bytes = type === 'S' ? Buffer.byteLength(value, 'utf8') : Buffer.byteLength(value, 'base64');
     const limit = MAX_KEY_BYTES[index]!;
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8 (and base64 holds fewer bytes than characters):
+    // a short key, the usual one, needs no count.
+    if (value.length * 3 <= limit) return;
+    const bytes = type === 'S' ? Buffer.byteLength(value, 'utf8') : Buffer.byteLength(value, 'base64');
     if (bytes > limit) throw new InvalidParameterError(`${parameter}.${name}`, `is ${bytes} bytes; a ${index === 0 ? 'partition' : 'sort'} key holds at most ${limit}`);
   });
 }

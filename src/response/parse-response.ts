@@ -7,8 +7,9 @@ import type { SentSecrets } from '../util/redact.js';
 import type { ServiceErrorsByCode } from '../errors/service-error.js';
 
 /**
- * The JSON body of a successful response, or the error a failed one stands for (thrown): of the class
- * `errors` names for its code, built with the request's `secrets` blanked from whatever the server wrote.
+ * The JSON body of a successful response, or the error a failed one (or a 2xx whose body names a
+ * `__type`) stands for (thrown): of the class `errors` names for its code, built with the request's
+ * `secrets` blanked from whatever the server wrote.
  * A large body holding more than `MAX_RESPONSE_CONTAINERS` objects and arrays is refused before
  * parsing with a `ResponseTooLargeError` (not retried).
  */
@@ -36,5 +37,8 @@ export function parseResponse(response: DynamoDBResponse, action: string, errors
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     throw new MalformedResponseError(`${action}: the response body is not a JSON object`, { action, statusCode: response.statusCode });
   }
+  // No answer of DynamoDB names a `__type` but an error: read as an answer, a GetItem's would be "no
+  // item", a batch's "every key missing" or "every write applied".
+  if (typeof (body as Record<string, unknown>)['__type'] === 'string') throw errorFromResponse(response, action, secrets, errors);
   return body as Record<string, unknown>;
 }

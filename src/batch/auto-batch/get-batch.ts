@@ -3,6 +3,7 @@ import { BatchIncompleteError, MalformedResponseError } from '../../errors/clien
 import { keyId } from '../../input/key-identity.js';
 import { runInTagScope, type Tags } from '../../instrumentation/tags.js';
 import { marshallValue } from '../../marshall/marshall.js';
+import { unmarshallOrRefuse } from '../../marshall/unmarshall.js';
 import type { AttributeMap, Key } from '../../marshall/types.js';
 import type { Item } from '../../operations/types.js';
 import { readPlan, type BatchGetGroup, type BatchGetRequest, type BatchGetTableRequest } from '../batch-get-item.js';
@@ -42,6 +43,8 @@ interface KeyEntry {
 /** One BatchGetItem response: what it returned, and the ids of the keys it handed back unprocessed. */
 interface Response {
   groups: BatchGetGroup<Item>[];
+  /** The table's items in wire form, in the order of the group's items: a key asked twice gives each caller its own item. */
+  wires: readonly AttributeMap[];
   unprocessed: string[];
 }
 
@@ -135,7 +138,9 @@ export class GetBatch {
       ...plan,
       read: (body, origin) => {
         const { found, unprocessed, ...rest } = plan.read(body, origin);
-        return { ...rest, unprocessed, found: [{ groups: found, unprocessed }] };
+        // The list plan.read has just read the items from (and so checked).
+        const wires = (body['Responses'] as Record<string, AttributeMap[]> | undefined)?.[table] ?? [];
+        return { ...rest, unprocessed, found: [{ groups: found, wires, unprocessed }] };
       },
     };
     runInTagScope(this.#scope === MIXED ? undefined : this.#scope, () =>
@@ -153,9 +158,10 @@ export class GetBatch {
    * Gives each item of a response to the callers of its key, then `undefined` to the callers of the keys it
    * neither returned nor handed back: every key not yet answered was in its request, as a batch fits in one.
    */
-  #answered({ groups, unprocessed }: Response): void {
+  #answered({ groups, wires, unprocessed }: Response): void {
     for (const group of groups) {
-      for (const item of group.items) {
+      for (let index = 0; index < group.items.length; index++) {
+        const item = group.items[index]!;
         const id = this.#idOf(item);
         const entry = id === undefined ? undefined : this.#keys.get(id);
         if (id === undefined || !entry) {
@@ -164,8 +170,9 @@ export class GetBatch {
           return this.#answerAll(() => ({ error }));
         }
         this.#keys.delete(id);
-        for (const name of this.group.added) delete item[name];
-        this.#answer(entry, () => ({ item }));
+        // The first caller of the key takes the item read; any other gets its own, read again from the wire.
+        let copies = 0;
+        this.#answer(entry, () => ({ item: this.#withoutAdded(copies++ === 0 ? item : unmarshallOrRefuse<Item>(wires[index])) }));
       }
     }
     const left = new Set(unprocessed);
@@ -174,6 +181,12 @@ export class GetBatch {
       this.#keys.delete(id);
       this.#answer(entry, () => ({ item: undefined }));
     }
+  }
+
+  /** The item without the key attributes added to the callers' projection. */
+  #withoutAdded(item: Item): Item {
+    for (const name of this.group.added) delete item[name];
+    return item;
   }
 
   /** The id of an item's key, or undefined when it lacks a key attribute. */
