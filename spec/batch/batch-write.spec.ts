@@ -155,6 +155,18 @@ describe('batchWriteItem', () => {
     });
   });
 
+  it('the last request in flight failing too, while the call waits: it still ends, with the first failure and both requests\' writes unprocessed', () => {
+    marbleScheduler().run((helpers) => {
+      // After DescribeTable (frame 1) both requests go and both fail at 2, the second ending last.
+      const server = fakeBatchServer(helpers, {
+        latency: '-(r|)',
+        answer: (n) => (n === 0 ? errorResponse('ResourceNotFoundException', 'gone') : n === 1 ? errorResponse('AccessDeniedException', 'denied') : undefined),
+      });
+      const error = expect.objectContaining({ processed: 0, unprocessed: { Users: puts(50) }, cause: expect.objectContaining({ code: 'ResourceNotFoundException' }) });
+      helpers.expectObservable(server.db.batchWriteItem({ Users: puts(50) })).toBe('--#', undefined, error);
+    });
+  });
+
   it('unsubscribing aborts the requests in flight', () => {
     marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { latency: '---(r|)' });

@@ -87,11 +87,15 @@ export function runBatches<N, R, O, W>(units: Observable<BatchUnit<N, W>>, plan:
      * units left unacknowledged); the run fails once the requests on the wire are done.
      */
     const stop = (cause: unknown): void => {
-      if (subscriber.closed || stopped) return;
-      stopped = { cause };
-      input?.unsubscribe();
-      for (const withdraw of unsent) withdraw();
-      unsent.clear();
+      if (subscriber.closed) return;
+      // A later failure (a request on the wire failing too) keeps the first as the cause, its units unacknowledged,
+      // and may be the last request the run waited for.
+      if (!stopped) {
+        stopped = { cause };
+        input?.unsubscribe();
+        for (const withdraw of unsent) withdraw();
+        unsent.clear();
+      }
       pump();
     };
 
