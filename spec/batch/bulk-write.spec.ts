@@ -128,6 +128,42 @@ describe('bulkWrite', () => {
     expect(sizes(server)).toEqual([1]);
   });
 
+  it('writes an in-flight request hands back unprocessed after it stopped are listed as not acknowledged, and not re-sent', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      // After DescribeTable (frame 1): the 3 writes go at 1 and are answered at 4, the last 2 handed back; the source fails at 2.
+      server = fakeBatchServer(helpers, { latency: '---(r|)', leave: () => 2 });
+      const source = concat(from(puts(3)), timer(1).pipe(mergeMap(() => throwError(() => 'error'))));
+      const error = expect.objectContaining({ processed: 1, unprocessed: { Users: puts(3).slice(1) }, cause: 'error' });
+      helpers.expectObservable(source.pipe(server.db.bulkWrite('Users'), map((progress) => progress.written))).toBe('----(a#)', { a: 1 }, error);
+    });
+    expect(sizes(server)).toEqual([3]);
+  });
+
+  it('a request in flight that never answers when it stops ends by timeoutMs and its retries, then the call fails with the first failure', () => {
+    let server!: FakeBatchServer;
+    let caught: unknown;
+    marbleScheduler().run((helpers) => {
+      // A server that never answers; the source fails at 2, the request times out at 101, is retried once and times out again.
+      server = fakeBatchServer(helpers, { latency: '-', client: { timeoutMs: 100, maxRetries: 1 } });
+      const source = concat(from(puts(1)), timer(1).pipe(mergeMap(() => throwError(() => 'error'))));
+      source.pipe(server.db.bulkWrite('Users')).subscribe({ error: (e: unknown) => (caught = e) });
+    });
+    expect(sizes(server)).toEqual([1, 1]);
+    expect(caught).toMatchObject({ processed: 0, unprocessed: { Users: puts(1) }, cause: 'error' });
+  });
+
+  it('unsubscribing while a stopped call waits for its request in flight aborts it at once, with no late emission', () => {
+    marbleScheduler().run((helpers) => {
+      // After DescribeTable (frame 1): a goes at 1, answered at 5; the source fails at 3; unsubscribed at 4.
+      const server = fakeBatchServer(helpers, { latency: '----(r|)' });
+      const source = helpers.cold<WriteRequest>('a-#', marbleValues(puts(1)));
+      helpers.expectObservable(source.pipe(server.db.bulkWrite('Users')), '^---!').toBe('');
+      helpers.flush();
+      helpers.expectSubscriptions(server.batches()[0]!.answer.subscriptions).toBe('-^--!');
+    });
+  });
+
   it('a failing DescribeTable fails it as is, and the source is never subscribed', () => {
     marbleScheduler().run((helpers) => {
       const server = fakeBatchServer(helpers, { missing: ['Users'] });
