@@ -127,6 +127,31 @@ describe('autoBatchGets: coalescing', () => {
     expect(server.batches().map((r) => pks(r.body))).toEqual([['u0', 'u1'], ['u2'], ['u3', 'u4'], ['u5', 'u6'], ['u5']]);
   });
 
+  it('a joiner of a sent batch: handed back unprocessed, its key is read again for it too; the batch failing fails it too; other read options never join', () => {
+    let server!: FakeBatchServer;
+    marbleScheduler().run((helpers) => {
+      // u0 and u1 fill the first batch (sent at 1, answered at 2 with u1 handed back, read again and answered at 1003).
+      // u2 and u3 fill the second (fails at 2 for good). Then u1 and u3 are asked again in that run.
+      server = batchingServer(helpers, 5, {
+        client: { autoBatchGets: { maxKeys: 2 } },
+        leave: (call) => (call === 0 ? 1 : 0),
+        answer: (call) => (call === 1 ? errorResponse('ValidationException', 'The table is being restored') : undefined),
+      });
+      const get = (i: number, options?: GetItemOptions) => server.db.getItem('Users', { pk: `u${i}` }, options);
+      const failed = expect.objectContaining({ name: 'ValidationException' });
+      helpers.expectObservable(get(0)).toBe('--(a|)', { a: user(0) });
+      helpers.expectObservable(get(1)).toBe('1003ms (a|)', { a: user(1) });
+      helpers.expectObservable(get(2)).toBe('--#', undefined, failed);
+      helpers.expectObservable(get(3)).toBe('--#', undefined, failed);
+      helpers.expectObservable(get(1)).toBe('1003ms (a|)', { a: user(1) });
+      helpers.expectObservable(get(3)).toBe('--#', undefined, failed);
+      // Other read options never join: a consistent read of u0 goes in a batch of its own.
+      helpers.expectObservable(get(0, { consistentRead: true })).toBe('--(a|)', { a: user(0) });
+    });
+    expect(server.batches().map((r) => pks(r.body))).toEqual([['u0', 'u1'], ['u2', 'u3'], ['u0'], ['u1']]);
+    expect(server.batches().map((r) => readOptions(r.body))).toEqual([{}, {}, { ConsistentRead: true }, {}]);
+  });
+
   it('batches per group: consistent reads with consistent reads only, each projection with its own, names in any order alike', () => {
     let server!: FakeBatchServer;
     marbleScheduler().run((helpers) => {
