@@ -1,6 +1,7 @@
 import { concat, from, last, map, mergeMap, throwError, timer } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { BatchIncompleteError, InvalidParameterError } from '../../src/errors/client-errors.js';
+import { CapacityBudget } from '../../src/capacity/capacity-budget.js';
 import type { BatchWriteRequest, WriteRequest } from '../../src/batch/batch-write-item.js';
 import { marshall } from '../../src/marshall/marshall.js';
 import { okResponse } from '../../src/testing/fixtures.js';
@@ -126,6 +127,25 @@ describe('bulkWrite', () => {
       helpers.expectObservable(source.pipe(server.db.bulkWrite('Users', { capacity: { unitsPerSecond: 1 } }), map((progress) => progress.written))).toBe('----(a#)', { a: 1 }, error);
     });
     expect(sizes(server)).toEqual([1]);
+  });
+
+  it("a request withdrawn after its turn on a capacity budget (waiting for the client's limiter) gives back the units it reserved", () => {
+    /** The budget's balance after 25 writes and `extra` more, the source failing at 2 with one request of 25 on the wire (answered at 4). */
+    const balanceAfter = (extra: number): number => {
+      let balance = 0;
+      marbleScheduler().run((helpers) => {
+        const budget = new CapacityBudget({ unitsPerSecond: 1000 });
+        const server = fakeBatchServer(helpers, { latency: '---(r|)', client: { maxConcurrency: 1 } });
+        const source = concat(from(puts(25 + extra)), timer(1).pipe(mergeMap(() => throwError(() => 'error'))));
+        source.pipe(server.db.bulkWrite('Users', { capacity: budget })).subscribe({ error: () => undefined });
+        helpers.flush();
+        expect(sizes(server)).toEqual([25]);
+        balance = budget.state.balanceUnits;
+      });
+      return balance;
+    };
+    // The extra write's request took its turn at 1 and was withdrawn at 2, never sent: it consumed nothing.
+    expect(balanceAfter(1)).toBe(balanceAfter(0));
   });
 
   it('writes an in-flight request hands back unprocessed after it stopped are listed as not acknowledged, and not re-sent', () => {

@@ -1,6 +1,7 @@
 import { asyncScheduler, concatMap, defer, map, merge, range, timer, type Observable } from 'rxjs';
 import { describe, expect, it } from 'vitest';
 import { CapacityBudget, ledgerOf, type CapacityBudgetOptions } from '../../src/capacity/capacity-budget.js';
+import type { SendHooks } from '../../src/call/send.js';
 import { spend } from '../../src/capacity/spend.js';
 import { InvalidParameterError } from '../../src/errors/client-errors.js';
 import { marbleScheduler } from '../support/marble-scheduler.js';
@@ -13,9 +14,11 @@ function requests(budget: CapacityBudget, count: number, consumed: (n: number) =
   return range(0, count).pipe(
     concatMap((n) => {
       let startedAt = 0;
-      const request = () =>
+      // Like send, the request tells when it goes on the wire: at once.
+      const request = (hooks: SendHooks) =>
         defer(() => {
           startedAt = asyncScheduler.now();
+          hooks.onAttempt?.();
           return timer(latency).pipe(map(() => consumed(n)));
         });
       return spend(ledgerOf(budget), estimate, request, (units) => units).pipe(map(() => startedAt));

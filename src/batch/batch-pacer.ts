@@ -44,7 +44,7 @@ export class BatchPacer {
 
   /** The request of `elements` keys or writes that `send` sends, on the budget. */
   request<A extends PacedAnswer>(elements: number, send: (hooks: SendHooks) => Observable<A>): Observable<A> {
-    return spend(this.#ledger, this.#sizer.estimate(elements), (onThrottled) => send({ onThrottled }), (answer) => {
+    return spend(this.#ledger, this.#sizer.estimate(elements), send, (answer) => {
       const units = unitsOf(answer);
       if (units !== undefined) this.#sizer.observe(units, elements - answer.unprocessed.length);
       if (this.#unprocessedIsThrottling && answer.unprocessed.length > 0) this.#ledger.throttled();

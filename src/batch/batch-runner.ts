@@ -164,8 +164,14 @@ export function runBatches<N, R, O, W>(units: Observable<BatchUnit<N, W>>, plan:
         request$?.unsubscribe();
       };
       unsent.add(withdraw);
-      const onAttempt = (): boolean => unsent.delete(withdraw);
-      const request = (hooks?: SendHooks): Observable<BatchAnswer<O>> => settings.send(plan.action, plan.body(tables), table, plan.read, { ...hooks, onAttempt });
+      const request = (hooks?: SendHooks): Observable<BatchAnswer<O>> =>
+        settings.send(plan.action, plan.body(tables), table, plan.read, {
+          ...hooks,
+          onAttempt: () => {
+            unsent.delete(withdraw);
+            hooks?.onAttempt?.();
+          },
+        });
       request$ = (settings.pacer ? settings.pacer.request(chunk.length, request) : request()).subscribe({
         next: (answer) => {
           try {

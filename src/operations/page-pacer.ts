@@ -35,7 +35,7 @@ export class PagePacer {
     const limit = this.#sizer.size((body['Limit'] as number | undefined) ?? Infinity);
     const paced = { ...body, ReturnConsumedCapacity: returnConsumedCapacityFor(asked), ...(Number.isFinite(limit) ? { Limit: limit } : {}) };
     const sizer = this.#sizer;
-    return spend(this.#ledger, sizer.estimate(limit), (onThrottled) => send(paced, { onThrottled }, reportsCapacity(asked)), (read) => {
+    return spend(this.#ledger, sizer.estimate(limit), (hooks) => send(paced, hooks, reportsCapacity(asked)), (read) => {
       if (read.consumedUnits !== undefined) sizer.observe(read.consumedUnits, read.page.scannedCount);
       return read.consumedUnits;
     }, this);
