@@ -117,15 +117,17 @@ export function runBatches<N, R, O, W>(units: Observable<BatchUnit<N, W>>, plan:
         back.push(entry);
       }
       for (const entry of byId.values()) acknowledge(entry);
-      progress.retried += back.length;
+      const streak = back.length === 0 || byId.size > 0 ? 0 : Math.max(...back.map((entry) => entry.streak)) + 1;
+      // Handed back to a call that stopped, or once too often, they are not queued again: not counted as retried.
+      const again = back.length > 0 && !stopped && streak <= settings.maxRetries;
+      if (again) progress.retried += back.length;
       const units = unitsOf({ unprocessed, consumedCapacity });
       if (units !== undefined) progress.consumedUnits = (progress.consumedUnits ?? 0) + units;
       const result: BatchResult<O> = { found, progress: { ...progress } };
       if (consumedCapacity !== undefined && plan.reportsCapacity) result.consumedCapacity = consumedCapacity;
       subscriber.next(result);
       if (back.length === 0 || subscriber.closed || stopped) return;
-      const streak = byId.size > 0 ? 0 : Math.max(...back.map((entry) => entry.streak)) + 1;
-      if (streak > settings.maxRetries) return stop(undefined);
+      if (!again) return stop(undefined);
       for (const entry of back) entry.streak = streak;
       subscriber.add(
         timer(backoffDelay(streak + 1, true, settings.retry)).subscribe(() => {
