@@ -3,6 +3,7 @@ import { map, type Observable, ReplaySubject, share } from 'rxjs';
 import { InvalidParameterError, MalformedResponseError } from '../errors/client-errors.js';
 import type { AttributeMap } from '../marshall/types.js';
 import type { TableDescription } from '../tables/types.js';
+import { setOwnProperty } from '../util/own-property.js';
 
 /** A table's primary key: its attribute names (hash first) and their types. @internal */
 export interface KeySchema {
@@ -72,10 +73,7 @@ export function projectKey(schema: KeySchema, attributes: AttributeMap): Attribu
   for (const { name } of schema.attributes) {
     // Own properties only: a key attribute named `constructor` is not Object.prototype's.
     const value = Object.hasOwn(attributes, name) ? attributes[name] : undefined;
-    if (value === undefined) continue;
-    // Assigning to `__proto__` would set the prototype instead of adding a property.
-    if (name === '__proto__') Object.defineProperty(key, name, { value, enumerable: true, writable: true, configurable: true });
-    else key[name] = value;
+    if (value !== undefined) setOwnProperty(key, name, value);
   }
   return key;
 }
@@ -98,8 +96,12 @@ export function checkedKey(schema: KeySchema, attributes: AttributeMap, paramete
   return key;
 }
 
-/** DynamoDB's limits on the bytes of a key's string or binary values: partition (hash) key, then sort (range) key. */
-const MAX_KEY_BYTES = [2048, 1024] as const;
+/** DynamoDB's limit on the bytes of a partition (hash) key's string or binary value. @internal */
+export const PARTITION_KEY_BYTES = 2048;
+/** DynamoDB's limit on the bytes of a sort (range) key's string or binary value. @internal */
+export const SORT_KEY_BYTES = 1024;
+/** The limits of a key's attributes, partition key first. */
+const MAX_KEY_BYTES = [PARTITION_KEY_BYTES, SORT_KEY_BYTES] as const;
 
 /**
  * Checks that the string and binary values of a key checked by {@link checkedKey} are within DynamoDB's

@@ -9,6 +9,7 @@ import { optional, required, shape, unknownOption, type Shape } from '../input/s
 import { tableName } from '../input/validate.js';
 import type { LeaseOptions, ScanLeaseOptions } from '../operations/lease-options.js';
 import { WORKER_PREFIX } from './lease-store.js';
+import { PARTITION_KEY_BYTES, SORT_KEY_BYTES } from '../batch/key-schema.js';
 
 /** {@link LeaseOptions} checked, with every default filled in. @internal */
 export interface LeaseSettings {
@@ -46,9 +47,6 @@ function keyText(min: number, max: number, maxBytes: number, key: string): Reade
   };
 }
 
-/** DynamoDB's limits on a key: 2048 bytes for a partition key, 1024 for a sort key. */
-const PARTITION_KEY_BYTES = 2048;
-const SORT_KEY_BYTES = 1024;
 /** The longest table name, in bytes (ASCII): a scan's group is `scan#<table>#<scanId>`. */
 const TABLE_NAME_BYTES = 255;
 

@@ -10,6 +10,7 @@ import type { AttributeMap, AttributeValue } from './types.js';
 import { unsupportedProblem } from './unsupported.js';
 import { isPlainObject } from '../util/is-record.js';
 import { kindOf } from '../util/kind-of.js';
+import { setOwnProperty } from '../util/own-property.js';
 
 /** V8 drops this check inside for...in over the same object, unlike Object.hasOwn. */
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -23,9 +24,7 @@ function marshallMap(map: Record<string, unknown>, depth: number): AttributeMap 
       const value = map[name];
       if (value === undefined) continue;
       const attribute = marshallAny(value, depth);
-      // Assigning to `__proto__` would set the prototype instead of adding a property.
-      if (checkedName(name) === '__proto__') Object.defineProperty(wire, name, { value: attribute, enumerable: true, writable: true, configurable: true });
-      else wire[name] = attribute;
+      setOwnProperty(wire, checkedName(name), attribute);
     }
   } catch (error) {
     throw within(error, nameSegment(name));

@@ -6,6 +6,7 @@ import { indexSegment, nameSegment, Refusal, SET_SEGMENT, settle, within } from 
 import type { AttributeMap, AttributeValue, NativeSet, NativeValue, UnmarshallOptions } from './types.js';
 import { isRecord } from '../util/is-record.js';
 import { kindOf } from '../util/kind-of.js';
+import { setOwnProperty } from '../util/own-property.js';
 
 /** V8 drops this check inside for...in over the same object, unlike Object.hasOwn. */
 const hasOwn = Object.prototype.hasOwnProperty;
@@ -30,9 +31,7 @@ function unmarshallMap(map: Record<string, unknown>, wrapNumbers: boolean, depth
     for (name in map) {
       if (!hasOwn.call(map, name)) continue;
       const value = unmarshallAny(map[name], wrapNumbers, depth);
-      // Assigning to `__proto__` would set the prototype instead of adding a property.
-      if (name === '__proto__') Object.defineProperty(native, name, { value, enumerable: true, writable: true, configurable: true });
-      else native[name] = value;
+      setOwnProperty(native, name, value);
     }
   } catch (error) {
     throw within(error, nameSegment(name));
